@@ -1,0 +1,63 @@
+"""The command line: the same services as the app, for automation, batch work and tests.
+
+Every command exits non-zero with one clear line on stderr for bad input and never shows a
+traceback; an unexpected failure is logged and reported in one line too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from .. import __version__
+from ..i18n import _
+from .errors import UserError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        sys.stderr.write(f"{self.prog}: {message} ({_('see')} {self.prog} --help)\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import framework_cmd
+
+    parser = _Parser(
+        prog="aibri",
+        description=_(
+            "AIBRI Desktop: assess a country's exposure to the AI Belt and Road. "
+            "With no command, the desktop window opens."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"AIBRI Desktop {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help=_("database file or SQLAlchemy URL (default: AIBRI_DB, else the user data folder)"),
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    framework_cmd.register(commands)
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(argv))
+    handler: Handler | None = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help()
+        return 0
+    try:
+        return handler(args)
+    except UserError as exc:
+        sys.stderr.write(f"aibri: {exc}\n")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write(f"aibri: {_('interrupted')}\n")
+        return 130
