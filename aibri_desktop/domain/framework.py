@@ -1,0 +1,127 @@
+"""The framework: dimensions and indicators an assessment is answered against.
+
+Frameworks are data (``resources/frameworks/*.json``); this module is their in-memory model.
+Parsing and validation live in :mod:`aibri_desktop.domain.framework_file`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from types import MappingProxyType
+
+LEVELS = (0, 1, 2, 3, 4)
+EXPOSURE = "exposure"
+CAPACITY = "capacity"
+DEFAULT_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A user-visible text in several languages; English is always present."""
+
+    values: Mapping[str, str]
+
+    def get(self, language: str = DEFAULT_LANGUAGE) -> str:
+        return self.values.get(language) or self.values[DEFAULT_LANGUAGE]
+
+    def __str__(self) -> str:
+        return self.get()
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    date: str
+    url: str | None = None
+    note: str | None = None
+
+    def citation(self) -> str:
+        text = f"{self.publisher}, {self.title} ({self.date})"
+        return f"{text}; {self.note}" if self.note else text
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    dimension_id: str
+    question: Text
+    guidance: Text
+    scale: str
+    levels: tuple[Text, ...]
+    weight: Fraction
+    critical: bool
+    kind: str
+    evidence_prompt: Text
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Dimension:
+    id: str
+    name: Text
+    kind: str
+    optional: bool
+    weight: Fraction
+    description: Text
+    indicators: tuple[Indicator, ...]
+
+    @property
+    def is_capacity(self) -> bool:
+        return self.kind == CAPACITY
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: str
+    version: str
+    name: Text
+    description: Text
+    languages: tuple[str, ...]
+    mitigation_factor: Fraction
+    sources: tuple[Source, ...]
+    dimensions: tuple[Dimension, ...]
+    content_hash: str
+    _indicators: Mapping[str, Indicator] = field(init=False, repr=False, compare=False)
+    _dimensions: Mapping[str, Dimension] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        indicators = {i.id: i for d in self.dimensions for i in d.indicators}
+        object.__setattr__(self, "_indicators", MappingProxyType(indicators))
+        object.__setattr__(
+            self, "_dimensions", MappingProxyType({d.id: d for d in self.dimensions})
+        )
+
+    @property
+    def label(self) -> str:
+        return f"{self.id} {self.version}"
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        return self._dimensions[dimension_id]
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return self._indicators[indicator_id]
+
+    def has_indicator(self, indicator_id: str) -> bool:
+        return indicator_id in self._indicators
+
+    def indicators(self) -> Iterator[Indicator]:
+        for dimension in self.dimensions:
+            yield from dimension.indicators
+
+    def source(self, source_id: str) -> Source:
+        for source in self.sources:
+            if source.id == source_id:
+                return source
+        raise KeyError(source_id)
+
+    @property
+    def optional_dimension_ids(self) -> tuple[str, ...]:
+        return tuple(d.id for d in self.dimensions if d.optional)
+
+    def enabled_dimensions(self, modules: frozenset[str] | set[str]) -> tuple[Dimension, ...]:
+        """Core dimensions plus the optional ones named in ``modules``, in framework order."""
+        return tuple(d for d in self.dimensions if not d.optional or d.id in modules)

@@ -1,0 +1,298 @@
+"""Reading and validating framework files.
+
+A framework can come from a ministry's own editor or inside an exchange file, so every field
+is checked and the first problem is reported as ``FILE: path.inside[3].field: what is wrong``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from . import strictjson
+from .framework import (
+    CAPACITY,
+    DEFAULT_LANGUAGE,
+    EXPOSURE,
+    LEVELS,
+    Dimension,
+    Framework,
+    Indicator,
+    Source,
+    Text,
+)
+
+SCHEMA = "aibri-framework/1"
+SCALES = ("ordinal", "percentage", "yes_no", "count", "hhi", "choice")
+INDICATOR_KINDS = ("exposure", "safeguard")
+DIMENSION_KINDS = (EXPOSURE, CAPACITY)
+MAX_FILE_BYTES = 4 * 1024 * 1024
+_ID = re.compile(r"^[A-Z]{2,4}$")
+_INDICATOR_ID = re.compile(r"^[A-Z]{2,4}-[0-9]{2,3}$")
+_SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+_LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+_MAX_TEXT = 4000
+
+
+class FrameworkError(ValueError):
+    """A framework file is not acceptable. ``str()`` is the one-line message for the user."""
+
+    def __init__(self, origin: str, path: str, problem: str) -> None:
+        self.origin, self.path, self.problem = origin, path, problem
+        where = f"{origin}: {path}: " if path else f"{origin}: "
+        super().__init__(where + problem)
+
+
+class _Checker:
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+
+    def fail(self, path: str, problem: str) -> FrameworkError:
+        return FrameworkError(self.origin, path, problem)
+
+    def obj(self, data: Any, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+            ) -> dict[str, Any]:
+        if not isinstance(data, dict):
+            raise self.fail(path, f"must be an object, not {_kind(data)}")
+        for key in required:
+            if key not in data:
+                raise self.fail(_join(path, key), "is missing")
+        for key in data:
+            if key not in required and key not in optional:
+                raise self.fail(_join(path, key), "is not a known field")
+        return data
+
+    def string(self, data: Any, path: str, *, pattern: re.Pattern[str] | None = None,
+               limit: int = _MAX_TEXT) -> str:
+        if not isinstance(data, str):
+            raise self.fail(path, f"must be text, not {_kind(data)}")
+        if not data.strip():
+            raise self.fail(path, "must not be empty")
+        if len(data) > limit:
+            raise self.fail(path, f"is longer than {limit} characters")
+        if pattern is not None and not pattern.match(data):
+            raise self.fail(path, f"'{data}' is not in the expected form")
+        return data
+
+    def text(self, data: Any, path: str, languages: tuple[str, ...]) -> Text:
+        data = self.obj(data, path, (DEFAULT_LANGUAGE,), tuple(languages))
+        return Text({lang: self.string(v, _join(path, lang)) for lang, v in data.items()})
+
+    def number(self, data: Any, path: str, *, low: Fraction, high: Fraction | None,
+               low_inclusive: bool) -> Fraction:
+        if isinstance(data, bool) or not isinstance(data, int | float):
+            raise self.fail(path, f"must be a number, not {_kind(data)}")
+        value = Fraction(str(data)) if isinstance(data, float) else Fraction(data)
+        too_low = value < low if low_inclusive else value <= low
+        if too_low or (high is not None and value > high):
+            bound = f"at least {low}" if low_inclusive else f"greater than {low}"
+            upper = f" and at most {high}" if high is not None else ""
+            raise self.fail(path, f"must be {bound}{upper} (got {data})")
+        return value
+
+    def boolean(self, data: Any, path: str) -> bool:
+        if not isinstance(data, bool):
+            raise self.fail(path, f"must be true or false, not {_kind(data)}")
+        return data
+
+    def choice(self, data: Any, path: str, allowed: tuple[str, ...]) -> str:
+        if data not in allowed:
+            raise self.fail(path, f"must be one of {', '.join(allowed)} (got {data!r})")
+        return str(data)
+
+    def array(self, data: Any, path: str, *, minimum: int = 0) -> list[Any]:
+        if not isinstance(data, list):
+            raise self.fail(path, f"must be a list, not {_kind(data)}")
+        if len(data) < minimum:
+            raise self.fail(path, f"must have at least {minimum} entries")
+        return data
+
+
+def _kind(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "text", bool: "true/false",
+             int: "a number", float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _join(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def content_hash(data: Any) -> str:
+    """SHA-256 of the framework's canonical JSON: layout and key order do not change it."""
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def parse_framework(data: Any, *, origin: str) -> Framework:
+    """Validate a decoded framework document and build the model; raise FrameworkError."""
+    c = _Checker(origin)
+    top = c.obj(data, "", ("schema", "id", "version", "name", "languages", "mitigation_factor",
+                           "sources", "dimensions"), ("description",))
+    if top["schema"] != SCHEMA:
+        raise c.fail("schema", f"must be '{SCHEMA}' (got {top['schema']!r})")
+    languages = tuple(
+        c.string(v, _join("languages", n), pattern=_LANG, limit=12)
+        for n, v in enumerate(c.array(top["languages"], "languages", minimum=1))
+    )
+    if DEFAULT_LANGUAGE not in languages:
+        raise c.fail("languages", f"must include '{DEFAULT_LANGUAGE}'")
+    sources = _parse_sources(c, top["sources"])
+    source_ids = {s.id for s in sources}
+    dimensions: list[Dimension] = []
+    seen: set[str] = set()
+    for n, raw in enumerate(c.array(top["dimensions"], "dimensions", minimum=1)):
+        dimension = _parse_dimension(c, raw, f"dimensions[{n}]", languages, source_ids, seen)
+        dimensions.append(dimension)
+    capacity = [n for n, d in enumerate(dimensions) if d.kind == CAPACITY]
+    if len(capacity) > 1:
+        raise c.fail(f"dimensions[{capacity[1]}].kind", "only one capacity dimension is allowed")
+    if not any(d.kind == EXPOSURE and not d.optional for d in dimensions):
+        raise c.fail("dimensions", "needs at least one core (non-optional) exposure dimension")
+    used = {s for d in dimensions for i in d.indicators for s in i.sources}
+    for n, source in enumerate(sources):
+        if source.id not in used:
+            raise c.fail(f"sources[{n}].id", f"'{source.id}' is not cited by any indicator")
+    return Framework(
+        id=c.string(top["id"], "id", pattern=re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")),
+        version=c.string(top["version"], "version",
+                         pattern=re.compile(r"^[0-9]+(\.[0-9]+){0,2}([.-][A-Za-z0-9]+)?$")),
+        name=c.text(top["name"], "name", languages),
+        description=(c.text(top["description"], "description", languages)
+                     if "description" in top else Text({DEFAULT_LANGUAGE: ""})),
+        languages=languages,
+        mitigation_factor=c.number(top["mitigation_factor"], "mitigation_factor",
+                                   low=Fraction(0), high=Fraction(1), low_inclusive=True),
+        sources=sources,
+        dimensions=tuple(dimensions),
+        content_hash=content_hash(data),
+    )
+
+
+def _parse_sources(c: _Checker, raw: Any) -> tuple[Source, ...]:
+    sources: list[Source] = []
+    for n, raw_item in enumerate(c.array(raw, "sources")):
+        path = f"sources[{n}]"
+        item = c.obj(raw_item, path, ("id", "title", "publisher", "date"), ("url", "note"))
+        source = Source(
+            id=c.string(item["id"], _join(path, "id"), pattern=_SOURCE_ID),
+            title=c.string(item["title"], _join(path, "title")),
+            publisher=c.string(item["publisher"], _join(path, "publisher")),
+            date=c.string(item["date"], _join(path, "date"),
+                          pattern=re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")),
+            url=(c.string(item["url"], _join(path, "url"),
+                          pattern=re.compile(r"^https?://\S+$")) if "url" in item else None),
+            note=c.string(item["note"], _join(path, "note")) if "note" in item else None,
+        )
+        if any(s.id == source.id for s in sources):
+            raise c.fail(_join(path, "id"), f"'{source.id}' is used by an earlier source")
+        sources.append(source)
+    return tuple(sources)
+
+
+def _parse_dimension(c: _Checker, raw: Any, path: str, languages: tuple[str, ...],
+                     source_ids: set[str], seen: set[str]) -> Dimension:
+    raw = c.obj(raw, path, ("id", "name", "kind", "optional", "weight", "indicators"),
+                ("description",))
+    dim_id = c.string(raw["id"], _join(path, "id"), pattern=_ID)
+    if dim_id in seen:
+        raise c.fail(_join(path, "id"), f"'{dim_id}' is used more than once")
+    seen.add(dim_id)
+    kind = c.choice(raw["kind"], _join(path, "kind"), DIMENSION_KINDS)
+    optional = c.boolean(raw["optional"], _join(path, "optional"))
+    if kind == CAPACITY and not optional:
+        raise c.fail(_join(path, "optional"), "a capacity dimension must be optional")
+    indicators = tuple(
+        _parse_indicator(c, item, f"{path}.indicators[{n}]", dim_id, kind, languages,
+                         source_ids, seen)
+        for n, item in enumerate(c.array(raw["indicators"], _join(path, "indicators"),
+                                         minimum=1))
+    )
+    return Dimension(
+        id=dim_id,
+        name=c.text(raw["name"], _join(path, "name"), languages),
+        kind=kind,
+        optional=optional,
+        weight=c.number(raw["weight"], _join(path, "weight"), low=Fraction(0), high=None,
+                        low_inclusive=False),
+        description=(c.text(raw["description"], _join(path, "description"), languages)
+                     if "description" in raw else Text({DEFAULT_LANGUAGE: ""})),
+        indicators=indicators,
+    )
+
+
+def _parse_indicator(c: _Checker, raw: Any, path: str, dim_id: str, dim_kind: str,
+                     languages: tuple[str, ...], source_ids: set[str], seen: set[str]
+                     ) -> Indicator:
+    raw = c.obj(raw, path, ("id", "question", "guidance", "scale", "levels", "weight",
+                            "critical", "kind", "evidence_prompt", "sources"))
+    ind_id = c.string(raw["id"], _join(path, "id"), pattern=_INDICATOR_ID)
+    if not ind_id.startswith(dim_id + "-"):
+        raise c.fail(_join(path, "id"), f"'{ind_id}' must start with its dimension '{dim_id}-'")
+    if ind_id in seen:
+        raise c.fail(_join(path, "id"), f"'{ind_id}' is used more than once")
+    seen.add(ind_id)
+    levels_raw = c.array(raw["levels"], _join(path, "levels"))
+    if len(levels_raw) != len(LEVELS):
+        raise c.fail(_join(path, "levels"),
+                     f"must describe exactly {len(LEVELS)} levels (0 to 4), not {len(levels_raw)}")
+    critical = c.boolean(raw["critical"], _join(path, "critical"))
+    if critical and dim_kind == CAPACITY:
+        raise c.fail(_join(path, "critical"),
+                     "an indicator of a capacity dimension cannot be critical")
+    cited = tuple(
+        c.string(s, f"{path}.sources[{n}]", pattern=_SOURCE_ID, limit=64)
+        for n, s in enumerate(c.array(raw["sources"], _join(path, "sources"), minimum=1))
+    )
+    for n, source_id in enumerate(cited):
+        if source_id not in source_ids:
+            raise c.fail(f"{path}.sources[{n}]", f"'{source_id}' is not listed under 'sources'")
+    return Indicator(
+        id=ind_id,
+        dimension_id=dim_id,
+        question=c.text(raw["question"], _join(path, "question"), languages),
+        guidance=c.text(raw["guidance"], _join(path, "guidance"), languages),
+        scale=c.choice(raw["scale"], _join(path, "scale"), SCALES),
+        levels=tuple(c.text(t, f"{path}.levels[{n}]", languages) for n, t in enumerate(levels_raw)),
+        weight=c.number(raw["weight"], _join(path, "weight"), low=Fraction(0), high=Fraction(100),
+                        low_inclusive=False),
+        critical=critical,
+        kind=c.choice(raw["kind"], _join(path, "kind"), INDICATOR_KINDS),
+        evidence_prompt=c.text(raw["evidence_prompt"], _join(path, "evidence_prompt"), languages),
+        sources=cited,
+    )
+
+
+def loads_framework(content: bytes | str, *, origin: str) -> Framework:
+    """Parse framework text strictly (duplicate keys, NaN, depth) and validate it."""
+    if len(content) > MAX_FILE_BYTES:
+        raise FrameworkError(origin, "", f"is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    try:
+        data = strictjson.loads(content)
+    except strictjson.StrictJSONError as exc:
+        raise FrameworkError(origin, "", str(exc)) from None
+    return parse_framework(data, origin=origin)
+
+
+def load_framework_file(path: Path) -> Framework:
+    """Read and validate one framework file; every failure is a FrameworkError."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FrameworkError(str(path), "", f"is larger than {MAX_FILE_BYTES // 2**20} MB")
+        content = path.read_bytes()
+    except FrameworkError:
+        raise
+    except FileNotFoundError:
+        raise FrameworkError(str(path), "", "no such file") from None
+    except IsADirectoryError:
+        raise FrameworkError(str(path), "", "is a folder, not a framework file") from None
+    except OSError as exc:
+        raise FrameworkError(str(path), "", f"cannot be read ({exc.strerror})") from None
+    return loads_framework(content, origin=str(path))
