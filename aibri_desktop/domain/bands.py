@@ -1,0 +1,56 @@
+"""Rounding and bands: round half up to one decimal once, then take the band from that value."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from enum import Enum
+from fractions import Fraction
+
+
+class Band(Enum):
+    LOW = ("low", "Low", Decimal(0))
+    GUARDED = ("guarded", "Guarded", Decimal(20))
+    ELEVATED = ("elevated", "Elevated", Decimal(40))
+    HIGH = ("high", "High", Decimal(60))
+    SEVERE = ("severe", "Severe", Decimal(80))
+
+    def __init__(self, key: str, label: str, lower: Decimal) -> None:
+        self.key = key
+        self.label = label
+        self.lower = lower
+
+    @classmethod
+    def of(cls, rounded: Decimal) -> Band:
+        """The band of a value already rounded to one decimal."""
+        for band in reversed(list(cls)):
+            if rounded >= band.lower:
+                return band
+        return cls.LOW
+
+    @classmethod
+    def from_key(cls, key: str) -> Band:
+        for band in cls:
+            if band.key == key:
+                return band
+        raise KeyError(key)
+
+
+def round1(value: Fraction) -> Decimal:
+    """Round half up to one decimal, exactly (no binary floating point on the way)."""
+    return round_to(value, 1)
+
+
+def round_to(value: Fraction, places: int) -> Decimal:
+    """Round half away from zero to ``places`` decimals, on the exact fraction."""
+    quantum = Decimal(1).scaleb(-places)
+    factor = 10**places
+    shifted = value * factor
+    if shifted >= 0:
+        whole = (shifted + Fraction(1, 2)).__floor__()
+    else:
+        whole = -((-shifted + Fraction(1, 2)).__floor__())
+    return (Decimal(whole) / Decimal(factor)).quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def band_of(value: Fraction) -> Band:
+    return Band.of(round1(value))

@@ -1,0 +1,222 @@
+"""The scoring engine, exactly as ../shared/SCORING.md defines it.
+
+All arithmetic is on exact fractions; rounding happens once, when a value is shown
+(:mod:`aibri_desktop.domain.bands`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from fractions import Fraction
+
+from .answers import Answer, AnswerState, Confidence
+from .framework import CAPACITY, EXPOSURE, Dimension, Framework
+
+PROVISIONAL_BELOW = Fraction(7, 10)
+_FULL = Fraction(100)
+
+
+class FlagKind(StrEnum):
+    RED = "red"  # critical indicator answered at level 4
+    PROVISIONAL = "provisional"  # ... from a low-confidence answer
+    POSSIBLE = "possible"  # critical indicator unknown or unanswered
+
+
+@dataclass(frozen=True)
+class DimensionScore:
+    dimension_id: str
+    kind: str
+    score: Fraction | None
+    low: Fraction | None
+    high: Fraction | None
+    coverage: Fraction | None
+    answered_weight: Fraction
+    unknown_weight: Fraction
+    na_weight: Fraction
+    answered: int
+    unknown: int
+    unanswered: int
+    not_applicable: int
+
+    @property
+    def provisional(self) -> bool:
+        return self.coverage is not None and self.coverage < PROVISIONAL_BELOW
+
+    @property
+    def applicable_weight(self) -> Fraction:
+        return self.answered_weight + self.unknown_weight
+
+
+@dataclass(frozen=True)
+class OverallScore:
+    score: Fraction | None
+    low: Fraction | None
+    high: Fraction | None
+    coverage: Fraction | None
+
+    @property
+    def provisional(self) -> bool:
+        return self.coverage is not None and self.coverage < PROVISIONAL_BELOW
+
+
+@dataclass(frozen=True)
+class Residual:
+    score: Fraction
+    low: Fraction
+    high: Fraction
+    capacity: Fraction
+    factor: Fraction
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    indicator_id: str
+    dimension_id: str
+    kind: FlagKind
+
+
+@dataclass(frozen=True)
+class AssessmentScore:
+    overall: OverallScore
+    dimensions: tuple[DimensionScore, ...]
+    red_flags: tuple[RedFlag, ...]
+    residual: Residual | None
+    critical_not_applicable: tuple[str, ...]
+
+    def dimension(self, dimension_id: str) -> DimensionScore:
+        for score in self.dimensions:
+            if score.dimension_id == dimension_id:
+                return score
+        raise KeyError(dimension_id)
+
+    @property
+    def exposure_dimensions(self) -> tuple[DimensionScore, ...]:
+        return tuple(d for d in self.dimensions if d.kind == EXPOSURE)
+
+
+def _value(answer: Answer) -> Fraction:
+    assert answer.level is not None
+    return Fraction(25 * answer.level)
+
+
+def score_dimension(dimension: Dimension, answers: Mapping[str, Answer]) -> DimensionScore:
+    """Score, weighted coverage and low-high range of one dimension."""
+    sum_wx = Fraction(0)
+    w_answered = w_unknown = w_na = Fraction(0)
+    counts = dict.fromkeys(AnswerState, 0)
+    for indicator in dimension.indicators:
+        answer = answers.get(indicator.id)
+        state = answer.state if answer is not None else AnswerState.UNANSWERED
+        counts[state] += 1
+        if state is AnswerState.ANSWERED:
+            assert answer is not None
+            w_answered += indicator.weight
+            sum_wx += indicator.weight * _value(answer)
+        elif state is AnswerState.NOT_APPLICABLE:
+            w_na += indicator.weight
+        else:
+            w_unknown += indicator.weight
+    applicable = w_answered + w_unknown
+    return DimensionScore(
+        dimension_id=dimension.id,
+        kind=dimension.kind,
+        score=sum_wx / w_answered if w_answered else None,
+        low=sum_wx / applicable if applicable else None,
+        high=(sum_wx + _FULL * w_unknown) / applicable if applicable else None,
+        coverage=w_answered / applicable if applicable else None,
+        answered_weight=w_answered,
+        unknown_weight=w_unknown,
+        na_weight=w_na,
+        answered=counts[AnswerState.ANSWERED],
+        unknown=counts[AnswerState.UNKNOWN],
+        unanswered=counts[AnswerState.UNANSWERED],
+        not_applicable=counts[AnswerState.NOT_APPLICABLE],
+    )
+
+
+def _weighted_mean(pairs: Iterable[tuple[Fraction, Fraction]]) -> Fraction | None:
+    pairs = list(pairs)
+    total = sum((w for w, _ in pairs), Fraction(0))
+    if not total:
+        return None
+    return sum((w * x for w, x in pairs), Fraction(0)) / total
+
+
+def score_overall(framework: Framework, dimensions: Iterable[DimensionScore]) -> OverallScore:
+    """Overall exposure over the enabled exposure dimensions.
+
+    The score averages the dimensions that have a score; low, high and coverage average every
+    enabled exposure dimension that has applicable indicators (one with nothing answered adds
+    0, 100 and 0). A dimension whose indicators are all not applicable takes no part.
+    """
+    scored = [d for d in dimensions if d.kind == EXPOSURE and d.coverage is not None]
+    weight = {d.dimension_id: framework.dimension(d.dimension_id).weight for d in scored}
+    return OverallScore(
+        score=_weighted_mean((weight[d.dimension_id], d.score) for d in scored
+                             if d.score is not None),
+        low=_weighted_mean((weight[d.dimension_id], d.low or Fraction(0)) for d in scored),
+        high=_weighted_mean((weight[d.dimension_id], d.high or Fraction(0)) for d in scored),
+        coverage=_weighted_mean((weight[d.dimension_id], d.coverage or Fraction(0))
+                                for d in scored),
+    )
+
+
+def residual_exposure(framework: Framework, overall: OverallScore,
+                      capacity: DimensionScore | None) -> Residual | None:
+    """Exposure after mitigation capacity: overall × (1 − m × C/100), with its range."""
+    if (capacity is None or capacity.score is None or overall.score is None
+            or overall.low is None or overall.high is None
+            or capacity.low is None or capacity.high is None):
+        return None
+    m = framework.mitigation_factor
+    return Residual(
+        score=overall.score * (1 - m * capacity.score / _FULL),
+        low=overall.low * (1 - m * capacity.high / _FULL),
+        high=overall.high * (1 - m * capacity.low / _FULL),
+        capacity=capacity.score,
+        factor=m,
+    )
+
+
+def red_flags(dimensions: Iterable[Dimension], answers: Mapping[str, Answer]
+              ) -> tuple[RedFlag, ...]:
+    """Flags stand beside the score and never change it."""
+    flags: list[RedFlag] = []
+    for dimension in dimensions:
+        if dimension.kind != EXPOSURE:
+            continue
+        for indicator in dimension.indicators:
+            if not indicator.critical:
+                continue
+            answer = answers.get(indicator.id)
+            if answer is None or answer.counts_as_unknown:
+                flags.append(RedFlag(indicator.id, dimension.id, FlagKind.POSSIBLE))
+            elif answer.state is AnswerState.ANSWERED and answer.level == 4:
+                kind = (FlagKind.PROVISIONAL if answer.confidence is Confidence.LOW
+                        else FlagKind.RED)
+                flags.append(RedFlag(indicator.id, dimension.id, kind))
+    order = {FlagKind.RED: 0, FlagKind.PROVISIONAL: 1, FlagKind.POSSIBLE: 2}
+    return tuple(sorted(flags, key=lambda f: order[f.kind]))
+
+
+def score_assessment(framework: Framework, answers: Mapping[str, Answer],
+                     modules: Iterable[str] = ()) -> AssessmentScore:
+    """Score an assessment: enabled dimensions, overall exposure, flags and residual."""
+    enabled = framework.enabled_dimensions(frozenset(modules))
+    dimension_scores = tuple(score_dimension(d, answers) for d in enabled)
+    overall = score_overall(framework, dimension_scores)
+    capacity = next((d for d in dimension_scores if d.kind == CAPACITY), None)
+    critical_na = tuple(
+        i.id for d in enabled if d.kind == EXPOSURE for i in d.indicators
+        if i.critical and (a := answers.get(i.id)) is not None
+        and a.state is AnswerState.NOT_APPLICABLE
+    )
+    return AssessmentScore(
+        overall=overall,
+        dimensions=dimension_scores,
+        red_flags=red_flags(enabled, answers),
+        residual=residual_exposure(framework, overall, capacity),
+        critical_not_applicable=critical_na,
+    )
