@@ -27,7 +27,7 @@ run: setup
 	$(BIN)/aibri
 
 lint: setup
-	$(BIN)/ruff check aibri_desktop tests benchmarks
+	$(BIN)/ruff check aibri_desktop tests $(wildcard benchmarks)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 

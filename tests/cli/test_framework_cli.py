@@ -30,7 +30,8 @@ def test_validate_rejects_a_broken_file_with_one_line(aibri, tmp_path: Path) -> 
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"aibri: {broken}: dimensions[1].indicators[2].weight: must be greater than 0 and at most 100 (got 0)\n"
+        f"aibri: {broken}: dimensions[1].indicators[2].weight: "
+        "must be greater than 0 and at most 100 (got 0)\n"
     )
 
 
