@@ -49,7 +49,7 @@ def resources_dir() -> Path:
 @cache
 def migrations_dir() -> Path:
     """The Alembic environment (``env.py`` and ``versions/``) shipped with the app."""
-    return _first_existing("_db", "db", "README.md")
+    return _first_existing("_db", "db", "env.py")
 
 
 def frameworks_dir() -> Path:

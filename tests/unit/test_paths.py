@@ -22,7 +22,8 @@ def test_wheel_carries_resources_and_migrations_under_the_package(tmp_path: Path
     wheel = next((tmp_path / "wheel").glob("aibri_desktop-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert any(n.startswith("aibri_desktop/_resources/frameworks/") for n in names)
-    assert "aibri_desktop/_db/README.md" in names
+    assert "aibri_desktop/_db/env.py" in names
+    assert any(n.startswith("aibri_desktop/_db/versions/0001") for n in names)
     assert not any(n.startswith(("resources/", "db/")) for n in names), "nothing at top level"
 
     target = tmp_path / "site"

@@ -1,0 +1,203 @@
+"""Opening the user's database: identify it, refuse what is not ours or too new, migrate.
+
+SQLite files are probed read-only before anything else, so a garbage file, another program's
+database or a database written by a newer AIBRI Desktop is refused without a byte changed.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+APPLICATION_ID = 0x41494252  # "AIBR" in the SQLite header: marks our files
+SCHEMA_VERSION = 1  # the newest migration's number; each migration sets PRAGMA user_version
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+BeforeMigration = Callable[[Path, int, int], None]
+
+
+class DatabaseError(Exception):
+    """The database cannot be used; ``str()`` is one clear sentence for the user."""
+
+
+@dataclass(frozen=True)
+class Probe:
+    exists: bool
+    user_version: int = 0
+    application_id: int = 0
+    tables: tuple[str, ...] = ()
+
+
+@dataclass
+class Database:
+    """An open database: the engine and a session factory. One session per user action."""
+
+    engine: Engine
+    url: str
+    path: Path | None
+    _sessions: sessionmaker[Session]
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back on any error."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def resolve_url(spec: str | Path) -> tuple[str, Path | None]:
+    """A path or SQLAlchemy URL → (URL, file path when it is an SQLite file)."""
+    text = str(spec)
+    if "://" not in text:
+        path = Path(text).expanduser().absolute()
+        return f"sqlite:///{path}", path
+    try:
+        url = make_url(text)
+        url.get_dialect()
+    except ArgumentError:
+        raise DatabaseError(f"'{text}' is neither a file path nor a database URL.") from None
+    except NoSuchModuleError:
+        raise DatabaseError(
+            f"'{url.drivername}' is not a kind of database this installation can open."
+        ) from None
+    if url.get_backend_name() == "sqlite":
+        database = url.database
+        if not database or database == ":memory:":
+            return text, None
+        path = Path(database).expanduser().absolute()
+        return f"sqlite:///{path}", path
+    return text, None
+
+
+def probe_sqlite(path: Path) -> Probe:
+    """Read the header facts of an SQLite file without writing to it."""
+    if not path.exists():
+        return Probe(exists=False)
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseError(f"{path} cannot be read ({exc.strerror}).") from None
+    if header == b"" and path.stat().st_size == 0:
+        return Probe(exists=True)  # an empty file: SQLite treats it as a new database
+    if header != SQLITE_HEADER:
+        raise DatabaseError(f"{path} is not an AIBRI Desktop database (not an SQLite file).")
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            user_version = con.execute("PRAGMA user_version").fetchone()[0]
+            application_id = con.execute("PRAGMA application_id").fetchone()[0]
+            tables = tuple(r[0] for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} cannot be opened as a database ({exc}).") from None
+    return Probe(True, int(user_version), int(application_id), tables)
+
+
+def check_probe(path: Path, probe: Probe) -> None:
+    """Refuse a file that is not ours or is newer than this app."""
+    if not probe.exists or not probe.tables:
+        return
+    if probe.application_id != APPLICATION_ID:
+        raise DatabaseError(
+            f"{path} is not an AIBRI Desktop database (it holds another program's tables)."
+        )
+    if probe.user_version > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{path} was written by a newer version of AIBRI Desktop (database schema "
+            f"{probe.user_version}; this version knows up to {SCHEMA_VERSION}). It was not "
+            "changed. Use the newer version of the app."
+        )
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # Our own BEGIN (below) makes every transaction, DDL included, all-or-nothing.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN")
+
+
+def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
+    """An engine with the pragmas every SQLite connection of ours needs."""
+    is_sqlite = make_url(url).get_backend_name() == "sqlite"
+    options: dict[str, Any] = {} if foreign_keys else {"poolclass": NullPool}
+    engine = create_engine(url, **options)
+    if is_sqlite:
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        if not foreign_keys:
+            def _fk_off(dbapi_connection: Any, _record: Any) -> None:
+                dbapi_connection.execute("PRAGMA foreign_keys = OFF")
+            event.listen(engine, "connect", _fk_off)
+    return engine
+
+
+def open_database(spec: str | Path, *, before_migration: BeforeMigration | None = None
+                  ) -> Database:
+    """Open (creating or upgrading as needed) the database at a path or URL.
+
+    ``before_migration(path, from_version, to_version)`` runs before an existing SQLite file
+    is upgraded: the hook point for the forced backup.
+    """
+    url, path = resolve_url(spec)
+    if path is not None:
+        probe = probe_sqlite(path)
+        check_probe(path, probe)
+        needs_migration = probe.user_version < SCHEMA_VERSION
+        if not probe.exists:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseError(
+                    f"The folder for {path} cannot be created ({exc.strerror})."
+                ) from None
+        if needs_migration:
+            if probe.tables and before_migration is not None:
+                before_migration(path, probe.user_version, SCHEMA_VERSION)
+            from .migrate import upgrade
+
+            upgrade(url)
+    else:
+        from .migrate import upgrade_if_needed
+
+        upgrade_if_needed(url)
+    engine = make_engine(url)
+    try:
+        with engine.connect() as con:
+            con.exec_driver_sql("SELECT 1")
+    except Exception as exc:
+        engine.dispose()
+        raise DatabaseError(f"The database {url} cannot be opened ({exc}).") from None
+    return Database(engine, url, path, sessionmaker(engine, expire_on_commit=False))
