@@ -1,0 +1,46 @@
+"""Use cases that every front end (window, command line, tests) calls.
+
+:class:`Services` is built from injected parts; nothing here is a module-level singleton.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.countries import CountryIndex
+from ..storage.database import BeforeMigration, Database, open_database
+from .assessments import AssessmentService
+from .countries import country_index
+from .demo import DemoService
+from .frameworks import FrameworkCatalog
+from .setup import sync_countries
+
+
+@dataclass
+class Services:
+    database: Database
+    frameworks: FrameworkCatalog
+    countries: CountryIndex
+    assessments: AssessmentService
+    demo: DemoService
+
+    @classmethod
+    def open(cls, spec: str | Path, *, before_migration: BeforeMigration | None = None,
+             frameworks: FrameworkCatalog | None = None) -> Services:
+        """Open the database (migrating if needed) and wire the use cases to it."""
+        database = open_database(spec, before_migration=before_migration)
+        try:
+            catalog = frameworks or FrameworkCatalog()
+            countries = country_index()
+            with database.session() as session:
+                sync_countries(session, countries)
+        except BaseException:
+            database.close()
+            raise
+        assessments = AssessmentService(database, catalog, countries)
+        return cls(database, catalog, countries, assessments,
+                   DemoService(database, catalog, countries))
+
+    def close(self) -> None:
+        self.database.close()

@@ -1,0 +1,370 @@
+"""The assessment use cases: create, answer, follow up, finalise, archive, delete, restore, load.
+
+Each mutation runs in one transaction and returns a :class:`Change`. An answer change writes the
+answer, one history row and the assessment's stored scores together, so a list never shows a
+score that disagrees with the answers.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..domain.answers import Answer, AnswerError, AnswerState, Confidence
+from ..domain.countries import CountryIndex
+from ..domain.framework import Framework
+from ..storage.database import Database
+from ..storage.models import AnswerHistoryRow, AnswerRow, Assessment, Country
+from ..storage.types import utcnow
+from .changes import Change, ChangeKind
+from .conversions import (
+    answer_fields,
+    answer_from_row,
+    answer_json,
+    format_modules,
+    parse_modules,
+    rescore,
+)
+from .errors import InvalidInputError, LockedError, NotFoundError
+from .frameworks import FrameworkCatalog
+from .records import AssessmentRecord, AssessmentSummary
+
+_UNSET: Any = object()
+ANSWER_FIELDS = ("state", "level", "confidence", "na_reason", "evidence", "sources", "as_of",
+                 "carried_over")
+MAX_TITLE = 300
+MAX_TEXT = 100_000
+
+
+class AssessmentService:
+    def __init__(self, database: Database, catalog: FrameworkCatalog, countries: CountryIndex,
+                 *, clock: Callable[[], datetime] = utcnow) -> None:
+        self._db = database
+        self._catalog = catalog
+        self._countries = countries
+        self._clock = clock
+
+    # ---- reading ---------------------------------------------------------------------------
+
+    def resolve_id(self, text: str) -> str:
+        """A full UUID from a unique prefix of at least four characters."""
+        prefix = text.strip().lower()
+        if len(prefix) < 4:
+            raise InvalidInputError(f"'{text}' is too short to name an assessment "
+                                    "(give at least 4 characters of its id).")
+        with self._db.session() as session:
+            found = session.scalars(
+                select(Assessment.id).where(Assessment.id.like(prefix.replace("%", "") + "%"))
+                .limit(3)).all()
+        if not found:
+            raise NotFoundError(f"No assessment has an id starting with '{text}'.")
+        if len(found) > 1:
+            raise InvalidInputError(f"'{text}' matches several assessments; give more of the id.")
+        return found[0]
+
+    def list_summaries(self, *, deleted: bool = False) -> list[AssessmentSummary]:
+        """Library rows from the stored scores; answers are never loaded."""
+        query = (
+            select(Assessment.id, Assessment.country_code, Country.name, Country.region,
+                   Country.alt_names, Assessment.title, Assessment.status,
+                   Assessment.framework_id, Assessment.framework_version,
+                   Assessment.overall_score, Assessment.overall_band, Assessment.coverage,
+                   Assessment.provisional, Assessment.red_flags, Assessment.as_of,
+                   Assessment.updated_at, Assessment.deleted_at)
+            .join(Country, Country.code == Assessment.country_code)
+            .where(Assessment.deleted_at.is_not(None) if deleted
+                   else Assessment.deleted_at.is_(None))
+            .order_by(Assessment.updated_at.desc())
+        )
+        with self._db.session() as session:
+            rows = session.execute(query).all()
+        return [_summary(row) for row in rows]
+
+    def count(self) -> int:
+        with self._db.session() as session:
+            return int(session.scalar(select(func.count()).select_from(Assessment)
+                                      .where(Assessment.deleted_at.is_(None))) or 0)
+
+    def load(self, assessment_id: str) -> AssessmentRecord:
+        with self._db.session() as session:
+            row = self._get(session, assessment_id)
+            return self._record(session, row)
+
+    # ---- creating --------------------------------------------------------------------------
+
+    def create(self, *, country_code: str, title: str, as_of: date, assessor: str = "",
+               marking: str = "", framework: Framework | None = None,
+               modules: Iterable[str] = ()) -> Change:
+        framework = framework or self._catalog.default()
+        country = self._countries.get(country_code)
+        if country is None:
+            raise InvalidInputError(f"'{country_code}' is not a known country code.")
+        title = _clean_title(title)
+        modules = frozenset(modules)
+        unknown = modules - set(framework.optional_dimension_ids)
+        if unknown:
+            raise InvalidInputError(
+                f"{', '.join(sorted(unknown))} is not an optional module of {framework.label}.")
+        now = self._clock()
+        new_id = str(uuid.uuid4())
+        with self._db.session() as session:
+            self._catalog.ensure_stored(session, framework)
+            _, scores = rescore(framework, {}, modules)
+            session.add(Assessment(
+                id=new_id, revision=1, country_code=country.code, title=title,
+                assessor=assessor.strip(), as_of=as_of, status="draft", marking=marking.strip(),
+                framework_id=framework.id, framework_version=framework.version,
+                framework_hash=framework.content_hash, modules=format_modules(modules),
+                created_at=now, updated_at=now, **scores,
+            ))
+        return Change(ChangeKind.CREATED, (new_id,), scores_changed=True,
+                      summary=f"Created “{title}” ({country.name}).")
+
+    # ---- answering -------------------------------------------------------------------------
+
+    def answer(self, *, assessment_id: str, indicator_id: str, who: str,
+               state: AnswerState | str = _UNSET, level: int | None = _UNSET,
+               confidence: Confidence | str | None = _UNSET, na_reason: str | None = _UNSET,
+               evidence: str = _UNSET, sources: str = _UNSET, as_of: date | None = _UNSET,
+               carried_over: bool = _UNSET) -> Change:
+        """Change one answer; fields not given keep their value. One transaction."""
+        given = {k: v for k, v in {
+            "state": state, "level": level, "confidence": confidence, "na_reason": na_reason,
+            "evidence": evidence, "sources": sources, "as_of": as_of,
+            "carried_over": carried_over}.items() if v is not _UNSET}
+        with self._db.session() as session:
+            row = self._get(session, assessment_id)
+            self._check_unlocked(row)
+            framework = self._catalog.get(session, row.framework_hash)
+            if not framework.has_indicator(indicator_id):
+                raise InvalidInputError(
+                    f"{indicator_id} is not an indicator of {framework.label}.")
+            modules = parse_modules(row.modules)
+            dim = framework.indicator(indicator_id).dimension_id
+            if framework.dimension(dim).optional and dim not in modules:
+                raise InvalidInputError(
+                    f"{indicator_id} belongs to the module {dim}, which this assessment "
+                    "does not use.")
+            answer_rows = {a.indicator_id: a for a in session.scalars(
+                select(AnswerRow).where(AnswerRow.assessment_id == row.id))}
+            current_row = answer_rows.get(indicator_id)
+            old = answer_from_row(current_row) if current_row is not None else None
+            new = _updated(old or Answer(indicator_id), given)
+            if new == old or (old is None and new == Answer(indicator_id)):
+                return Change(ChangeKind.ANSWERED, summary=f"{indicator_id}: nothing changed.")
+            now = self._clock()
+            if current_row is None:
+                current_row = AnswerRow(assessment_id=row.id, indicator_id=indicator_id,
+                                        updated_at=now, **answer_fields(new))
+                session.add(current_row)
+                answer_rows[indicator_id] = current_row
+            else:
+                for key, value in answer_fields(new).items():
+                    setattr(current_row, key, value)
+                current_row.updated_at = now
+            session.add(AnswerHistoryRow(
+                assessment_id=row.id, indicator_id=indicator_id, changed_at=now,
+                changed_by=who, old_value=answer_json(old), new_value=answer_json(new)))
+            answers = {k: answer_from_row(v) for k, v in answer_rows.items()}
+            answers[indicator_id] = new
+            _, scores = rescore(framework, answers, modules)
+            scores_changed = _score_fields_differ(row, scores)
+            for key, value in scores.items():
+                setattr(row, key, value)
+            row.updated_at = now
+            row.revision += 1
+        return Change(ChangeKind.ANSWERED, (row.id,), (indicator_id,),
+                      scores_changed=scores_changed, summary=_describe(indicator_id, old, new))
+
+    # ---- lifecycle -------------------------------------------------------------------------
+
+    def duplicate_as_follow_up(self, *, assessment_id: str, who: str, title: str | None = None,
+                               as_of: date | None = None) -> Change:
+        """A new draft seeded from an earlier assessment; its answers are marked carried over."""
+        now = self._clock()
+        new_id = str(uuid.uuid4())
+        with self._db.session() as session:
+            source = self._get(session, assessment_id)
+            framework = self._catalog.get(session, source.framework_hash)
+            modules = parse_modules(source.modules)
+            copied: dict[str, Answer] = {}
+            for answer_row in session.scalars(
+                    select(AnswerRow).where(AnswerRow.assessment_id == source.id)):
+                answer = answer_from_row(answer_row)
+                if answer.state is AnswerState.UNANSWERED:
+                    continue
+                copied[answer.indicator_id] = replace(answer, carried_over=True)
+            _, scores = rescore(framework, copied, modules)
+            new_title = _clean_title(title or f"{source.title} (follow-up)")
+            session.add(Assessment(
+                id=new_id, revision=1, country_code=source.country_code, title=new_title,
+                assessor=source.assessor, as_of=as_of or now.date(), status="draft",
+                marking=source.marking, framework_id=source.framework_id,
+                framework_version=source.framework_version,
+                framework_hash=source.framework_hash, modules=source.modules,
+                predecessor_id=source.id, created_at=now, updated_at=now, **scores))
+            session.flush()
+            for answer in copied.values():
+                session.add(AnswerRow(assessment_id=new_id, indicator_id=answer.indicator_id,
+                                      updated_at=now, **answer_fields(answer)))
+                session.add(AnswerHistoryRow(
+                    assessment_id=new_id, indicator_id=answer.indicator_id, changed_at=now,
+                    changed_by=who, old_value="{}", new_value=answer_json(answer)))
+        return Change(ChangeKind.CREATED, (new_id,), tuple(copied), scores_changed=True,
+                      summary=f"Created follow-up “{new_title}” with {len(copied)} "
+                              "carried-over answers to review.",
+                      details={"predecessor": source.id})
+
+    def mark_final(self, *, assessment_ids: Iterable[str]) -> Change:
+        return self._set_status(assessment_ids, "final", allowed_from=("draft",))
+
+    def archive(self, *, assessment_ids: Iterable[str]) -> Change:
+        return self._set_status(assessment_ids, "archived", allowed_from=("draft", "final"))
+
+    def delete(self, *, assessment_ids: Iterable[str]) -> Change:
+        """Soft delete: the assessments move to the 'Deleted' view and can be restored."""
+        return self._set_deleted(assessment_ids, deleted=True)
+
+    def restore(self, *, assessment_ids: Iterable[str]) -> Change:
+        return self._set_deleted(assessment_ids, deleted=False)
+
+    # ---- helpers ---------------------------------------------------------------------------
+
+    def _set_status(self, ids: Iterable[str], status: str, *, allowed_from: tuple[str, ...]
+                    ) -> Change:
+        ids = tuple(dict.fromkeys(ids))
+        now = self._clock()
+        with self._db.session() as session:
+            rows = [self._get(session, i) for i in ids]
+            for row in rows:
+                if row.deleted_at is not None:
+                    raise LockedError(f"“{row.title}” is deleted; restore it first.")
+                if row.status not in allowed_from and row.status != status:
+                    raise LockedError(f"“{row.title}” is {row.status} and cannot become "
+                                      f"{status}.")
+            changed = [row for row in rows if row.status != status]
+            for row in changed:
+                row.status = status
+                row.updated_at = now
+                row.revision += 1
+        word = {"final": "marked final", "archived": "archived"}[status]
+        return Change(ChangeKind.STATUS, tuple(r.id for r in changed),
+                      summary=f"{len(changed)} assessment(s) {word}.")
+
+    def _set_deleted(self, ids: Iterable[str], *, deleted: bool) -> Change:
+        ids = tuple(dict.fromkeys(ids))
+        now = self._clock()
+        with self._db.session() as session:
+            rows = [self._get(session, i, include_deleted=True) for i in ids]
+            changed = [r for r in rows if (r.deleted_at is not None) != deleted]
+            for row in changed:
+                row.deleted_at = now if deleted else None
+                row.updated_at = now
+                row.revision += 1
+        kind = ChangeKind.DELETED if deleted else ChangeKind.RESTORED
+        word = "deleted (recoverable from Deleted)" if deleted else "restored"
+        return Change(kind, tuple(r.id for r in changed),
+                      summary=f"{len(changed)} assessment(s) {word}.")
+
+    def _get(self, session: Session, assessment_id: str, *, include_deleted: bool = True
+             ) -> Assessment:
+        row = session.get(Assessment, assessment_id)
+        if row is None or (row.deleted_at is not None and not include_deleted):
+            raise NotFoundError(f"No assessment has the id {assessment_id}.")
+        return row
+
+    @staticmethod
+    def _check_unlocked(row: Assessment) -> None:
+        if row.deleted_at is not None:
+            raise LockedError(f"“{row.title}” is deleted; restore it before changing answers.")
+        if row.status == "final":
+            raise LockedError(f"“{row.title}” is final and its answers are locked; "
+                              "duplicate it as a follow-up to change them.")
+        if row.status == "archived":
+            raise LockedError(f"“{row.title}” is archived and its answers are locked.")
+
+    def _record(self, session: Session, row: Assessment) -> AssessmentRecord:
+        framework = self._catalog.get(session, row.framework_hash)
+        answers = {a.indicator_id: answer_from_row(a) for a in session.scalars(
+            select(AnswerRow).where(AnswerRow.assessment_id == row.id))}
+        modules = parse_modules(row.modules)
+        score, _ = rescore(framework, answers, modules)
+        country = self._countries.get(row.country_code)
+        assert country is not None, row.country_code
+        return AssessmentRecord(
+            id=row.id, revision=row.revision, country=country, title=row.title,
+            assessor=row.assessor, as_of=row.as_of, status=row.status, marking=row.marking,
+            framework=framework, modules=modules, predecessor_id=row.predecessor_id,
+            created_at=row.created_at, updated_at=row.updated_at,
+            deleted=row.deleted_at is not None, answers=answers, score=score)
+
+
+def _summary(row: Any) -> AssessmentSummary:
+    (id_, code, country, region, alt_names, title, status, framework_id, framework_version,
+     score, band, coverage, provisional, red_flags, as_of, updated_at, deleted_at) = row
+    return AssessmentSummary(
+        id=id_, country_code=code, country=country, region=region, alt_names=alt_names,
+        title=title, status=status, framework_id=framework_id,
+        framework_version=framework_version, overall_score=score, overall_band=band,
+        coverage=coverage, provisional=provisional, red_flags=red_flags, as_of=as_of,
+        updated_at=updated_at, deleted=deleted_at is not None)
+
+
+def _clean_title(title: str) -> str:
+    title = " ".join(title.split())
+    if not title:
+        raise InvalidInputError("An assessment needs a title.")
+    if len(title) > MAX_TITLE:
+        raise InvalidInputError(f"The title is longer than {MAX_TITLE} characters.")
+    return title
+
+
+def _updated(current: Answer, given: dict[str, Any]) -> Answer:
+    values = {name: getattr(current, name) for name in ANSWER_FIELDS}
+    values.update(given)
+    state = AnswerState(values["state"])
+    if "state" in given and state is not AnswerState.ANSWERED and "level" not in given:
+        values["level"] = None
+    if "level" in given and given["level"] is not None and "state" not in given:
+        state = AnswerState.ANSWERED
+    if "carried_over" not in given:
+        values["carried_over"] = False  # any edit of a carried-over answer reviews it
+    for text_field in ("evidence", "sources", "na_reason"):
+        if values[text_field] is not None and len(values[text_field]) > MAX_TEXT:
+            raise InvalidInputError(f"The {text_field.replace('_', ' ')} is longer than "
+                                    f"{MAX_TEXT:,} characters.")
+    try:
+        return Answer(
+            indicator_id=current.indicator_id, state=state, level=values["level"],
+            confidence=Confidence(values["confidence"]) if values["confidence"] else None,
+            na_reason=values["na_reason"] or None, evidence=values["evidence"] or "",
+            sources=values["sources"] or "", as_of=values["as_of"],
+            carried_over=bool(values["carried_over"]),
+        )
+    except (AnswerError, ValueError) as exc:
+        raise InvalidInputError(str(exc)) from None
+
+
+def _score_fields_differ(row: Assessment, scores: dict[str, Any]) -> bool:
+    return any(getattr(row, key) != value for key, value in scores.items())
+
+
+def describe_answer(answer: Answer | None) -> str:
+    if answer is None or answer.state is AnswerState.UNANSWERED:
+        return "unanswered"
+    if answer.state is AnswerState.ANSWERED:
+        return f"level {answer.level}"
+    return "unknown" if answer.state is AnswerState.UNKNOWN else "not applicable"
+
+
+def _describe(indicator_id: str, old: Answer | None, new: Answer) -> str:
+    before, after = describe_answer(old), describe_answer(new)
+    if before != after:
+        return f"{indicator_id}: {before} → {after}. Saved."
+    return f"{indicator_id}: details saved."

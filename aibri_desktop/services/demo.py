@@ -1,0 +1,122 @@
+"""Illustrative assessments of fictional countries, for samples, demos and scale tests.
+
+Everything is invented and says so: fictional countries (codes XA–XZ), titles and evidence that
+name the data as illustrative, and a "DEMO" marking. Rows go in with bulk inserts so that
+10,000 assessments take seconds, not minutes.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Table, insert
+
+from ..domain.answers import Answer, AnswerState, Confidence
+from ..domain.countries import CountryIndex
+from ..storage.database import Database
+from ..storage.models import AnswerHistoryRow, AnswerRow, Assessment
+from ..storage.types import utcnow
+from .changes import Change, ChangeKind
+from .conversions import answer_fields, answer_json, format_modules, rescore
+from .frameworks import FrameworkCatalog
+
+DEMO_MARKING = "DEMO — FICTIONAL DATA"
+DEMO_EVIDENCE = "Illustrative answer for a fictional country; invented, not research."
+BATCH = 500
+Progress = Callable[[int, int], None]
+
+
+class DemoService:
+    def __init__(self, database: Database, catalog: FrameworkCatalog,
+                 countries: CountryIndex) -> None:
+        self._db = database
+        self._catalog = catalog
+        self._fictional = [c for c in countries if c.fictional]
+
+    def generate(self, *, count: int = 3, seed: int = 1, who: str = "demo",
+                 progress: Progress | None = None) -> Change:
+        if count < 1 or count > 100_000:
+            raise ValueError("count must be between 1 and 100,000")
+        rng = random.Random(seed)
+        framework = self._catalog.default()
+        indicators = list(framework.indicators())
+        now = utcnow()
+        ids: list[str] = []
+        with self._db.session() as session:
+            self._catalog.ensure_stored(session, framework)
+            session.flush()
+            for start in range(0, count, BATCH):
+                assessments: list[dict[str, Any]] = []
+                answers: list[dict[str, Any]] = []
+                history: list[dict[str, Any]] = []
+                for n in range(start, min(count, start + BATCH)):
+                    new_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+                    ids.append(new_id)
+                    country = self._fictional[n % len(self._fictional)]
+                    as_of = date(2023, 1, 1) + timedelta(days=rng.randrange(0, 1400))
+                    made = _answers(rng, [i.id for i in indicators], as_of)
+                    _, scores = rescore(framework, made, frozenset())
+                    status = rng.choices(("draft", "final", "archived"), (7, 2, 1))[0]
+                    stamp = now - timedelta(minutes=count - n)
+                    assessments.append({
+                        "id": new_id, "revision": 1 + len(made), "country_code": country.code,
+                        "title": f"{country.name} exposure review {as_of.year} "
+                                 f"(demo #{n + 1}, fictional)",
+                        "assessor": "", "as_of": as_of, "status": status,
+                        "marking": DEMO_MARKING, "framework_id": framework.id,
+                        "framework_version": framework.version,
+                        "framework_hash": framework.content_hash,
+                        "modules": format_modules(frozenset()), "predecessor_id": None,
+                        "created_at": stamp, "updated_at": stamp, "deleted_at": None, **scores,
+                    })
+                    for answer in made.values():
+                        answers.append({"assessment_id": new_id,
+                                        "indicator_id": answer.indicator_id,
+                                        "updated_at": stamp, **answer_fields(answer)})
+                        history.append({"assessment_id": new_id,
+                                        "indicator_id": answer.indicator_id,
+                                        "changed_at": stamp, "changed_by": who,
+                                        "old_value": "{}", "new_value": answer_json(answer)})
+                connection = session.connection()  # Core executemany: no ORM bookkeeping
+                connection.execute(insert(_table(Assessment)), assessments)
+                connection.execute(insert(_table(AnswerRow)), answers)
+                connection.execute(insert(_table(AnswerHistoryRow)), history)
+                if progress is not None:
+                    progress(min(count, start + BATCH), count)
+        return Change(ChangeKind.BULK, tuple(ids), scores_changed=True,
+                      summary=f"Added {count:,} illustrative assessments of fictional countries.")
+
+
+def _table(model: type[Any]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def _answers(rng: random.Random, indicator_ids: list[str], as_of: date) -> dict[str, Answer]:
+    profile = rng.uniform(0.4, 3.4)
+    made: dict[str, Answer] = {}
+    for indicator_id in indicator_ids:
+        roll = rng.random()
+        if roll < 0.05:
+            continue  # unanswered: no row
+        confidence = rng.choices((Confidence.HIGH, Confidence.MEDIUM, Confidence.LOW),
+                                 (5, 3.5, 1.5))[0]
+        if roll < 0.13:
+            made[indicator_id] = Answer(indicator_id, AnswerState.UNKNOWN, evidence=DEMO_EVIDENCE,
+                                        as_of=as_of)
+        elif roll < 0.16:
+            made[indicator_id] = Answer(indicator_id, AnswerState.NOT_APPLICABLE,
+                                        na_reason="Illustrative: does not apply in this "
+                                                  "fictional country.", as_of=as_of)
+        else:
+            level = min(4, max(0, round(rng.gauss(profile, 1.0))))
+            made[indicator_id] = Answer(indicator_id, AnswerState.ANSWERED, level, confidence,
+                                        evidence=DEMO_EVIDENCE, as_of=as_of)
+    return made
+
+

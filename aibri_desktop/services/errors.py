@@ -1,0 +1,19 @@
+"""Errors a use case reports to its front end; ``str()`` is one clear sentence."""
+
+from __future__ import annotations
+
+
+class ServiceError(Exception):
+    """A refused or impossible action. Nothing was changed."""
+
+
+class NotFoundError(ServiceError):
+    pass
+
+
+class LockedError(ServiceError):
+    pass
+
+
+class InvalidInputError(ServiceError):
+    pass

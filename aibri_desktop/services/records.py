@@ -1,0 +1,71 @@
+"""What the services hand to front ends: plain, immutable data (no ORM objects escape)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ..domain.answers import Answer
+from ..domain.countries import Country
+from ..domain.framework import Framework
+from ..domain.scoring import AssessmentScore
+
+STATUSES = ("draft", "final", "archived")
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    """One library row, from the stored scores only."""
+
+    id: str
+    country_code: str
+    country: str
+    region: str
+    alt_names: str
+    title: str
+    status: str
+    framework_id: str
+    framework_version: str
+    overall_score: float | None
+    overall_band: str | None
+    coverage: float | None
+    provisional: bool
+    red_flags: int
+    as_of: date
+    updated_at: datetime
+    deleted: bool
+
+
+@dataclass(frozen=True)
+class AssessmentRecord:
+    """An assessment opened for work: its facts, framework, answers and live score."""
+
+    id: str
+    revision: int
+    country: Country
+    title: str
+    assessor: str
+    as_of: date
+    status: str
+    marking: str
+    framework: Framework
+    modules: frozenset[str]
+    predecessor_id: str | None
+    created_at: datetime
+    updated_at: datetime
+    deleted: bool
+    answers: dict[str, Answer]
+    score: AssessmentScore
+
+    @property
+    def locked(self) -> bool:
+        return self.status != "draft" or self.deleted
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    indicator_id: str
+    changed_at: datetime
+    changed_by: str
+    old_value: dict[str, object]
+    new_value: dict[str, object]

@@ -1,0 +1,38 @@
+"""Building services on a fresh database per test, and the reference assessment in it."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from aibri_desktop.domain.answers import AnswerState
+from aibri_desktop.services import Services
+from helpers import reference
+
+
+def open_services(folder: Path, name: str = "aibri.sqlite3") -> Services:
+    return Services.open(folder / name)
+
+
+def add_reference_framework(services: Services):  # type: ignore[no-untyped-def]
+    with services.database.session() as session:
+        return services.frameworks.add_text(
+            session, reference.FRAMEWORK_FILE.read_text(encoding="utf-8"), origin="reference")
+
+
+def create_reference_assessment(services: Services, *, answered: bool = True) -> str:
+    """An assessment of the reference framework (XA, MC enabled), answered as the fixture."""
+    framework = add_reference_framework(services)
+    change = services.assessments.create(
+        country_code="XA", title="Reference fixture", as_of=date(2026, 11, 1),
+        framework=framework, modules=reference.modules(), marking="REFERENCE")
+    if answered:
+        for record in reference.answer_records():
+            if record["indicator"].startswith("IE-"):
+                continue  # IE is not enabled in this assessment
+            services.assessments.answer(
+                assessment_id=change.assessment_id, indicator_id=record["indicator"],
+                who="tester", state=AnswerState(record["state"]), level=record.get("level"),
+                confidence=record.get("confidence"), na_reason=record.get("na_reason"),
+                evidence=record.get("evidence", ""))
+    return change.assessment_id
