@@ -26,7 +26,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import framework_cmd
+    from . import assessment_cmds, framework_cmd
 
     parser = _Parser(
         prog="aibri",
@@ -42,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("database file or SQLAlchemy URL (default: AIBRI_DB, else the user data folder)"),
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    assessment_cmds.register(commands)
     framework_cmd.register(commands)
     return parser
 

@@ -1,0 +1,126 @@
+"""``aibri demo``, ``list``, ``show`` and ``answer``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from ..i18n import _
+from .context import current_user, services
+from .errors import UserError
+from .presenters import show_json, show_text
+
+
+def register(commands: Any) -> None:
+    demo = commands.add_parser(
+        "demo", help=_("add illustrative assessments of fictional countries"))
+    demo.add_argument("--count", type=_count, default=3, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.set_defaults(handler=_demo)
+
+    listing = commands.add_parser("list", help=_("list the saved assessments"))
+    listing.add_argument("--json", action="store_true", help=_("print JSON"))
+    listing.add_argument("--deleted", action="store_true", help=_("list deleted assessments"))
+    listing.set_defaults(handler=_list)
+
+    show = commands.add_parser("show", help=_("show one assessment's scores, flags and answers"))
+    show.add_argument("id", metavar="ID", help=_("assessment id (a unique prefix is enough)"))
+    show.add_argument("--json", action="store_true", help=_("print JSON"))
+    show.set_defaults(handler=_show)
+
+    answer = commands.add_parser("answer", help=_("record an answer (the questionnaire's service)"))
+    answer.add_argument("id", metavar="ID")
+    answer.add_argument("indicator", metavar="INDICATOR")
+    what = answer.add_mutually_exclusive_group(required=True)
+    what.add_argument("--level", type=_level, metavar="N", help=_("answer level 0–4"))
+    what.add_argument("--unknown", action="store_true", help=_("looked into, not known"))
+    what.add_argument("--na", metavar="REASON", help=_("not applicable, with the reason"))
+    answer.add_argument("--confidence", choices=("high", "medium", "low"))
+    answer.add_argument("--evidence", metavar="TEXT")
+    answer.add_argument("--source", metavar="TEXT")
+    answer.set_defaults(handler=_answer)
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(_("'{value}' is not a whole number").format(
+            value=text)) from None
+    if not 1 <= value <= 100_000:
+        raise argparse.ArgumentTypeError(_("must be from 1 to 100000"))
+    return value
+
+
+def _level(text: str) -> int:
+    if text.strip() not in {"0", "1", "2", "3", "4"}:
+        raise argparse.ArgumentTypeError(
+            _("'{value}' is not a level; levels are 0, 1, 2, 3 and 4").format(value=text))
+    return int(text)
+
+
+def _demo(args: argparse.Namespace) -> int:
+    with services(args) as s:
+        change = s.demo.generate(count=args.count, seed=args.seed, who=current_user())
+    print(change.summary)
+    return 0
+
+
+def _list(args: argparse.Namespace) -> int:
+    with services(args) as s:
+        rows = s.assessments.list_summaries(deleted=args.deleted)
+    if args.json:
+        json.dump([{
+            "id": r.id, "country_code": r.country_code, "country": r.country, "title": r.title,
+            "status": r.status, "framework_version": r.framework_version,
+            "overall_score": r.overall_score, "band": r.overall_band, "coverage": r.coverage,
+            "updated_at": r.updated_at.isoformat(timespec="seconds"),
+        } for r in rows], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if not rows:
+        print(_("No assessments yet. Add illustrative ones with: aibri demo"))
+        return 0
+    for r in rows:
+        score = "–" if r.overall_score is None else f"{r.overall_score:5.1f}"
+        band = r.overall_band or _("no score")
+        print(f"{r.id[:8]}  {r.country_code}  {score}  {band:<9}  {r.status:<8}  {r.title}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    with services(args) as s:
+        record = s.assessments.load(s.assessments.resolve_id(args.id))
+    if args.json:
+        json.dump(show_json(record), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(show_text(record))
+    return 0
+
+
+def _answer(args: argparse.Namespace) -> int:
+    fields: dict[str, Any] = {}
+    if args.level is not None:
+        fields.update(state="answered", level=args.level)
+    elif args.unknown:
+        fields.update(state="unknown")
+    else:
+        if not args.na.strip():
+            raise UserError(_("--na needs a reason (why the indicator does not apply)."))
+        fields.update(state="not_applicable", na_reason=args.na)
+    if args.confidence:
+        fields["confidence"] = args.confidence
+    if args.evidence is not None:
+        fields["evidence"] = args.evidence
+    if args.source is not None:
+        fields["sources"] = args.source
+    with services(args) as s:
+        assessment_id = s.assessments.resolve_id(args.id)
+        change = s.assessments.answer(assessment_id=assessment_id,
+                                      indicator_id=args.indicator.strip().upper(),
+                                      who=current_user(), **fields)
+    print(change.summary)
+    return 0

@@ -1,0 +1,91 @@
+"""How ``aibri show`` presents an assessment (JSON for scripts, text for people)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..domain.answers import AnswerState
+from ..domain.summary import assessment_summary
+from ..i18n import _
+from ..services.records import AssessmentRecord
+
+
+def show_json(record: AssessmentRecord) -> dict[str, Any]:
+    summary = assessment_summary(record.framework, record.score)
+    enabled = record.framework.enabled_dimensions(record.modules)
+    answers = []
+    for dimension in enabled:
+        for indicator in dimension.indicators:
+            answer = record.answers.get(indicator.id)
+            state = answer.state if answer is not None else AnswerState.UNANSWERED
+            answers.append({
+                "indicator": indicator.id,
+                "level": answer.level if answer is not None else None,
+                "state": state.value,
+                "confidence": answer.confidence.value if answer and answer.confidence else None,
+                "evidence": answer.evidence if answer is not None else "",
+                "sources": answer.sources if answer is not None else "",
+                "na_reason": (answer.na_reason or None) if answer is not None else None,
+                "carried_over": bool(answer and answer.carried_over),
+            })
+    return {
+        "id": record.id,
+        "revision": record.revision,
+        "country": {"code": record.country.code, "name": record.country.name,
+                    "region": record.country.region},
+        "title": record.title,
+        "status": record.status,
+        "marking": record.marking,
+        "as_of": record.as_of.isoformat(),
+        "framework": {"id": record.framework.id, "version": record.framework.version,
+                      "hash": record.framework.content_hash},
+        "modules": sorted(record.modules),
+        "overall": summary["overall"],
+        "residual": summary["residual"],
+        "dimensions": summary["dimensions"],
+        "red_flags": summary["red_flags"],
+        "critical_not_applicable": summary["critical_not_applicable"],
+        "answers": answers,
+    }
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.1f}"
+
+
+def _pct(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.1f} %"
+
+
+def show_text(record: AssessmentRecord) -> str:
+    data = show_json(record)
+    o = data["overall"]
+    lines = [
+        f"{record.title}",
+        f"{record.country.name} ({record.country.code}) · {_('as of')} {data['as_of']} · "
+        f"{record.status} · {record.framework.label}",
+    ]
+    if record.marking:
+        lines.append(f"{_('Marking')}: {record.marking}")
+    provisional = f" ({_('provisional')})" if o["provisional"] else ""
+    lines.append(
+        f"{_('Overall exposure')}: {_fmt(o['score'])} {o['band'] or _('no score')}{provisional}"
+        f" · {_('range')} {_fmt(o['low'])}–{_fmt(o['high'])} · {_('coverage')} "
+        f"{_pct(o['coverage'])}")
+    if data["residual"]:
+        r = data["residual"]
+        lines.append(f"{_('Residual exposure')}: {_fmt(r['score'])} {r['band']} · {_('range')} "
+                     f"{_fmt(r['low'])}–{_fmt(r['high'])} (m = {r['mitigation_factor']})")
+    for d in data["dimensions"]:
+        prov = f" ({_('provisional')})" if d["provisional"] else ""
+        band = d["band"] or ""
+        lines.append(f"  {d['id']}  {d['name']:<28} {_fmt(d['score']):>5} {band:<9}{prov} "
+                     f"{_('range')} {_fmt(d['low'])}–{_fmt(d['high'])} · "
+                     f"{_('coverage')} {_pct(d['coverage'])}")
+    kinds = {"red": _("red flag"), "provisional": _("provisional red flag"),
+             "possible": _("possible red flag")}
+    for flag in data["red_flags"]:
+        lines.append(f"  ! {kinds[flag['kind']]}: {flag['indicator']} — {flag['text']}")
+    for indicator in data["critical_not_applicable"]:
+        lines.append(f"  · {_('critical indicator marked not applicable')}: {indicator}")
+    return "\n".join(lines)

@@ -1,0 +1,156 @@
+"""`aibri demo/list/show/answer` as a script or a user would run them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from helpers import reference
+from helpers.services import create_reference_assessment, open_services
+
+LIST_KEYS = {"id", "country_code", "country", "title", "status", "framework_version",
+             "overall_score", "band", "coverage", "updated_at"}
+
+
+@pytest.fixture
+def reference_db(tmp_path: Path) -> tuple[Path, str]:
+    services = open_services(tmp_path)
+    assessment_id = create_reference_assessment(services, answered=False)
+    path = services.database.path
+    services.close()
+    assert path is not None
+    return path, assessment_id
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_reference_fixture_through_answer_and_show_json(aibri, reference_db) -> None:
+    db, assessment_id = reference_db
+    for record in reference.answer_records():
+        if record["indicator"].startswith("IE-"):
+            continue
+        args = ["--db", str(db), "answer", assessment_id[:8], record["indicator"]]
+        if record["state"] == "answered":
+            args += ["--level", str(record["level"])]
+        elif record["state"] == "unknown":
+            args += ["--unknown"]
+        else:
+            args += ["--na", record["na_reason"]]
+        if record.get("confidence"):
+            args += ["--confidence", record["confidence"]]
+        if record.get("evidence"):
+            args += ["--evidence", record["evidence"]]
+        result = aibri(*args)
+        assert result.returncode == 0, result.stderr
+        assert result.stdout.strip().endswith("Saved.")
+    result = aibri("--db", str(db), "show", assessment_id, "--json")
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout)
+    want = reference.expected()
+    assert shown["id"] == assessment_id
+    assert shown["country"] == {"code": "XA", "name": "Republic of Avalon", "region": "Fictional"}
+    assert shown["framework"]["id"] == "reference"
+    assert shown["framework"]["hash"] == reference.framework().content_hash
+    o = shown["overall"]
+    assert (f"{o['score']:.1f}", o["band"], f"{o['low']:.1f}", f"{o['high']:.1f}",
+            f"{o['coverage']:.3f}", o["provisional"]) == (
+        want["overall"]["score"], want["overall"]["band"], want["overall"]["low"],
+        want["overall"]["high"], want["overall"]["coverage"], want["overall"]["provisional"])
+    r = shown["residual"]
+    assert (f"{r['score']:.1f}", r["band"], f"{r['low']:.1f}", f"{r['high']:.1f}") == (
+        want["residual"]["score"], want["residual"]["band"], want["residual"]["low"],
+        want["residual"]["high"])
+    for dim in shown["dimensions"]:
+        expected = want["dimensions"][dim["id"]]
+        assert f"{dim['score']:.1f}" == expected["score"], dim["id"]
+        assert dim["band"] == expected["band"], dim["id"]
+        assert f"{dim['low']:.1f}" == expected["low"] and f"{dim['high']:.1f}" == expected["high"]
+        assert f"{dim['coverage']:.3f}" == expected["coverage"]
+        assert dim["provisional"] is expected["provisional"]
+    assert [(f["indicator"], f["kind"]) for f in shown["red_flags"]] == [
+        (f["indicator"], f["kind"]) for f in want["red_flags"]]
+    assert all(set(f) >= {"indicator", "dimension", "text", "kind"} for f in shown["red_flags"])
+    answers = {a["indicator"]: a for a in shown["answers"]}
+    assert answers["TD-03"]["state"] == "unanswered" and answers["DS-01"]["level"] == 4
+    assert "IE-01" not in answers
+    assert set(answers["DS-01"]) >= {"indicator", "level", "state", "confidence", "evidence"}
+
+
+def test_demo_list_and_show(aibri, tmp_path: Path) -> None:
+    db = str(tmp_path / "demo.sqlite3")
+    result = aibri("--db", db, "demo", "--count", "5", "--seed", "3")
+    assert result.returncode == 0, result.stderr
+    assert "5 illustrative assessments of fictional countries" in result.stdout
+    listed = json.loads(aibri("--db", db, "list", "--json").stdout)
+    assert len(listed) == 5
+    assert all(set(row) == LIST_KEYS for row in listed)
+    assert all(row["country_code"].startswith("X") for row in listed)
+    text = aibri("--db", db, "show", listed[0]["id"][:6])
+    assert text.returncode == 0 and listed[0]["title"] in text.stdout
+    assert "Overall exposure" in text.stdout
+
+
+def test_db_from_environment(aibri, tmp_path: Path) -> None:
+    db = tmp_path / "env.sqlite3"
+    assert aibri("demo", extra_env={"AIBRI_DB": str(db)}).returncode == 0
+    assert db.exists()
+    assert len(json.loads(aibri("--db", str(db), "list", "--json").stdout)) == 3
+
+
+def test_default_database_lives_in_the_user_data_folder(aibri, tmp_path: Path) -> None:
+    assert aibri("demo", "--count", "1").returncode == 0
+    assert (tmp_path / "data" / "aibri.sqlite3").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show", "ffffffff"], "No assessment has an id starting with 'ffffffff'"),
+        (["answer", "{id}", "XX-01", "--level", "2"], "XX-01 is not an indicator"),
+        (["answer", "{id}", "DS-01", "--level", "9"], "'9' is not a level"),
+        (["answer", "{id}", "DS-01", "--level", "-1"], "not a level"),
+        (["answer", "{id}", "DS-01", "--na", " "], "--na needs a reason"),
+        (["answer", "{id}", "DS-01"], "one of the arguments --level --unknown --na is required"),
+        (["demo", "--count", "0"], "must be from 1 to 100000"),
+    ],
+)
+def test_bad_input_is_one_line_and_changes_nothing(aibri, reference_db, args, message) -> None:
+    db, assessment_id = reference_db
+    before = _digest(db)
+    result = aibri("--db", str(db), *[a.replace("{id}", assessment_id[:8]) for a in args])
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert _digest(db) == before
+
+
+@pytest.mark.parametrize("kind", ["garbage", "other-program", "folder", "newer"])
+def test_unusable_databases_are_refused_cleanly(aibri, tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "target.sqlite3"
+    if kind == "garbage":
+        target.write_bytes(b"\x00\x01garbage" * 100)
+    elif kind == "other-program":
+        con = sqlite3.connect(target)
+        con.execute("CREATE TABLE t (x)")
+        con.commit()
+        con.close()
+    elif kind == "folder":
+        target.mkdir()
+    else:
+        assert aibri("--db", str(target), "list").returncode == 0
+        con = sqlite3.connect(target)
+        con.execute("PRAGMA user_version = 99")
+        con.close()
+    before = None if target.is_dir() else _digest(target)
+    result = aibri("--db", str(target), "list")
+    assert result.returncode == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert str(target) in result.stderr
+    if before is not None:
+        assert _digest(target) == before
