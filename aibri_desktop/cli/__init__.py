@@ -26,7 +26,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import assessment_cmds, framework_cmd
+    from . import app_cmds, assessment_cmds, framework_cmd
 
     parser = _Parser(
         prog="aibri",
@@ -41,8 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH_OR_URL",
         help=_("database file or SQLAlchemy URL (default: AIBRI_DB, else the user data folder)"),
     )
+    parser.add_argument("--smoke-test", action="store_true",
+                        help=_("start the window offscreen on a temporary database, open every "
+                               "page, and exit (used by CI)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     assessment_cmds.register(commands)
+    app_cmds.register(commands)
     framework_cmd.register(commands)
     return parser
 
@@ -52,8 +56,9 @@ def run(argv: Sequence[str]) -> int:
     args = parser.parse_args(list(argv))
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
-        parser.print_help()
-        return 0
+        from .app_cmds import start_window
+
+        handler = start_window
     try:
         return handler(args)
     except UserError as exc:

@@ -8,7 +8,7 @@ import sys
 from typing import Any
 
 from ..i18n import _
-from .context import current_user, services
+from .context import services
 from .errors import UserError
 from .presenters import show_json, show_text
 
@@ -62,6 +62,8 @@ def _level(text: str) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
+    from ..services.who import current_user
+
     with services(args) as s:
         change = s.demo.generate(count=args.count, seed=args.seed, who=current_user())
     print(change.summary)
@@ -102,6 +104,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _answer(args: argparse.Namespace) -> int:
+    from ..services.who import current_user
+
     fields: dict[str, Any] = {}
     if args.level is not None:
         fields.update(state="answered", level=args.level)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,10 +46,3 @@ def services(args: argparse.Namespace) -> Iterator[Services]:
         raise UserError(str(exc)) from None
     finally:
         opened.close()
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name (some containers): still record something honest
-        return "unknown"

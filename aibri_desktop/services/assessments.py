@@ -68,8 +68,12 @@ class AssessmentService:
             raise InvalidInputError(f"'{text}' matches several assessments; give more of the id.")
         return found[0]
 
-    def list_summaries(self, *, deleted: bool = False) -> list[AssessmentSummary]:
-        """Library rows from the stored scores; answers are never loaded."""
+    def list_summaries(self, *, deleted: bool | None = False,
+                       ids: Iterable[str] | None = None) -> list[AssessmentSummary]:
+        """Library rows from the stored scores; answers are never loaded.
+
+        ``deleted``: False = live assessments, True = deleted ones, None = both.
+        """
         query = (
             select(Assessment.id, Assessment.country_code, Country.name, Country.region,
                    Country.alt_names, Assessment.title, Assessment.status,
@@ -78,13 +82,24 @@ class AssessmentService:
                    Assessment.provisional, Assessment.red_flags, Assessment.as_of,
                    Assessment.updated_at, Assessment.deleted_at)
             .join(Country, Country.code == Assessment.country_code)
-            .where(Assessment.deleted_at.is_not(None) if deleted
-                   else Assessment.deleted_at.is_(None))
             .order_by(Assessment.updated_at.desc())
         )
+        if deleted is not None:
+            query = query.where(Assessment.deleted_at.is_not(None) if deleted
+                                else Assessment.deleted_at.is_(None))
+        if ids is not None:
+            query = query.where(Assessment.id.in_(list(ids)))
         with self._db.session() as session:
             rows = session.execute(query).all()
         return [_summary(row) for row in rows]
+
+    def frameworks(self) -> list[Framework]:
+        """Frameworks a new assessment can use: the bundled ones and the ministry's own."""
+        with self._db.session() as session:
+            stored = [self._catalog.get(session, h) for h, _i, _v, origin
+                      in self._catalog.stored(session) if origin != "bundled"]
+        found = {f.content_hash: f for f in [*self._catalog.bundled, *stored]}
+        return sorted(found.values(), key=lambda f: (f.id != "aibri", f.id, f.version))
 
     def count(self) -> int:
         with self._db.session() as session:

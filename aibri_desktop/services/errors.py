@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from ..storage.database import DatabaseError
+
+__all__ = ["DatabaseError", "InvalidInputError", "LockedError", "NotFoundError", "ServiceError"]
+
 
 class ServiceError(Exception):
     """A refused or impossible action. Nothing was changed."""
