@@ -11,6 +11,7 @@ help:
 	@echo "make run    set up (system libraries, .venv) and start AIBRI Desktop"
 	@echo "make test   set up and run every test headless (lint and types included)"
 	@echo "make lint   ruff, mypy and the import contracts only"
+	@echo "make screenshots  regenerate docs/screenshots (every page, offscreen)"
 	@echo "make clean  remove the virtual environment and build output"
 
 $(STAMP): pyproject.toml
@@ -35,6 +36,9 @@ check-tests: setup
 	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=ci $(BIN)/pytest
 
 test: lint check-tests
+
+screenshots: setup
+	$(BIN)/aibri screenshots docs/screenshots
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -9,7 +9,10 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, settings
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen, on a 1920×1200 virtual screen (the default 800×800 one would clamp window sizes).
+_SCREEN = Path(__file__).resolve().parents[1] / "resources" / "qt" / "offscreen-screen.json"
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 _RUNTIME = Path(tempfile.mkdtemp(prefix="aibri-xdg-"))
 _RUNTIME.chmod(0o700)
 os.environ["XDG_RUNTIME_DIR"] = str(_RUNTIME)

@@ -42,3 +42,11 @@ def test_bad_usage_is_one_line_and_no_traceback(aibri, tmp_path: Path) -> None:
         assert result.returncode != 0
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
         assert "Traceback" not in result.stderr
+
+
+def test_no_display_is_one_clear_line(aibri, tmp_path: Path) -> None:
+    result = aibri("--db", str(tmp_path / "x.sqlite3"),
+                   extra_env={"QT_QPA_PLATFORM": "", "DISPLAY": "", "WAYLAND_DISPLAY": ""})
+    assert result.returncode == 1
+    assert result.stderr.startswith("aibri: No display was found")
+    assert len(result.stderr.strip().splitlines()) == 1

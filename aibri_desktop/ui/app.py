@@ -1,0 +1,78 @@
+"""Starting the desktop app: the QApplication, translations, settings, services, the window."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from .. import APP_NAME, __version__
+
+
+def application() -> QApplication:
+    """The one QApplication, created with the app's identity and translations."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        QGuiApplication.highDpiScaleFactorRoundingPolicy().PassThrough)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName("AIBRI")
+    app.setApplicationVersion(__version__)
+    _install_translators(app)
+    return app
+
+
+def _install_translators(app: QApplication) -> None:
+    from ..paths import resources_dir
+
+    locale = QLocale()
+    folder = resources_dir() / "translations"
+    for name, path in (("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+                       ("aibri", str(folder))):
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", path):
+            app.installTranslator(translator)
+
+
+def display_problem() -> str | None:
+    """On Linux without a display Qt would abort; say so in one line instead."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("No display was found (DISPLAY and WAYLAND_DISPLAY are not set). Start AIBRI "
+            "Desktop from a desktop session, or use the command line (aibri --help).")
+
+
+def run_gui(database: str | None) -> int:
+    """``aibri`` with no command: open the window on the chosen or remembered database."""
+    problem = display_problem()
+    if problem:
+        sys.stderr.write(f"aibri: {problem}\n")
+        return 1
+    app = application()
+    from ..paths import default_database_path
+    from ..services import Services
+    from ..services.errors import DatabaseError
+    from .main_window import MainWindow
+    from .settings import AppSettings
+
+    settings = AppSettings.user()
+    spec = database or settings.database_path or str(default_database_path())
+    try:
+        services = Services.open(spec)
+    except DatabaseError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    window = MainWindow(services, settings)
+    window.show()
+    code = app.exec()
+    services.close()
+    return int(code)
+
+

@@ -1,0 +1,306 @@
+"""The main window: a side bar of pages, menus and toolbar, status bar and marking banner."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import APP_NAME
+from ..services import Services
+from ..services.changes import Change, ChangeKind
+from ..services.records import AssessmentRecord
+from .dialogs.help_dialogs import AboutDialog, GuideDialog, ShortcutsDialog
+from .dialogs.messages import Messages
+from .dialogs.new_assessment import NewAssessmentDialog
+from .dialogs.settings_dialog import SettingsDialog
+from .ops import Operations
+from .pages.library_page import LibraryPage
+from .settings import AppSettings
+from .widgets.banner import MarkingBanner
+
+LIBRARY = 0
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, services: Services, settings: AppSettings,
+                 ops: Operations | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.services = services
+        self.settings = settings
+        self.ops = ops or Operations(self)
+        self.current: AssessmentRecord | None = None
+        self.setWindowTitle(APP_NAME)
+        self.resize(1280, 800)
+        self.setMinimumSize(900, 600)
+
+        self.library = LibraryPage(services, self.ops, settings, self)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.library)
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("sideBar")
+        self.nav.setAccessibleName(self.tr("Pages"))
+        self.nav.setIconSize(QSize(20, 20))
+        widest = max(self.fontMetrics().horizontalAdvance(t) for t in
+                     (self.tr("Library"), self.tr("Questionnaire"), self.tr("Results"),
+                      self.tr("Compare")))
+        self.nav.setFixedWidth(widest + 40)
+        self._add_nav_item(self.tr("Library"))
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.banner = MarkingBanner(self)
+
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.setSpacing(0)
+        right_layout.addWidget(self.banner)
+        right_layout.addWidget(self.pages, 1)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        row.addWidget(right, 1)
+        self.setCentralWidget(central)
+
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build_actions()
+        self.library.open_requested.connect(self.open_assessment)
+        self.library.new_requested.connect(self.new_assessment)
+        self.library.selection_changed.connect(self._update_actions)
+        self.library.context_actions = [self.act("open"), None, self.act("duplicate"),
+                                        self.act("final"), self.act("archive"), None,
+                                        self.act("delete"), self.act("restore")]
+        self.ops.changed.connect(self._on_change)
+        self.ops.failed.connect(self._on_failed)
+        self.nav.setCurrentRow(LIBRARY)
+        self._restore_state()
+        self._update_actions()
+        self.statusBar().showMessage(self.tr("Database: {path}").format(
+            path=services.database.path or services.database.url))
+        self.library.reload()
+
+    # ---- building --------------------------------------------------------------------------
+
+    def _add_nav_item(self, text: str) -> QListWidgetItem:
+        item = QListWidgetItem(text, self.nav)
+        item.setSizeHint(QSize(0, self.fontMetrics().height() + 16))
+        return item
+
+    def add_page(self, widget: QWidget, title: str) -> int:
+        """Later pages (questionnaire, results, compare) join the side bar here."""
+        self.pages.addWidget(widget)
+        self._add_nav_item(title)
+        return self.pages.count() - 1
+
+    def act(self, name: str) -> QAction:
+        return self.actions_by_name[name]
+
+    def _action(self, name: str, text: str, slot: Callable[[], object],
+                shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.setToolTip(tip or text.replace("&", ""))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.actions_by_name[name] = action
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        a = self._action
+        S = QKeySequence.StandardKey
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(a("new", self.tr("&New assessment…"), self.new_assessment,
+                              QKeySequence(S.New), self.tr("Start a new assessment")))
+        file_menu.addAction(a("open", self.tr("&Open"), self.library.open_selected, "Ctrl+O",
+                              self.tr("Open the selected assessment")))
+        file_menu.addAction(a("samples", self.tr("Load &sample assessments"),
+                              self.library.load_samples, None,
+                              self.tr("Add illustrative assessments of fictional countries")))
+        file_menu.addSeparator()
+        file_menu.addAction(a("settings", self.tr("Se&ttings…"), self.open_settings, "Ctrl+,"))
+        file_menu.addSeparator()
+        file_menu.addAction(a("quit", self.tr("&Quit"), self.close, QKeySequence(S.Quit)))
+        if self.act("quit").shortcut().isEmpty():
+            self.act("quit").setShortcut(QKeySequence("Ctrl+Q"))
+
+        edit = self.menuBar().addMenu(self.tr("&Edit"))
+        self.edit_menu = edit
+        edit.addAction(a("find", self.tr("&Find in library"), self._find, QKeySequence(S.Find)))
+
+        assessment = self.menuBar().addMenu(self.tr("&Assessment"))
+        assessment.addAction(a("duplicate", self.tr("&Duplicate as follow-up"),
+                               self.library.duplicate_selected, "Ctrl+D",
+                               self.tr("Start a new draft seeded from this assessment")))
+        assessment.addAction(a("final", self.tr("Mark &final"), self.library.mark_final_selected,
+                               None, self.tr("Lock the answers of the selected assessments")))
+        assessment.addAction(a("archive", self.tr("&Archive"), self.library.archive_selected))
+        assessment.addSeparator()
+        assessment.addAction(a("delete", self.tr("De&lete"), self.library.delete_selected,
+                               QKeySequence(S.Delete)))
+        assessment.addAction(a("restore", self.tr("&Restore"), self.library.restore_selected))
+        assessment.addAction(a("show_deleted", self.tr("Show &deleted assessments"),
+                               self._show_deleted))
+
+        self.view_menu = self.menuBar().addMenu(self.tr("&View"))
+        self.view_menu.addAction(a("page_library", self.tr("&Library"),
+                                   lambda: self.show_page(LIBRARY), "Ctrl+1"))
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(a("guide", self.tr("User &guide"), self.show_guide,
+                              QKeySequence(S.HelpContents)))
+        help_menu.addAction(a("shortcuts", self.tr("&Keyboard shortcuts"), self.show_shortcuts))
+        help_menu.addAction(a("about", self.tr("&About AIBRI Desktop"), self.show_about))
+
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolBar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for name in ("new", "open", "duplicate", "final", "delete"):
+            toolbar.addAction(self.act(name))
+        toolbar.addSeparator()
+        toolbar.addAction(self.act("settings"))
+        toolbar.addAction(self.act("guide"))
+
+    # ---- pages -----------------------------------------------------------------------------
+
+    def show_page(self, index: int) -> None:
+        item = self.nav.item(index)
+        if item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            self.nav.setCurrentRow(index)
+
+    def _nav_changed(self, row: int) -> None:
+        if row >= 0:
+            self.pages.setCurrentIndex(row)
+            self._update_actions()
+
+    def _find(self) -> None:
+        self.show_page(LIBRARY)
+        self.library.focus_search()
+
+    def _show_deleted(self) -> None:
+        self.show_page(LIBRARY)
+        self.library.show_deleted()
+
+    # ---- assessments -----------------------------------------------------------------------
+
+    def new_assessment(self) -> None:
+        request = NewAssessmentDialog.ask(self.services.countries,
+                                          self.services.assessments.frameworks(),
+                                          self.settings, self)
+        if request is None:
+            return
+        change = self.ops.run(lambda: self.services.assessments.create(
+            country_code=request.country.code, title=request.title, as_of=request.as_of,
+            assessor=request.assessor, marking=request.marking, framework=request.framework,
+            modules=request.modules))
+        if change is not None:
+            self.open_assessment(change.assessment_id)
+
+    def open_assessment(self, assessment_id: str) -> None:
+        try:
+            record = self.services.assessments.load(assessment_id)
+        except Exception as exc:  # reported, never a traceback
+            self._on_failed(str(exc))
+            return
+        self.current = record
+        self.banner.show_marking(record.marking, f"{record.country.name} — {record.title}")
+        self.setWindowTitle(f"{record.title} — {APP_NAME}")
+        self.statusBar().showMessage(self.tr("Opened “{title}”.").format(title=record.title))
+        self.assessment_opened(record)
+
+    def assessment_opened(self, record: AssessmentRecord) -> None:
+        """Hook for the pages that show one assessment."""
+
+    def close_assessment(self) -> None:
+        self.current = None
+        self.banner.clear_marking()
+        self.setWindowTitle(APP_NAME)
+
+    def _on_change(self, change: Change) -> None:
+        if change.summary:
+            self.statusBar().showMessage(change.summary, 8000)
+        if (self.current is not None and self.current.id in change.assessment_ids
+                and change.kind in (ChangeKind.DELETED, ChangeKind.STATUS)):
+            self.open_assessment(self.current.id) if change.kind is ChangeKind.STATUS \
+                else self.close_assessment()
+        self._update_actions()
+
+    def _on_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 10000)
+        Messages.error(self, APP_NAME, message)
+
+    def _update_actions(self) -> None:
+        on_library = self.pages.currentIndex() == LIBRARY
+        ids = self.library.selected_ids() if on_library else []
+        statuses = self.library.selected_statuses() if on_library else []
+        has = bool(ids)
+        deleted = "deleted" in statuses
+        self.act("open").setEnabled(has and not deleted)
+        self.act("duplicate").setEnabled(has and not deleted)
+        self.act("final").setEnabled(has and not deleted and all(s == "draft" for s in statuses))
+        self.act("archive").setEnabled(has and not deleted and "archived" not in statuses)
+        self.act("delete").setEnabled(has and not deleted)
+        self.act("restore").setEnabled(has and all(s == "deleted" for s in statuses))
+
+    # ---- dialogs ---------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        database = str(self.services.database.path or self.services.database.url)
+        if SettingsDialog.ask(self.settings, database, self):
+            self.statusBar().showMessage(self.tr("Settings saved."), 5000)
+
+    def show_guide(self, anchor: str = "") -> GuideDialog:
+        dialog = GuideDialog(anchor, self)
+        dialog.show()
+        return dialog
+
+    def shortcut_actions(self) -> list[QAction]:
+        return list(self.actions_by_name.values())
+
+    def extra_shortcuts(self) -> list[tuple[str, str]]:
+        """Keys that belong to a page rather than to a menu action."""
+        return []
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.shortcut_actions(), self.extra_shortcuts(), self)
+        dialog.show()
+        return dialog
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.services.assessments.frameworks(), self)
+        dialog.show()
+        return dialog
+
+    # ---- state -----------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.geometry("main")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        header = self.settings.geometry("library_header")
+        if header is not None:
+            self.library.table.horizontalHeader().restoreState(header)
+
+    def save_state(self) -> None:
+        self.settings.set_geometry("main", self.saveGeometry())
+        self.settings.set_geometry("library_header",
+                                   self.library.table.horizontalHeader().saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.ops.wait()
+        super().closeEvent(event)

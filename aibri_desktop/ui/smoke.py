@@ -1,0 +1,173 @@
+"""``aibri --smoke-test`` and ``aibri screenshots DIR``: the real window, offscreen.
+
+Both run on a temporary database and settings file, never the user's, load the sample
+assessments and visit every page, so CI can prove the GUI starts and a person can look at what
+a user would see.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+WAIT_MS = 30_000
+
+
+def _offscreen() -> None:
+    from ..paths import resources_dir
+
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
+        # a 1920×1200 virtual screen: the default 800×800 one would clamp the window
+        screen = resources_dir() / "qt" / "offscreen-screen.json"
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+    if "XDG_RUNTIME_DIR" not in os.environ:
+        runtime = Path(tempfile.mkdtemp(prefix="aibri-runtime-"))
+        runtime.chmod(0o700)
+        os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+
+
+def _wait(condition: Callable[[], bool], what: str) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + WAIT_MS / 1000
+    while not condition():
+        QApplication.processEvents()
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"timed out waiting for {what}")
+        time.sleep(0.01)
+
+
+class Session:
+    """A window on a fresh temporary database and settings file."""
+
+    def __init__(self, folder: Path, size: tuple[int, int] = (1280, 800),
+                 font_scale: float = 1.0) -> None:
+        from ..services import Services
+        from .app import application
+        from .main_window import MainWindow
+        from .settings import AppSettings
+
+        self.app = application()
+        self._font = self.app.font()
+        if font_scale != 1.0:
+            font = self.app.font()
+            font.setPointSizeF(font.pointSizeF() * font_scale)
+            self.app.setFont(font)
+        self.services = Services.open(folder / "smoke.sqlite3")
+        self.settings = AppSettings.at(folder / "settings.ini")
+        self.window = MainWindow(self.services, self.settings)
+        self.window.resize(*size)
+        self.window.show()
+        _wait(self.window.library.is_loaded, "the library")
+
+    def load_samples(self) -> None:
+        self.window.library.load_samples()
+        _wait(lambda: self.window.library.model.rowCount() > 0, "the sample assessments")
+
+    def settle(self) -> None:
+        for _ in range(5):
+            self.app.processEvents()
+
+    def grab(self, path: Path, widget: QWidget | None = None) -> None:
+        self.settle()
+        if not (widget or self.window).grab().save(str(path)):
+            raise RuntimeError(f"could not write {path}")
+
+    def pages(self) -> list[tuple[str, Callable[[], QWidget | None]]]:
+        """(name, show it) for every page and dialog; a step returns a dialog to grab, if any."""
+        w = self.window
+
+        def select_first() -> None:
+            w.show_page(0)
+            if w.library.model.rowCount():
+                w.library.select_ids([w.library.model.summary(0).id])
+
+        def new_dialog() -> QWidget:
+            from .dialogs.new_assessment import NewAssessmentDialog
+
+            dialog = NewAssessmentDialog(self.services.countries,
+                                         self.services.assessments.frameworks(),
+                                         self.settings, w)
+            dialog.country.setText("Ivory")
+            dialog.country._suggest("Ivory")
+            dialog.validate()
+            dialog.show()
+            return dialog
+
+        def settings_dialog() -> QWidget:
+            from .dialogs.settings_dialog import SettingsDialog
+
+            dialog = SettingsDialog(self.settings, str(self.services.database.path), w)
+            dialog.show()
+            return dialog
+
+        steps: list[tuple[str, Callable[[], QWidget | None]]] = [
+            ("library", select_first),
+            ("new-assessment", new_dialog),
+            ("settings", settings_dialog),
+            ("guide", w.show_guide),
+            ("shortcuts", w.show_shortcuts),
+            ("about", w.show_about),
+        ]
+        steps += self.assessment_pages()
+        return steps
+
+    def assessment_pages(self) -> list[tuple[str, Callable[[], QWidget | None]]]:
+        """Pages that show one open assessment (questionnaire, results, ...)."""
+        return []
+
+    def close(self) -> None:
+        for widget in self.app.topLevelWidgets():
+            if widget is not self.window and widget.isVisible():
+                widget.close()
+        self.window.close()
+        self.services.close()
+        self.app.setFont(self._font)
+
+
+def smoke_test() -> int:
+    """Start offscreen on a temporary database, open every page, exit 0 on success."""
+    _offscreen()
+    with tempfile.TemporaryDirectory(prefix="aibri-smoke-") as folder:
+        session = Session(Path(folder))
+        session.load_samples()
+        visited = []
+        for name, show in session.pages():
+            opened = show()
+            session.settle()
+            if opened is not None:
+                opened.close()
+            visited.append(name)
+        count = session.window.library.model.rowCount()
+        session.close()
+    print(f"smoke test passed: {count} sample assessments, pages: {', '.join(visited)}")
+    return 0
+
+
+def screenshots(target: Path) -> int:
+    """A PNG of every page at 1280×800, and at 1024×768 with a 150 % font."""
+    _offscreen()
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for size, scale, suffix in (((1280, 800), 1.0, ""), ((1024, 768), 1.5, "-1024x768-150")):
+        with tempfile.TemporaryDirectory(prefix="aibri-shots-") as folder:
+            session = Session(Path(folder), size, scale)
+            session.grab(target / f"welcome{suffix}.png")
+            session.load_samples()
+            for name, show in session.pages():
+                opened = show()
+                path = target / f"{name}{suffix}.png"
+                session.grab(path, opened)
+                if opened is not None:
+                    opened.close()
+                written.append(path.name)
+            session.close()
+    print(f"wrote {len(written) + 2} screenshots to {target}")
+    return 0

@@ -1,0 +1,77 @@
+"""Colours and small visual helpers shared by every page.
+
+Band colours come from ColorBrewer's RdYlBu diverging scheme, which stays distinguishable for
+the common forms of colour blindness; every band is also written out as text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QColor
+
+from ..domain.bands import Band
+
+BAND_COLOURS = {
+    Band.LOW: "#4575b4",
+    Band.GUARDED: "#91bfdb",
+    Band.ELEVATED: "#fee090",
+    Band.HIGH: "#fc8d59",
+    Band.SEVERE: "#d73027",
+}
+# Text drawn on a band colour: dark on the light middle bands, white on the ends.
+BAND_TEXT = {
+    Band.LOW: "#ffffff",
+    Band.GUARDED: "#1a1a1a",
+    Band.ELEVATED: "#1a1a1a",
+    Band.HIGH: "#1a1a1a",
+    Band.SEVERE: "#ffffff",
+}
+MARKING_BACKGROUND = "#7a1f1f"
+MUTED = "#5f6368"
+
+
+def band_colour(band: Band | None) -> QColor:
+    return QColor(BAND_COLOURS[band]) if band is not None else QColor("#bdbdbd")
+
+
+def band_label(band: Band | None) -> str:
+    """The band's name in the user's language."""
+    if band is None:
+        return QCoreApplication.translate("Band", "No score")
+    names = {
+        Band.LOW: QCoreApplication.translate("Band", "Low"),
+        Band.GUARDED: QCoreApplication.translate("Band", "Guarded"),
+        Band.ELEVATED: QCoreApplication.translate("Band", "Elevated"),
+        Band.HIGH: QCoreApplication.translate("Band", "High"),
+        Band.SEVERE: QCoreApplication.translate("Band", "Severe"),
+    }
+    return names[band]
+
+
+def band_from_label(label: str | None) -> Band | None:
+    """Stored scores keep the English band label; map it back to the band."""
+    if not label:
+        return None
+    for band in Band:
+        if band.label == label:
+            return band
+    return None
+
+
+def status_label(status: str) -> str:
+    names = {
+        "draft": QCoreApplication.translate("Status", "Draft"),
+        "final": QCoreApplication.translate("Status", "Final"),
+        "archived": QCoreApplication.translate("Status", "Archived"),
+        "deleted": QCoreApplication.translate("Status", "Deleted"),
+    }
+    return names.get(status, status)
+
+
+def band_chip_css(band: Band | None) -> str:
+    """Style sheet for a label that shows a band as a coloured chip with its name."""
+    if band is None:
+        return ("QLabel { background: #e0e0e0; color: #1a1a1a; border-radius: 4px; "
+                "padding: 2px 8px; }")
+    return (f"QLabel {{ background: {BAND_COLOURS[band]}; color: {BAND_TEXT[band]}; "
+            "border-radius: 4px; padding: 2px 8px; font-weight: 600; }")

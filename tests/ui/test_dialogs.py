@@ -1,0 +1,131 @@
+"""New assessment, Settings and Help, driven as a user would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+
+from aibri_desktop import __version__
+from aibri_desktop.services import Services
+from aibri_desktop.ui.dialogs.new_assessment import NewAssessmentDialog
+from aibri_desktop.ui.dialogs.settings_dialog import SettingsDialog
+from aibri_desktop.ui.main_window import MainWindow
+from aibri_desktop.ui.settings import AppSettings
+from helpers.ui import make_window
+
+
+def _press_create(dialog: NewAssessmentDialog) -> None:
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+
+def test_create_an_assessment_through_the_dialog(qtbot, window: MainWindow, services: Services,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, NewAssessmentDialog] = {}
+
+    def ask(cls, countries, frameworks, settings, parent=None):  # type: ignore[no-untyped-def]
+        dialog = cls(countries, frameworks, settings, parent)
+        qtbot.addWidget(dialog)
+        seen["dialog"] = dialog
+        dialog.show()
+        _press_create(dialog)  # nothing filled in yet
+        assert dialog.errors["country"].text() == "A country is needed."
+        assert dialog.errors["title"].text() == "A title is needed."
+        assert dialog.request is None and dialog.isVisible()
+        qtbot.keyClicks(dialog.country, "Ivory Coast")
+        popup = dialog.country.completer().popup()
+        assert popup.isVisible()
+        assert dialog.country.suggestions()[0] == "Côte d'Ivoire (CI)"
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+        assert dialog.country.text() == "Côte d'Ivoire (CI)"
+        qtbot.keyClicks(dialog.title_edit, "  Abidjan   cloud review ")
+        dialog.as_of.setDate(QDate(2026, 3, 31))
+        dialog.marking.setCurrentText("RESTRICTED")
+        _press_create(dialog)
+        assert dialog.errors["country"].isHidden() and dialog.errors["title"].isHidden()
+        return dialog.request
+
+    monkeypatch.setattr(NewAssessmentDialog, "ask", classmethod(ask))
+    window.act("new").trigger()
+    (row,) = services.assessments.list_summaries()
+    assert (row.country_code, row.title) == ("CI", "Abidjan cloud review")
+    record = services.assessments.load(row.id)
+    assert record.marking == "RESTRICTED" and record.as_of.isoformat() == "2026-03-31"
+    qtbot.waitUntil(lambda: window.library.model.rowCount() == 1)
+    assert window.library.proxy.index(0, 1).data() == "Abidjan cloud review"
+    assert window.current is not None and window.current.id == row.id
+    assert window.banner.text().startswith("RESTRICTED")
+
+
+def test_an_unknown_country_is_explained_beside_the_field(qtbot, services: Services,
+                                                         settings: AppSettings) -> None:
+    dialog = NewAssessmentDialog(services.countries, services.assessments.frameworks(), settings)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.country, "Atlantis")
+    qtbot.keyClicks(dialog.title_edit, "x")
+    _press_create(dialog)
+    assert dialog.errors["country"].text() == "Choose a country from the list."
+    assert dialog.request is None
+    dialog.country.clear()
+    qtbot.keyClicks(dialog.country, "Turk")
+    assert "Türkiye (TR)" in dialog.country.suggestions()
+    assert "Turkmenistan (TM)" in dialog.country.suggestions()
+
+
+def test_settings_persist_across_a_restart_of_the_window(qtbot, services: Services,
+                                                         tmp_path: Path, messages) -> None:
+    settings = AppSettings.at(tmp_path / "persist.ini")
+    first = make_window(qtbot, services, settings)
+    dialog = SettingsDialog(settings, str(services.database.path), first)
+    qtbot.addWidget(dialog)
+    dialog.marking.setCurrentText("CONFIDENTIAL")
+    dialog.open_pdf.setChecked(False)
+    dialog.database.setText(str(tmp_path / "elsewhere.sqlite3"))
+    assert "next time" in dialog.database_note.text()
+    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    first.resize(1111, 777)
+    first.close()
+
+    reopened_settings = AppSettings.at(tmp_path / "persist.ini")
+    second = make_window(qtbot, services, reopened_settings)
+    assert reopened_settings.default_marking == "CONFIDENTIAL"
+    assert reopened_settings.open_pdf_after_export is False
+    assert reopened_settings.database_path == str(tmp_path / "elsewhere.sqlite3")
+    assert (second.width(), second.height()) == (1111, 777)
+    dialog2 = NewAssessmentDialog(services.countries, services.assessments.frameworks(),
+                                  reopened_settings)
+    qtbot.addWidget(dialog2)
+    assert dialog2.marking.currentText() == "CONFIDENTIAL"
+    second.close()
+
+
+def test_settings_warn_about_network_shares(qtbot, settings: AppSettings) -> None:
+    dialog = SettingsDialog(settings, "/tmp/a.sqlite3")
+    qtbot.addWidget(dialog)
+    dialog.database.setText("//fileserver/share/aibri.sqlite3")
+    assert "network share" in dialog.database_warning.text()
+    dialog.database.setText(str(Path.home() / "Dropbox" / "aibri.sqlite3"))
+    assert "synchronised" in dialog.database_warning.text()
+    dialog.database.setText("/tmp/local.sqlite3")
+    assert dialog.database_warning.isHidden()
+
+
+def test_help_guide_shortcuts_and_about(qtbot, window: MainWindow) -> None:
+    guide = window.show_guide("keyboard")
+    qtbot.addWidget(guide)
+    assert "How scores are built" in guide.browser.toPlainText()
+    shortcuts = window.show_shortcuts()
+    qtbot.addWidget(shortcuts)
+    rows = dict(shortcuts.rows())
+    assert rows["New assessment"] == "Ctrl+N"
+    assert rows["Duplicate as follow-up"] == "Ctrl+D"
+    assert rows["Settings"] == "Ctrl+,"
+    about = window.show_about()
+    qtbot.addWidget(about)
+    assert __version__ in about.text.text() and "1.0.0" in about.text.text()
+    licences = about.show_licences()
+    qtbot.addWidget(licences)
+    assert licences.isVisible()

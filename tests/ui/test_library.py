@@ -1,0 +1,156 @@
+"""The library page as a user works it: welcome, samples, search, filters, sort, actions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+
+from aibri_desktop.services import Services
+from aibri_desktop.ui.main_window import MainWindow
+from aibri_desktop.ui.models.library_model import (
+    BAND,
+    COUNTRY,
+    SCORE,
+    TITLE,
+    LibraryFilterProxy,
+    LibraryTableModel,
+)
+
+
+def _visible_titles(window: MainWindow) -> list[str]:
+    proxy = window.library.proxy
+    return [proxy.index(r, TITLE).data() for r in range(proxy.rowCount())]
+
+
+def _load_samples(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.library.welcome.samples_button.click()
+    qtbot.waitUntil(lambda: window.library.model.rowCount() == 6, timeout=10_000)
+
+
+def test_empty_database_shows_the_welcome(qtbot, window: MainWindow) -> None:
+    assert window.library.stack.currentWidget() is window.library.welcome
+    assert window.library.welcome.isVisible()
+    _load_samples(qtbot, window)
+    assert window.library.stack.currentWidget() is not window.library.welcome
+    assert window.library.count_label.text() == "6 of 6 assessments shown"
+    assert all("fictional" in t for t in _visible_titles(window))
+
+
+def test_item_models_pass_the_model_tester(qtbot, services: Services) -> None:
+    services.demo.generate(count=15, seed=3)
+    model = LibraryTableModel()
+    proxy = LibraryFilterProxy()
+    proxy.setSourceModel(model)
+    testers = [QAbstractItemModelTester(m, QAbstractItemModelTester.FailureReportingMode.Warning)
+               for m in (model, proxy)]
+    rows = services.assessments.list_summaries(deleted=None)
+    model.set_summaries(rows[:10])
+    model.upsert(rows[8:])  # two replaced, five added
+    assert model.rowCount() == 15
+    proxy.set_search("avalon")
+    proxy.set_band("high")
+    proxy.set_band(None)
+    proxy.set_search("")
+    proxy.sort(SCORE, Qt.SortOrder.DescendingOrder)
+    scores = [model.summary(r).overall_score or -1 for r in range(model.rowCount())]
+    assert scores == sorted(scores, reverse=True)
+    model.set_summaries([])
+    assert proxy.rowCount() == 0
+    assert len(testers) == 2
+
+
+def test_search_as_you_type_finds_alternative_names(qtbot, window: MainWindow,
+                                                    services: Services) -> None:
+    for code, title in (("TR", "Ankara digital review"), ("CI", "Abidjan data review"),
+                        ("KE", "Nairobi cloud review")):
+        window.ops.run(lambda c=code, t=title: services.assessments.create(
+            country_code=c, title=t, as_of=date(2026, 5, 1)))
+    qtbot.waitUntil(lambda: window.library.model.rowCount() == 3)
+    qtbot.keyClicks(window.library.search, "Turkey")
+    assert _visible_titles(window) == ["Ankara digital review"]
+    window.library.search.clear()
+    qtbot.keyClicks(window.library.search, "ivory coast")
+    assert _visible_titles(window) == ["Abidjan data review"]
+    window.library.search.clear()
+    qtbot.keyClicks(window.library.search, "CLOUD")
+    assert _visible_titles(window) == ["Nairobi cloud review"]
+    window.library.search.clear()
+    assert len(_visible_titles(window)) == 3
+    assert window.library.count_label.text() == "3 of 3 assessments shown"
+
+
+def test_filters_and_sorting(qtbot, window: MainWindow, services: Services) -> None:
+    _load_samples(qtbot, window)
+    library = window.library
+    library.band.setCurrentIndex(library.band.findData("high"))
+    shown = [library.proxy.index(r, BAND).data() for r in range(library.proxy.rowCount())]
+    assert shown and all(s.startswith("High") for s in shown)
+    library.band.setCurrentIndex(0)
+    library.region.setCurrentIndex(library.region.findData("Fictional"))
+    assert library.proxy.rowCount() == 6
+    library.status.setCurrentIndex(library.status.findData("archived"))
+    archived = [r.id for r in services.assessments.list_summaries() if r.status == "archived"]
+    assert library.proxy.rowCount() == len(archived)
+    library.status.setCurrentIndex(0)
+    header = library.table.horizontalHeader()
+    header.setSortIndicator(SCORE, Qt.SortOrder.AscendingOrder)
+    scores = [float(library.proxy.index(r, SCORE).data()) for r in range(6)]
+    assert scores == sorted(scores)
+    header.setSortIndicator(COUNTRY, Qt.SortOrder.AscendingOrder)
+    countries = [library.proxy.index(r, COUNTRY).data() for r in range(6)]
+    assert countries == sorted(countries)
+
+
+def test_duplicate_delete_and_restore(qtbot, window: MainWindow, services: Services,
+                                      messages) -> None:
+    _load_samples(qtbot, window)
+    library = window.library
+    first = library.model.summary(0)
+    library.select_ids([first.id])
+    assert window.act("duplicate").isEnabled()
+    window.act("duplicate").trigger()
+    qtbot.waitUntil(lambda: library.model.rowCount() == 7)
+    follow_up = [r for r in services.assessments.list_summaries()
+                 if r.title == f"{first.title} (follow-up)"]
+    assert len(follow_up) == 1
+    assert library.selected_ids() == [follow_up[0].id]
+    assert "carried-over answers to review" in window.statusBar().currentMessage()
+
+    window.act("delete").trigger()
+    assert messages[-1][0] == "confirm" and "restore them" in messages[-1][1]
+    assert library.proxy.rowCount() == 6
+    assert follow_up[0].id not in [library.proxy.index(r, 0).data(Qt.ItemDataRole.UserRole + 1)
+                                   for r in range(library.proxy.rowCount())]
+    window.act("show_deleted").trigger()
+    assert library.proxy.rowCount() == 1
+    library.select_ids([follow_up[0].id])
+    assert window.act("restore").isEnabled() and not window.act("delete").isEnabled()
+    window.act("restore").trigger()
+    assert library.proxy.rowCount() == 0
+    library.status.setCurrentIndex(0)
+    assert library.proxy.rowCount() == 7
+
+
+def test_multi_select_and_mark_final(qtbot, window: MainWindow, services: Services) -> None:
+    _load_samples(qtbot, window)
+    library = window.library
+    drafts = [r.id for r in services.assessments.list_summaries() if r.status == "draft"][:2]
+    library.select_ids(drafts)
+    assert sorted(library.selected_ids()) == sorted(drafts)
+    window.act("final").trigger()
+    statuses = {r.id: r.status for r in services.assessments.list_summaries()}
+    assert [statuses[i] for i in drafts] == ["final", "final"]
+    assert not window.act("final").isEnabled()  # the selection is no longer draft
+
+
+def test_open_shows_the_marking_banner(qtbot, window: MainWindow) -> None:
+    _load_samples(qtbot, window)
+    assert not window.banner.isVisible()
+    first = window.library.model.summary(0)
+    index = window.library.proxy.index(0, 0)
+    window.library.table.doubleClicked.emit(index)
+    assert window.current is not None and window.current.id == first.id
+    assert window.banner.isVisible()
+    assert window.banner.text().startswith("DEMO — FICTIONAL DATA")

@@ -1,0 +1,39 @@
+"""`aibri --smoke-test` and `aibri screenshots` as CI and a reviewer run them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+
+def _run(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "AIBRI_DATA_DIR": str(tmp_path / "d"),
+           "XDG_RUNTIME_DIR": str(tmp_path)}
+    return subprocess.run([sys.executable, "-m", "aibri_desktop", *args], capture_output=True,
+                          text=True, env=env, timeout=180, check=False)
+
+
+def test_smoke_test_opens_every_page_and_exits_0(tmp_path: Path) -> None:
+    result = _run("--smoke-test", tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("smoke test passed: 6 sample assessments")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "d").exists(), "the smoke test must not touch the user's data"
+
+
+def test_screenshots_are_written_and_not_blank(tmp_path: Path) -> None:
+    target = tmp_path / "shots"
+    result = _run("screenshots", str(target), tmp_path=tmp_path)
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in target.glob("*.png"))
+    for page in ("welcome", "library", "new-assessment", "settings", "guide", "about"):
+        assert f"{page}.png" in names and f"{page}-1024x768-150.png" in names
+    library = QImage(str(target / "library.png"))
+    assert (library.width(), library.height()) == (1280, 800)
+    small = QImage(str(target / "library-1024x768-150.png"))
+    assert (small.width(), small.height()) == (1024, 768)
+    colours = {library.pixel(x, y) for x in range(0, 1280, 16) for y in range(0, 800, 16)}
+    assert len(colours) > 20, "a blank or nearly blank screenshot"
