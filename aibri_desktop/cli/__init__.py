@@ -67,3 +67,26 @@ def run(argv: Sequence[str]) -> int:
     except KeyboardInterrupt:
         sys.stderr.write(f"aibri: {_('interrupted')}\n")
         return 130
+    except Exception as exc:  # a bug: the details go to the log, the user gets one line
+        log_file = _log_unexpected(exc)
+        sys.stderr.write(f"aibri: {_('unexpected error')} ({type(exc).__name__}: {exc}); "
+                         f"{_('details in')} {log_file}\n")
+        return 70
+
+
+def _log_unexpected(exc: BaseException) -> str:
+    import traceback
+    from datetime import datetime
+
+    from ..paths import user_data_dir
+
+    try:
+        folder = user_data_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "aibri-errors.log"
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
+            handle.write("".join(traceback.format_exception(exc)))
+        return str(path)
+    except OSError:
+        return _("(the log could not be written)")
