@@ -188,14 +188,16 @@ class AssessmentService:
                 changed_by=who, old_value=answer_json(old), new_value=answer_json(new)))
             answers = {k: answer_from_row(v) for k, v in answer_rows.items()}
             answers[indicator_id] = new
-            _, scores = rescore(framework, answers, modules)
+            score, scores = rescore(framework, answers, modules)
             scores_changed = _score_fields_differ(row, scores)
             for key, value in scores.items():
                 setattr(row, key, value)
             row.updated_at = now
             row.revision += 1
         return Change(ChangeKind.ANSWERED, (row.id,), (indicator_id,),
-                      scores_changed=scores_changed, summary=_describe(indicator_id, old, new))
+                      scores_changed=scores_changed, summary=_describe(indicator_id, old, new),
+                      details={"answer": new, "previous": old, "score": score,
+                               "revision": row.revision})
 
     # ---- lifecycle -------------------------------------------------------------------------
 
@@ -370,12 +372,18 @@ def _score_fields_differ(row: Assessment, scores: dict[str, Any]) -> bool:
     return any(getattr(row, key) != value for key, value in scores.items())
 
 
+def describe_state(state: AnswerState | str, level: int | None) -> str:
+    state = AnswerState(state)
+    if state is AnswerState.ANSWERED:
+        return f"level {level}"
+    return {AnswerState.UNANSWERED: "unanswered", AnswerState.UNKNOWN: "unknown",
+            AnswerState.NOT_APPLICABLE: "not applicable"}[state]
+
+
 def describe_answer(answer: Answer | None) -> str:
-    if answer is None or answer.state is AnswerState.UNANSWERED:
+    if answer is None:
         return "unanswered"
-    if answer.state is AnswerState.ANSWERED:
-        return f"level {answer.level}"
-    return "unknown" if answer.state is AnswerState.UNKNOWN else "not applicable"
+    return describe_state(answer.state, answer.level)
 
 
 def _describe(indicator_id: str, old: Answer | None, new: Answer) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -26,10 +26,12 @@ from .dialogs.new_assessment import NewAssessmentDialog
 from .dialogs.settings_dialog import SettingsDialog
 from .ops import Operations
 from .pages.library_page import LibraryPage
+from .pages.questionnaire_page import QuestionnairePage
 from .settings import AppSettings
 from .widgets.banner import MarkingBanner
 
 LIBRARY = 0
+QUESTIONNAIRE = 1
 
 
 class MainWindow(QMainWindow):
@@ -44,7 +46,10 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self.setMinimumSize(900, 600)
 
+        self.undo_stack = QUndoStack(self)
         self.library = LibraryPage(services, self.ops, settings, self)
+        self.questionnaire = QuestionnairePage(services, self.ops, settings, self.undo_stack,
+                                               self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.library)
         self.nav = QListWidget(self)
@@ -56,6 +61,7 @@ class MainWindow(QMainWindow):
                       self.tr("Compare")))
         self.nav.setFixedWidth(widest + 40)
         self._add_nav_item(self.tr("Library"))
+        self.add_page(self.questionnaire, self.tr("Questionnaire"))
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.banner = MarkingBanner(self)
 
@@ -98,10 +104,18 @@ class MainWindow(QMainWindow):
         return item
 
     def add_page(self, widget: QWidget, title: str) -> int:
-        """Later pages (questionnaire, results, compare) join the side bar here."""
+        """Pages that show the open assessment; enabled once one is open."""
         self.pages.addWidget(widget)
-        self._add_nav_item(title)
+        item = self._add_nav_item(title)
+        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
         return self.pages.count() - 1
+
+    def _enable_assessment_pages(self, enabled: bool) -> None:
+        for row in range(1, self.nav.count()):
+            item = self.nav.item(row)
+            flags = item.flags()
+            item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if enabled
+                          else flags & ~Qt.ItemFlag.ItemIsEnabled)
 
     def act(self, name: str) -> QAction:
         return self.actions_by_name[name]
@@ -138,6 +152,22 @@ class MainWindow(QMainWindow):
 
         edit = self.menuBar().addMenu(self.tr("&Edit"))
         self.edit_menu = edit
+        undo = a("undo", self.tr("&Undo"), self.undo_stack.undo, QKeySequence(S.Undo))
+        redo = a("redo", self.tr("&Redo"), self.undo_stack.redo, "Ctrl+Shift+Z")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        self.undo_stack.canUndoChanged.connect(undo.setEnabled)
+        self.undo_stack.canRedoChanged.connect(redo.setEnabled)
+        self.undo_stack.undoTextChanged.connect(
+            lambda t: undo.setText(self.tr("&Undo: {change}").format(change=t) if t
+                                   else self.tr("&Undo")))
+        self.undo_stack.redoTextChanged.connect(
+            lambda t: redo.setText(self.tr("&Redo: {change}").format(change=t) if t
+                                   else self.tr("&Redo")))
+        edit.addAction(undo)
+        edit.addAction(redo)
+        edit.addSeparator()
         edit.addAction(a("find", self.tr("&Find in library"), self._find, QKeySequence(S.Find)))
 
         assessment = self.menuBar().addMenu(self.tr("&Assessment"))
@@ -157,6 +187,8 @@ class MainWindow(QMainWindow):
         self.view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.view_menu.addAction(a("page_library", self.tr("&Library"),
                                    lambda: self.show_page(LIBRARY), "Ctrl+1"))
+        self.view_menu.addAction(a("page_questionnaire", self.tr("&Questionnaire"),
+                                   lambda: self.show_page(QUESTIONNAIRE), "Ctrl+2"))
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(a("guide", self.tr("User &guide"), self.show_guide,
@@ -215,27 +247,46 @@ class MainWindow(QMainWindow):
         except Exception as exc:  # reported, never a traceback
             self._on_failed(str(exc))
             return
+        self._show_record(record)
+        self.statusBar().showMessage(self.tr("Opened “{title}”.").format(title=record.title))
+        self.show_page(QUESTIONNAIRE)
+        self.questionnaire.navigator.setFocus()
+
+    def _show_record(self, record: AssessmentRecord) -> None:
+        """Give the open assessment to every page that shows it (without switching pages)."""
         self.current = record
         self.banner.show_marking(record.marking, f"{record.country.name} — {record.title}")
         self.setWindowTitle(f"{record.title} — {APP_NAME}")
-        self.statusBar().showMessage(self.tr("Opened “{title}”.").format(title=record.title))
-        self.assessment_opened(record)
+        self._enable_assessment_pages(True)
+        self.questionnaire.load(record)
 
-    def assessment_opened(self, record: AssessmentRecord) -> None:
-        """Hook for the pages that show one assessment."""
+    def _refresh_current(self) -> None:
+        if self.current is None:
+            return
+        try:
+            record = self.services.assessments.load(self.current.id)
+        except Exception as exc:
+            self._on_failed(str(exc))
+            return
+        self._show_record(record)
 
     def close_assessment(self) -> None:
+        self.questionnaire.flush()
         self.current = None
+        self.undo_stack.clear()
         self.banner.clear_marking()
         self.setWindowTitle(APP_NAME)
+        self._enable_assessment_pages(False)
+        self.show_page(LIBRARY)
 
     def _on_change(self, change: Change) -> None:
         if change.summary:
             self.statusBar().showMessage(change.summary, 8000)
-        if (self.current is not None and self.current.id in change.assessment_ids
-                and change.kind in (ChangeKind.DELETED, ChangeKind.STATUS)):
-            self.open_assessment(self.current.id) if change.kind is ChangeKind.STATUS \
-                else self.close_assessment()
+        if self.current is not None and self.current.id in change.assessment_ids:
+            if change.kind is ChangeKind.DELETED:
+                self.close_assessment()
+            elif change.kind in (ChangeKind.STATUS, ChangeKind.RESTORED):
+                self._refresh_current()
         self._update_actions()
 
     def _on_failed(self, message: str) -> None:
@@ -272,7 +323,8 @@ class MainWindow(QMainWindow):
 
     def extra_shortcuts(self) -> list[tuple[str, str]]:
         """Keys that belong to a page rather than to a menu action."""
-        return []
+        return [(self.tr("Questionnaire: {action}").format(action=name), keys)
+                for name, keys in self.questionnaire.shortcuts]
 
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.shortcut_actions(), self.extra_shortcuts(), self)
@@ -301,6 +353,7 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.questionnaire.flush()
         self.save_state()
         self.ops.wait()
         super().closeEvent(event)

@@ -27,10 +27,31 @@ def _offscreen() -> None:
         # a 1920×1200 virtual screen: the default 800×800 one would clamp the window
         screen = resources_dir() / "qt" / "offscreen-screen.json"
         os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
+    _quiet_offscreen_noise()
     if "XDG_RUNTIME_DIR" not in os.environ:
         runtime = Path(tempfile.mkdtemp(prefix="aibri-runtime-"))
         runtime.chmod(0o700)
         os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+
+
+# Messages the offscreen platform prints for things it cannot do; nothing is wrong.
+OFFSCREEN_NOISE = ("This plugin does not support propagateSizeHints()",
+                   "This plugin does not support raise()",
+                   "This plugin does not support grabbing the keyboard")
+
+
+def _quiet_offscreen_noise() -> None:
+    import sys
+
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if message in OFFSCREEN_NOISE:
+            return
+        if kind != QtMsgType.QtDebugMsg:
+            sys.stderr.write(message + "\n")
+
+    qInstallMessageHandler(handler)
 
 
 def _wait(condition: Callable[[], bool], what: str) -> None:
@@ -121,7 +142,25 @@ class Session:
 
     def assessment_pages(self) -> list[tuple[str, Callable[[], QWidget | None]]]:
         """Pages that show one open assessment (questionnaire, results, ...)."""
-        return []
+        w = self.window
+        rows = w.library.model
+
+        def questionnaire() -> None:
+            draft = next(rows.summary(r) for r in range(rows.rowCount())
+                         if rows.summary(r).status == "draft")
+            w.open_assessment(draft.id)
+
+        def follow_up() -> None:
+            from ..services.who import current_user
+
+            source = w.current.id if w.current else rows.summary(0).id
+            change = self.services.assessments.duplicate_as_follow_up(
+                assessment_id=source, who=current_user())
+            w.ops.changed.emit(change)
+            w.open_assessment(change.assessment_id)
+            w.questionnaire.step(2)
+
+        return [("questionnaire", questionnaire), ("questionnaire-follow-up", follow_up)]
 
     def close(self) -> None:
         for widget in self.app.topLevelWidgets():
@@ -138,6 +177,7 @@ def smoke_test() -> int:
     with tempfile.TemporaryDirectory(prefix="aibri-smoke-") as folder:
         session = Session(Path(folder))
         session.load_samples()
+        count = session.window.library.model.rowCount()
         visited = []
         for name, show in session.pages():
             opened = show()
@@ -145,7 +185,6 @@ def smoke_test() -> int:
             if opened is not None:
                 opened.close()
             visited.append(name)
-        count = session.window.library.model.rowCount()
         session.close()
     print(f"smoke test passed: {count} sample assessments, pages: {', '.join(visited)}")
     return 0

@@ -123,6 +123,10 @@ def test_help_guide_shortcuts_and_about(qtbot, window: MainWindow) -> None:
     assert rows["New assessment"] == "Ctrl+N"
     assert rows["Duplicate as follow-up"] == "Ctrl+D"
     assert rows["Settings"] == "Ctrl+,"
+    assert rows["Undo"] == "Ctrl+Z"
+    assert rows["Questionnaire: Next indicator"] == "Alt+Down"
+    assert rows["Questionnaire: Choose level 3"] == "3"
+    assert rows["Questionnaire: Not applicable"] == "N"
     about = window.show_about()
     qtbot.addWidget(about)
     assert __version__ in about.text.text() and "1.0.0" in about.text.text()

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ..style import MARKING_BACKGROUND
+from .elided_label import ElidedLabel
 
 
-class MarkingBanner(QLabel):
+class MarkingBanner(ElidedLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("", parent)
         self.setObjectName("markingBanner")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setStyleSheet(f"QLabel#markingBanner {{ background: {MARKING_BACKGROUND}; "
@@ -22,7 +23,7 @@ class MarkingBanner(QLabel):
     def show_marking(self, marking: str, title: str) -> None:
         shown = marking.strip() or self.tr("NO CLASSIFICATION MARKING")
         self.setText(f"{shown}  ·  {title}")
-        self.setToolTip(self.tr("Classification marking of the open assessment"))
+        self.setToolTip(f"{shown}\n{title}")
         self.show()
 
     def clear_marking(self) -> None:

@@ -1,0 +1,167 @@
+"""The questionnaire navigator: dimensions with progress, indicators with completion marks."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from ...domain.answers import Answer, AnswerState
+from ...domain.framework import Dimension, Framework, Indicator
+
+Index = QModelIndex | QPersistentModelIndex
+INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 1
+MARK_ROLE = Qt.ItemDataRole.UserRole + 2
+_NO_PARENT = 0  # internal id of a dimension row; an indicator row has its dimension row + 1
+
+
+class Mark(Enum):
+    """What the navigator shows for an indicator: a symbol, its colour and words for it."""
+
+    ANSWERED = ("✓", "#1b7f3b")
+    UNKNOWN = ("?", "#8a5a00")
+    NOT_APPLICABLE = ("–", "#5f6368")
+    UNANSWERED = ("○", "#5f6368")
+    CARRIED_OVER = ("↻", "#1a5fb4")
+
+    def __init__(self, symbol: str, colour: str) -> None:
+        self.symbol = symbol
+        self.colour = colour
+
+
+def mark_of(answer: Answer | None) -> Mark:
+    if answer is None or answer.state is AnswerState.UNANSWERED:
+        return Mark.UNANSWERED
+    if answer.carried_over:
+        return Mark.CARRIED_OVER
+    return {AnswerState.ANSWERED: Mark.ANSWERED, AnswerState.UNKNOWN: Mark.UNKNOWN,
+            AnswerState.NOT_APPLICABLE: Mark.NOT_APPLICABLE}[answer.state]
+
+
+class NavigatorModel(QAbstractItemModel):
+    """Two levels: dimension rows, each with its indicator rows (internal id = parent row + 1)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._dimensions: list[Dimension] = []
+        self._answers: dict[str, Answer] = {}
+        self._position: dict[str, tuple[int, int]] = {}
+
+    def mark_words(self, mark: Mark) -> str:
+        return {
+            Mark.ANSWERED: self.tr("answered"),
+            Mark.UNKNOWN: self.tr("unknown"),
+            Mark.NOT_APPLICABLE: self.tr("not applicable"),
+            Mark.UNANSWERED: self.tr("unanswered"),
+            Mark.CARRIED_OVER: self.tr("carried over, not yet reviewed"),
+        }[mark]
+
+    # ---- our interface ---------------------------------------------------------------------
+
+    def set_assessment(self, framework: Framework, modules: frozenset[str],
+                       answers: dict[str, Answer]) -> None:
+        self.beginResetModel()
+        self._dimensions = list(framework.enabled_dimensions(modules))
+        self._answers = dict(answers)
+        self._position = {i.id: (d_row, i_row) for d_row, d in enumerate(self._dimensions)
+                          for i_row, i in enumerate(d.indicators)}
+        self.endResetModel()
+
+    def update_answer(self, answer: Answer) -> None:
+        self._answers[answer.indicator_id] = answer
+        d_row, i_row = self._position[answer.indicator_id]
+        child = self.index(i_row, 0, self.index(d_row, 0))
+        self.dataChanged.emit(child, child)
+        parent = self.index(d_row, 0)
+        self.dataChanged.emit(parent, parent)
+
+    def index_of(self, indicator_id: str) -> QModelIndex:
+        d_row, i_row = self._position[indicator_id]
+        return self.index(i_row, 0, self.index(d_row, 0))
+
+    def indicator_at(self, index: Index) -> Indicator | None:
+        if not index.isValid() or index.internalId() == _NO_PARENT:
+            return None
+        return self._dimensions[index.internalId() - 1].indicators[index.row()]
+
+    def ordered_ids(self) -> list[str]:
+        return [i.id for d in self._dimensions for i in d.indicators]
+
+    def dimension_ids(self) -> list[str]:
+        return [d.id for d in self._dimensions]
+
+    def progress(self, dimension: Dimension) -> tuple[int, int]:
+        """(looked at, total): answered, unknown and N/A count as looked at."""
+        done = sum(1 for i in dimension.indicators
+                   if mark_of(self._answers.get(i.id)) not in (Mark.UNANSWERED,))
+        return done, len(dimension.indicators)
+
+    # ---- Qt interface ----------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        if column != 0 or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            if row >= len(self._dimensions):
+                return QModelIndex()
+            return self.createIndex(row, 0, _NO_PARENT)
+        if parent.internalId() != _NO_PARENT:
+            return QModelIndex()
+        dimension = self._dimensions[parent.row()]
+        if row >= len(dimension.indicators):
+            return QModelIndex()
+        return self.createIndex(row, 0, parent.row() + 1)
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid() or index.internalId() == _NO_PARENT:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, _NO_PARENT)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        if not parent.isValid():
+            return len(self._dimensions)
+        if parent.column() != 0 or parent.internalId() != _NO_PARENT:
+            return 0
+        return len(self._dimensions[parent.row()].indicators)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if index.internalId() == _NO_PARENT:
+            dimension = self._dimensions[index.row()]
+            done, total = self.progress(dimension)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{dimension.name.get()}  {done}/{total}"
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return self.tr("{name}: {done} of {total} indicators looked at").format(
+                    name=dimension.name.get(), done=done, total=total)
+            if role == Qt.ItemDataRole.FontRole:
+                return None
+            return None
+        indicator = self._dimensions[index.internalId() - 1].indicators[index.row()]
+        mark = mark_of(self._answers.get(indicator.id))
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{mark.symbol}  {indicator.id}  {_short(indicator.question.get())}"
+        if role == Qt.ItemDataRole.ForegroundRole and mark is Mark.UNANSWERED:
+            return QColor("#3c4043")
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{indicator.id} ({self.mark_words(mark)}): {indicator.question.get()}"
+        if role == INDICATOR_ROLE:
+            return indicator.id
+        if role == MARK_ROLE:
+            return mark
+        return None
+
+
+def _short(text: str, limit: int = 48) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,47 @@
+"""Answer changes as undoable commands. Undo and redo save through the same service."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import fields as dataclass_fields
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from ..domain.answers import Answer
+
+Apply = Callable[[str, dict[str, Any]], bool]
+SAVED_FIELDS = ("state", "level", "confidence", "na_reason", "evidence", "sources", "as_of",
+                "carried_over")
+
+
+def answer_values(answer: Answer | None, indicator_id: str) -> dict[str, Any]:
+    """All saved fields of an answer (an absent answer is 'unanswered')."""
+    current = answer or Answer(indicator_id)
+    names = {f.name for f in dataclass_fields(Answer)}
+    return {name: getattr(current, name) for name in SAVED_FIELDS if name in names}
+
+
+class AnswerCommand(QUndoCommand):
+    """One saved answer change. It is pushed after the first save succeeded, so its first
+    redo() does nothing; later redo()/undo() save the after/before values again."""
+
+    def __init__(self, indicator_id: str, before: dict[str, Any], after: dict[str, Any],
+                 text: str, apply: Apply) -> None:
+        super().__init__(text)
+        self.indicator_id = indicator_id
+        self.before = before
+        self.after = after
+        self._apply = apply
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        if not self._apply(self.indicator_id, self.after):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not self._apply(self.indicator_id, self.before):
+            self.setObsolete(True)

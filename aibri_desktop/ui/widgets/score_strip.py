@@ -1,0 +1,85 @@
+"""A one-line score panel: the current dimension and the overall exposure, live."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+
+from ...domain.framework import Framework
+from ...domain.scoring import AssessmentScore, DimensionScore, OverallScore
+from ...domain.summary import band_for, coverage_value, score_value
+from ..style import band_chip_css, band_label
+from .elided_label import ElidedLabel
+
+
+def _num(value: object) -> str:
+    return "–" if value is None else f"{value}"
+
+
+class ScoreStrip(QFrame):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scoreStrip")
+        self.setStyleSheet("QFrame#scoreStrip { background: #f6f8fa; border-bottom: "
+                           "1px solid #dadce0; }")
+        self.dimension_name = QLabel(self)
+        self.dimension_score = QLabel(self)
+        self.dimension_band = QLabel(self)
+        self.dimension_detail = ElidedLabel("", self)
+        self.overall_name = QLabel(self.tr("Overall"), self)
+        self.overall_score = QLabel(self)
+        self.overall_band = QLabel(self)
+        self.overall_detail = ElidedLabel("", self)
+        for label in (self.dimension_score, self.overall_score):
+            font = label.font()
+            font.setPointSizeF(font.pointSizeF() * 1.3)
+            font.setBold(True)
+            label.setFont(font)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 6, 12, 6)
+        for widget in (self.dimension_name, self.dimension_score, self.dimension_band):
+            row.addWidget(widget)
+        row.addWidget(self.dimension_detail, 1)
+        row.addSpacing(12)
+        for widget in (self.overall_name, self.overall_score, self.overall_band):
+            row.addWidget(widget)
+        row.addWidget(self.overall_detail, 1)
+        self.setAccessibleName(self.tr("Live score"))
+
+    def show_scores(self, framework: Framework, score: AssessmentScore,
+                    dimension_id: str | None) -> None:
+        dimension = None
+        if dimension_id is not None:
+            dimension = next((d for d in score.dimensions if d.dimension_id == dimension_id),
+                             None)
+        if dimension is not None:
+            self.dimension_name.setText(framework.dimension(dimension_id or "").name.get())
+            self._fill(dimension, self.dimension_score, self.dimension_band,
+                       self.dimension_detail, capacity=dimension.kind == "capacity")
+        self._fill(score.overall, self.overall_score, self.overall_band, self.overall_detail)
+        self.setToolTip(self.accessible_summary())
+
+    def _fill(self, figure: DimensionScore | OverallScore, score: QLabel, band: QLabel,
+              detail: QLabel, *, capacity: bool = False) -> None:
+        value = score_value(figure.score)
+        score.setText(_num(value))
+        if capacity:
+            band.setText(self.tr("capacity"))
+            band.setStyleSheet(band_chip_css(None))
+        else:
+            chip = band_for(figure.score)
+            band.setText(band_label(chip))
+            band.setStyleSheet(band_chip_css(chip))
+        coverage = coverage_value(figure.coverage)
+        parts = [self.tr("coverage {c}").format(
+            c="–" if coverage is None else f"{float(coverage) * 100:.1f} %")]
+        parts.append(self.tr("range {low}–{high}").format(low=_num(score_value(figure.low)),
+                                                         high=_num(score_value(figure.high))))
+        if figure.provisional:
+            parts.insert(0, self.tr("provisional"))
+        detail.setText(" · ".join(parts))
+
+    def accessible_summary(self) -> str:
+        return (f"{self.dimension_name.text()} {self.dimension_score.text()} "
+                f"{self.dimension_band.text()} {self.dimension_detail.text()}; "
+                f"{self.overall_name.text()} {self.overall_score.text()} "
+                f"{self.overall_band.text()} {self.overall_detail.text()}")

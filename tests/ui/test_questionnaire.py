@@ -1,0 +1,284 @@
+"""The questionnaire as analysts use it: mouse, keyboard only, N/A reasons, autosave, undo."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import func, select
+
+from aibri_desktop.domain.answers import AnswerState
+from aibri_desktop.services import Services
+from aibri_desktop.storage.models import AnswerHistoryRow
+from aibri_desktop.ui.main_window import MainWindow
+from aibri_desktop.ui.models.navigator_model import Mark
+from aibri_desktop.ui.settings import AppSettings
+from helpers import reference
+from helpers.services import create_reference_assessment
+from helpers.ui import make_window
+
+DRIVER = Path(__file__).resolve().parents[1] / "helpers" / "gui_driver.py"
+
+
+def _new_assessment(window: MainWindow, services: Services) -> str:
+    change = services.assessments.create(country_code="KE", title="Nairobi review",
+                                         as_of=date(2026, 6, 1))
+    window.ops.changed.emit(change)
+    window.open_assessment(change.assessment_id)
+    return change.assessment_id
+
+
+def _history_rows(services: Services, assessment_id: str) -> int:
+    with services.database.session() as session:
+        return int(session.scalar(select(func.count()).select_from(AnswerHistoryRow).where(
+            AnswerHistoryRow.assessment_id == assessment_id)))
+
+
+def test_answer_a_dimension_with_the_mouse(qtbot, window: MainWindow, services: Services) -> None:
+    assessment_id = _new_assessment(window, services)
+    page = window.questionnaire
+    assert window.pages.currentWidget() is page
+    ga = [i.id for i in page.record.framework.dimension("GA").indicators]  # type: ignore[union-attr]
+    for n, indicator_id in enumerate(ga):
+        rect = page.navigator.visualRect(page.model.index_of(indicator_id))
+        page.navigator.scrollTo(page.model.index_of(indicator_id))
+        rect = page.navigator.visualRect(page.model.index_of(indicator_id))
+        qtbot.mouseClick(page.navigator.viewport(), Qt.MouseButton.LeftButton,
+                         pos=rect.center())
+        assert page.current_indicator_id() == indicator_id
+        qtbot.mouseClick(page.panel.level_buttons[n % 5], Qt.MouseButton.LeftButton)
+        assert page.save_label.text().startswith("Saved at")
+    record = services.assessments.load(assessment_id)
+    assert {i: record.answers[i].level for i in ga} == {i: n % 5 for n, i in enumerate(ga)}
+    assert page.model.data(page.model.index_of(ga[0]), Qt.ItemDataRole.UserRole + 2) is \
+        Mark.ANSWERED
+    assert _history_rows(services, assessment_id) == len(ga)
+    ga_row = page.model.index(2, 0)
+    assert ga_row.data().endswith(f"{len(ga)}/{len(ga)}")
+
+
+def test_answer_a_dimension_by_keyboard_alone(qtbot, window: MainWindow,
+                                              services: Services) -> None:
+    assessment_id = _new_assessment(window, services)
+    page = window.questionnaire
+    focus = page.navigator
+    focus.setFocus()
+    qtbot.keyClick(focus, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
+    assert page.current_indicator_id() == "TD-01"
+    td = [i.id for i in page.record.framework.dimension("TD").indicators]  # type: ignore[union-attr]
+    keys = [Qt.Key.Key_3, Qt.Key.Key_U, Qt.Key.Key_0, Qt.Key.Key_4, Qt.Key.Key_1,
+            Qt.Key.Key_2, Qt.Key.Key_2, Qt.Key.Key_U, Qt.Key.Key_3, Qt.Key.Key_4]
+    for key in keys:
+        qtbot.keyClick(focus, key)
+        qtbot.keyClick(focus, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    record = services.assessments.load(assessment_id)
+    got = [(record.answers[i].state.value, record.answers[i].level) for i in td]
+    want = [("answered", 3), ("unknown", None), ("answered", 0), ("answered", 4),
+            ("answered", 1), ("answered", 2), ("answered", 2), ("unknown", None),
+            ("answered", 3), ("answered", 4)]
+    assert got == want
+    assert page.current_indicator_id() == "GA-01"  # past the last TD indicator
+    qtbot.keyClick(focus, Qt.Key.Key_PageUp, Qt.KeyboardModifier.AltModifier)
+    assert page.current_indicator_id() == "TD-01"
+    qtbot.keyClick(focus, Qt.Key.Key_PageUp, Qt.KeyboardModifier.AltModifier)
+    assert page.current_indicator_id() == "DS-01"
+    qtbot.keyClick(focus, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert page.current_indicator_id() == "DS-01"  # stays at the first indicator
+
+
+def test_keyboard_focus_order_and_accessible_names(window: MainWindow, services: Services) -> None:
+    _new_assessment(window, services)
+    panel = window.questionnaire.panel
+    assert panel.level_buttons[2].accessibleName().startswith("Level 2: ")
+    for widget in (panel.unknown, panel.not_applicable, panel.na_reason, panel.confidence,
+                   panel.evidence, panel.sources, panel.as_of):
+        assert widget.accessibleName(), widget
+    assert window.questionnaire.navigator.accessibleName() == "Dimensions and indicators"
+
+
+def test_not_applicable_needs_a_reason(qtbot, window: MainWindow, services: Services) -> None:
+    assessment_id = _new_assessment(window, services)
+    page = window.questionnaire
+    page.go_to("DS-05")
+    qtbot.keyClick(page.navigator, Qt.Key.Key_N)
+    assert page.panel.na_error.isVisible()
+    assert "needs a reason" in page.save_label.text()
+    assert "DS-05" not in services.assessments.load(assessment_id).answers
+    qtbot.keyClicks(page.panel.na_reason, "No such registry systems exist.")
+    qtbot.waitUntil(lambda: page.save_label.text().startswith("Saved"), timeout=3000)
+    answer = services.assessments.load(assessment_id).answers["DS-05"]
+    assert answer.state is AnswerState.NOT_APPLICABLE
+    assert answer.na_reason == "No such registry systems exist."
+    assert not page.panel.na_error.isVisible()
+
+
+def test_evidence_saves_after_a_pause_and_on_leaving(qtbot, window: MainWindow,
+                                                    services: Services) -> None:
+    assessment_id = _new_assessment(window, services)
+    page = window.questionnaire
+    page.go_to("DS-02")
+    qtbot.keyClicks(page.panel.evidence, "DPA decision 12/2025 <b>& partners</b>")
+    assert page.save_label.text() == "Saving…"
+    qtbot.waitUntil(lambda: page.save_label.text().startswith("Saved"), timeout=3000)
+    assert services.assessments.load(assessment_id).answers["DS-02"].evidence == \
+        "DPA decision 12/2025 <b>& partners</b>"
+    page.panel.sources.setFocus()
+    qtbot.keyClicks(page.panel.sources, "Official gazette")
+    page.go_to("DS-03")  # leaving the indicator commits at once
+    assert services.assessments.load(assessment_id).answers["DS-02"].sources == \
+        "Official gazette"
+
+
+def test_undo_and_redo_across_several_changes(qtbot, window: MainWindow,
+                                              services: Services) -> None:
+    assessment_id = _new_assessment(window, services)
+    page = window.questionnaire
+    nav = page.navigator
+    page.go_to("DS-01")
+    qtbot.keyClick(nav, Qt.Key.Key_2)
+    qtbot.keyClick(nav, Qt.Key.Key_3)
+    page.go_to("DS-02")
+    qtbot.keyClick(nav, Qt.Key.Key_U)
+    undo, redo = window.act("undo"), window.act("redo")
+    assert undo.text() == "&Undo: DS-02 unanswered → unknown"
+    undo.trigger()
+    assert "DS-02" not in services.assessments.load(assessment_id).answers or \
+        services.assessments.load(assessment_id).answers["DS-02"].state is AnswerState.UNANSWERED
+    assert undo.text() == "&Undo: DS-01 level 2 → 3"
+    undo.trigger()
+    assert page.current_indicator_id() == "DS-01"  # undo shows what it changed
+    assert services.assessments.load(assessment_id).answers["DS-01"].level == 2
+    assert page.panel.level_buttons[2].isChecked()
+    assert redo.text() == "&Redo: DS-01 level 2 → 3"
+    redo.trigger()
+    redo.trigger()
+    answers = services.assessments.load(assessment_id).answers
+    assert answers["DS-01"].level == 3 and answers["DS-02"].state is AnswerState.UNKNOWN
+    assert _history_rows(services, assessment_id) == 3 + 4  # each undo and redo is saved
+
+
+def test_everything_is_there_after_closing_and_reopening(qtbot, services: Services,
+                                                         settings: AppSettings, messages,
+                                                         tmp_path: Path) -> None:
+    first = make_window(qtbot, services, settings)
+    assessment_id = _new_assessment(first, services)
+    page = first.questionnaire
+    for indicator_id, key in (("DS-01", Qt.Key.Key_4), ("DS-02", Qt.Key.Key_1),
+                              ("GA-03", Qt.Key.Key_U)):
+        page.go_to(indicator_id)
+        qtbot.keyClick(page.navigator, key)
+    page.go_to("TD-04")
+    qtbot.keyClicks(page.panel.evidence, "typed just before closing")
+    first.close()  # pending text is committed on close
+    services.close()
+
+    reopened = Services.open(tmp_path / "ui.sqlite3")
+    second = make_window(qtbot, reopened, AppSettings.at(tmp_path / "settings.ini"))
+    second.open_assessment(assessment_id)
+    answers = second.questionnaire.answers
+    assert answers["DS-01"].level == 4 and answers["DS-02"].level == 1
+    assert answers["GA-03"].state is AnswerState.UNKNOWN
+    assert answers["TD-04"].evidence == "typed just before closing"
+    assert _history_rows(reopened, assessment_id) == 4
+    second.close()
+    reopened.close()
+
+
+def test_displayed_numbers_equal_the_reference_fixture(qtbot, window: MainWindow,
+                                                       services: Services) -> None:
+    assessment_id = create_reference_assessment(services)
+    window.open_assessment(assessment_id)
+    page = window.questionnaire
+    want = reference.expected()
+    strip = page.strip
+    o = want["overall"]
+    assert strip.overall_score.text() == o["score"]
+    assert strip.overall_band.text() == o["band"]
+    assert f"range {o['low']}–{o['high']}" in strip.overall_detail.text()
+    assert f"coverage {float(o['coverage']) * 100:.1f} %" in strip.overall_detail.text()
+    for dim_id, first in (("DS", "DS-01"), ("TD", "TD-01"), ("GA", "GA-01"), ("MC", "MC-01")):
+        page.go_to(first)
+        d = want["dimensions"][dim_id]
+        assert strip.dimension_score.text() == d["score"], dim_id
+        assert f"range {d['low']}–{d['high']}" in strip.dimension_detail.text(), dim_id
+        assert f"coverage {float(d['coverage']) * 100:.1f} %" in strip.dimension_detail.text()
+        assert ("provisional" in strip.dimension_detail.text()) is d["provisional"], dim_id
+        if d["band"]:
+            assert strip.dimension_band.text() == d["band"], dim_id
+    # A change moves the strip at once: TD-03 (unanswered, weight 2) answered at level 0.
+    page.go_to("TD-03")
+    qtbot.keyClick(page.navigator, Qt.Key.Key_0)
+    assert strip.dimension_score.text() == "54.2"  # 325 / 6
+    assert "provisional" not in strip.dimension_detail.text()
+
+
+def test_a_final_assessment_cannot_be_changed(qtbot, window: MainWindow,
+                                              services: Services) -> None:
+    assessment_id = create_reference_assessment(services)
+    services.assessments.mark_final(assessment_ids=[assessment_id])
+    window.open_assessment(assessment_id)
+    page = window.questionnaire
+    assert "final and its answers are locked" in page.panel.locked_label.text()
+    assert not page.panel.level_buttons[0].isEnabled()
+    page.go_to("DS-02")
+    qtbot.keyClick(page.navigator, Qt.Key.Key_0)
+    assert services.assessments.load(assessment_id).answers["DS-02"].level == 2
+
+
+def test_carried_over_answers_are_marked_and_reviewed(qtbot, window: MainWindow,
+                                                     services: Services) -> None:
+    original = create_reference_assessment(services)
+    follow_up = services.assessments.duplicate_as_follow_up(assessment_id=original, who="t")
+    window.open_assessment(follow_up.assessment_id)
+    page = window.questionnaire
+    page.go_to("DS-01")
+    assert page.panel.carried_bar.isVisible()
+    assert page.model.data(page.model.index_of("DS-01"), Qt.ItemDataRole.UserRole + 2) is \
+        Mark.CARRIED_OVER
+    qtbot.keyClick(page.navigator, Qt.Key.Key_R)
+    assert not page.panel.carried_bar.isVisible()
+    assert not services.assessments.load(follow_up.assessment_id).answers["DS-01"].carried_over
+    assert window.act("undo").text() == "&Undo: DS-01 reviewed"
+
+
+@pytest.mark.slow
+def test_killed_right_after_saved_loses_nothing(tmp_path: Path) -> None:
+    services = Services.open(tmp_path / "crash.sqlite3")
+    assessment_id = services.assessments.create(country_code="KE", title="Crash test",
+                                                as_of=date(2026, 1, 1)).assessment_id
+    services.close()
+    rng = random.Random(7)
+    reported: dict[str, int] = {}
+    for _run in range(3):
+        process = subprocess.Popen(
+            [sys.executable, str(DRIVER), str(tmp_path / "crash.sqlite3"), assessment_id],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            env={**os.environ, "XDG_RUNTIME_DIR": str(tmp_path)})
+        assert process.stdout is not None
+        wanted = rng.randint(3, 12)
+        seen = 0
+        while seen < wanted:
+            line = process.stdout.readline()
+            assert line, "the driver stopped before saving"
+            _, indicator, level = line.split()
+            reported[indicator] = int(level)
+            seen += 1
+        process.send_signal(signal.SIGKILL)  # right after "Saved" was shown
+        process.wait(timeout=30)
+    con = sqlite3.connect(tmp_path / "crash.sqlite3")
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    stored = dict(con.execute("SELECT indicator_id, level FROM answers WHERE assessment_id = ?",
+                              (assessment_id,)).fetchall())
+    con.close()
+    assert {k: stored.get(k) for k in reported} == reported
+    assert json.dumps(reported)  # the figures for the record
