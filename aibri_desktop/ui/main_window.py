@@ -27,11 +27,13 @@ from .dialogs.settings_dialog import SettingsDialog
 from .ops import Operations
 from .pages.library_page import LibraryPage
 from .pages.questionnaire_page import QuestionnairePage
+from .pages.results_page import ResultsPage
 from .settings import AppSettings
 from .widgets.banner import MarkingBanner
 
 LIBRARY = 0
 QUESTIONNAIRE = 1
+RESULTS = 2
 
 
 class MainWindow(QMainWindow):
@@ -50,6 +52,8 @@ class MainWindow(QMainWindow):
         self.library = LibraryPage(services, self.ops, settings, self)
         self.questionnaire = QuestionnairePage(services, self.ops, settings, self.undo_stack,
                                                self)
+        self.results = ResultsPage(self.ops, self)
+        self.results.indicator_requested.connect(self.show_indicator)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.library)
         self.nav = QListWidget(self)
@@ -62,6 +66,7 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(widest + 40)
         self._add_nav_item(self.tr("Library"))
         self.add_page(self.questionnaire, self.tr("Questionnaire"))
+        self.add_page(self.results, self.tr("Results"))
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.banner = MarkingBanner(self)
 
@@ -189,6 +194,8 @@ class MainWindow(QMainWindow):
                                    lambda: self.show_page(LIBRARY), "Ctrl+1"))
         self.view_menu.addAction(a("page_questionnaire", self.tr("&Questionnaire"),
                                    lambda: self.show_page(QUESTIONNAIRE), "Ctrl+2"))
+        self.view_menu.addAction(a("page_results", self.tr("&Results"),
+                                   lambda: self.show_page(RESULTS), "Ctrl+3"))
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(a("guide", self.tr("User &guide"), self.show_guide,
@@ -259,6 +266,13 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{record.title} — {APP_NAME}")
         self._enable_assessment_pages(True)
         self.questionnaire.load(record)
+        self.results.load(record)
+
+    def show_indicator(self, indicator_id: str) -> None:
+        """Open an indicator of the open assessment in the questionnaire."""
+        self.show_page(QUESTIONNAIRE)
+        self.questionnaire.go_to(indicator_id)
+        self.questionnaire.panel.setFocus()
 
     def _refresh_current(self) -> None:
         if self.current is None:

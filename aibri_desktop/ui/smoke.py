@@ -160,7 +160,12 @@ class Session:
             w.open_assessment(change.assessment_id)
             w.questionnaire.step(2)
 
-        return [("questionnaire", questionnaire), ("questionnaire-follow-up", follow_up)]
+        def results() -> None:
+            questionnaire()
+            w.show_page(2)
+
+        return [("questionnaire", questionnaire), ("results", results),
+                ("questionnaire-follow-up", follow_up)]
 
     def close(self) -> None:
         for widget in self.app.topLevelWidgets():

@@ -1,0 +1,81 @@
+"""What every chart shares: white background, no pyqtgraph menu, PNG export, data equality."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pyqtgraph as pg
+from pyqtgraph.exporters import ImageExporter
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QFont
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+# Okabe–Ito: distinguishable for the common forms of colour blindness.
+SERIES_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
+                  "#F0E442", "#000000")
+GRID = "#c8ccd0"
+TEXT = "#202124"
+
+pg.setConfigOptions(antialias=True, background="w", foreground=TEXT)
+
+
+class Chart(pg.PlotWidget):  # type: ignore[misc]
+    """A plot with our defaults. Subclasses implement ``_draw(data)``."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent=parent)
+        self.setAccessibleName(title)
+        self.title = title
+        self.data: Any = None
+        self.redraws = 0
+        self.setMenuEnabled(False)
+        self.setMouseEnabled(x=False, y=False)
+        self.hideButtons()
+        self.getPlotItem().setTitle(title, color=TEXT, size=f"{self.font().pointSizeF():.0f}pt")
+        self.setMinimumSize(200, 170)
+        save = QAction(self.tr("Save chart as PNG…"), self)
+        save.triggered.connect(self._ask_save)
+        self.addAction(save)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def set_data(self, data: Any) -> bool:
+        """Redraw only when the data differs from what is shown; True if it redrew."""
+        if data == self.data:
+            return False
+        self.data = data
+        self.getPlotItem().clear()
+        self._draw(data)
+        self.redraws += 1
+        return True
+
+    def _draw(self, data: Any) -> None:
+        raise NotImplementedError
+
+    def label_font(self, scale: float = 1.0) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * scale)
+        return font
+
+    def export_png(self, path: Path, width: int = 1600) -> None:
+        """Write the chart as a PNG, atomically (a failure leaves any earlier file intact)."""
+        exporter = ImageExporter(self.getPlotItem())
+        exporter.parameters()["width"] = width
+        image = exporter.export(toBytes=True)
+        handle, temporary = tempfile.mkstemp(prefix=".chart-", suffix=".png", dir=path.parent)
+        os.close(handle)
+        try:
+            if not image.save(temporary, "PNG"):
+                raise OSError(f"could not write {path}")
+            os.replace(temporary, path)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+
+    def _ask_save(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save chart as PNG"),
+                                              f"{self.title}.png", "PNG (*.png)")
+        if path:
+            self.export_png(Path(path))

@@ -1,0 +1,275 @@
+"""Results: the headline figures, red flags first, and the charts — live as answers change."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...charts.bars import Bar, DimensionBarChart, DriverBarChart
+from ...charts.radar import RadarChart, RadarData, RadarSeries
+from ...domain.answers import Answer
+from ...domain.drivers import drivers
+from ...domain.framework import EXPOSURE
+from ...domain.scoring import AssessmentScore, FlagKind
+from ...domain.summary import band_for, coverage_value, score_value
+from ...services.changes import Change, ChangeKind
+from ...services.records import AssessmentRecord
+from ..ops import Operations
+from ..style import BAND_COLOURS, band_chip_css, band_label
+from ..widgets.elided_label import ElidedLabel
+
+TOP_DRIVERS = 8
+INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _f(value: object) -> str:
+    return "–" if value is None else str(value)
+
+
+class ResultsPage(QWidget):
+    indicator_requested = Signal(str)
+
+    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.record: AssessmentRecord | None = None
+        self.answers: dict[str, Answer] = {}
+        self.score: AssessmentScore | None = None
+
+        self.overall_caption = QLabel(self.tr("Overall exposure"), self)
+        self.overall_score = QLabel(self)
+        self.overall_score.setObjectName("overallScore")
+        font = self.overall_score.font()
+        font.setPointSizeF(font.pointSizeF() * 2.2)
+        font.setBold(True)
+        self.overall_score.setFont(font)
+        self.overall_band = QLabel(self)
+        self.provisional = QLabel(self.tr("provisional"), self)
+        self.provisional.setStyleSheet("color: #8a5a00; font-weight: 600;")
+        self.overall_detail = ElidedLabel("", self)
+        self.residual = QLabel(self)
+        self.residual.setWordWrap(True)
+        headline = QGridLayout()
+        headline.addWidget(self.overall_caption, 0, 0, 1, 4)
+        headline.addWidget(self.overall_score, 1, 0)
+        headline.addWidget(self.overall_band, 1, 1)
+        headline.addWidget(self.provisional, 1, 2)
+        headline.setColumnStretch(3, 1)
+        headline.addWidget(self.overall_detail, 2, 0, 1, 4)
+        headline.addWidget(self.residual, 3, 0, 1, 4)
+
+        self.flags_title = QLabel(self.tr("Red flags"), self)
+        self.flags_title.setStyleSheet("font-weight: 700;")
+        self.flags = QListWidget(self)
+        self.flags.setObjectName("redFlags")
+        self.flags.setAccessibleName(self.tr("Red flags; activate one to open its indicator"))
+        self.flags.setWordWrap(True)
+        self.flags.itemActivated.connect(self._flag_activated)
+        self.flags.itemClicked.connect(self._flag_activated)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(12, 8, 8, 8)
+        left_layout.addLayout(headline)
+        separator = QFrame(left)
+        separator.setFrameShape(QFrame.Shape.HLine)
+        separator.setStyleSheet("color: #dadce0;")
+        left_layout.addWidget(separator)
+        left_layout.addWidget(self.flags_title)
+        left_layout.addWidget(self.flags, 1)
+
+        self.radar = RadarChart(self.tr("Dimensions"), self)
+        self.radar.setToolTip(self.tr("Radar of the dimension scores. The hatched band is the "
+                                      "range left open by unknown and unanswered indicators."))
+        self.dimension_bars = DimensionBarChart(self.tr("Scores and ranges"), self)
+        self.driver_bars = DriverBarChart(self.tr("What drives the score (points)"), self)
+        self.driver_bars.setToolTip(self.tr("Each answered indicator's contribution to the "
+                                            "overall exposure, in points; they add up to it."))
+        chart_area = QWidget(self)
+        self._chart_grid = QGridLayout(chart_area)
+        self._chart_grid.setContentsMargins(4, 4, 4, 4)
+        self._columns = 0
+        self._arrange_charts(2)
+        charts = QScrollArea(self)
+        charts.setWidgetResizable(True)
+        charts.setFrameShape(QFrame.Shape.NoFrame)
+        charts.setWidget(chart_area)
+        charts.viewport().installEventFilter(self)
+        self._charts_view = charts
+        left.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
+        main = QSplitter(Qt.Orientation.Horizontal, self)
+        main.addWidget(left)
+        main.addWidget(charts)
+        main.setCollapsible(0, False)
+        main.setCollapsible(1, False)
+        main.setStretchFactor(1, 1)
+        main.setSizes([360, 900])
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(main)
+        ops.changed.connect(self._on_change)
+
+    def _arrange_charts(self, columns: int) -> None:
+        """Two columns when there is room; one above the other (scrolling) when narrow."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        grid = self._chart_grid
+        for chart in (self.radar, self.dimension_bars, self.driver_bars):
+            grid.removeWidget(chart)
+        tall = self.fontMetrics().height() * 18
+        for chart in (self.radar, self.dimension_bars, self.driver_bars):
+            chart.setMinimumHeight(tall if columns == 1 else 170)
+        if columns == 2:
+            grid.addWidget(self.radar, 0, 0)
+            grid.addWidget(self.dimension_bars, 0, 1)
+            grid.addWidget(self.driver_bars, 1, 0, 1, 2)
+        else:
+            grid.addWidget(self.radar, 0, 0)
+            grid.addWidget(self.dimension_bars, 1, 0)
+            grid.addWidget(self.driver_bars, 2, 0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self._charts_view.viewport():
+            room = self._charts_view.viewport().width()
+            wide = room >= self.fontMetrics().averageCharWidth() * 80
+            self._arrange_charts(2 if wide else 1)
+        return super().eventFilter(watched, event)
+
+    # ---- data ------------------------------------------------------------------------------
+
+    def load(self, record: AssessmentRecord) -> None:
+        self.record = record
+        self.answers = dict(record.answers)
+        self.show_score(record.score)
+
+    def _on_change(self, change: Change) -> None:
+        if (self.record is None or change.kind is not ChangeKind.ANSWERED
+                or self.record.id not in change.assessment_ids):
+            return
+        answer = change.details.get("answer")
+        score = change.details.get("score")
+        if isinstance(answer, Answer) and isinstance(score, AssessmentScore):
+            self.answers[answer.indicator_id] = answer
+            self.show_score(score)
+
+    def show_score(self, score: AssessmentScore) -> None:
+        """Redraw from a score; each chart redraws only if its own data changed."""
+        assert self.record is not None
+        self.score = score
+        self._headline(score)
+        self._flags(score)
+        framework = self.record.framework
+        exposure = [d for d in score.dimensions if d.kind == EXPOSURE]
+        self.radar.set_data(RadarData(
+            axes=tuple(framework.dimension(d.dimension_id).name.get() for d in exposure),
+            series=(RadarSeries(
+                name=self.record.country.name,
+                values=tuple(_float(d.score) for d in exposure),
+                low=tuple(_float(d.low) for d in exposure),
+                high=tuple(_float(d.high) for d in exposure)),)))
+        bars = []
+        for d in exposure:
+            value = score_value(d.score)
+            band = band_for(d.score)
+            bars.append(Bar(
+                label=framework.dimension(d.dimension_id).name.get(),
+                value=float(value) if value is not None else None,
+                colour=BAND_COLOURS[band] if band else "#bdbdbd",
+                low=_float(d.low), high=_float(d.high),
+                text=(f"{value} {band_label(band)}" + (" (p)" if d.provisional else ""))
+                if value is not None else self.tr("no score")))
+        self.dimension_bars.set_bars(bars)
+        found = drivers(framework, self.answers, score, self.record.modules)[:TOP_DRIVERS]
+        colours = {d.id: c for d, c in zip(framework.dimensions,
+                                           ("#0072B2", "#E69F00", "#009E73", "#CC79A7",
+                                            "#56B4E9", "#D55E00"), strict=False)}
+        shown = [d for d in found if d.points > 0]
+        self.driver_bars.set_bars(
+            [Bar(label=f"{d.indicator_id} "
+                       f"{_short(framework.indicator(d.indicator_id).question.get())}",
+                 value=round(float(d.points), 1), colour=colours.get(d.dimension_id, "#888"),
+                 text=f"{float(d.points):.1f}") for d in shown],
+            legend=[(framework.dimension(i).name.get(), colours.get(i, "#888"))
+                    for i in dict.fromkeys(d.dimension_id for d in shown)])
+
+    def _headline(self, score: AssessmentScore) -> None:
+        o = score.overall
+        value = score_value(o.score)
+        band = band_for(o.score)
+        self.overall_score.setText(_f(value))
+        self.overall_band.setText(band_label(band))
+        self.overall_band.setStyleSheet(band_chip_css(band))
+        self.provisional.setVisible(o.provisional)
+        coverage = coverage_value(o.coverage)
+        self.overall_detail.setText(self.tr("Range {low}–{high} · coverage {coverage}").format(
+            low=_f(score_value(o.low)), high=_f(score_value(o.high)),
+            coverage="–" if coverage is None else f"{float(coverage) * 100:.1f} %"))
+        r = score.residual
+        if r is None:
+            self.residual.setVisible(False)
+        else:
+            self.residual.setVisible(True)
+            residual_band = band_for(r.score)
+            self.residual.setText(self.tr(
+                "Residual exposure after mitigation capacity: {score} {band} (range {low}–{high}; "
+                "capacity {capacity}, factor m = {m})").format(
+                score=score_value(r.score), band=band_label(residual_band),
+                low=score_value(r.low), high=score_value(r.high),
+                capacity=score_value(r.capacity), m=f"{float(r.factor):g}"))
+
+    def _flags(self, score: AssessmentScore) -> None:
+        assert self.record is not None
+        framework = self.record.framework
+        self.flags.clear()
+        words = {FlagKind.RED: self.tr("Red flag"),
+                 FlagKind.PROVISIONAL: self.tr("Provisional red flag (low confidence)"),
+                 FlagKind.POSSIBLE: self.tr("Possible red flag (not answered)")}
+        symbols = {FlagKind.RED: "■", FlagKind.PROVISIONAL: "◩", FlagKind.POSSIBLE: "□"}
+        for flag in score.red_flags:
+            question = framework.indicator(flag.indicator_id).question.get()
+            item = QListWidgetItem(f"{symbols[flag.kind]} {words[flag.kind]} — "
+                                   f"{flag.indicator_id}: {question}")
+            item.setData(INDICATOR_ROLE, flag.indicator_id)
+            item.setToolTip(self.tr("Open {id} in the questionnaire").format(
+                id=flag.indicator_id))
+            if flag.kind is FlagKind.RED:
+                item.setForeground(Qt.GlobalColor.darkRed)
+            self.flags.addItem(item)
+        for indicator_id in score.critical_not_applicable:
+            item = QListWidgetItem(self.tr("– Critical indicator marked not applicable — "
+                                           "{id}: {question}").format(
+                id=indicator_id, question=framework.indicator(indicator_id).question.get()))
+            item.setData(INDICATOR_ROLE, indicator_id)
+            self.flags.addItem(item)
+        if self.flags.count() == 0:
+            item = QListWidgetItem(self.tr("No red flags: no critical indicator is at level 4, "
+                                           "unknown or unanswered."))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.flags.addItem(item)
+
+    def flag_texts(self) -> list[str]:
+        return [self.flags.item(i).text() for i in range(self.flags.count())]
+
+    def _flag_activated(self, item: QListWidgetItem) -> None:
+        indicator_id = item.data(INDICATOR_ROLE)
+        if indicator_id:
+            self.indicator_requested.emit(str(indicator_id))
+
+
+def _float(value: object) -> float | None:
+    rounded = score_value(value) if value is not None else None  # type: ignore[arg-type]
+    return float(rounded) if rounded is not None else None
+
+
+def _short(text: str, limit: int = 34) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,118 @@
+"""The results page and its charts: the reference numbers, live updates, flags that open."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from aibri_desktop.charts.bars import Bar, DimensionBarChart, DriverBarChart
+from aibri_desktop.charts.radar import RadarChart, RadarData, RadarSeries
+from aibri_desktop.services import Services
+from aibri_desktop.ui.main_window import MainWindow
+from helpers import reference
+from helpers.services import create_reference_assessment
+
+
+@pytest.fixture
+def opened(window: MainWindow, services: Services) -> MainWindow:
+    window.open_assessment(create_reference_assessment(services))
+    window.show_page(2)
+    return window
+
+
+def test_reference_fixture_as_displayed(opened: MainWindow) -> None:
+    page = opened.results
+    want = reference.expected()
+    o, r = want["overall"], want["residual"]
+    assert page.overall_score.text() == o["score"]
+    assert page.overall_band.text() == o["band"]
+    assert page.overall_detail.text() == (
+        f"Range {o['low']}–{o['high']} · coverage {float(o['coverage']) * 100:.1f} %")
+    assert page.provisional.isHidden()
+    assert page.residual.text() == (
+        f"Residual exposure after mitigation capacity: {r['score']} {r['band']} (range "
+        f"{r['low']}–{r['high']}; capacity {r['capacity']}, factor m = {r['factor']})")
+    flags = page.flag_texts()
+    assert [t.split(" — ")[1].split(":")[0] for t in flags] == ["DS-01", "TD-01", "TD-03",
+                                                                  "DS-04"]
+    assert flags[0].startswith("■ Red flag") and "Provisional" in flags[1]
+    assert "Possible" in flags[2] and "not applicable" in flags[3]
+    bars = dict(page.dimension_bars.bars)
+    assert bars == {"Data sovereignty": 80.0, "Technology dependency": 81.3,
+                    "Governance alignment": 50.0}
+    assert page.radar.labels == ["Data sovereignty", "Technology dependency",
+                                 "Governance alignment"]
+    drivers = [label.split()[0] for label, _ in page.driver_bars.bars]
+    assert drivers == ["TD-01", "DS-01", "GA-02", "DS-02", "TD-02"]
+    assert dict(page.driver_bars.bars)[page.driver_bars.bars[0][0]] == 37.5
+
+
+def test_an_answer_change_updates_headline_and_charts(qtbot, opened: MainWindow) -> None:
+    page = opened.results
+    radar_before = page.radar.polygons[0]
+    redraws = (page.radar.redraws, page.dimension_bars.redraws, page.driver_bars.redraws)
+    opened.show_indicator("TD-01")
+    qtbot.keyClick(opened.questionnaire.navigator, Qt.Key.Key_0)
+    # TD = (0 + 25) / 4 = 6.25 → 6.3; overall = (80 + 2·6.25 + 50) / 4 = 35.6 (Guarded)
+    assert page.overall_score.text() == "35.6"
+    assert page.overall_band.text() == "Guarded"
+    assert dict(page.dimension_bars.bars)["Technology dependency"] == 6.3
+    assert page.radar.polygons[0] != radar_before
+    assert "TD-01" not in [label.split()[0] for label, _ in page.driver_bars.bars]
+    assert not any("TD-01" in t and "Red flag" in t for t in page.flag_texts())
+    after_level = (page.radar.redraws, page.dimension_bars.redraws, page.driver_bars.redraws)
+    assert all(a == b + 1 for a, b in zip(after_level, redraws, strict=True))
+    # A text-only change redraws no chart.
+    opened.questionnaire.panel.evidence.setPlainText("new note")
+    opened.questionnaire.panel.flush()
+    assert (page.radar.redraws, page.dimension_bars.redraws,
+            page.driver_bars.redraws) == after_level
+
+
+def test_clicking_a_flag_opens_its_indicator(qtbot, opened: MainWindow) -> None:
+    page = opened.results
+    item = page.flags.item(2)  # TD-03, possible red flag
+    rect = page.flags.visualItemRect(item)
+    qtbot.mouseClick(page.flags.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert opened.pages.currentWidget() is opened.questionnaire
+    assert opened.questionnaire.current_indicator_id() == "TD-03"
+
+
+def test_radar_points_follow_the_values(qtbot) -> None:
+    chart = RadarChart("test")
+    qtbot.addWidget(chart)
+    data = RadarData(axes=("A", "B", "C", "D"),
+                     series=(RadarSeries("x", (100.0, 50.0, None, 25.0),
+                                         (80.0, 40.0, 0.0, 0.0), (100.0, 60.0, 100.0, 50.0)),))
+    assert chart.set_data(data)
+    points = chart.polygons[0]
+    expected = [(0.0, 1.0), (0.5, 0.0), (0.0, 0.0), (-0.25, 0.0), (0.0, 1.0)]
+    for (x, y), (ex, ey) in zip(points, expected, strict=True):
+        assert math.isclose(x, ex, abs_tol=1e-9) and math.isclose(y, ey, abs_tol=1e-9)
+    assert chart.labels == ["A", "B", "C", "D"]
+    assert not chart.set_data(data), "the same data must not redraw"
+    assert chart.redraws == 1
+
+
+def test_bar_charts_keep_order_labels_and_values(qtbot, tmp_path: Path) -> None:
+    bars = DimensionBarChart("dims")
+    qtbot.addWidget(bars)
+    bars.set_bars([Bar("One", 10.0, "#4575b4", 5.0, 20.0, "10.0 Low"),
+                   Bar("Two", None, "#bdbdbd", 0.0, 100.0, "no score")])
+    assert bars.bars == [("One", 10.0), ("Two", 0.0)]
+    ticks = bars.getPlotItem().getAxis("left")._tickLevels  # type: ignore[attr-defined]
+    assert [label for _pos, label in ticks[0]] == ["One", "Two"]
+    drivers = DriverBarChart("drivers")
+    qtbot.addWidget(drivers)
+    drivers.set_bars([Bar("TD-01 x", 37.5, "#0072B2", text="37.5")], legend=[("TD", "#0072B2")])
+    assert drivers.bars == [("TD-01 x", 37.5)]
+    drivers.resize(600, 400)
+    target = tmp_path / "drivers.png"
+    drivers.export_png(target, width=1200)
+    image = QImage(str(target))
+    assert image.width() == 1200 and image.height() > 100
+    assert [p.name for p in tmp_path.iterdir()] == ["drivers.png"], "no temp file left"
