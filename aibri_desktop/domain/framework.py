@@ -45,6 +45,37 @@ class Source:
 
 
 @dataclass(frozen=True)
+class PolicyOption:
+    """A policy option an indicator's answer can trigger.
+
+    Exposure indicators trigger at ``at_least`` (a high level); capacity indicators at
+    ``at_most`` (a low level, i.e. little capacity).
+    """
+
+    id: str
+    indicator_id: str
+    title: Text
+    rationale: Text
+    sources: tuple[str, ...]
+    at_least: int | None = None
+    at_most: int | None = None
+
+    def triggered_by(self, level: int) -> bool:
+        if self.at_least is not None:
+            return level >= self.at_least
+        return self.at_most is not None and level <= self.at_most
+
+
+@dataclass(frozen=True)
+class Overlap:
+    """Indicators that touch the same fact, and how the framework keeps it from counting twice."""
+
+    id: str
+    indicators: tuple[str, ...]
+    handling: Text
+
+
+@dataclass(frozen=True)
 class Indicator:
     id: str
     dimension_id: str
@@ -57,6 +88,7 @@ class Indicator:
     kind: str
     evidence_prompt: Text
     sources: tuple[str, ...]
+    options: tuple[PolicyOption, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,6 +117,7 @@ class Framework:
     sources: tuple[Source, ...]
     dimensions: tuple[Dimension, ...]
     content_hash: str
+    overlaps: tuple[Overlap, ...] = ()
     _indicators: Mapping[str, Indicator] = field(init=False, repr=False, compare=False)
     _dimensions: Mapping[str, Dimension] = field(init=False, repr=False, compare=False)
 

@@ -22,6 +22,8 @@ from .framework import (
     Dimension,
     Framework,
     Indicator,
+    Overlap,
+    PolicyOption,
     Source,
     Text,
 )
@@ -134,7 +136,7 @@ def parse_framework(data: Any, *, origin: str) -> Framework:
     """Validate a decoded framework document and build the model; raise FrameworkError."""
     c = _Checker(origin)
     top = c.obj(data, "", ("schema", "id", "version", "name", "languages", "mitigation_factor",
-                           "sources", "dimensions"), ("description",))
+                           "sources", "dimensions"), ("description", "overlaps"))
     if top["schema"] != SCHEMA:
         raise c.fail("schema", f"must be '{SCHEMA}' (got {top['schema']!r})")
     languages = tuple(
@@ -155,6 +157,8 @@ def parse_framework(data: Any, *, origin: str) -> Framework:
         raise c.fail(f"dimensions[{capacity[1]}].kind", "only one capacity dimension is allowed")
     if not any(d.kind == EXPOSURE and not d.optional for d in dimensions):
         raise c.fail("dimensions", "needs at least one core (non-optional) exposure dimension")
+    known = {i.id for d in dimensions for i in d.indicators}
+    overlaps = _parse_overlaps(c, top.get("overlaps", []), languages, known)
     used = {s for d in dimensions for i in d.indicators for s in i.sources}
     for n, source in enumerate(sources):
         if source.id not in used:
@@ -172,7 +176,27 @@ def parse_framework(data: Any, *, origin: str) -> Framework:
         sources=sources,
         dimensions=tuple(dimensions),
         content_hash=content_hash(data),
+        overlaps=overlaps,
     )
+
+
+def _parse_overlaps(c: _Checker, raw: Any, languages: tuple[str, ...], known: set[str]
+                    ) -> tuple[Overlap, ...]:
+    found: list[Overlap] = []
+    for n, raw_item in enumerate(c.array(raw, "overlaps")):
+        path = f"overlaps[{n}]"
+        item = c.obj(raw_item, path, ("id", "indicators", "handling"))
+        ids = tuple(c.string(v, f"{path}.indicators[{k}]", pattern=_INDICATOR_ID, limit=16)
+                    for k, v in enumerate(c.array(item["indicators"], _join(path, "indicators"),
+                                                  minimum=2)))
+        for k, indicator_id in enumerate(ids):
+            if indicator_id not in known:
+                raise c.fail(f"{path}.indicators[{k}]", f"'{indicator_id}' is not an indicator")
+        found.append(Overlap(id=c.string(item["id"], _join(path, "id"), pattern=_SOURCE_ID),
+                             indicators=ids,
+                             handling=c.text(item["handling"], _join(path, "handling"),
+                                             languages)))
+    return tuple(found)
 
 
 def _parse_sources(c: _Checker, raw: Any) -> tuple[Source, ...]:
@@ -231,7 +255,7 @@ def _parse_indicator(c: _Checker, raw: Any, path: str, dim_id: str, dim_kind: st
                      languages: tuple[str, ...], source_ids: set[str], seen: set[str]
                      ) -> Indicator:
     raw = c.obj(raw, path, ("id", "question", "guidance", "scale", "levels", "weight",
-                            "critical", "kind", "evidence_prompt", "sources"))
+                            "critical", "kind", "evidence_prompt", "sources"), ("options",))
     ind_id = c.string(raw["id"], _join(path, "id"), pattern=_INDICATOR_ID)
     if not ind_id.startswith(dim_id + "-"):
         raise c.fail(_join(path, "id"), f"'{ind_id}' must start with its dimension '{dim_id}-'")
@@ -253,6 +277,11 @@ def _parse_indicator(c: _Checker, raw: Any, path: str, dim_id: str, dim_kind: st
     for n, source_id in enumerate(cited):
         if source_id not in source_ids:
             raise c.fail(f"{path}.sources[{n}]", f"'{source_id}' is not listed under 'sources'")
+    options = tuple(
+        _parse_option(c, item, f"{path}.options[{n}]", ind_id, dim_kind, languages, source_ids)
+        for n, item in enumerate(c.array(raw.get("options", []), _join(path, "options"))))
+    if len({o.id for o in options}) != len(options):
+        raise c.fail(_join(path, "options"), "two options have the same id")
     return Indicator(
         id=ind_id,
         dimension_id=dim_id,
@@ -266,7 +295,54 @@ def _parse_indicator(c: _Checker, raw: Any, path: str, dim_id: str, dim_kind: st
         kind=c.choice(raw["kind"], _join(path, "kind"), INDICATOR_KINDS),
         evidence_prompt=c.text(raw["evidence_prompt"], _join(path, "evidence_prompt"), languages),
         sources=cited,
+        options=options,
     )
+
+
+def _parse_option(c: _Checker, raw: Any, path: str, indicator_id: str, dim_kind: str,
+                  languages: tuple[str, ...], source_ids: set[str]) -> PolicyOption:
+    raw = c.obj(raw, path, ("id", "trigger", "title", "rationale", "sources"))
+    option_id = c.string(raw["id"], _join(path, "id"),
+                         pattern=re.compile(r"^[A-Z]{2,4}-[0-9]{2,3}-[a-z0-9]{1,8}$"), limit=24)
+    if not option_id.startswith(indicator_id + "-"):
+        raise c.fail(_join(path, "id"), f"'{option_id}' must start with '{indicator_id}-'")
+    trigger = c.obj(raw["trigger"], _join(path, "trigger"), (), ("at_least", "at_most"))
+    if len(trigger) != 1:
+        raise c.fail(_join(path, "trigger"), "needs exactly one of at_least or at_most")
+    at_least = at_most = None
+    if "at_least" in trigger:
+        if dim_kind == CAPACITY:
+            raise c.fail(f"{path}.trigger.at_least", "a capacity indicator's option is "
+                         "triggered by low capacity: use at_most")
+        at_least = _level(c, trigger["at_least"], f"{path}.trigger.at_least", 1, 4)
+    else:
+        if dim_kind != CAPACITY:
+            raise c.fail(f"{path}.trigger.at_most", "an exposure indicator's option is "
+                         "triggered by high exposure: use at_least")
+        at_most = _level(c, trigger["at_most"], f"{path}.trigger.at_most", 0, 3)
+    cited = tuple(c.string(s, f"{path}.sources[{n}]", pattern=_SOURCE_ID, limit=64)
+                  for n, s in enumerate(c.array(raw["sources"], _join(path, "sources"),
+                                                minimum=1)))
+    for n, source_id in enumerate(cited):
+        if source_id not in source_ids:
+            raise c.fail(f"{path}.sources[{n}]", f"'{source_id}' is not listed under 'sources'")
+    return PolicyOption(id=option_id, indicator_id=indicator_id,
+                        title=c.text(raw["title"], _join(path, "title"), languages),
+                        rationale=c.text(raw["rationale"], _join(path, "rationale"), languages),
+                        sources=cited, at_least=at_least, at_most=at_most)
+
+
+def _level(c: _Checker, value: Any, path: str, low: int, high: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise c.fail(path, f"must be a whole number from {low} to {high} (got {value!r})")
+    return value
+
+
+def completeness_problems(framework: Framework) -> list[str]:
+    """What a framework offered for new assessments still lacks (older stored versions may
+    lack options and still be read): every indicator needs at least one policy option."""
+    return [f"{i.id}: has no policy option (add one under 'options')"
+            for i in framework.indicators() if not i.options]
 
 
 def loads_framework(content: bytes | str, *, origin: str) -> Framework:

@@ -13,6 +13,7 @@ from ..storage.database import BeforeMigration, Database, open_database
 from .assessments import AssessmentService
 from .countries import country_index
 from .demo import DemoService
+from .framework_service import FrameworkService
 from .frameworks import FrameworkCatalog
 from .setup import sync_countries
 
@@ -24,6 +25,7 @@ class Services:
     countries: CountryIndex
     assessments: AssessmentService
     demo: DemoService
+    framework_files: FrameworkService
 
     @classmethod
     def open(cls, spec: str | Path, *, before_migration: BeforeMigration | None = None,
@@ -40,7 +42,8 @@ class Services:
             raise
         assessments = AssessmentService(database, catalog, countries)
         return cls(database, catalog, countries, assessments,
-                   DemoService(database, catalog, countries))
+                   DemoService(database, catalog, countries),
+                   FrameworkService(database, catalog))
 
     def close(self) -> None:
         self.database.close()

@@ -7,6 +7,7 @@ score that disagrees with the answers.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 from ..domain.answers import Answer, AnswerError, AnswerState, Confidence
 from ..domain.countries import CountryIndex
 from ..domain.framework import Framework
+from ..domain.robustness import Robustness, robustness
 from ..storage.database import Database
 from ..storage.models import AnswerHistoryRow, AnswerRow, Assessment, Country
 from ..storage.types import utcnow
@@ -267,6 +269,10 @@ class AssessmentService:
                                       f"{status}.")
             changed = [row for row in rows if row.status != status]
             for row in changed:
+                if status == "final":
+                    record = self._record(session, row)
+                    row.robustness = json.dumps(
+                        robustness(record.framework, record.answers, record.modules).to_json())
                 row.status = status
                 row.updated_at = now
                 row.revision += 1
@@ -314,12 +320,21 @@ class AssessmentService:
         score, _ = rescore(framework, answers, modules)
         country = self._countries.get(row.country_code)
         assert country is not None, row.country_code
+        stored = Robustness.from_json(json.loads(row.robustness)) if row.robustness else None
         return AssessmentRecord(
             id=row.id, revision=row.revision, country=country, title=row.title,
             assessor=row.assessor, as_of=row.as_of, status=row.status, marking=row.marking,
             framework=framework, modules=modules, predecessor_id=row.predecessor_id,
             created_at=row.created_at, updated_at=row.updated_at,
-            deleted=row.deleted_at is not None, answers=answers, score=score)
+            deleted=row.deleted_at is not None, answers=answers, score=score,
+            stored_robustness=stored)
+
+    def robustness(self, assessment_id: str) -> Robustness:
+        """The stored results of a final assessment, else computed now from its answers."""
+        record = self.load(assessment_id)
+        if record.stored_robustness is not None:
+            return record.stored_robustness
+        return robustness(record.framework, record.answers, record.modules)
 
 
 def _summary(row: Any) -> AssessmentSummary:

@@ -43,7 +43,7 @@ class DemoService:
             raise ValueError("count must be between 1 and 100,000")
         rng = random.Random(seed)
         framework = self._catalog.default()
-        indicators = list(framework.indicators())
+        all_modules = frozenset(framework.optional_dimension_ids)
         now = utcnow()
         ids: list[str] = []
         with self._db.session() as session:
@@ -58,8 +58,11 @@ class DemoService:
                     ids.append(new_id)
                     country = self._fictional[n % len(self._fictional)]
                     as_of = date(2023, 1, 1) + timedelta(days=rng.randrange(0, 1400))
-                    made = _answers(rng, [i.id for i in indicators], as_of)
-                    _, scores = rescore(framework, made, frozenset())
+                    modules = all_modules if n % 3 == 2 else frozenset()
+                    ids = [i.id for d in framework.enabled_dimensions(modules)
+                           for i in d.indicators]
+                    made = _answers(rng, ids, as_of)
+                    _, scores = rescore(framework, made, modules)
                     status = rng.choices(("draft", "final", "archived"), (7, 2, 1))[0]
                     stamp = now - timedelta(minutes=count - n)
                     assessments.append({
@@ -70,7 +73,7 @@ class DemoService:
                         "marking": DEMO_MARKING, "framework_id": framework.id,
                         "framework_version": framework.version,
                         "framework_hash": framework.content_hash,
-                        "modules": format_modules(frozenset()), "predecessor_id": None,
+                        "modules": format_modules(modules), "predecessor_id": None,
                         "created_at": stamp, "updated_at": stamp, "deleted_at": None, **scores,
                     })
                     for answer in made.values():

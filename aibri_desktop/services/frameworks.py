@@ -55,6 +55,9 @@ class FrameworkCatalog:
         self.ensure_stored(session, framework, origin="user", text=text)
         return framework
 
+    def text_of(self, content_hash: str) -> str | None:
+        return self._texts.get(content_hash)
+
     def get(self, session: Session, content_hash: str) -> Framework:
         cached = self._cache.get(content_hash)
         if cached is not None:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from ..domain.answers import Answer
 from ..domain.countries import Country
 from ..domain.framework import Framework
+from ..domain.robustness import Robustness
 from ..domain.scoring import AssessmentScore
 
 STATUSES = ("draft", "final", "archived")
@@ -56,6 +57,7 @@ class AssessmentRecord:
     deleted: bool
     answers: dict[str, Answer]
     score: AssessmentScore
+    stored_robustness: Robustness | None = None  # kept since it was marked final
 
     @property
     def locked(self) -> bool:

@@ -93,6 +93,7 @@ class Assessment(Base):
     provisional: Mapped[bool] = mapped_column(Boolean, default=True)
     red_flags: Mapped[int] = mapped_column(Integer, default=0)
     dimension_scores: Mapped[str] = mapped_column(Text, default="[]")  # JSON, rounded
+    robustness: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON, set when final
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)

@@ -20,7 +20,7 @@ from .. import APP_NAME
 from ..services import Services
 from ..services.changes import Change, ChangeKind
 from ..services.records import AssessmentRecord
-from .dialogs.help_dialogs import AboutDialog, GuideDialog, ShortcutsDialog
+from .dialogs.help_dialogs import AboutDialog, GuideDialog, MethodologyDialog, ShortcutsDialog
 from .dialogs.messages import Messages
 from .dialogs.new_assessment import NewAssessmentDialog
 from .dialogs.settings_dialog import SettingsDialog
@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(a("guide", self.tr("User &guide"), self.show_guide,
                               QKeySequence(S.HelpContents)))
+        help_menu.addAction(a("methodology", self.tr("&Methodology"), self.show_methodology))
         help_menu.addAction(a("shortcuts", self.tr("&Keyboard shortcuts"), self.show_shortcuts))
         help_menu.addAction(a("about", self.tr("&About AIBRI Desktop"), self.show_about))
 
@@ -324,11 +325,16 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         database = str(self.services.database.path or self.services.database.url)
-        if SettingsDialog.ask(self.settings, database, self):
+        if SettingsDialog.ask(self.settings, database, self, self.services.framework_files):
             self.statusBar().showMessage(self.tr("Settings saved."), 5000)
 
     def show_guide(self, anchor: str = "") -> GuideDialog:
         dialog = GuideDialog(anchor, self)
+        dialog.show()
+        return dialog
+
+    def show_methodology(self) -> MethodologyDialog:
+        dialog = MethodologyDialog(self)
         dialog.show()
         return dialog
 
@@ -368,6 +374,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.questionnaire.flush()
+        self.results.stop()
         self.save_state()
         self.ops.wait()
         super().closeEvent(event)

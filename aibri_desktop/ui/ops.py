@@ -14,6 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from shiboken6 import isValid
 
 from ..services.changes import Change
 from ..services.errors import DatabaseError, ServiceError
@@ -91,6 +92,8 @@ class Operations(QObject):
         self._tasks.add(task)
 
         def finished(result: Any) -> None:
+            if not isValid(self):
+                return  # the window closed while the work ran: nobody to tell
             self._tasks.discard(task)
             self.busy.emit(bool(self._tasks))
             on_done(result)
@@ -98,6 +101,8 @@ class Operations(QObject):
                 self.changed.emit(result)
 
         def failed(message: str) -> None:
+            if not isValid(self):
+                return
             self._tasks.discard(task)
             self.busy.emit(bool(self._tasks))
             (on_failed or self.failed.emit)(message)

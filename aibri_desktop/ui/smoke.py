@@ -125,7 +125,17 @@ class Session:
         def settings_dialog() -> QWidget:
             from .dialogs.settings_dialog import SettingsDialog
 
-            dialog = SettingsDialog(self.settings, str(self.services.database.path), w)
+            dialog = SettingsDialog(self.settings, str(self.services.database.path), w,
+                                    self.services.framework_files)
+            dialog.show()
+            return dialog
+
+        def frameworks_tab() -> QWidget:
+            from .dialogs.settings_dialog import SettingsDialog
+
+            dialog = SettingsDialog(self.settings, str(self.services.database.path), w,
+                                    self.services.framework_files)
+            dialog.tabs.setCurrentIndex(1)
             dialog.show()
             return dialog
 
@@ -133,7 +143,9 @@ class Session:
             ("library", select_first),
             ("new-assessment", new_dialog),
             ("settings", settings_dialog),
+            ("settings-frameworks", frameworks_tab),
             ("guide", w.show_guide),
+            ("methodology", w.show_methodology),
             ("shortcuts", w.show_shortcuts),
             ("about", w.show_about),
         ]
@@ -163,6 +175,7 @@ class Session:
         def results() -> None:
             questionnaire()
             w.show_page(2)
+            _wait(lambda: w.results.robustness is not None, "the robustness figures")
 
         return [("questionnaire", questionnaire), ("results", results),
                 ("questionnaire-follow-up", follow_up)]

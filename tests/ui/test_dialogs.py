@@ -129,7 +129,8 @@ def test_help_guide_shortcuts_and_about(qtbot, window: MainWindow) -> None:
     assert rows["Questionnaire: Not applicable"] == "N"
     about = window.show_about()
     qtbot.addWidget(about)
-    assert __version__ in about.text.text() and "1.0.0" in about.text.text()
+    bundled = window.services.frameworks.default()
+    assert __version__ in about.text.text() and bundled.version in about.text.text()
     licences = about.show_licences()
     qtbot.addWidget(licences)
     assert licences.isVisible()

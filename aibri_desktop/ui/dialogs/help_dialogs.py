@@ -42,6 +42,24 @@ class GuideDialog(QDialog):
         layout.addWidget(buttons)
 
 
+class MethodologyDialog(QDialog):
+    """How a score is built, with the worked example and the effective weights."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("AIBRI Desktop — Methodology"))
+        self.resize(900, 700)
+        self.browser = QTextBrowser(self)
+        self.browser.setOpenExternalLinks(False)
+        text = (resources_dir() / "help" / "en" / "methodology.md").read_text(encoding="utf-8")
+        self.browser.setMarkdown(text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+
+
 class ShortcutsDialog(QDialog):
     """The shortcuts as the window actually has them, so the list cannot go stale."""
 

@@ -14,11 +14,16 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from ...services.errors import ServiceError
+from ...services.files import write_text_atomically
+from ...services.framework_service import FrameworkService
 from ...services.location import location_warning
 from ..settings import AppSettings
 from .new_assessment import MARKINGS
@@ -26,8 +31,10 @@ from .new_assessment import MARKINGS
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: AppSettings, current_database: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 frameworks: FrameworkService | None = None) -> None:
         super().__init__(parent)
+        self._frameworks = frameworks
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 84)
         self._settings = settings
@@ -69,16 +76,114 @@ class SettingsDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
+        general = QWidget(self)
+        general_layout = QVBoxLayout(general)
+        general_layout.addLayout(form)
+        general_layout.addStretch(1)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(general, self.tr("General"))
+        if frameworks is not None:
+            self.tabs.addTab(self._frameworks_tab(frameworks), self.tr("Frameworks"))
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addStretch(1)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self._check_database()
 
+    # ---- frameworks ------------------------------------------------------------------------
+
+    def _frameworks_tab(self, frameworks: FrameworkService) -> QWidget:
+        tab = QWidget(self)
+        intro = QLabel(self.tr(
+            "New assessments can use any framework listed here. To make your own, save a copy "
+            "of a framework, edit its wording, weights or indicators (give it a new id or "
+            "version), check it with “aibri framework validate”, then add it. Existing "
+            "assessments keep the framework version they were made with."), tab)
+        intro.setWordWrap(True)
+        self.framework_list = QListWidget(tab)
+        self.framework_list.setAccessibleName(self.tr("Available frameworks"))
+        self.framework_list.setWordWrap(True)
+        self.framework_list.setSpacing(2)
+        add = QPushButton(self.tr("Add framework file…"), tab)
+        add.clicked.connect(self._add_framework)
+        copy = QPushButton(self.tr("Save a copy to edit…"), tab)
+        copy.clicked.connect(self._copy_framework)
+        self.framework_message = QLabel(tab)
+        self.framework_message.setWordWrap(True)
+        self.framework_message.setObjectName("frameworkMessage")
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(copy)
+        row.addStretch(1)
+        column = QVBoxLayout(tab)
+        column.addWidget(intro)
+        column.addWidget(self.framework_list, 1)
+        column.addLayout(row)
+        column.addWidget(self.framework_message)
+        self._fill_frameworks(frameworks)
+        return tab
+
+    def _fill_frameworks(self, frameworks: FrameworkService) -> None:
+        self.framework_list.clear()
+        self._entries = frameworks.entries()
+        for entry in self._entries:
+            f = entry.framework
+            modules = ", ".join(f.optional_dimension_ids) or self.tr("none")
+            origin = self.tr("bundled") if entry.origin == "bundled" else self.tr("added")
+            count = sum(1 for _i in f.indicators())
+            self.framework_list.addItem(self.tr(
+                "{name} — {id} {version} ({origin})\n{count} indicators · optional modules: "
+                "{modules} · {hash}").format(name=f.name.get(), id=f.id, version=f.version,
+                                             origin=origin, count=count, modules=modules,
+                                             hash=f.content_hash[:12]))
+        self.framework_list.setCurrentRow(0)
+
+    def add_framework_file(self, path: Path) -> bool:
+        assert self._frameworks is not None
+        try:
+            change = self._frameworks.add_file(path)
+        except ServiceError as exc:
+            self._say(str(exc), error=True)
+            return False
+        self._say(change.summary)
+        self._fill_frameworks(self._frameworks)
+        return True
+
+    def save_copy(self, path: Path) -> bool:
+        assert self._frameworks is not None
+        row = self.framework_list.currentRow()
+        entry = self._entries[max(row, 0)]
+        try:
+            text = self._frameworks.bundled_text(entry.framework)
+            write_text_atomically(path, text)
+        except (ServiceError, OSError) as exc:
+            self._say(str(exc), error=True)
+            return False
+        self._say(self.tr("Saved a copy to {path}. Change its id or version before adding "
+                          "it.").format(path=path))
+        return True
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.framework_message.setText(text)
+        self.framework_message.setStyleSheet("color: #b3261e;" if error else "color: #1b7f3b;")
+
+    def _add_framework(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Add a framework file"), "",
+                                              self.tr("Framework files (*.json)"))
+        if path:
+            self.add_framework_file(Path(path))
+
+    def _copy_framework(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save a copy of the framework"),
+                                              "my-framework.json",
+                                              self.tr("Framework files (*.json)"))
+        if path:
+            self.save_copy(Path(path))
+
     @classmethod
     def ask(cls, settings: AppSettings, current_database: str,
-            parent: QWidget | None = None) -> bool:
-        return cls(settings, current_database, parent).exec() == QDialog.DialogCode.Accepted
+            parent: QWidget | None = None, frameworks: FrameworkService | None = None) -> bool:
+        dialog = cls(settings, current_database, parent, frameworks)
+        return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

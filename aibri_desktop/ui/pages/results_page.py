@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -21,6 +21,8 @@ from ...charts.radar import RadarChart, RadarData, RadarSeries
 from ...domain.answers import Answer
 from ...domain.drivers import drivers
 from ...domain.framework import EXPOSURE
+from ...domain.options import triggered_options
+from ...domain.robustness import Robustness, robustness
 from ...domain.scoring import AssessmentScore, FlagKind
 from ...domain.summary import band_for, coverage_value, score_value
 from ...services.changes import Change, ChangeKind
@@ -45,6 +47,7 @@ class ResultsPage(QWidget):
         self.record: AssessmentRecord | None = None
         self.answers: dict[str, Answer] = {}
         self.score: AssessmentScore | None = None
+        self.robustness: Robustness | None = None
 
         self.overall_caption = QLabel(self.tr("Overall exposure"), self)
         self.overall_score = QLabel(self)
@@ -76,6 +79,26 @@ class ResultsPage(QWidget):
         self.flags.setWordWrap(True)
         self.flags.itemActivated.connect(self._flag_activated)
         self.flags.itemClicked.connect(self._flag_activated)
+        self.robustness_label = QLabel(self.tr("Robustness: computing…"), self)
+        self.robustness_label.setObjectName("robustness")
+        self.robustness_label.setWordWrap(True)
+        self.robustness_label.setStyleSheet("background: #f6f8fa; padding: 6px; "
+                                            "border-radius: 4px;")
+        self.options_title = QLabel(self.tr("Policy options the answers trigger"), self)
+        self.options_title.setStyleSheet("font-weight: 700;")
+        self.options = QListWidget(self)
+        self.options.setObjectName("policyOptions")
+        self.options.setAccessibleName(self.tr("Policy options, most important first; "
+                                               "activate one to open its indicator"))
+        self.options.setWordWrap(True)
+        self.options.itemActivated.connect(self._flag_activated)
+        self.options.itemClicked.connect(self._flag_activated)
+        self._ops = ops
+        self._robustness_timer = QTimer(self)
+        self._robustness_timer.setSingleShot(True)
+        self._robustness_timer.setInterval(300)
+        self._robustness_timer.timeout.connect(self._start_robustness)
+        self._robustness_generation = 0
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(12, 8, 8, 8)
@@ -84,8 +107,11 @@ class ResultsPage(QWidget):
         separator.setFrameShape(QFrame.Shape.HLine)
         separator.setStyleSheet("color: #dadce0;")
         left_layout.addWidget(separator)
+        left_layout.addWidget(self.robustness_label)
         left_layout.addWidget(self.flags_title)
-        left_layout.addWidget(self.flags, 1)
+        left_layout.addWidget(self.flags, 2)
+        left_layout.addWidget(self.options_title)
+        left_layout.addWidget(self.options, 3)
 
         self.radar = RadarChart(self.tr("Dimensions"), self)
         self.radar.setToolTip(self.tr("Radar of the dimension scores. The hatched band is the "
@@ -150,6 +176,7 @@ class ResultsPage(QWidget):
     def load(self, record: AssessmentRecord) -> None:
         self.record = record
         self.answers = dict(record.answers)
+        self.robustness = None
         self.show_score(record.score)
 
     def _on_change(self, change: Change) -> None:
@@ -168,6 +195,8 @@ class ResultsPage(QWidget):
         self.score = score
         self._headline(score)
         self._flags(score)
+        self._options(score)
+        self._schedule_robustness()
         framework = self.record.framework
         exposure = [d for d in score.dimensions if d.kind == EXPOSURE]
         self.radar.set_data(RadarData(
@@ -256,6 +285,90 @@ class ResultsPage(QWidget):
                                            "unknown or unanswered."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.flags.addItem(item)
+
+    def _options(self, score: AssessmentScore) -> None:
+        assert self.record is not None
+        framework = self.record.framework
+        self.options.clear()
+        for triggered in triggered_options(framework, self.answers, score,
+                                           self.record.modules):
+            option = triggered.option
+            points = (self.tr(" · {p} points").format(p=f"{float(triggered.points):.1f}")
+                      if triggered.points else "")
+            item = QListWidgetItem(f"{triggered.indicator_id} (level {triggered.level}{points})"
+                                   f" — {option.title.get()}")
+            cited = "; ".join(framework.source(s).citation() for s in option.sources)
+            item.setToolTip(f"{option.rationale.get()}\n\n{self.tr('Source')}: {cited}")
+            item.setData(INDICATOR_ROLE, triggered.indicator_id)
+            self.options.addItem(item)
+        if self.options.count() == 0:
+            item = QListWidgetItem(self.tr("No option is triggered: no indicator is at a level "
+                                           "that calls for one."))
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.options.addItem(item)
+
+    def option_texts(self) -> list[str]:
+        return [self.options.item(i).text() for i in range(self.options.count())]
+
+    # ---- robustness, off the GUI thread ----------------------------------------------------
+
+    def _schedule_robustness(self) -> None:
+        assert self.record is not None
+        if self.record.stored_robustness is not None:
+            self._show_robustness(self._robustness_generation, self.record.stored_robustness,
+                                  stored=True)
+            return
+        self._robustness_generation += 1
+        self.robustness_label.setText(self.tr("Robustness: computing…"))
+        self._robustness_timer.start()
+
+    def stop(self) -> None:
+        """No new background work (the window is closing)."""
+        self._robustness_timer.stop()
+        self.record = None
+
+    def _start_robustness(self) -> None:
+        if self.record is None:
+            return
+        framework, modules = self.record.framework, self.record.modules
+        answers = dict(self.answers)
+        generation = self._robustness_generation
+        self._ops.start(lambda _p: robustness(framework, answers, modules),
+                        on_done=lambda r: self._show_robustness(generation, r),
+                        on_failed=self.robustness_label.setText)
+
+    def _show_robustness(self, generation: int, result: Robustness, *,
+                         stored: bool = False) -> None:
+        if generation != self._robustness_generation:
+            return  # answers changed since; a newer run is on its way
+        self.robustness = result
+        self.robustness_label.setText(self.robustness_text(result, stored=stored))
+
+    def robustness_text(self, result: Robustness, *, stored: bool = False) -> str:
+        d = result.overall
+        if d is None:
+            return self.tr("Robustness: no score yet.")
+        shares = sorted(((s, b) for b, s in d.band_shares.items() if s >= 0.005), reverse=True)
+        main = shares[0]
+        others = "; ".join(self.tr("{share} % {band}").format(share=f"{s * 100:.0f}", band=b)
+                           for s, b in shares[1:])
+        text = self.tr("{band} in {share} % of {draws:,} draws").format(
+            band=main[1], share=f"{main[0] * 100:.0f}", draws=result.draws)
+        if others:
+            text += f"; {others}"
+        text += self.tr(". 5–95 %: {p5}–{p95}. Equal weights: {equal}.").format(
+            p5=d.p5, p95=d.p95, equal=_f(result.equal_weights))
+        if result.unknowns_answered is not None:
+            u = result.unknowns_answered
+            text += self.tr(" If the unknowns were answered: {band} in {share} %.").format(
+                band=u.main_band(), share=f"{u.band_shares[u.main_band()] * 100:.0f}")
+        if result.drop_one:
+            top = result.drop_one[0]
+            text += self.tr(" Most influential: {id} ({delta:+.1f} if dropped).").format(
+                id=top.indicator_id, delta=top.delta)
+        if stored:
+            text += self.tr(" (stored when marked final)")
+        return self.tr("Robustness: {text}").format(text=text)
 
     def flag_texts(self) -> list[str]:
         return [self.flags.item(i).text() for i in range(self.flags.count())]
