@@ -64,6 +64,11 @@ def run(argv: Sequence[str]) -> int:
     except UserError as exc:
         sys.stderr.write(f"aibri: {exc}\n")
         return exc.exit_code
+    except BrokenPipeError:  # output piped into `head` and closed: not an error
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         sys.stderr.write(f"aibri: {_('interrupted')}\n")
         return 130
