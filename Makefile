@@ -5,13 +5,15 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.aibri-installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup lint check-tests smoke screenshots docs-pages clean help
+.PHONY: run test setup lint check-tests screenshots docs-brief docs-methodology clean help
 
 help:
 	@echo "make run    set up (system libraries, .venv) and start AIBRI Desktop"
 	@echo "make test   set up and run every test headless (lint and types included)"
 	@echo "make lint   ruff, mypy and the import contracts only"
 	@echo "make screenshots  regenerate docs/screenshots (every page, offscreen)"
+	@echo "make docs-brief   render a sample brief's pages to docs/brief"
+	@echo "make docs-methodology  regenerate docs/methodology.md from the framework"
 	@echo "make clean  remove the virtual environment and build output"
 
 $(STAMP): pyproject.toml
@@ -39,6 +41,13 @@ test: lint check-tests
 
 screenshots: setup
 	$(BIN)/aibri screenshots docs/screenshots
+
+docs-brief: setup
+	$(PYTHON) -m aibri_desktop.sysdeps --ensure pdf-pages
+	$(BIN)/python docs/make_brief_pages.py
+
+docs-methodology: setup
+	$(BIN)/python docs/make_methodology.py
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis

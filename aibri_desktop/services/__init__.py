@@ -11,6 +11,7 @@ from pathlib import Path
 from ..domain.countries import CountryIndex
 from ..storage.database import BeforeMigration, Database, open_database
 from .assessments import AssessmentService
+from .briefs import BriefService
 from .countries import country_index
 from .demo import DemoService
 from .framework_service import FrameworkService
@@ -26,6 +27,7 @@ class Services:
     assessments: AssessmentService
     demo: DemoService
     framework_files: FrameworkService
+    briefs: BriefService
 
     @classmethod
     def open(cls, spec: str | Path, *, before_migration: BeforeMigration | None = None,
@@ -43,7 +45,7 @@ class Services:
         assessments = AssessmentService(database, catalog, countries)
         return cls(database, catalog, countries, assessments,
                    DemoService(database, catalog, countries),
-                   FrameworkService(database, catalog))
+                   FrameworkService(database, catalog), BriefService(assessments))
 
     def close(self) -> None:
         self.database.close()

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QProgressDialog,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -18,13 +20,15 @@ from PySide6.QtWidgets import (
 
 from .. import APP_NAME
 from ..services import Services
+from ..services.briefs import suggested_filename
 from ..services.changes import Change, ChangeKind
 from ..services.records import AssessmentRecord
+from .dialogs.export_brief import ExportBriefDialog
 from .dialogs.help_dialogs import AboutDialog, GuideDialog, MethodologyDialog, ShortcutsDialog
-from .dialogs.messages import Messages
+from .dialogs.messages import FolderDialog, Messages
 from .dialogs.new_assessment import NewAssessmentDialog
 from .dialogs.settings_dialog import SettingsDialog
-from .ops import Operations
+from .ops import CANCELLED, Operations
 from .pages.library_page import LibraryPage
 from .pages.questionnaire_page import QuestionnairePage
 from .pages.results_page import ResultsPage
@@ -54,6 +58,7 @@ class MainWindow(QMainWindow):
                                                self)
         self.results = ResultsPage(self.ops, self)
         self.results.indicator_requested.connect(self.show_indicator)
+        self.results.export_requested.connect(self.export_brief)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.library)
         self.nav = QListWidget(self)
@@ -148,6 +153,13 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a("samples", self.tr("Load &sample assessments"),
                               self.library.load_samples, None,
                               self.tr("Add illustrative assessments of fictional countries")))
+        file_menu.addSeparator()
+        file_menu.addAction(a("export_brief", self.tr("&Export brief…"), self.export_brief,
+                              "Ctrl+E", self.tr("Write the country brief of the open "
+                                                "assessment as a PDF")))
+        file_menu.addAction(a("export_briefs", self.tr("Export briefs of &selected…"),
+                              self.export_selected_briefs, None,
+                              self.tr("Write a brief for each selected assessment")))
         file_menu.addSeparator()
         file_menu.addAction(a("settings", self.tr("Se&ttings…"), self.open_settings, "Ctrl+,"))
         file_menu.addSeparator()
@@ -269,6 +281,78 @@ class MainWindow(QMainWindow):
         self.questionnaire.load(record)
         self.results.load(record)
 
+    # ---- briefs ----------------------------------------------------------------------------
+
+    def export_brief(self) -> None:
+        record = self.current
+        if record is None:
+            return
+        self.questionnaire.flush()
+        options = ExportBriefDialog.ask(suggested_filename(record), record.marking,
+                                        self.settings, self)
+        if options is None:
+            return
+        progress = self._progress(self.tr("Writing the brief…"), cancellable=False)
+
+        def done(change: object) -> None:
+            progress.close()
+            if options.open_after:
+                self.open_in_viewer(options.path)
+
+        def failed(message: str) -> None:
+            progress.close()
+            self._on_failed(message)
+
+        self.ops.start(lambda _p: self.services.briefs.write(
+            record.id, options.path, evidence=options.evidence, marking=options.marking,
+            include_assessor=options.include_assessor), on_done=done, on_failed=failed)
+
+    def export_selected_briefs(self) -> None:
+        ids = self.library.selected_ids()
+        if not ids:
+            return
+        folder = FolderDialog.ask(self, self.tr("Folder for the briefs"),
+                                  self.settings.recent("brief_folder", str(Path.home())))
+        if folder is None:
+            return
+        progress = self._progress(self.tr("Writing {n} briefs…").format(n=len(ids)),
+                                  cancellable=True, maximum=len(ids))
+        task = None
+
+        def done(paths: object) -> None:
+            progress.close()
+            count = len(paths) if isinstance(paths, list) else 0
+            self.statusBar().showMessage(self.tr("Wrote {n} briefs to {folder}.").format(
+                n=count, folder=folder), 10000)
+
+        def failed(message: str) -> None:
+            progress.close()
+            if message == CANCELLED:
+                self.statusBar().showMessage(self.tr(
+                    "Cancelled; the briefs written so far are in {folder}.").format(
+                    folder=folder), 10000)
+            else:
+                self._on_failed(message)
+
+        task = self.ops.start(lambda report: self.services.briefs.write_many(
+            ids, folder, progress=report), on_done=done, on_failed=failed,
+            on_progress=lambda n, _total: progress.setValue(n))
+        progress.canceled.connect(lambda: setattr(task, "cancelled", True))
+
+    def _progress(self, label: str, *, cancellable: bool, maximum: int = 0) -> QProgressDialog:
+        dialog = QProgressDialog(label, self.tr("Cancel") if cancellable else "", 0, maximum,
+                                 self)
+        dialog.setWindowTitle(APP_NAME)
+        dialog.setMinimumDuration(300)
+        if not cancellable:
+            dialog.setCancelButton(None)
+        dialog.setValue(0)
+        return dialog
+
+    def open_in_viewer(self, path: Path) -> None:
+        """The system's PDF viewer (a local file: nothing goes on the network)."""
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
     def show_indicator(self, indicator_id: str) -> None:
         """Open an indicator of the open assessment in the questionnaire."""
         self.show_page(QUESTIONNAIRE)
@@ -320,6 +404,8 @@ class MainWindow(QMainWindow):
         self.act("archive").setEnabled(has and not deleted and "archived" not in statuses)
         self.act("delete").setEnabled(has and not deleted)
         self.act("restore").setEnabled(has and all(s == "deleted" for s in statuses))
+        self.act("export_briefs").setEnabled(has and not deleted)
+        self.act("export_brief").setEnabled(self.current is not None)
 
     # ---- dialogs ---------------------------------------------------------------------------
 

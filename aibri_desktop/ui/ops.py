@@ -24,6 +24,13 @@ ProgressFn = Callable[[int, int], None]
 EXPECTED = (ServiceError, DatabaseError, ValueError, OSError)
 
 
+CANCELLED = "Cancelled."
+
+
+class Cancelled(ServiceError):
+    """The user stopped the work; what was done so far stays done."""
+
+
 class _TaskSignals(QObject):
     progress = Signal(int, int)
     finished = Signal(object)
@@ -51,7 +58,7 @@ class _Task(QRunnable):
 
     def _report(self, done: int, total: int) -> None:
         if self.cancelled:
-            raise ServiceError("Cancelled; nothing was changed.")
+            raise Cancelled(CANCELLED)
         self.signals.progress.emit(done, total)
 
 

@@ -10,24 +10,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from ..domain.bands import Band
+from ..palette import BAND_COLOURS, BAND_TEXT, MUTED
+from ..palette import MARKING as MARKING_BACKGROUND
 
-BAND_COLOURS = {
-    Band.LOW: "#4575b4",
-    Band.GUARDED: "#91bfdb",
-    Band.ELEVATED: "#fee090",
-    Band.HIGH: "#fc8d59",
-    Band.SEVERE: "#d73027",
-}
-# Text drawn on a band colour: dark on the light middle bands, white on the ends.
-BAND_TEXT = {
-    Band.LOW: "#ffffff",
-    Band.GUARDED: "#1a1a1a",
-    Band.ELEVATED: "#1a1a1a",
-    Band.HIGH: "#1a1a1a",
-    Band.SEVERE: "#ffffff",
-}
-MARKING_BACKGROUND = "#7a1f1f"
-MUTED = "#5f6368"
+__all__ = ["BAND_COLOURS", "BAND_TEXT", "MARKING_BACKGROUND", "MUTED"]
 
 
 def band_colour(band: Band | None) -> QColor:

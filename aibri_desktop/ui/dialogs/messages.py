@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
 class Messages:
@@ -22,3 +24,10 @@ class Messages:
     @classmethod
     def info(cls, parent: QWidget | None, title: str, text: str) -> None:
         QMessageBox.information(parent, title, text)
+
+
+class FolderDialog:
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, start: str) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(parent, title, start)
+        return Path(folder) if folder else None

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -41,6 +42,7 @@ def _f(value: object) -> str:
 
 class ResultsPage(QWidget):
     indicator_requested = Signal(str)
+    export_requested = Signal()
 
     def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +72,9 @@ class ResultsPage(QWidget):
         headline.setColumnStretch(3, 1)
         headline.addWidget(self.overall_detail, 2, 0, 1, 4)
         headline.addWidget(self.residual, 3, 0, 1, 4)
+        self.export_button = QPushButton(self.tr("Export brief… (Ctrl+E)"), self)
+        self.export_button.clicked.connect(self.export_requested)
+        headline.addWidget(self.export_button, 4, 0, 1, 2)
 
         self.flags_title = QLabel(self.tr("Red flags"), self)
         self.flags_title.setStyleSheet("font-weight: 700;")

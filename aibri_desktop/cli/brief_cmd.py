@@ -1,0 +1,36 @@
+"""``aibri brief``: write a country brief PDF."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ..i18n import _
+from .context import services
+from .errors import UserError
+
+
+def register(commands: Any) -> None:
+    brief = commands.add_parser("brief", help=_("write the country brief of an assessment"))
+    brief.add_argument("id", metavar="ID")
+    brief.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    brief.add_argument("--evidence", action="store_true",
+                       help=_("add the annex with every answer's evidence and sources"))
+    brief.add_argument("--marking", metavar="TEXT",
+                       help=_("classification marking for this brief (default: the "
+                              "assessment's)"))
+    brief.add_argument("--assessor", action="store_true",
+                       help=_("name the assessor in the brief and its metadata"))
+    brief.set_defaults(handler=_brief)
+
+
+def _brief(args: argparse.Namespace) -> int:
+    if args.out.suffix.lower() != ".pdf":
+        raise UserError(_("--out must name a .pdf file (got {name})").format(name=args.out))
+    with services(args) as s:
+        assessment_id = s.assessments.resolve_id(args.id)
+        change = s.briefs.write(assessment_id, args.out, evidence=args.evidence,
+                                marking=args.marking, include_assessor=args.assessor)
+    print(change.summary)
+    return 0

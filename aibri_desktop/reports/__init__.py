@@ -1,0 +1,1 @@
+"""PDF briefs built with ReportLab from domain objects. No Qt, no database."""

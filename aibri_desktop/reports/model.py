@@ -1,0 +1,141 @@
+"""What a brief says, assembled from domain objects into plain data (easy to test, no layout)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from ..domain.answers import Answer, AnswerState
+from ..domain.drivers import drivers
+from ..domain.framework import CAPACITY, Framework
+from ..domain.options import triggered_options
+from ..domain.robustness import Robustness
+from ..domain.scoring import AssessmentScore
+from ..domain.summary import assessment_summary
+from ..i18n import _
+
+STATE_WORDS = {AnswerState.UNKNOWN: "Unknown", AnswerState.NOT_APPLICABLE: "Not applicable",
+               AnswerState.UNANSWERED: "Unanswered"}
+
+
+@dataclass(frozen=True)
+class BriefRow:
+    indicator_id: str
+    question: str
+    answer: str  # "3 — description" or Unknown / Not applicable / Unanswered
+    level: int | None
+    state: str
+    confidence: str
+    evidence: str
+    sources: str
+    na_reason: str
+    as_of: str
+    critical: bool
+    weight: str
+
+
+@dataclass(frozen=True)
+class BriefDimension:
+    id: str
+    name: str
+    kind: str
+    figures: dict[str, Any]  # score, band, low, high, coverage, provisional
+    rows: tuple[BriefRow, ...]
+    answered: int
+    unknown: int
+    unanswered: int
+    not_applicable: int
+    na_weight_share: float
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class BriefData:
+    country: str
+    country_code: str
+    region: str
+    title: str
+    as_of: date
+    marking: str
+    framework_name: str
+    framework_label: str
+    framework_hash: str
+    mitigation_factor: float
+    modules: tuple[str, ...]
+    overall: dict[str, Any]
+    residual: dict[str, Any] | None
+    dimensions: tuple[BriefDimension, ...]
+    red_flags: tuple[dict[str, str], ...]
+    critical_not_applicable: tuple[tuple[str, str], ...]
+    drivers: tuple[tuple[str, str, float], ...]  # id, question, points
+    options: tuple[dict[str, Any], ...]
+    robustness: Robustness | None
+    generated_at: datetime
+    app_version: str
+    assessor: str = ""  # only when the user asks for names
+    judgements: tuple[str, ...] = ()
+    sources: tuple[str, ...] = field(default_factory=tuple)
+
+
+def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: frozenset[str],
+             score: AssessmentScore, robustness: Robustness | None, country: str,
+             country_code: str, region: str, title: str, as_of: date, marking: str,
+             generated_at: datetime, app_version: str, assessor: str = "",
+             judgements: tuple[str, ...] = ()) -> BriefData:
+    summary = assessment_summary(framework, score)
+    by_id = {d["id"]: d for d in summary["dimensions"]}
+    dimensions = []
+    for dim_score in score.dimensions:
+        dimension = framework.dimension(dim_score.dimension_id)
+        rows = []
+        for indicator in dimension.indicators:
+            answer = answers.get(indicator.id)
+            state = answer.state if answer else AnswerState.UNANSWERED
+            if state is AnswerState.ANSWERED and answer is not None and answer.level is not None:
+                text = f"{answer.level} — {indicator.levels[answer.level].get()}"
+            else:
+                text = _(STATE_WORDS[state])
+            rows.append(BriefRow(
+                indicator_id=indicator.id, question=indicator.question.get(), answer=text,
+                level=answer.level if answer else None, state=state.value,
+                confidence=_(answer.confidence.value.capitalize())
+                if answer and answer.confidence else "–",
+                evidence=answer.evidence if answer else "",
+                sources=answer.sources if answer else "",
+                na_reason=(answer.na_reason or "") if answer else "",
+                as_of=answer.as_of.isoformat() if answer and answer.as_of else "",
+                critical=indicator.critical, weight=str(indicator.weight)))
+        total = dim_score.applicable_weight + dim_score.na_weight
+        dimensions.append(BriefDimension(
+            id=dimension.id, name=dimension.name.get(), kind=dimension.kind,
+            figures=by_id[dimension.id], rows=tuple(rows), answered=dim_score.answered,
+            unknown=dim_score.unknown, unanswered=dim_score.unanswered,
+            not_applicable=dim_score.not_applicable,
+            na_weight_share=float(dim_score.na_weight / total) if total else 0.0))
+    found = drivers(framework, answers, score, modules)
+    options = triggered_options(framework, answers, score, modules)
+    cited: dict[str, None] = {}
+    for t in options:
+        for source_id in t.option.sources:
+            cited[framework.source(source_id).citation()] = None
+    return BriefData(
+        country=country, country_code=country_code, region=region, title=title, as_of=as_of,
+        marking=marking, framework_name=framework.name.get(), framework_label=framework.label,
+        framework_hash=framework.content_hash, mitigation_factor=float(framework.mitigation_factor),
+        modules=tuple(sorted(modules)), overall=summary["overall"], residual=summary["residual"],
+        dimensions=tuple(dimensions),
+        red_flags=tuple({"indicator": f["indicator"], "kind": f["kind"], "text": f["text"]}
+                        for f in summary["red_flags"]),
+        critical_not_applicable=tuple((i, framework.indicator(i).question.get())
+                                      for i in summary["critical_not_applicable"]),
+        drivers=tuple((d.indicator_id, framework.indicator(d.indicator_id).question.get(),
+                       float(d.points)) for d in found if d.points > 0),
+        options=tuple({"id": t.option.id, "indicator": t.indicator_id, "level": t.level,
+                       "points": float(t.points), "title": t.option.title.get(),
+                       "rationale": t.option.rationale.get(),
+                       "capacity": framework.dimension(t.dimension_id).kind == CAPACITY}
+                      for t in options),
+        robustness=robustness, generated_at=generated_at, app_version=app_version,
+        assessor=assessor, judgements=judgements, sources=tuple(cited))

@@ -1,0 +1,86 @@
+"""User text made safe for ReportLab paragraphs.
+
+A Paragraph is markup: unescaped user text could inject tags (and old ReportLab versions fetched
+URLs from <img>). Every user string passes through :func:`para` or :func:`plain`, which escape
+it, switch to the CJK font for runs of CJK characters (DejaVu has none), and replace runs of
+right-to-left script, which ReportLab cannot shape, with a visible notice instead of garbage.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from xml.sax.saxutils import escape
+
+from ..i18n import _
+from .fonts import CJK
+
+_CJK_RANGES = ((0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3100, 0x312F),
+               (0x3130, 0x318F), (0x31A0, 0x31FF), (0x3200, 0x32FF), (0x3300, 0x33FF),
+               (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xA960, 0xA97F), (0xAC00, 0xD7AF),
+               (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x2FA1F))
+_CONTROL_OK = {"\n", "\t"}
+
+
+def is_cjk(ch: str) -> bool:
+    code = ord(ch)
+    return any(low <= code <= high for low, high in _CJK_RANGES)
+
+
+def is_rtl(ch: str) -> bool:
+    return unicodedata.bidirectional(ch) in ("R", "AL")
+
+
+def _clean(text: str) -> str:
+    """Drop control characters a PDF cannot show (keep newlines and tabs)."""
+    return "".join(ch for ch in text if ch in _CONTROL_OK or unicodedata.category(ch)[0] != "C")
+
+
+def _runs(text: str) -> list[tuple[str, str]]:
+    """Split into ("latin"|"cjk"|"rtl", run) pieces; neutral characters join the run before."""
+    runs: list[tuple[str, str]] = []
+    for ch in text:
+        kind = "cjk" if is_cjk(ch) else "rtl" if is_rtl(ch) else "latin"
+        if kind == "latin" and runs and runs[-1][0] == "rtl" and not ch.isalnum() \
+                and ch not in "\n":
+            kind = "rtl"  # spaces and punctuation inside right-to-left text stay with it
+        if runs and runs[-1][0] == kind:
+            runs[-1] = (kind, runs[-1][1] + ch)
+        else:
+            runs.append((kind, ch))
+    return runs
+
+
+def rtl_notice(count: int) -> str:
+    return _("[right-to-left text, {n} characters: shown in the app, not in this PDF]").format(
+        n=count)
+
+
+def para(text: str | None, *, line_breaks: bool = True) -> str:
+    """Paragraph markup for user text: literal, with CJK in its font and RTL as a notice."""
+    if not text:
+        return ""
+    pieces = []
+    for kind, run in _runs(_clean(text)):
+        if kind == "cjk":
+            pieces.append(f'<font name="{CJK}">{escape(run)}</font>')
+        elif kind == "rtl":
+            stripped = run.strip()
+            pieces.append(f"<i>{escape(rtl_notice(len(stripped)))}</i>" + (" " if
+                          run.endswith(" ") else ""))
+        else:
+            pieces.append(escape(run))
+    out = "".join(pieces)
+    return out.replace("\n", "<br/>") if line_breaks else out.replace("\n", " ")
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def plain(text: str | None) -> str:
+    """For canvas strings (no markup): control characters removed, RTL replaced."""
+    if not text:
+        return ""
+    return "".join(rtl_notice(len(run.strip())) if kind == "rtl" else run
+                   for kind, run in _runs(_clean(text)))
