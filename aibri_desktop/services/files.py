@@ -12,6 +12,7 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
     folder = path.parent
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
     try:
+        os.chmod(temporary, _mode_for(path))  # mkstemp makes 0600; keep the usual permissions
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -35,3 +36,12 @@ def write_bytes_atomically(path: Path, data: bytes) -> None:
 
 def write_text_atomically(path: Path, text: str) -> None:
     write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -174,3 +174,12 @@ def test_the_executive_summary_stays_one_page(services: Services, tmp_path: Path
     assert pages[2].lstrip().splitlines()[1].startswith("Dimensions at a glance") or \
         "Dimensions at a glance" in pages[2]
     assert "Executive summary" not in pages[2]
+
+
+def test_a_new_brief_has_the_usual_file_permissions(services: Services, tmp_path: Path) -> None:
+    assessment_id = create_reference_assessment(services)
+    target = tmp_path / "perm.pdf"
+    services.briefs.write(assessment_id, target)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
