@@ -109,7 +109,7 @@ class DriverBarChart(_HorizontalBars):
         self._draw_bars(bars)
         if legend:
             # bottom right: the bars are sorted longest first, so the shortest are there
-            box = self.getPlotItem().addLegend(offset=(-10, -10), labelTextColor=TEXT)
+            box = self.legend(offset=(-10, -10))
             for name, colour in legend:
                 box.addItem(pg.ScatterPlotItem(symbol="s", size=10, brush=pg.mkBrush(colour),
                                                pen=None), name)
@@ -117,3 +117,74 @@ class DriverBarChart(_HorizontalBars):
 
 def lighter(colour: str, factor: int = 130) -> str:
     return str(QColor(colour).lighter(factor).name())
+
+
+@dataclass(frozen=True)
+class GroupedBars:
+    categories: tuple[str, ...]  # top to bottom
+    series: tuple[tuple[str, str, tuple[float | None, ...]], ...]  # (name, colour, values)
+
+
+class GroupedBarChart(Chart):
+    """Several assessments' dimension scores side by side (the plain view of the radar)."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.bars: list[tuple[str, str, float]] = []  # (category, series, value), for tests
+        self.getPlotItem().showGrid(x=True, y=False, alpha=0.25)
+
+    def _draw(self, data: GroupedBars) -> None:
+        plot = self.getPlotItem()
+        count = len(data.categories)
+        groups = max(1, len(data.series))
+        height = 0.8 / groups
+        self.bars = []
+        plot.getAxis("left").setTicks([[(count - i, c) for i, c in enumerate(data.categories)]])
+        plot.getAxis("bottom").setTicks([[(v, str(v)) for v in (0, 20, 40, 60, 80, 100)]])
+        for k, (name, colour, values) in enumerate(data.series):
+            ys = [count - i + 0.4 - height * (k + 0.5) for i in range(count)]
+            widths = [v or 0 for v in values]
+            plot.addItem(pg.BarGraphItem(x0=[0] * count, y=ys, width=widths, height=height * 0.9,
+                                         brush=pg.mkBrush(colour), pen=pg.mkPen("#5f6368")))
+            self.bars += [(c, name, v or 0.0) for c, v in zip(data.categories, values,
+                                                                 strict=True)]
+        plot.setXRange(0, 100, padding=0.02)
+        plot.setYRange(0.4, count + 0.6, padding=0)
+
+
+@dataclass(frozen=True)
+class Trend:
+    name: str
+    points: tuple[tuple[float, float | None, float | None, float | None], ...]  # x, v, lo, hi
+    labels: tuple[str, ...]  # x tick labels (dates)
+
+
+class TrendChart(Chart):
+    """One country's overall exposure over time, with its low–high range."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.values: list[float | None] = []
+        self.getPlotItem().showGrid(x=False, y=True, alpha=0.25)
+
+    def _draw(self, data: Trend) -> None:
+        plot = self.getPlotItem()
+        xs = [p[0] for p in data.points]
+        self.values = [p[1] for p in data.points]
+        for edge in BAND_EDGES:
+            plot.addItem(pg.InfiniteLine(pos=edge, angle=0,
+                                         pen=pg.mkPen(GRID, style=Qt.PenStyle.DashLine)))
+        scored = [(x, v, lo, hi) for x, v, lo, hi in data.points if v is not None]
+        if scored:
+            plot.addItem(pg.ErrorBarItem(
+                x=np.array([p[0] for p in scored], dtype=float),
+                y=np.array([((p[2] or 0) + (p[3] or 0)) / 2 for p in scored]),
+                height=np.array([(p[3] or 0) - (p[2] or 0) for p in scored]), beam=0.15,
+                pen=pg.mkPen("#5f6368", width=1)))
+            plot.plot([p[0] for p in scored], [p[1] for p in scored],
+                      pen=pg.mkPen("#0072B2", width=2.5), symbol="o", symbolSize=8,
+                      symbolBrush="#0072B2")
+        plot.getAxis("bottom").setTicks([list(zip(xs, data.labels, strict=True))])
+        plot.setYRange(0, 100, padding=0.02)
+        if xs:
+            plot.setXRange(min(xs) - 0.5, max(xs) + 0.5, padding=0)

@@ -46,13 +46,21 @@ class Chart(pg.PlotWidget):  # type: ignore[misc]
         if data == self.data:
             return False
         self.data = data
-        self.getPlotItem().clear()
+        plot = self.getPlotItem()
+        plot.clear()
+        if plot.legend is not None:  # clear() leaves the legend: empty it, or entries pile up
+            plot.legend.clear()
         self._draw(data)
         self.redraws += 1
         return True
 
     def _draw(self, data: Any) -> None:
         raise NotImplementedError
+
+    def legend(self, offset: tuple[int, int]) -> Any:
+        """The plot's one legend, created on first use."""
+        plot = self.getPlotItem()
+        return plot.legend or plot.addLegend(offset=offset, labelTextColor=TEXT)
 
     def label_font(self, scale: float = 1.0) -> QFont:
         font = QFont(self.font())

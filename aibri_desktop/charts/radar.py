@@ -95,7 +95,7 @@ class RadarChart(Chart):
             plot.addItem(pg.ScatterPlotItem([p[0] for p in polygon], [p[1] for p in polygon],
                                             size=7, brush=pg.mkBrush(colour), pen=None))
             self.polygons.append(closed)
-        plot.setRange(xRange=(-1.7, 1.7), yRange=(-1.25, 1.5), padding=0)
+        plot.setRange(xRange=(-1.95, 1.95), yRange=(-1.25, 1.5), padding=0)
 
     def _band(self, series: RadarSeries, colour: QColor) -> None:
         outer = self._polygon(series.high)

@@ -26,7 +26,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import app_cmds, assessment_cmds, brief_cmd, framework_cmd
+    from . import app_cmds, assessment_cmds, brief_cmd, compare_cmd, framework_cmd
 
     parser = _Parser(
         prog="aibri",
@@ -47,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     assessment_cmds.register(commands)
     brief_cmd.register(commands)
+    compare_cmd.register(commands)
     app_cmds.register(commands)
     framework_cmd.register(commands)
     return parser

@@ -11,7 +11,8 @@ from pathlib import Path
 from ..domain.countries import CountryIndex
 from ..storage.database import BeforeMigration, Database, open_database
 from .assessments import AssessmentService
-from .briefs import BriefService
+from .briefs import BriefService, ComparisonBriefService
+from .compare import CompareService
 from .countries import country_index
 from .demo import DemoService
 from .framework_service import FrameworkService
@@ -28,6 +29,8 @@ class Services:
     demo: DemoService
     framework_files: FrameworkService
     briefs: BriefService
+    compare: CompareService
+    compare_briefs: ComparisonBriefService
 
     @classmethod
     def open(cls, spec: str | Path, *, before_migration: BeforeMigration | None = None,
@@ -45,7 +48,8 @@ class Services:
         assessments = AssessmentService(database, catalog, countries)
         return cls(database, catalog, countries, assessments,
                    DemoService(database, catalog, countries),
-                   FrameworkService(database, catalog), BriefService(assessments))
+                   FrameworkService(database, catalog), BriefService(assessments),
+                   CompareService(assessments), ComparisonBriefService())
 
     def close(self) -> None:
         self.database.close()

@@ -13,6 +13,7 @@ from ..reports.model import BriefData, assemble
 from ..storage.types import utcnow
 from .assessments import AssessmentService
 from .changes import Change, ChangeKind
+from .compare import Comparison
 from .errors import ServiceError
 from .files import write_bytes_atomically
 from .records import AssessmentRecord
@@ -95,3 +96,20 @@ def _write(target: Path, data: bytes) -> None:
     except OSError as exc:
         raise ServiceError(f"Could not write {target} ({exc.strerror or exc}). Nothing was "
                            "written; an earlier file of that name is unchanged.") from None
+
+
+class ComparisonBriefService:
+    """The comparison brief PDF; the marking is every distinct marking of the assessments."""
+
+    def __init__(self, clock: Callable[[], datetime] = utcnow) -> None:
+        self._clock = clock
+
+    def write(self, comparison: Comparison, target: Path) -> Change:
+        from ..reports.comparison_brief import render_comparison_brief
+
+        markings = list(dict.fromkeys(r.marking for r in comparison.records if r.marking))
+        pdf = render_comparison_brief(comparison.summary, marking=" / ".join(markings),
+                                      app_version=__version__, generated_at=self._clock())
+        _write(target, pdf)
+        return Change(ChangeKind.BULK, summary=f"Wrote the comparison brief {target} "
+                      f"({len(pdf) / 1024:.0f} KB).", details={"path": target})

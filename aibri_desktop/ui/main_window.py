@@ -29,6 +29,7 @@ from .dialogs.messages import FolderDialog, Messages
 from .dialogs.new_assessment import NewAssessmentDialog
 from .dialogs.settings_dialog import SettingsDialog
 from .ops import CANCELLED, Operations
+from .pages.compare_page import ComparePage
 from .pages.library_page import LibraryPage
 from .pages.questionnaire_page import QuestionnairePage
 from .pages.results_page import ResultsPage
@@ -38,6 +39,7 @@ from .widgets.banner import MarkingBanner
 LIBRARY = 0
 QUESTIONNAIRE = 1
 RESULTS = 2
+COMPARE = 3
 
 
 class MainWindow(QMainWindow):
@@ -59,6 +61,10 @@ class MainWindow(QMainWindow):
         self.results = ResultsPage(self.ops, self)
         self.results.indicator_requested.connect(self.show_indicator)
         self.results.export_requested.connect(self.export_brief)
+        self.compare = ComparePage(services, self)
+        self.compare.add_requested.connect(
+            lambda: self.compare.add_ids(self.library.selected_ids()))
+        self.compare.failed.connect(self._on_failed)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.library)
         self.nav = QListWidget(self)
@@ -72,6 +78,8 @@ class MainWindow(QMainWindow):
         self._add_nav_item(self.tr("Library"))
         self.add_page(self.questionnaire, self.tr("Questionnaire"))
         self.add_page(self.results, self.tr("Results"))
+        self.pages.addWidget(self.compare)
+        self._add_nav_item(self.tr("Compare"))
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.banner = MarkingBanner(self)
 
@@ -94,7 +102,8 @@ class MainWindow(QMainWindow):
         self.library.open_requested.connect(self.open_assessment)
         self.library.new_requested.connect(self.new_assessment)
         self.library.selection_changed.connect(self._update_actions)
-        self.library.context_actions = [self.act("open"), None, self.act("duplicate"),
+        self.library.context_actions = [self.act("open"), self.act("compare"), None,
+                                        self.act("duplicate"),
                                         self.act("final"), self.act("archive"), None,
                                         self.act("delete"), self.act("restore")]
         self.ops.changed.connect(self._on_change)
@@ -121,7 +130,7 @@ class MainWindow(QMainWindow):
         return self.pages.count() - 1
 
     def _enable_assessment_pages(self, enabled: bool) -> None:
-        for row in range(1, self.nav.count()):
+        for row in (QUESTIONNAIRE, RESULTS):
             item = self.nav.item(row)
             flags = item.flags()
             item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if enabled
@@ -191,6 +200,8 @@ class MainWindow(QMainWindow):
         assessment.addAction(a("duplicate", self.tr("&Duplicate as follow-up"),
                                self.library.duplicate_selected, "Ctrl+D",
                                self.tr("Start a new draft seeded from this assessment")))
+        assessment.addAction(a("compare", self.tr("&Compare selected"), self.compare_selected,
+                               "Ctrl+K", self.tr("Compare the selected assessments")))
         assessment.addAction(a("final", self.tr("Mark &final"), self.library.mark_final_selected,
                                None, self.tr("Lock the answers of the selected assessments")))
         assessment.addAction(a("archive", self.tr("&Archive"), self.library.archive_selected))
@@ -208,6 +219,8 @@ class MainWindow(QMainWindow):
                                    lambda: self.show_page(QUESTIONNAIRE), "Ctrl+2"))
         self.view_menu.addAction(a("page_results", self.tr("&Results"),
                                    lambda: self.show_page(RESULTS), "Ctrl+3"))
+        self.view_menu.addAction(a("page_compare", self.tr("&Compare"),
+                                   lambda: self.show_page(COMPARE), "Ctrl+4"))
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(a("guide", self.tr("User &guide"), self.show_guide,
@@ -349,6 +362,15 @@ class MainWindow(QMainWindow):
         dialog.setValue(0)
         return dialog
 
+    def compare_selected(self) -> None:
+        ids = self.library.selected_ids()
+        if len(ids) < 2:
+            self.statusBar().showMessage(self.tr("Select two or more assessments to compare."),
+                                         8000)
+            return
+        self.compare.set_ids(ids)
+        self.show_page(COMPARE)
+
     def open_in_viewer(self, path: Path) -> None:
         """The system's PDF viewer (a local file: nothing goes on the network)."""
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
@@ -405,6 +427,7 @@ class MainWindow(QMainWindow):
         self.act("delete").setEnabled(has and not deleted)
         self.act("restore").setEnabled(has and all(s == "deleted" for s in statuses))
         self.act("export_briefs").setEnabled(has and not deleted)
+        self.act("compare").setEnabled(len(ids) >= 2 and not deleted)
         self.act("export_brief").setEnabled(self.current is not None)
 
     # ---- dialogs ---------------------------------------------------------------------------

@@ -177,8 +177,43 @@ class Session:
             w.show_page(2)
             _wait(lambda: w.results.robustness is not None, "the robustness figures")
 
+        def compare_countries() -> None:
+            w.show_page(0)
+            by_country: dict[str, str] = {}
+            for r in range(rows.rowCount()):
+                by_country.setdefault(rows.summary(r).country_code, rows.summary(r).id)
+            w.library.select_ids(list(by_country.values())[:3])
+            w.compare_selected()
+
+        def compare_over_time() -> None:
+            import random
+            from datetime import date
+
+            from ..services.who import current_user
+
+            assessments = self.services.assessments
+            base = rows.summary(0).id
+            ids = [base]
+            rng = random.Random(5)
+            for year in (2027, 2028, 2029):
+                change = assessments.duplicate_as_follow_up(
+                    assessment_id=ids[-1], who=current_user(), as_of=date(year, 3, 1),
+                    title=f"Review {year} (illustrative)")
+                record = assessments.load(change.assessment_id)
+                for indicator in list(record.framework.indicators())[:30]:
+                    answer = record.answers.get(indicator.id)
+                    if answer and answer.level is not None and rng.random() < 0.4:
+                        assessments.answer(assessment_id=record.id, indicator_id=indicator.id,
+                                           who=current_user(),
+                                           level=max(0, answer.level - rng.randint(0, 2)))
+                ids.append(change.assessment_id)
+            w.library.reload()
+            w.compare.set_ids(ids)
+            w.show_page(3)
+
         return [("questionnaire", questionnaire), ("results", results),
-                ("questionnaire-follow-up", follow_up)]
+                ("questionnaire-follow-up", follow_up), ("compare-countries", compare_countries),
+                ("compare-over-time", compare_over_time)]
 
     def close(self) -> None:
         for widget in self.app.topLevelWidgets():

@@ -1,0 +1,52 @@
+"""``aibri compare``: two or more assessments side by side."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..i18n import _
+from .context import services
+
+
+def register(commands: Any) -> None:
+    compare = commands.add_parser("compare", help=_("compare two or more assessments"))
+    compare.add_argument("ids", nargs="+", metavar="ID")
+    output = compare.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help=_("print JSON"))
+    output.add_argument("--csv", action="store_true", help=_("print the comparison table as CSV"))
+    compare.add_argument("--pdf", type=Path, metavar="FILE", help=_("write a comparison brief"))
+    compare.set_defaults(handler=_compare)
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from ..domain.compare_summary import comparison_rows
+
+    with services(args) as s:
+        ids = [s.assessments.resolve_id(i) for i in args.ids]
+        comparison = s.compare.compare(ids)
+        if args.pdf:
+            change = s.compare_briefs.write(comparison, args.pdf)
+            print(change.summary, file=sys.stderr if (args.json or args.csv) else sys.stdout)
+    summary = comparison.summary
+    if args.json:
+        json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    elif args.csv:
+        csv.writer(sys.stdout).writerows(comparison_rows(summary))
+    elif not args.pdf:
+        for row in comparison_rows(summary)[:2 + len(summary["assessments"][0]["dimensions"])]:
+            print("  ".join(f"{cell:<14}" for cell in row))
+        for warning in summary["warnings"]:
+            print(f"! {warning}")
+        changed = summary["what_changed"]
+        print(_("What changed (points of the overall change {change}):").format(
+            change=changed["overall_change"]))
+        for c in changed["contributions"][:10]:
+            print(f"  {c['indicator'] or c['dimension'] or '-':<8} {c['kind']:<11} "
+                  f"{c['points']:+.3f}")
+    return 0

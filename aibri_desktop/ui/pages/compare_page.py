@@ -1,0 +1,303 @@
+"""Compare: two or more saved assessments — overlaid radar, bars, the delta table, a trend for
+one country over time, and what changed between the first and the last."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...charts.bars import GroupedBarChart, GroupedBars, Trend, TrendChart
+from ...charts.radar import RadarChart, RadarData, RadarSeries
+from ...domain.compare_summary import comparison_rows
+from ...palette import SERIES
+from ...services import Services
+from ...services.compare import Comparison
+from ...services.errors import ServiceError
+from ...services.files import write_bytes_atomically
+from ..models.compare_model import SORT_ROLE, CompareTableModel
+from ..widgets.elided_label import ElidedLabel
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND = {"changed": "answer changed", "new": "newly answered", "dropped": "no longer answered",
+        "dimension": "dimension scored in only one", "reweighting": "dimension weights"}
+
+
+class ComparePage(QWidget):
+    add_requested = Signal()
+    failed = Signal(str)
+
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self.ids: list[str] = []
+        self.comparison: Comparison | None = None
+
+        self.chosen = QListWidget(self)
+        self.chosen.setAccessibleName(self.tr("Assessments compared"))
+        self.chosen.setMaximumHeight(self.fontMetrics().height() * 7)
+        add = QPushButton(self.tr("Add selected from library"), self)
+        add.clicked.connect(self.add_requested)
+        remove = QPushButton(self.tr("Remove"), self)
+        remove.clicked.connect(self.remove_selected)
+        self.export_csv_button = QPushButton(self.tr("Export table as CSV…"), self)
+        self.export_csv_button.clicked.connect(self._ask_csv)
+        self.brief_button = QPushButton(self.tr("Comparison brief…"), self)
+        self.brief_button.clicked.connect(self._ask_pdf)
+        buttons = QVBoxLayout()
+        for button in (add, remove, self.export_csv_button, self.brief_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.warnings = QLabel(self)
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #8a5a00;")
+        self.empty = QLabel(self.tr("Select two or more assessments in the library and choose "
+                                    "Assessment → Compare (Ctrl+K)."), self)
+        self.empty.setWordWrap(True)
+
+        self.radar = RadarChart(self.tr("Dimensions, overlaid"), self)
+        self.bars = GroupedBarChart(self.tr("Dimension scores"), self)
+        self.trend = TrendChart(self.tr("Overall exposure over time"), self)
+        self.table_model = CompareTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.table_model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.setAccessibleName(self.tr("Scores and changes"))
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.changes = QListWidget(self)
+        self.changes.setAccessibleName(self.tr("What changed; activate a line to see the "
+                                               "answers side by side"))
+        self.changes.setWordWrap(True)
+        self.changes.itemActivated.connect(self._open_side_by_side)
+        self.changes.itemDoubleClicked.connect(self._open_side_by_side)
+        self.changes_title = ElidedLabel(self.tr("What changed"), self)
+        self.changes_title.setStyleSheet("font-weight: 700;")
+
+        top = QHBoxLayout()
+        top.addWidget(self.chosen, 1)
+        top.addLayout(buttons)
+        charts = QGridLayout()
+        charts.addWidget(self.radar, 0, 0)
+        charts.addWidget(self.bars, 0, 1)
+        charts.addWidget(self.trend, 0, 2)
+        chart_box = QWidget(self)
+        chart_box.setLayout(charts)
+        lower = QSplitter(Qt.Orientation.Horizontal, self)
+        lower.addWidget(self.table)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.changes_title)
+        right_layout.addWidget(self.changes)
+        lower.addWidget(right)
+        body = QSplitter(Qt.Orientation.Vertical, self)
+        body.addWidget(chart_box)
+        body.addWidget(lower)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.empty)
+        layout.addWidget(body, 1)
+        self._body = body
+        self._show_empty(True)
+
+    # ---- choosing --------------------------------------------------------------------------
+
+    def set_ids(self, ids: list[str]) -> None:
+        self.ids = list(dict.fromkeys(ids))
+        self.refresh()
+
+    def add_ids(self, ids: list[str]) -> None:
+        self.set_ids(self.ids + ids)
+
+    def remove_selected(self) -> None:
+        gone = {str(i.data(ID_ROLE)) for i in self.chosen.selectedItems()}
+        self.set_ids([i for i in self.ids if i not in gone])
+
+    def _show_empty(self, empty: bool) -> None:
+        self.empty.setVisible(empty)
+        self._body.setVisible(not empty)
+        self.export_csv_button.setEnabled(not empty)
+        self.brief_button.setEnabled(not empty)
+
+    def refresh(self) -> None:
+        self.chosen.clear()
+        if len(self.ids) < 2:
+            self.comparison = None
+            for assessment_id in self.ids:
+                self.chosen.addItem(assessment_id)
+            self.warnings.setText("")
+            self._show_empty(True)
+            return
+        try:
+            comparison = self._services.compare.compare(self.ids)
+        except ServiceError as exc:
+            self.failed.emit(str(exc))
+            return
+        self.comparison = comparison
+        self.ids = [r.id for r in comparison.records]
+        summary = comparison.summary
+        for index, a in enumerate(summary["assessments"]):
+            item = QListWidgetItem(f"■  {a['label']}  —  {a['overall']['score']} "
+                                   f"{a['overall']['band'] or ''}")
+            item.setForeground(QColor(SERIES[index % len(SERIES)]))
+            item.setData(ID_ROLE, a["id"])
+            self.chosen.addItem(item)
+        self.warnings.setText("\n".join(f"⚠ {w}" for w in summary["warnings"]))
+        self._draw(summary)
+        self._show_empty(False)
+
+    # ---- drawing ---------------------------------------------------------------------------
+
+    def _draw(self, summary: dict[str, Any]) -> None:
+        assessments = summary["assessments"]
+        dims = [d for d in assessments[0]["dimensions"] if d["kind"] == "exposure"]
+        series = []
+        for a in assessments:
+            values = {d["id"]: d for d in a["dimensions"]}
+            series.append(RadarSeries(a["label"], tuple(values[d["id"]]["score"] for d in dims)))
+        self.radar.set_data(RadarData(tuple(d["name"] for d in dims), tuple(series)))
+        self.bars.set_data(GroupedBars(
+            tuple(d["name"] for d in dims),
+            tuple((a["label"], SERIES[i % len(SERIES)],
+                   tuple({d["id"]: d for d in a["dimensions"]}[x["id"]]["score"] for x in dims))
+                  for i, a in enumerate(assessments))))
+        countries = summary["time_series"]
+        one_country = len(countries) == 1 and len(next(iter(countries.values()))) >= 2
+        self.trend.setVisible(one_country)
+        if one_country:
+            points = next(iter(countries.values()))
+            self.trend.set_data(Trend(
+                name=assessments[0]["label"],
+                points=tuple((float(n), p["overall"], p["low"], p["high"])
+                             for n, p in enumerate(points)),
+                labels=tuple(p["as_of"] for p in points)))
+        self.table_model.set_rows(comparison_rows(summary))
+        self.table.resizeColumnsToContents()
+        changed = summary["what_changed"]
+        self.changes.clear()
+        first, last = assessments[0]["label"], assessments[-1]["label"]
+        self.changes_title.setText(self.tr("What changed from {a} to {b}: {change} points")
+                                   .format(a=first, b=last, change=_signed(
+                                       changed["overall_change"])))
+        for c in changed["contributions"]:
+            if not c["points"]:
+                continue
+            levels = f"{_level(c['level_from'])} → {_level(c['level_to'])}"
+            note = self.tr("  (carried over, not yet reviewed)") if c["carried_over"] else ""
+            item = QListWidgetItem(f"{_signed(c['points'])}  {c['indicator'] or c['dimension']}"
+                                   f"  {self.tr(KIND[c['kind']])}  {levels}{note}")
+            item.setForeground(QColor("#b3261e" if c["points"] > 0 else "#1a5fb4"))
+            item.setData(ID_ROLE, c["indicator"])
+            self.changes.addItem(item)
+
+    def change_texts(self) -> list[str]:
+        return [self.changes.item(i).text() for i in range(self.changes.count())]
+
+    # ---- side by side ----------------------------------------------------------------------
+
+    def _open_side_by_side(self, item: QListWidgetItem) -> None:
+        indicator_id = item.data(ID_ROLE)
+        if indicator_id:
+            self.side_by_side(str(indicator_id)).show()
+
+    def side_by_side(self, indicator_id: str) -> QDialog:
+        assert self.comparison is not None
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("{id}, side by side").format(id=indicator_id))
+        browser = QTextBrowser(dialog)
+        framework = self.comparison.alignment.framework
+        indicator = framework.indicator(indicator_id)
+        cells = []
+        for record in self.comparison.records:
+            answer = record.answers.get(indicator_id)
+            state = "unanswered" if answer is None else (
+                f"level {answer.level}" if answer.level is not None else answer.state.value)
+            carried = self.tr(" — carried over, not yet reviewed") if answer and \
+                answer.carried_over else ""
+            cells.append(
+                f"<td valign='top'><b>{_e(record.country.name)}, {record.as_of}</b><br/>"
+                f"{_e(state)}{_e(carried)}<br/><i>{self.tr('Confidence')}:</i> "
+                f"{_e(answer.confidence.value if answer and answer.confidence else '–')}<br/>"
+                f"<i>{self.tr('Evidence')}:</i> {_e(answer.evidence if answer else '')}<br/>"
+                f"<i>{self.tr('Sources')}:</i> {_e(answer.sources if answer else '')}</td>")
+        browser.setHtml(f"<h3>{_e(indicator_id)}: {_e(indicator.question.get())}</h3>"
+                        f"<table cellpadding='6' border='1'><tr>{''.join(cells)}</tr></table>")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(browser)
+        layout.addWidget(buttons)
+        dialog.resize(900, 480)
+        self.last_side_by_side = browser
+        return dialog
+
+    # ---- exports ---------------------------------------------------------------------------
+
+    def export_csv(self, path: Path) -> None:
+        assert self.comparison is not None
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(comparison_rows(self.comparison.summary))
+        write_bytes_atomically(path, buffer.getvalue().encode("utf-8-sig"))
+
+    def _ask_csv(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export comparison as CSV"),
+                                              "comparison.csv", "CSV (*.csv)")
+        if path:
+            try:
+                self.export_csv(Path(path))
+            except OSError as exc:
+                self.failed.emit(self.tr("Could not write {path} ({error}).").format(
+                    path=path, error=exc.strerror or exc))
+
+    def _ask_pdf(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Comparison brief"),
+                                              "comparison.pdf", "PDF (*.pdf)")
+        if path and self.comparison is not None:
+            try:
+                self._services.compare_briefs.write(self.comparison, Path(path))
+            except ServiceError as exc:
+                self.failed.emit(str(exc))
+
+
+def _signed(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"+{value:.2f}" if value > 0 else (f"−{abs(value):.2f}" if value < 0 else "0.00")
+
+
+def _level(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def _e(text: object) -> str:
+    from html import escape
+
+    return escape(str(text))
