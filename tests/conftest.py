@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 # Offscreen, on a 1920×1200 virtual screen (the default 800×800 one would clamp window sizes).
@@ -31,3 +34,21 @@ settings.register_profile(
 )
 settings.register_profile("dev", deadline=None, max_examples=100)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+Runner = Callable[..., subprocess.CompletedProcess[str]]
+
+
+@pytest.fixture
+def aibri(tmp_path: Path) -> Runner:
+    """Run ``python -m aibri_desktop`` as a user would, with a private data folder."""
+    env = {**os.environ, "AIBRI_DATA_DIR": str(tmp_path / "data"), "QT_QPA_PLATFORM": "offscreen"}
+    env.pop("AIBRI_DB", None)
+
+    def run(*args: str, input: str | None = None, extra_env: dict[str, str] | None = None,
+            ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "aibri_desktop", *args], capture_output=True,
+                              text=True, env={**env, **(extra_env or {})}, input=input,
+                              timeout=120, check=False)
+
+    return run

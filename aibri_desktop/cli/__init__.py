@@ -26,7 +26,15 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from . import app_cmds, assessment_cmds, brief_cmd, compare_cmd, framework_cmd
+    from . import (
+        app_cmds,
+        assessment_cmds,
+        brief_cmd,
+        compare_cmd,
+        exchange_cmds,
+        framework_cmd,
+        safety_cmds,
+    )
 
     parser = _Parser(
         prog="aibri",
@@ -48,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     assessment_cmds.register(commands)
     brief_cmd.register(commands)
     compare_cmd.register(commands)
+    exchange_cmds.register(commands)
+    safety_cmds.register(commands)
     app_cmds.register(commands)
     framework_cmd.register(commands)
     return parser

@@ -15,8 +15,10 @@ from .briefs import BriefService, ComparisonBriefService
 from .compare import CompareService
 from .countries import country_index
 from .demo import DemoService
+from .exchange_service import ExchangeService
 from .framework_service import FrameworkService
 from .frameworks import FrameworkCatalog
+from .safety import SafetyService
 from .setup import sync_countries
 
 
@@ -31,12 +33,14 @@ class Services:
     briefs: BriefService
     compare: CompareService
     compare_briefs: ComparisonBriefService
+    exchange: ExchangeService
+    safety: SafetyService
 
     @classmethod
     def open(cls, spec: str | Path, *, before_migration: BeforeMigration | None = None,
              frameworks: FrameworkCatalog | None = None) -> Services:
         """Open the database (migrating if needed) and wire the use cases to it."""
-        database = open_database(spec, before_migration=before_migration)
+        database = open_database(spec, before_migration=before_migration or _backup_first)
         try:
             catalog = frameworks or FrameworkCatalog()
             countries = country_index()
@@ -46,10 +50,21 @@ class Services:
             database.close()
             raise
         assessments = AssessmentService(database, catalog, countries)
-        return cls(database, catalog, countries, assessments,
+        services = cls(database, catalog, countries, assessments,
                    DemoService(database, catalog, countries),
                    FrameworkService(database, catalog), BriefService(assessments),
-                   CompareService(assessments), ComparisonBriefService())
+                   CompareService(assessments), ComparisonBriefService(),
+                   ExchangeService(database, catalog, assessments), SafetyService(database))
+        services.exchange.before_import = (
+            (lambda: services.safety.backup("before-import")) if database.path else None)
+        return services
 
     def close(self) -> None:
         self.database.close()
+
+
+def _backup_first(path: Path, old: int, new: int) -> None:
+    """The forced, verified backup before a schema upgrade."""
+    from ..storage.backup import make_backup
+
+    make_backup(path, f"before-upgrade-{old}-to-{new}")

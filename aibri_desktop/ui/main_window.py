@@ -6,8 +6,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -25,7 +34,7 @@ from ..services.changes import Change, ChangeKind
 from ..services.records import AssessmentRecord
 from .dialogs.export_brief import ExportBriefDialog
 from .dialogs.help_dialogs import AboutDialog, GuideDialog, MethodologyDialog, ShortcutsDialog
-from .dialogs.messages import FolderDialog, Messages
+from .dialogs.messages import ConflictDialog, FolderDialog, Messages
 from .dialogs.new_assessment import NewAssessmentDialog
 from .dialogs.settings_dialog import SettingsDialog
 from .ops import CANCELLED, Operations
@@ -53,6 +62,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
         self.setMinimumSize(900, 600)
+        self.setAcceptDrops(True)
 
         self.undo_stack = QUndoStack(self)
         self.library = LibraryPage(services, self.ops, settings, self)
@@ -163,6 +173,14 @@ class MainWindow(QMainWindow):
                               self.library.load_samples, None,
                               self.tr("Add illustrative assessments of fictional countries")))
         file_menu.addSeparator()
+        file_menu.addAction(a("import", self.tr("&Import .aibri file…"), self.import_file,
+                              "Ctrl+I", self.tr("Import assessments from an exchange file")))
+        file_menu.addAction(a("export_aibri", self.tr("Export selected to .&aibri…"),
+                              self.export_selected_aibri, None,
+                              self.tr("Write the selected assessments to one exchange file")))
+        file_menu.addAction(a("export_csv", self.tr("Export selected as &CSV…"),
+                              self.export_selected_csv, None,
+                              self.tr("Answers and scores of the selected assessments")))
         file_menu.addAction(a("export_brief", self.tr("&Export brief…"), self.export_brief,
                               "Ctrl+E", self.tr("Write the country brief of the open "
                                                 "assessment as a PDF")))
@@ -362,6 +380,83 @@ class MainWindow(QMainWindow):
         dialog.setValue(0)
         return dialog
 
+    # ---- exchange --------------------------------------------------------------------------
+
+    def import_file(self, path: Path | None = None) -> None:
+        if path is None:
+            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Import assessments"),
+                                                    self.settings.recent("exchange_folder"),
+                                                    self.tr("AIBRI exchange files (*.aibri)"))
+            if not chosen:
+                return
+            path = Path(chosen)
+        self.settings.set_recent("exchange_folder", str(path.parent))
+        try:
+            plan = self.services.exchange.plan(path, "skip")
+        except Exception as exc:  # validation problems: one clear message, nothing written
+            self._on_failed(str(exc))
+            return
+        policy = "skip"
+        if plan.skipped:
+            choice = ConflictDialog.ask(self, plan.skipped)
+            if choice is None:
+                return
+            policy = choice
+        allow_older = False
+        if policy == "replace":
+            plan = self.services.exchange.plan(path, "replace")
+            if plan.older:
+                allow_older = Messages.confirm(self, self.tr("Older revisions"), self.tr(
+                    "{n} assessment(s) in the file are OLDER revisions of ones here (e.g. "
+                    "“{title}”). Replacing them loses the newer work. Replace anyway?").format(
+                    n=len(plan.older), title=plan.older[0]), action=self.tr("Replace anyway"))
+                if not allow_older:
+                    return
+        progress = self._progress(self.tr("Importing…"), cancellable=False)
+
+        def done(change: object) -> None:
+            progress.close()
+            self.library.reload()
+
+        def failed(message: str) -> None:
+            progress.close()
+            self._on_failed(message)
+
+        self.ops.start(lambda report: self.services.exchange.import_file(
+            path, on_conflict=policy, allow_older=allow_older, progress=report),
+            on_done=done, on_failed=failed)
+
+    def export_selected_aibri(self) -> None:
+        ids = self.library.selected_ids()
+        if not ids:
+            return
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export to an exchange file"),
+            str(Path(self.settings.recent("exchange_folder", str(Path.home())))
+                / "assessments.aibri"), self.tr("AIBRI exchange files (*.aibri)"))
+        if chosen:
+            target = Path(chosen).with_suffix(".aibri")
+            self.ops.run(lambda: self.services.exchange.export(ids, target))
+
+    def export_selected_csv(self) -> None:
+        ids = self.library.selected_ids()
+        folder = FolderDialog.ask(self, self.tr("Folder for the CSV files"),
+                                  self.settings.recent("exchange_folder", str(Path.home())))
+        if ids and folder is not None:
+            self.ops.run(lambda: self.services.exchange.export_csv(
+                ids, folder / "aibri-answers.csv", folder / "aibri-scores.csv"))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(u.toLocalFile().endswith(".aibri") for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            if url.toLocalFile().endswith(".aibri"):
+                event.acceptProposedAction()
+                self.import_file(Path(url.toLocalFile()))
+                return
+
     def compare_selected(self) -> None:
         ids = self.library.selected_ids()
         if len(ids) < 2:
@@ -428,6 +523,8 @@ class MainWindow(QMainWindow):
         self.act("restore").setEnabled(has and all(s == "deleted" for s in statuses))
         self.act("export_briefs").setEnabled(has and not deleted)
         self.act("compare").setEnabled(len(ids) >= 2 and not deleted)
+        self.act("export_aibri").setEnabled(has)
+        self.act("export_csv").setEnabled(has and not deleted)
         self.act("export_brief").setEnabled(self.current is not None)
 
     # ---- dialogs ---------------------------------------------------------------------------

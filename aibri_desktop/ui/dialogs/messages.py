@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 
@@ -31,3 +32,23 @@ class FolderDialog:
     def ask(cls, parent: QWidget | None, title: str, start: str) -> Path | None:
         folder = QFileDialog.getExistingDirectory(parent, title, start)
         return Path(folder) if folder else None
+
+
+class ConflictDialog:
+    """What to do with assessments that are already in this database."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, count: int) -> str | None:
+        tr = QCoreApplication.translate
+        box = QMessageBox(QMessageBox.Icon.Question, tr("ConflictDialog", "Already here"),
+                          tr("ConflictDialog", "{n} assessment(s) in the file are already in "
+                             "this database. Skip them, replace them with the file's version, "
+                             "or import copies?").format(n=count),
+                          QMessageBox.StandardButton.Cancel, parent)
+        choices: dict[object, str] = {}
+        for key, text in (("skip", tr("ConflictDialog", "Skip")),
+                          ("replace", tr("ConflictDialog", "Replace")),
+                          ("copy", tr("ConflictDialog", "Import copies"))):
+            choices[box.addButton(text, QMessageBox.ButtonRole.AcceptRole)] = key
+        box.exec()
+        return choices.get(box.clickedButton())

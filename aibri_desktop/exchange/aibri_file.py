@@ -1,0 +1,351 @@
+"""The .aibri exchange file: a ZIP container with a manifest, the assessments (with answers and
+history) and the frameworks they use, and a SHA-256 over the content.
+
+Reading is defensive: size, entry count, compression ratio, entry names, JSON depth, duplicate
+keys, NaN, types and ranges are all checked, and the first problem is reported with the place
+it was found. Nothing is written anywhere while reading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from ..domain import strictjson
+from ..domain.answers import AnswerState, Confidence
+from ..domain.framework import LEVELS, Framework
+from ..domain.framework_file import FrameworkError, loads_framework
+
+FORMAT = "aibri-exchange"
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 64 * 2**20
+MAX_TOTAL_BYTES = 256 * 2**20
+MAX_ENTRY_BYTES = 128 * 2**20
+MAX_RATIO = 100
+MAX_ENTRIES = 64
+MAX_ASSESSMENTS = 20_000
+MAX_TEXT = 100_000
+_FRAMEWORK_ENTRY = re.compile(r"^frameworks/([0-9a-f]{64})\.json$")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+_INDICATOR = re.compile(r"^[A-Z]{2,4}-[0-9]{2,3}$")
+
+
+class ExchangeError(ValueError):
+    """The file cannot be imported; ``str()`` names the place and the problem."""
+
+
+@dataclass(frozen=True)
+class Exchange:
+    manifest: dict[str, Any]
+    assessments: list[dict[str, Any]]
+    frameworks: dict[str, tuple[str, Framework]]  # content hash -> (text, framework)
+
+
+def content_checksum(entries: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for name in sorted(entries):
+        if name == "manifest.json":
+            continue
+        digest.update(name.encode() + b"\0" + hashlib.sha256(entries[name]).digest())
+    return digest.hexdigest()
+
+
+def write_exchange(assessments: list[dict[str, Any]], frameworks: dict[str, str], *,
+                   app_version: str, created: datetime, markings: list[str]) -> bytes:
+    """The bytes of a .aibri file (assessments as in :func:`read_exchange`'s output)."""
+    entries: dict[str, bytes] = {
+        "assessments.json": json.dumps(assessments, ensure_ascii=False, indent=1,
+                                       sort_keys=True).encode("utf-8"),
+    }
+    for content_hash, text in frameworks.items():
+        entries[f"frameworks/{content_hash}.json"] = text.encode("utf-8")
+    manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "app_version": app_version,
+                "created": created.isoformat(timespec="seconds"), "count": len(assessments),
+                "markings": markings,
+                "checksum": {"algorithm": "sha256", "content": content_checksum(entries)}}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
+        for name in sorted(entries):
+            archive.writestr(name, entries[name])
+    return buffer.getvalue()
+
+
+def read_exchange(data: bytes) -> Exchange:
+    """Validate a .aibri file completely; raise ExchangeError with one clear message."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ExchangeError(f"the file is larger than {MAX_FILE_BYTES // 2**20} MB")
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        raise ExchangeError("not an AIBRI exchange file (not a readable ZIP container)") \
+            from None
+    if len(infos) > MAX_ENTRIES:
+        raise ExchangeError(f"the container has {len(infos)} entries (at most {MAX_ENTRIES})")
+    total = 0
+    names: set[str] = set()
+    for info in infos:
+        name = info.filename
+        if name in names:
+            raise ExchangeError(f"the entry '{name}' appears twice")
+        names.add(name)
+        if name not in ("manifest.json", "assessments.json") and \
+                not _FRAMEWORK_ENTRY.match(name):
+            raise ExchangeError(f"unexpected entry '{name[:80]}' (only manifest.json, "
+                                "assessments.json and frameworks/<hash>.json are allowed)")
+        if info.flag_bits & 0x1:
+            raise ExchangeError(f"the entry '{name}' is encrypted")
+        if info.file_size > MAX_ENTRY_BYTES:
+            raise ExchangeError(f"the entry '{name}' unpacks to more than "
+                                f"{MAX_ENTRY_BYTES // 2**20} MB")
+        if info.compress_size and info.file_size / info.compress_size > MAX_RATIO:
+            raise ExchangeError(f"the entry '{name}' is compressed more than {MAX_RATIO}:1 "
+                                "(refused as a possible zip bomb)")
+        total += info.file_size
+    if total > MAX_TOTAL_BYTES:
+        raise ExchangeError(f"the content unpacks to more than {MAX_TOTAL_BYTES // 2**20} MB")
+    for required in ("manifest.json", "assessments.json"):
+        if required not in names:
+            raise ExchangeError(f"the entry '{required}' is missing")
+    entries: dict[str, bytes] = {}
+    for info in infos:
+        try:
+            with archive.open(info) as stream:
+                content = stream.read(MAX_ENTRY_BYTES + 1)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
+            raise ExchangeError(f"the entry '{info.filename}' cannot be read ({exc})") from None
+        if len(content) > MAX_ENTRY_BYTES or len(content) != info.file_size:
+            raise ExchangeError(f"the entry '{info.filename}' is not the size it claims")
+        entries[info.filename] = content
+    manifest = _json(entries["manifest.json"], "manifest.json")
+    _check_manifest(manifest)
+    expected = manifest["checksum"]["content"]
+    if content_checksum(entries) != expected:
+        raise ExchangeError("manifest.json: checksum: the content does not match its "
+                            "SHA-256 checksum (the file was changed or damaged)")
+    frameworks: dict[str, tuple[str, Framework]] = {}
+    for name, content in entries.items():
+        match = _FRAMEWORK_ENTRY.match(name)
+        if not match:
+            continue
+        try:
+            text = content.decode("utf-8")
+            framework = loads_framework(text, origin=name)
+        except UnicodeDecodeError:
+            raise ExchangeError(f"{name}: not UTF-8 text") from None
+        except FrameworkError as exc:
+            raise ExchangeError(str(exc)) from None
+        if framework.content_hash != match.group(1):
+            raise ExchangeError(f"{name}: the framework's content hash is "
+                                f"{framework.content_hash[:12]}…, not the one in its name")
+        frameworks[framework.content_hash] = (text, framework)
+    raw = _json(entries["assessments.json"], "assessments.json")
+    assessments = _check_assessments(raw, frameworks)
+    if manifest["count"] != len(assessments):
+        raise ExchangeError(f"manifest.json: count: says {manifest['count']} assessments, "
+                            f"the file holds {len(assessments)}")
+    return Exchange(manifest, assessments, frameworks)
+
+
+def _json(content: bytes, name: str) -> Any:
+    try:
+        return strictjson.loads(content)
+    except strictjson.StrictJSONError as exc:
+        raise ExchangeError(f"{name}: {exc}") from None
+
+
+class _Fields:
+    def __init__(self, where: str) -> None:
+        self.where = where
+
+    def fail(self, path: str, problem: str) -> ExchangeError:
+        return ExchangeError(f"{self.where}: {path}: {problem}")
+
+    def obj(self, value: Any, path: str, required: tuple[str, ...],
+            optional: tuple[str, ...] = ()) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(path, "must be an object")
+        for key in required:
+            if key not in value:
+                raise self.fail(f"{path}.{key}" if path else key, "is missing")
+        for key in value:
+            if key not in required and key not in optional:
+                raise self.fail(f"{path}.{key}" if path else key, "is not a known field")
+        return value
+
+    def text(self, value: Any, path: str, *, limit: int = MAX_TEXT, empty: bool = True,
+             pattern: re.Pattern[str] | None = None) -> str:
+        if not isinstance(value, str):
+            raise self.fail(path, "must be text")
+        if len(value) > limit:
+            raise self.fail(path, f"is longer than {limit:,} characters")
+        if not empty and not value.strip():
+            raise self.fail(path, "must not be empty")
+        if pattern is not None and not pattern.match(value):
+            raise self.fail(path, f"'{value[:40]}' is not in the expected form")
+        return value
+
+    def integer(self, value: Any, path: str, low: int, high: int) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self.fail(path, f"must be a whole number from {low} to {high}")
+        return value
+
+    def day(self, value: Any, path: str, *, optional: bool = False) -> str | None:
+        if value is None and optional:
+            return None
+        text = self.text(value, path, limit=10)
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            raise self.fail(path, f"'{text}' is not a date (YYYY-MM-DD)") from None
+        return text
+
+    def moment(self, value: Any, path: str, *, optional: bool = False) -> str | None:
+        if value is None and optional:
+            return None
+        text = self.text(value, path, limit=40)
+        try:
+            datetime.fromisoformat(text)
+        except ValueError:
+            raise self.fail(path, f"'{text}' is not a date and time") from None
+        return text
+
+
+def _check_manifest(manifest: Any) -> None:
+    f = _Fields("manifest.json")
+    f.obj(manifest, "", ("format", "format_version", "app_version", "created", "count",
+                         "checksum"), ("markings",))
+    if manifest["format"] != FORMAT:
+        raise f.fail("format", f"must be '{FORMAT}'")
+    version = f.integer(manifest["format_version"], "format_version", 1, 10**6)
+    if version > FORMAT_VERSION:
+        raise f.fail("format_version", f"is {version}; this version of AIBRI Desktop reads up "
+                     f"to {FORMAT_VERSION}. Use a newer version of the app.")
+    f.text(manifest["app_version"], "app_version", limit=40)
+    f.moment(manifest["created"], "created")
+    f.integer(manifest["count"], "count", 0, MAX_ASSESSMENTS)
+    checksum = f.obj(manifest["checksum"], "checksum", ("algorithm", "content"))
+    if checksum["algorithm"] != "sha256":
+        raise f.fail("checksum.algorithm", "must be 'sha256'")
+    f.text(checksum["content"], "checksum.content", pattern=re.compile(r"^[0-9a-f]{64}$"))
+    markings = manifest.get("markings", [])
+    if not isinstance(markings, list) or len(markings) > 100:
+        raise f.fail("markings", "must be a list of text")
+    for n, marking in enumerate(markings):
+        f.text(marking, f"markings[{n}]", limit=120)
+
+
+ASSESSMENT_FIELDS = ("id", "revision", "country_code", "title", "assessor", "as_of", "status",
+                     "marking", "framework_hash", "modules", "predecessor_id", "created_at",
+                     "updated_at", "answers", "history")
+OPTIONAL_ASSESSMENT_FIELDS = ("robustness",)
+ANSWER_FIELDS = ("indicator", "state", "level", "confidence", "na_reason", "evidence",
+                 "sources", "as_of", "carried_over")
+HISTORY_FIELDS = ("indicator", "changed_at", "changed_by", "old", "new")
+
+
+def _check_assessments(raw: Any, frameworks: dict[str, tuple[str, Framework]]
+                       ) -> list[dict[str, Any]]:
+    f = _Fields("assessments.json")
+    if not isinstance(raw, list):
+        raise f.fail("(top)", "must be a list of assessments")
+    if len(raw) > MAX_ASSESSMENTS:
+        raise f.fail("(top)", f"holds more than {MAX_ASSESSMENTS:,} assessments")
+    seen: set[str] = set()
+    for n, item in enumerate(raw):
+        p = f"[{n}]"
+        f.obj(item, p, ASSESSMENT_FIELDS, OPTIONAL_ASSESSMENT_FIELDS)
+        assessment_id = f.text(item["id"], f"{p}.id", pattern=_UUID)
+        if assessment_id in seen:
+            raise f.fail(f"{p}.id", f"'{assessment_id}' appears twice")
+        seen.add(assessment_id)
+        f.integer(item["revision"], f"{p}.revision", 1, 10**9)
+        f.text(item["country_code"], f"{p}.country_code", pattern=re.compile(r"^[A-Z]{2}$"))
+        f.text(item["title"], f"{p}.title", limit=300, empty=False)
+        f.text(item["assessor"], f"{p}.assessor", limit=200)
+        f.day(item["as_of"], f"{p}.as_of")
+        if item["status"] not in ("draft", "final", "archived"):
+            raise f.fail(f"{p}.status", "must be draft, final or archived")
+        f.text(item["marking"], f"{p}.marking", limit=120)
+        framework_hash = f.text(item["framework_hash"], f"{p}.framework_hash",
+                                pattern=re.compile(r"^[0-9a-f]{64}$"))
+        if framework_hash not in frameworks:
+            raise f.fail(f"{p}.framework_hash", "names a framework the file does not contain")
+        framework = frameworks[framework_hash][1]
+        modules = item["modules"]
+        if not isinstance(modules, list) or any(m not in framework.optional_dimension_ids
+                                                for m in modules):
+            raise f.fail(f"{p}.modules", "must list optional modules of its framework")
+        if item["predecessor_id"] is not None:
+            f.text(item["predecessor_id"], f"{p}.predecessor_id", pattern=_UUID)
+        f.moment(item["created_at"], f"{p}.created_at")
+        f.moment(item["updated_at"], f"{p}.updated_at")
+        if "robustness" in item and item["robustness"] is not None and \
+                not isinstance(item["robustness"], dict):
+            raise f.fail(f"{p}.robustness", "must be an object or null")
+        _check_answers(f, item["answers"], f"{p}.answers", framework)
+        _check_history(f, item["history"], f"{p}.history", framework)
+    return raw
+
+
+def _check_answers(f: _Fields, answers: Any, path: str, framework: Framework) -> None:
+    if not isinstance(answers, list):
+        raise f.fail(path, "must be a list")
+    seen: set[str] = set()
+    for n, answer in enumerate(answers):
+        p = f"{path}[{n}]"
+        f.obj(answer, p, ANSWER_FIELDS)
+        indicator = f.text(answer["indicator"], f"{p}.indicator", pattern=_INDICATOR)
+        if not framework.has_indicator(indicator):
+            raise f.fail(f"{p}.indicator", f"{indicator} is not an indicator of "
+                         f"{framework.label}")
+        if indicator in seen:
+            raise f.fail(f"{p}.indicator", f"{indicator} is answered twice")
+        seen.add(indicator)
+        try:
+            state = AnswerState(answer["state"])
+        except ValueError:
+            raise f.fail(f"{p}.state", "must be answered, unknown, not_applicable or "
+                         "unanswered") from None
+        level = answer["level"]
+        if state is AnswerState.ANSWERED:
+            f.integer(level, f"{p}.level", LEVELS[0], LEVELS[-1])
+        elif level is not None:
+            raise f.fail(f"{p}.level", "only an answered indicator has a level")
+        if answer["confidence"] is not None:
+            try:
+                Confidence(answer["confidence"])
+            except ValueError:
+                raise f.fail(f"{p}.confidence", "must be high, medium, low or null") from None
+        reason = f.text(answer["na_reason"], f"{p}.na_reason")
+        if state is AnswerState.NOT_APPLICABLE and not reason.strip():
+            raise f.fail(f"{p}.na_reason", "'not applicable' needs a reason")
+        f.text(answer["evidence"], f"{p}.evidence")
+        f.text(answer["sources"], f"{p}.sources")
+        f.day(answer["as_of"], f"{p}.as_of", optional=True)
+        if not isinstance(answer["carried_over"], bool):
+            raise f.fail(f"{p}.carried_over", "must be true or false")
+
+
+def _check_history(f: _Fields, history: Any, path: str, framework: Framework) -> None:
+    if not isinstance(history, list):
+        raise f.fail(path, "must be a list")
+    for n, entry in enumerate(history):
+        p = f"{path}[{n}]"
+        f.obj(entry, p, HISTORY_FIELDS)
+        indicator = f.text(entry["indicator"], f"{p}.indicator", pattern=_INDICATOR)
+        if not framework.has_indicator(indicator):
+            raise f.fail(f"{p}.indicator", f"{indicator} is not an indicator of "
+                         f"{framework.label}")
+        f.moment(entry["changed_at"], f"{p}.changed_at")
+        f.text(entry["changed_by"], f"{p}.changed_by", limit=200)
+        for key in ("old", "new"):
+            if not isinstance(entry[key], dict):
+                raise f.fail(f"{p}.{key}", "must be an object")

@@ -1,0 +1,297 @@
+"""Export and import of .aibri files, and CSV export.
+
+An import is validated completely before anything is written, then applied in one transaction
+after a verified backup; scores are recomputed from the answers, never taken from the file.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from .. import __version__
+from ..domain.answers import Answer, AnswerState, Confidence
+from ..domain.robustness import robustness
+from ..exchange.aibri_file import MAX_FILE_BYTES, ExchangeError, read_exchange, write_exchange
+from ..exchange.csv_export import answers_csv, scores_csv
+from ..storage.database import Database
+from ..storage.models import AnswerHistoryRow, AnswerRow, Assessment, Country, FrameworkRecord
+from ..storage.types import utcnow
+from .assessments import AssessmentService
+from .changes import Change, ChangeKind
+from .conversions import answer_fields, format_modules, parse_modules, rescore
+from .errors import InvalidInputError, ServiceError
+from .files import write_bytes_atomically
+from .frameworks import FrameworkCatalog
+
+CONFLICTS = ("skip", "replace", "copy")
+BeforeImport = Callable[[], object]
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    new: int
+    replaced: int
+    copied: int
+    skipped: int
+    older: list[str]  # titles whose incoming revision is older than the stored one
+
+
+def _iso(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+class ExchangeService:
+    def __init__(self, database: Database, catalog: FrameworkCatalog,
+                 assessments: AssessmentService) -> None:
+        self._db = database
+        self._catalog = catalog
+        self._assessments = assessments
+        self.before_import: BeforeImport | None = None  # the verified-backup hook
+
+    # ---- export ----------------------------------------------------------------------------
+
+    def _collect(self, ids: list[str]) -> tuple[list[dict[str, Any]], dict[str, str]]:
+        items: list[dict[str, Any]] = []
+        frameworks: dict[str, str] = {}
+        with self._db.session() as session:
+            for assessment_id in ids:
+                row = session.get(Assessment, assessment_id)
+                if row is None:
+                    raise InvalidInputError(f"No assessment has the id {assessment_id}.")
+                record = session.get(FrameworkRecord, row.framework_hash)
+                assert record is not None
+                frameworks[row.framework_hash] = record.content
+                answers = session.scalars(select(AnswerRow).where(
+                    AnswerRow.assessment_id == row.id).order_by(AnswerRow.indicator_id)).all()
+                history = session.scalars(select(AnswerHistoryRow).where(
+                    AnswerHistoryRow.assessment_id == row.id).order_by(AnswerHistoryRow.id))
+                items.append({
+                    "id": row.id, "revision": row.revision, "country_code": row.country_code,
+                    "title": row.title, "assessor": row.assessor,
+                    "as_of": row.as_of.isoformat(), "status": row.status,
+                    "marking": row.marking, "framework_hash": row.framework_hash,
+                    "modules": sorted(parse_modules(row.modules)),
+                    "predecessor_id": row.predecessor_id,
+                    "created_at": _iso(row.created_at), "updated_at": _iso(row.updated_at),
+                    "robustness": json.loads(row.robustness) if row.robustness else None,
+                    "answers": [{
+                        "indicator": a.indicator_id, "state": a.state, "level": a.level,
+                        "confidence": a.confidence, "na_reason": a.na_reason,
+                        "evidence": a.evidence, "sources": a.sources,
+                        "as_of": a.as_of.isoformat() if a.as_of else None,
+                        "carried_over": a.carried_over} for a in answers],
+                    "history": [{"indicator": h.indicator_id, "changed_at": _iso(h.changed_at),
+                                 "changed_by": h.changed_by, "old": json.loads(h.old_value),
+                                 "new": json.loads(h.new_value)} for h in history],
+                })
+        return items, frameworks
+
+    def export(self, ids: Iterable[str], target: Path) -> Change:
+        ids = list(dict.fromkeys(ids))
+        if not ids:
+            raise InvalidInputError("Choose at least one assessment to export.")
+        items, frameworks = self._collect(ids)
+        markings = sorted({i["marking"] for i in items if i["marking"]})
+        data = write_exchange(items, frameworks, app_version=__version__, created=utcnow(),
+                              markings=markings)
+        _write(target, data)
+        return Change(ChangeKind.BULK, summary=f"Exported {len(items)} assessment(s) to "
+                      f"{target} ({len(data) / 1024:.0f} KB).", details={"path": target})
+
+    def export_csv(self, ids: Iterable[str], answers_target: Path, scores_target: Path
+                   ) -> Change:
+        ids = list(dict.fromkeys(ids))
+        answer_rows: list[dict[str, Any]] = []
+        score_rows: list[dict[str, Any]] = []
+        markings: set[str] = set()
+        for assessment_id in ids:
+            record = self._assessments.load(assessment_id)
+            if record.marking:
+                markings.add(record.marking)
+            base = {"assessment_id": record.id, "country_code": record.country.code,
+                    "country": record.country.name, "title": record.title,
+                    "as_of": record.as_of.isoformat(), "status": record.status,
+                    "framework": record.framework.label}
+            for dimension in record.framework.enabled_dimensions(record.modules):
+                for indicator in dimension.indicators:
+                    a = record.answers.get(indicator.id)
+                    answer_rows.append({**base, "dimension": dimension.id,
+                                        "indicator": indicator.id,
+                                        "state": a.state.value if a else "unanswered",
+                                        "level": a.level if a else None,
+                                        "confidence": a.confidence.value if a and a.confidence
+                                        else None, "na_reason": a.na_reason if a else None,
+                                        "evidence": a.evidence if a else "",
+                                        "sources": a.sources if a else "",
+                                        "answer_as_of": a.as_of.isoformat() if a and a.as_of
+                                        else None,
+                                        "carried_over": a.carried_over if a else False})
+            from ..domain.summary import assessment_summary
+
+            summary = assessment_summary(record.framework, record.score)
+            o = summary["overall"]
+            score_rows.append({**base, "overall_score": o["score"], "band": o["band"],
+                               "low": o["low"], "high": o["high"], "coverage": o["coverage"],
+                               "provisional": o["provisional"],
+                               "residual": summary["residual"]["score"] if summary["residual"]
+                               else None,
+                               "red_flags": " ".join(f"{f['indicator']}:{f['kind']}"
+                                                     for f in summary["red_flags"])})
+        ordered = sorted(markings)
+        _write(answers_target, answers_csv(answer_rows, ordered))
+        _write(scores_target, scores_csv(score_rows, ordered))
+        return Change(ChangeKind.BULK, summary=f"Wrote {len(answer_rows)} answer rows to "
+                      f"{answers_target} and {len(score_rows)} score rows to {scores_target}.")
+
+    # ---- import ----------------------------------------------------------------------------
+
+    def read(self, path: Path) -> Any:
+        try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                raise InvalidInputError(f"{path}: the file is larger than "
+                                        f"{MAX_FILE_BYTES // 2**20} MB")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise InvalidInputError(f"{path}: no such file") from None
+        except IsADirectoryError:
+            raise InvalidInputError(f"{path}: is a folder, not an .aibri file") from None
+        except OSError as exc:
+            raise InvalidInputError(f"{path}: cannot be read ({exc.strerror})") from None
+        try:
+            return read_exchange(data)
+        except ExchangeError as exc:
+            raise InvalidInputError(f"{path}: {exc}") from None
+
+    def plan(self, path: Path, on_conflict: str) -> ImportPlan:
+        exchange = self.read(path)
+        return self._plan(exchange, on_conflict)
+
+    def _plan(self, exchange: Any, on_conflict: str) -> ImportPlan:
+        if on_conflict not in CONFLICTS:
+            raise InvalidInputError(f"--on-conflict must be one of {', '.join(CONFLICTS)}")
+        ids = [a["id"] for a in exchange.assessments]
+        with self._db.session() as session:
+            existing = {r.id: r for r in session.scalars(
+                select(Assessment).where(Assessment.id.in_(ids)))}
+            codes = {c for (c,) in session.execute(select(Country.code))}
+        for n, item in enumerate(exchange.assessments):
+            if item["country_code"] not in codes:
+                raise InvalidInputError(f"assessments.json: [{n}].country_code: "
+                                        f"'{item['country_code']}' is not a known country")
+        new = sum(1 for i in ids if i not in existing)
+        clash = [a for a in exchange.assessments if a["id"] in existing]
+        older = [a["title"] for a in clash if on_conflict == "replace"
+                 and a["revision"] < existing[a["id"]].revision]
+        return ImportPlan(new=new, replaced=len(clash) if on_conflict == "replace" else 0,
+                          copied=len(clash) if on_conflict == "copy" else 0,
+                          skipped=len(clash) if on_conflict == "skip" else 0, older=older)
+
+    def import_file(self, path: Path, *, on_conflict: str = "skip", allow_older: bool = False,
+                    progress: Callable[[int, int], None] | None = None) -> Change:
+        exchange = self.read(path)
+        plan = self._plan(exchange, on_conflict)
+        if plan.older and not allow_older:
+            raise InvalidInputError(
+                f"{len(plan.older)} assessment(s) in the file are older revisions of ones in "
+                f"this database (e.g. “{plan.older[0]}”); replacing would lose newer work. "
+                "Nothing was imported. Allow it explicitly to replace them anyway.")
+        if self.before_import is not None:
+            self.before_import()
+        imported: list[str] = []
+        now = utcnow()
+        total = len(exchange.assessments)
+        with self._db.session() as session:
+            for content_hash, (text, framework) in exchange.frameworks.items():
+                if session.get(FrameworkRecord, content_hash) is None:
+                    self._catalog.ensure_stored(session, framework, origin="imported", text=text)
+            ids_in_file = {a["id"] for a in exchange.assessments}
+            for n, item in enumerate(exchange.assessments):
+                existing = session.get(Assessment, item["id"])
+                target_id = item["id"]
+                title = item["title"]
+                if existing is not None:
+                    if on_conflict == "skip":
+                        continue
+                    if on_conflict == "replace":
+                        session.execute(delete(Assessment).where(Assessment.id == existing.id))
+                        session.flush()
+                    else:
+                        target_id = str(uuid.uuid4())
+                        title = f"{title} (imported copy)"[:300]
+                self._insert(session, item, target_id, title, ids_in_file, now)
+                imported.append(target_id)
+                if progress is not None:
+                    progress(n + 1, total)
+        skipped = total - len(imported)
+        return Change(ChangeKind.BULK, tuple(imported), scores_changed=True,
+                      summary=f"Imported {len(imported)} assessment(s) from {path.name}"
+                              + (f"; {skipped} already here were skipped" if skipped else "")
+                              + ".")
+
+    def _insert(self, session: Any, item: dict[str, Any], target_id: str, title: str,
+                ids_in_file: set[str], now: datetime) -> None:
+        framework = self._catalog.get(session, item["framework_hash"])
+        modules = frozenset(item["modules"])
+        answers: dict[str, Answer] = {}
+        for a in item["answers"]:
+            answers[a["indicator"]] = Answer(
+                indicator_id=a["indicator"], state=AnswerState(a["state"]), level=a["level"],
+                confidence=Confidence(a["confidence"]) if a["confidence"] else None,
+                na_reason=a["na_reason"] or None, evidence=a["evidence"],
+                sources=a["sources"],
+                as_of=date.fromisoformat(a["as_of"]) if a["as_of"] else None,
+                carried_over=a["carried_over"])
+        _, scores = rescore(framework, answers, modules)
+        predecessor = item["predecessor_id"]
+        if predecessor is not None and predecessor not in ids_in_file and \
+                session.get(Assessment, predecessor) is None:
+            predecessor = None
+        stored_robustness = None
+        if item["status"] == "final":
+            stored_robustness = json.dumps(robustness(framework, answers, modules).to_json())
+        session.add(Assessment(
+            id=target_id, revision=item["revision"], country_code=item["country_code"],
+            title=title, assessor=item["assessor"], as_of=date.fromisoformat(item["as_of"]),
+            status=item["status"], marking=item["marking"], framework_id=framework.id,
+            framework_version=framework.version, framework_hash=framework.content_hash,
+            modules=format_modules(modules), predecessor_id=None,
+            created_at=_moment(item["created_at"]), updated_at=now,
+            robustness=stored_robustness, **scores))
+        session.flush()
+        if predecessor is not None and predecessor != target_id:
+            session.get(Assessment, target_id).predecessor_id = predecessor
+        for answer in answers.values():
+            session.add(AnswerRow(assessment_id=target_id, indicator_id=answer.indicator_id,
+                                  updated_at=now, **answer_fields(answer)))
+        for h in item["history"]:
+            session.add(AnswerHistoryRow(
+                assessment_id=target_id, indicator_id=h["indicator"],
+                changed_at=_moment(h["changed_at"]), changed_by=h["changed_by"],
+                old_value=json.dumps(h["old"], ensure_ascii=False, sort_keys=True),
+                new_value=json.dumps(h["new"], ensure_ascii=False, sort_keys=True)))
+
+
+def _moment(text: str) -> datetime:
+    value = datetime.fromisoformat(text)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _write(target: Path, data: bytes) -> None:
+    if target.is_dir():
+        raise ServiceError(f"{target} is a folder; choose a file name.")
+    if not target.parent.is_dir():
+        raise ServiceError(f"The folder {target.parent} does not exist.")
+    try:
+        write_bytes_atomically(target, data)
+    except OSError as exc:
+        raise ServiceError(f"Could not write {target} ({exc.strerror or exc}). Nothing was "
+                           "written; an earlier file of that name is unchanged.") from None

@@ -1,0 +1,65 @@
+"""Backups, restore and the integrity check, as use cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..storage.backup import Backup, BackupError, integrity, list_backups, make_backup, restore
+from ..storage.database import Database
+from .changes import Change, ChangeKind
+from .errors import InvalidInputError, ServiceError
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    database: Path | None
+    structure: str  # "ok" or the problem
+    backups: int
+    newest_backup: Backup | None
+
+    @property
+    def ok(self) -> bool:
+        return self.structure == "ok"
+
+
+class SafetyService:
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    def _path(self) -> Path:
+        if self._db.path is None:
+            raise InvalidInputError("Backups are made for SQLite database files only.")
+        return self._db.path
+
+    def backup(self, reason: str = "manual") -> Backup:
+        try:
+            return make_backup(self._path(), reason)
+        except BackupError as exc:
+            raise ServiceError(str(exc)) from None
+
+    def backups(self) -> list[Backup]:
+        return list_backups(self._path()) if self._db.path is not None else []
+
+    def restore(self, backup: Path) -> Change:
+        database = self._path()
+        if not backup.is_file():
+            raise InvalidInputError(f"{backup}: no such backup file")
+        verdict = integrity(backup)
+        if verdict != "ok":
+            raise ServiceError(f"{backup.name} failed its integrity check ({verdict}); "
+                               "nothing was restored.")
+        self.backup("before-restore")
+        self._db.engine.dispose()  # no pooled connection may hold the old pages
+        try:
+            restore(backup, database)
+        except BackupError as exc:
+            raise ServiceError(str(exc)) from None
+        return Change(ChangeKind.BULK, ("*",), summary=f"Restored {backup.name}; the "
+                      "database as it was just before is kept as a backup too.")
+
+    def check(self) -> CheckReport:
+        path = self._db.path
+        structure = integrity(path) if path is not None else "ok"
+        backups = self.backups()
+        return CheckReport(path, structure, len(backups), backups[0] if backups else None)

@@ -1,0 +1,146 @@
+"""Verified backups of an SQLite database, made with SQLite's backup API (never a file copy of
+the live database), checked with integrity_check before they join the rotation.
+
+Rotation keeps the newest backups and older ones spread over days, weeks and months; only
+verified backups are ever in the folder, so a damaged copy can never push out a good one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+KEEP_NEWEST = 10
+KEEP_DAILY = 7
+KEEP_WEEKLY = 8
+KEEP_MONTHLY = 12
+_NAME = re.compile(r"^aibri-(\d{8}-\d{6}-\d{6})-([a-z0-9-]{1,32})\.sqlite3$")
+
+
+class BackupError(Exception):
+    """A backup could not be made or used; ``str()`` says why in one sentence."""
+
+
+@dataclass(frozen=True)
+class Backup:
+    path: Path
+    taken: datetime
+    reason: str
+    size: int
+
+
+def backup_folder(database: Path) -> Path:
+    return database.parent / "aibri-backups" / database.stem
+
+
+def integrity(path: Path) -> str:
+    """'ok', or the first problem SQLite's integrity_check reports."""
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            result = con.execute("PRAGMA integrity_check").fetchone()[0]
+            problems = con.execute("PRAGMA foreign_key_check").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return f"cannot be read ({exc})"
+    if result != "ok":
+        return str(result)
+    if problems:
+        return f"{len(problems)} broken reference(s) between tables"
+    return "ok"
+
+
+def make_backup(database: Path, reason: str, *, now: datetime | None = None) -> Backup:
+    """Copy the database with the backup API, verify the copy, then add it to the folder."""
+    folder = backup_folder(database)
+    folder.mkdir(parents=True, exist_ok=True)
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    slug = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-")[:32] or "manual"
+    target = folder / f"aibri-{moment.strftime('%Y%m%d-%H%M%S-%f')}-{slug}.sqlite3"
+    temporary = target.with_suffix(".partial")
+    try:
+        source = sqlite3.connect(str(database))
+        try:
+            copy = sqlite3.connect(str(temporary))
+            try:
+                source.backup(copy)
+                copy.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            finally:
+                copy.close()
+        finally:
+            source.close()
+        verdict = integrity(temporary)
+        if verdict != "ok":
+            raise BackupError(f"The backup copy failed its integrity check ({verdict}); the "
+                              "earlier backups are kept and nothing was replaced.")
+        os.replace(temporary, target)
+    except (sqlite3.Error, OSError) as exc:
+        raise BackupError(f"A backup could not be written to {folder} ({exc}).") from None
+    finally:
+        if temporary.exists():
+            temporary.unlink()
+    size = target.stat().st_size
+    rotate(folder, now=max(moment, datetime.now(UTC)), keep=target)
+    return Backup(target, moment, slug, size)
+
+
+def list_backups(database: Path) -> list[Backup]:
+    """Newest first."""
+    return _in_folder(backup_folder(database))
+
+
+def rotate(folder: Path, *, now: datetime, keep: Path | None = None) -> list[Path]:
+    """Delete backups the policy no longer keeps (never ``keep``); return what was deleted."""
+    backups = _in_folder(folder)
+    kept: set[Path] = {b.path for b in backups[:KEEP_NEWEST]}
+    if keep is not None:
+        kept.add(keep)
+    for span, count in ((timedelta(days=1), KEEP_DAILY), (timedelta(weeks=1), KEEP_WEEKLY),
+                        (timedelta(days=30), KEEP_MONTHLY)):
+        buckets: dict[int, Backup] = {}
+        for backup in backups:
+            age = int((now - backup.taken) / span)
+            if age < count:
+                buckets.setdefault(age, backup)  # the newest in each period
+        kept |= {b.path for b in buckets.values()}
+    deleted = []
+    for backup in backups:
+        if backup.path not in kept:
+            backup.path.unlink(missing_ok=True)
+            deleted.append(backup.path)
+    return deleted
+
+
+def _in_folder(folder: Path) -> list[Backup]:
+    found = []
+    for path in folder.iterdir() if folder.is_dir() else []:
+        match = _NAME.match(path.name)
+        if match:
+            taken = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S-%f").replace(tzinfo=UTC)
+            found.append(Backup(path, taken, match.group(2), path.stat().st_size))
+    return sorted(found, key=lambda b: b.taken, reverse=True)
+
+
+def restore(backup: Path, database: Path) -> None:
+    """Copy a verified backup into the database with the backup API (WAL stays consistent)."""
+    verdict = integrity(backup)
+    if verdict != "ok":
+        raise BackupError(f"{backup.name} failed its integrity check ({verdict}); it was not "
+                          "restored.")
+    try:
+        source = sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)
+        try:
+            live = sqlite3.connect(str(database))
+            try:
+                source.backup(live)
+            finally:
+                live.close()
+        finally:
+            source.close()
+    except sqlite3.Error as exc:
+        raise BackupError(f"Restoring {backup.name} failed ({exc}).") from None

@@ -1,0 +1,112 @@
+"""Verified backups: made with the backup API, checked, rotated, restored; forced before
+migrations and imports; a damaged database is reported by `aibri check`."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from aibri_desktop.storage.backup import (
+    backup_folder,
+    integrity,
+    list_backups,
+    make_backup,
+    rotate,
+)
+from helpers.services import create_reference_assessment, open_services
+
+SCHEMAS = Path(__file__).resolve().parents[1] / "fixtures" / "schemas"
+
+
+def _rows(path: Path) -> int:
+    con = sqlite3.connect(path)
+    try:
+        return int(con.execute("SELECT count(*) FROM answers").fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_a_backup_is_verified_and_restorable(tmp_path: Path) -> None:
+    services = open_services(tmp_path)
+    assessment_id = create_reference_assessment(services)
+    made = services.safety.backup("manual")
+    assert integrity(made.path) == "ok"
+    assert made.path.parent == backup_folder(services.database.path)  # type: ignore[arg-type]
+    answers_before = _rows(made.path)
+    services.assessments.delete(assessment_ids=[assessment_id])
+    services.safety.restore(made.path)
+    assert services.assessments.list_summaries()[0].id == assessment_id  # deleted → back
+    assert _rows(services.database.path) == answers_before  # type: ignore[arg-type]
+    reasons = [b.reason for b in services.safety.backups()]
+    assert reasons[0] == "before-restore" and "manual" in reasons
+    services.close()
+
+
+def test_rotation_keeps_recent_and_spread_backups(tmp_path: Path) -> None:
+    database = tmp_path / "r.sqlite3"
+    sqlite3.connect(database).close()
+    now = datetime(2026, 11, 28, 12, tzinfo=UTC)
+    for hours in range(0, 24 * 120, 6):  # four months of backups every six hours
+        make_backup(database, "auto", now=now - timedelta(hours=hours))
+    rotate(backup_folder(database), now=now)
+    kept = list_backups(database)
+    assert 10 <= len(kept) <= 10 + 7 + 8 + 12
+    ages = [(now - b.taken).days for b in kept]
+    assert min(ages) == 0 and max(ages) >= 90, "older copies are kept, spread out"
+
+
+def test_a_damaged_backup_never_joins_the_rotation(tmp_path: Path) -> None:
+    database = tmp_path / "d.sqlite3"
+    con = sqlite3.connect(database)
+    con.execute("CREATE TABLE t (x)")
+    con.executemany("INSERT INTO t VALUES (?)", [(str(i) * 50,) for i in range(2000)])
+    con.commit()
+    con.close()
+    good = make_backup(database, "good")
+    raw = bytearray(database.read_bytes())
+    raw[4096: 4096 + 12] = b"\x07" * 12  # an invalid b-tree page header
+    database.write_bytes(bytes(raw))
+    assert integrity(database) != "ok"
+    try:
+        make_backup(database, "bad")
+    except Exception as exc:
+        assert "integrity" in str(exc) or "could not" in str(exc)
+    assert [b.path for b in list_backups(database)] == [good.path]
+
+
+def test_a_forced_backup_before_migration_and_import(tmp_path: Path) -> None:
+    old = tmp_path / "old.sqlite3"
+    con = sqlite3.connect(old)
+    con.executescript((SCHEMAS / "v0001.sql").read_text(encoding="utf-8"))
+    con.close()
+    services = open_services(tmp_path, "old.sqlite3")
+    reasons = [b.reason for b in services.safety.backups()]
+    assert reasons == ["before-upgrade-1-to-2"]
+    source = open_services(tmp_path / "src")
+    assessment_id = create_reference_assessment(source)
+    source.exchange.export([assessment_id], tmp_path / "one.aibri")
+    source.close()
+    services.exchange.import_file(tmp_path / "one.aibri")
+    assert services.safety.backups()[0].reason == "before-import"
+    services.close()
+
+
+def test_check_reports_damage_in_one_line(aibri, tmp_path: Path) -> None:
+    services = open_services(tmp_path)
+    services.demo.generate(count=40, seed=2)
+    path = services.database.path
+    services.close()
+    assert path is not None
+    assert aibri("--db", str(path), "check").returncode == 0
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    raw = bytearray(path.read_bytes())
+    middle = len(raw) // 2
+    raw[middle: middle + 400] = b"\x00\xff" * 200
+    path.write_bytes(bytes(raw))
+    result = aibri("--db", str(path), "check")
+    assert result.returncode == 1
+    assert "damaged" in result.stderr or "cannot be opened" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
