@@ -24,17 +24,32 @@ def register(commands: Any) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    with services(args) as s:
-        report = s.safety.check()
+    try:
+        with services(args) as s:
+            report = s.safety.check()
+    except UserError as exc:
+        # Too damaged to open: say so, and where the verified backups are.
+        from ..storage.backup import list_backups
+        from .context import database_spec
+
+        path = Path(database_spec(args))
+        found = list_backups(path) if "://" not in str(path) else []
+        hint = f" The newest verified backup: {found[0].path}." if found else ""
+        raise UserError(f"{exc}{hint}") from None
     print(_("Database: {path}").format(path=report.database))
     print(_("Structure and references: {result}").format(result=report.structure))
+    print(_("Row checksums: {result}").format(
+        result=_("ok") if not report.changed_rows else _("{n} changed row(s)").format(
+            n=len(report.changed_rows))))
     newest = report.newest_backup
     print(_("Verified backups: {n}{newest}").format(
         n=report.backups, newest=_(", newest {when}").format(
             when=newest.taken.isoformat(timespec="seconds")) if newest else ""))
     if not report.ok:
+        problem = report.structure if report.structure != "ok" else _(
+            "changed outside the app: {rows}").format(rows="; ".join(report.changed_rows[:3]))
         raise UserError(_("The database is damaged ({problem}). Restore the newest verified "
-                          "backup with: aibri restore BACKUP").format(problem=report.structure))
+                          "backup with: aibri restore BACKUP").format(problem=problem))
     return 0
 
 

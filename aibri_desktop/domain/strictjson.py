@@ -71,3 +71,6 @@ def loads(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
         ) from None
     except RecursionError:
         raise StrictJSONError("the data is nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer with more digits than Python converts
+        raise StrictJSONError(f"a value cannot be read ({str(exc).splitlines()[0][:80]})") \
+            from None

@@ -13,6 +13,7 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -37,7 +38,12 @@ _INDICATOR = re.compile(r"^[A-Z]{2,4}-[0-9]{2,3}$")
 
 
 class ExchangeError(ValueError):
-    """The file cannot be imported; ``str()`` names the place and the problem."""
+    """The file cannot be imported; ``str()`` names the place and the problem, on one line
+    (control characters from the file are replaced, long text is cut)."""
+
+    def __init__(self, message: str) -> None:
+        clean = "".join(ch if ch.isprintable() else "\ufffd" for ch in message)
+        super().__init__(clean if len(clean) <= 400 else clean[:399] + "…")
 
 
 @dataclass(frozen=True)
@@ -116,14 +122,7 @@ def read_exchange(data: bytes) -> Exchange:
             raise ExchangeError(f"the entry '{required}' is missing")
     entries: dict[str, bytes] = {}
     for info in infos:
-        try:
-            with archive.open(info) as stream:
-                content = stream.read(MAX_ENTRY_BYTES + 1)
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
-            raise ExchangeError(f"the entry '{info.filename}' cannot be read ({exc})") from None
-        if len(content) > MAX_ENTRY_BYTES or len(content) != info.file_size:
-            raise ExchangeError(f"the entry '{info.filename}' is not the size it claims")
-        entries[info.filename] = content
+        entries[info.filename] = _read_entry(archive, info)
     manifest = _json(entries["manifest.json"], "manifest.json")
     _check_manifest(manifest)
     expected = manifest["checksum"]["content"]
@@ -152,6 +151,31 @@ def read_exchange(data: bytes) -> Exchange:
         raise ExchangeError(f"manifest.json: count: says {manifest['count']} assessments, "
                             f"the file holds {len(assessments)}")
     return Exchange(manifest, assessments, frameworks)
+
+
+def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """Inflate in chunks and stop as soon as an entry grows past the size its header claims:
+    a zip bomb that understates its size is refused before it fills memory."""
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with archive.open(info) as stream:
+            while True:
+                chunk = stream.read(1 << 16)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > info.file_size or size > MAX_ENTRY_BYTES:
+                    raise ExchangeError(f"the entry '{info.filename}' unpacks to more than the "
+                                        "size it claims (refused as a possible zip bomb)")
+                chunks.append(chunk)
+    except ExchangeError:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, zlib.error) as exc:
+        raise ExchangeError(f"the entry '{info.filename}' cannot be read ({exc})") from None
+    if size != info.file_size:
+        raise ExchangeError(f"the entry '{info.filename}' is not the size it claims")
+    return b"".join(chunks)
 
 
 def _json(content: bytes, name: str) -> Any:

@@ -8,8 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+
 from ..domain.countries import CountryIndex
-from ..storage.database import BeforeMigration, Database, open_database
+from ..storage import checksums
+from ..storage.database import BeforeMigration, Database, DatabaseError, open_database
 from .assessments import AssessmentService
 from .briefs import BriefService, ComparisonBriefService
 from .compare import CompareService
@@ -38,14 +41,22 @@ class Services:
 
     @classmethod
     def open(cls, spec: str | Path, *, before_migration: BeforeMigration | None = None,
-             frameworks: FrameworkCatalog | None = None) -> Services:
+             frameworks: FrameworkCatalog | None = None, read_only: bool = False) -> Services:
         """Open the database (migrating if needed) and wire the use cases to it."""
-        database = open_database(spec, before_migration=before_migration or _backup_first)
+        database = open_database(spec, before_migration=before_migration or _backup_first,
+                                 read_only=read_only)
         try:
             catalog = frameworks or FrameworkCatalog()
             countries = country_index()
-            with database.session() as session:
-                sync_countries(session, countries)
+            if not read_only:
+                with database.session() as session:
+                    sync_countries(session, countries)
+                    checksums.seal_unsealed(session)
+        except SQLAlchemyDatabaseError as exc:
+            database.close()
+            raise DatabaseError(
+                f"{database.path or database.url} is damaged ({exc.orig}). Nothing was changed; "
+                "restore the newest verified backup (aibri backups, aibri restore).") from None
         except BaseException:
             database.close()
             raise

@@ -17,6 +17,7 @@ from sqlalchemy import Table, insert
 
 from ..domain.answers import Answer, AnswerState, Confidence
 from ..domain.countries import CountryIndex
+from ..storage.checksums import answer_checksum, assessment_checksum
 from ..storage.database import Database
 from ..storage.models import AnswerHistoryRow, AnswerRow, Assessment
 from ..storage.types import utcnow
@@ -59,13 +60,13 @@ class DemoService:
                     country = self._fictional[n % len(self._fictional)]
                     as_of = date(2023, 1, 1) + timedelta(days=rng.randrange(0, 1400))
                     modules = all_modules if n % 3 == 2 else frozenset()
-                    ids = [i.id for d in framework.enabled_dimensions(modules)
-                           for i in d.indicators]
-                    made = _answers(rng, ids, as_of)
+                    indicator_ids = [i.id for d in framework.enabled_dimensions(modules)
+                                     for i in d.indicators]
+                    made = _answers(rng, indicator_ids, as_of)
                     _, scores = rescore(framework, made, modules)
                     status = rng.choices(("draft", "final", "archived"), (7, 2, 1))[0]
                     stamp = now - timedelta(minutes=count - n)
-                    assessments.append({
+                    row = {
                         "id": new_id, "revision": 1 + len(made), "country_code": country.code,
                         "title": f"{country.name} exposure review {as_of.year} "
                                  f"(demo #{n + 1}, fictional)",
@@ -74,12 +75,17 @@ class DemoService:
                         "framework_version": framework.version,
                         "framework_hash": framework.content_hash,
                         "modules": format_modules(modules), "predecessor_id": None,
-                        "created_at": stamp, "updated_at": stamp, "deleted_at": None, **scores,
-                    })
+                        "created_at": stamp, "updated_at": stamp, "deleted_at": None,
+                        "robustness": None, **scores,
+                    }
+                    row["checksum"] = assessment_checksum(row)
+                    assessments.append(row)
                     for answer in made.values():
-                        answers.append({"assessment_id": new_id,
-                                        "indicator_id": answer.indicator_id,
-                                        "updated_at": stamp, **answer_fields(answer)})
+                        answer_row = {"assessment_id": new_id,
+                                      "indicator_id": answer.indicator_id,
+                                      "updated_at": stamp, **answer_fields(answer)}
+                        answer_row["checksum"] = answer_checksum(answer_row)
+                        answers.append(answer_row)
                         history.append({"assessment_id": new_id,
                                         "indicator_id": answer.indicator_id,
                                         "changed_at": stamp, "changed_by": who,

@@ -173,9 +173,9 @@ class ExchangeService:
 
     def plan(self, path: Path, on_conflict: str) -> ImportPlan:
         exchange = self.read(path)
-        return self._plan(exchange, on_conflict)
+        return self._plan(exchange, on_conflict, path)
 
-    def _plan(self, exchange: Any, on_conflict: str) -> ImportPlan:
+    def _plan(self, exchange: Any, on_conflict: str, path: Path) -> ImportPlan:
         if on_conflict not in CONFLICTS:
             raise InvalidInputError(f"--on-conflict must be one of {', '.join(CONFLICTS)}")
         ids = [a["id"] for a in exchange.assessments]
@@ -185,7 +185,7 @@ class ExchangeService:
             codes = {c for (c,) in session.execute(select(Country.code))}
         for n, item in enumerate(exchange.assessments):
             if item["country_code"] not in codes:
-                raise InvalidInputError(f"assessments.json: [{n}].country_code: "
+                raise InvalidInputError(f"{path}: assessments.json: [{n}].country_code: "
                                         f"'{item['country_code']}' is not a known country")
         new = sum(1 for i in ids if i not in existing)
         clash = [a for a in exchange.assessments if a["id"] in existing]
@@ -198,7 +198,7 @@ class ExchangeService:
     def import_file(self, path: Path, *, on_conflict: str = "skip", allow_older: bool = False,
                     progress: Callable[[int, int], None] | None = None) -> Change:
         exchange = self.read(path)
-        plan = self._plan(exchange, on_conflict)
+        plan = self._plan(exchange, on_conflict, path)
         if plan.older and not allow_older:
             raise InvalidInputError(
                 f"{len(plan.older)} assessment(s) in the file are older revisions of ones in "

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..storage.backup import Backup, BackupError, integrity, list_backups, make_backup, restore
+from ..storage.checksums import mismatches
 from ..storage.database import Database
 from .changes import Change, ChangeKind
 from .errors import InvalidInputError, ServiceError
@@ -15,12 +16,13 @@ from .errors import InvalidInputError, ServiceError
 class CheckReport:
     database: Path | None
     structure: str  # "ok" or the problem
+    changed_rows: tuple[str, ...]  # rows whose content no longer matches their checksum
     backups: int
     newest_backup: Backup | None
 
     @property
     def ok(self) -> bool:
-        return self.structure == "ok"
+        return self.structure == "ok" and not self.changed_rows
 
 
 class SafetyService:
@@ -61,5 +63,10 @@ class SafetyService:
     def check(self) -> CheckReport:
         path = self._db.path
         structure = integrity(path) if path is not None else "ok"
+        changed: tuple[str, ...] = ()
+        if structure == "ok":
+            with self._db.session() as session:
+                changed = tuple(mismatches(session))
         backups = self.backups()
-        return CheckReport(path, structure, len(backups), backups[0] if backups else None)
+        return CheckReport(path, structure, changed, len(backups),
+                           backups[0] if backups else None)

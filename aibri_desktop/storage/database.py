@@ -15,12 +15,12 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 APPLICATION_ID = 0x41494252  # "AIBR" in the SQLite header: marks our files
-SCHEMA_VERSION = 2  # the newest migration's number; each migration sets PRAGMA user_version
+SCHEMA_VERSION = 3  # the newest migration's number; each migration sets PRAGMA user_version
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
@@ -47,6 +47,7 @@ class Database:
     url: str
     path: Path | None
     _sessions: sessionmaker[Session]
+    read_only: bool = False
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -55,6 +56,12 @@ class Database:
         try:
             yield session
             session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            if self.read_only and "readonly" in str(exc).replace(" ", "").lower():
+                raise DatabaseError("This database is open read-only (another copy of AIBRI "
+                                    "Desktop is using it); nothing was changed.") from None
+            raise
         except BaseException:
             session.rollback()
             raise
@@ -164,8 +171,8 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     return engine
 
 
-def open_database(spec: str | Path, *, before_migration: BeforeMigration | None = None
-                  ) -> Database:
+def open_database(spec: str | Path, *, before_migration: BeforeMigration | None = None,
+                  read_only: bool = False) -> Database:
     """Open (creating or upgrading as needed) the database at a path or URL.
 
     ``before_migration(path, from_version, to_version)`` runs before an existing SQLite file
@@ -194,10 +201,14 @@ def open_database(spec: str | Path, *, before_migration: BeforeMigration | None 
 
         upgrade_if_needed(url)
     engine = make_engine(url)
+    if read_only and make_url(url).get_backend_name() == "sqlite":
+        def _query_only(dbapi_connection: Any, _record: Any) -> None:
+            dbapi_connection.execute("PRAGMA query_only = ON")
+        event.listen(engine, "connect", _query_only)
     try:
         with engine.connect() as con:
             con.exec_driver_sql("SELECT 1")
     except Exception as exc:
         engine.dispose()
         raise DatabaseError(f"The database {url} cannot be opened ({exc}).") from None
-    return Database(engine, url, path, sessionmaker(engine, expire_on_commit=False))
+    return Database(engine, url, path, sessionmaker(engine, expire_on_commit=False), read_only)

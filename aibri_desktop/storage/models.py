@@ -94,6 +94,7 @@ class Assessment(Base):
     red_flags: Mapped[int] = mapped_column(Integer, default=0)
     dimension_scores: Mapped[str] = mapped_column(Text, default="[]")  # JSON, rounded
     robustness: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON, set when final
+    checksum: Mapped[str | None] = mapped_column(String(32), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
@@ -114,6 +115,7 @@ class AnswerRow(Base):
     as_of: Mapped[date | None] = mapped_column(Date, nullable=True)
     carried_over: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    checksum: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class AnswerHistoryRow(Base):

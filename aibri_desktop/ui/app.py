@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QGuiApplication
@@ -59,20 +61,44 @@ def run_gui(database: str | None) -> int:
     from ..paths import default_database_path
     from ..services import Services
     from ..services.errors import DatabaseError
+    from .instance import lock_database
     from .main_window import MainWindow
     from .settings import AppSettings
 
     settings = AppSettings.user()
     spec = database or settings.database_path or str(default_database_path())
+    path = None if "://" in spec else Path(spec).expanduser().absolute()
+    lock = lock_database(path)
+    read_only = False
+    if not lock.held:
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, app.translate(
+            "App", "{path} is already open in another copy of AIBRI Desktop ({owner}). Two "
+            "copies writing to one database could lose work.").format(path=path,
+                                                                      owner=lock.owner),
+            QMessageBox.StandardButton.NoButton)
+        read = box.addButton(app.translate("App", "Open read-only"),
+                             QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(app.translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is not read:
+            return 1
+        read_only = True
     try:
-        services = Services.open(spec)
+        services = Services.open(spec, read_only=read_only)
     except DatabaseError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
+    if lock.recovered_stale and not read_only:
+        with contextlib.suppress(Exception):  # an extra backup must not block the start
+            services.safety.backup("after-unclean-exit")
     window = MainWindow(services, settings)
+    if read_only:
+        window.setWindowTitle(window.windowTitle() + app.translate("App", " (read-only)"))
     window.show()
     code = app.exec()
     services.close()
+    if lock.lock is not None:
+        lock.lock.unlock()
     return int(code)
 
 

@@ -32,10 +32,10 @@ def main() -> None:
     window.show()
     window.open_assessment(assessment_id)
     page = window.questionnaire
-    level = 0
     while True:  # until killed
         indicator = page.current_indicator_id()
-        level = (level + 1) % 5
+        previous = page.answers.get(indicator or "")
+        level = ((previous.level if previous and previous.level is not None else -1) + 1) % 5
         QTest.keyClick(page.navigator, Qt.Key(Qt.Key.Key_0 + level))
         app.processEvents()
         if page.save_label.text().startswith("Saved"):

@@ -14,6 +14,7 @@ from aibri_desktop.storage.backup import (
     make_backup,
     rotate,
 )
+from aibri_desktop.storage.database import SCHEMA_VERSION
 from helpers.services import create_reference_assessment, open_services
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "fixtures" / "schemas"
@@ -82,7 +83,7 @@ def test_a_forced_backup_before_migration_and_import(tmp_path: Path) -> None:
     con.close()
     services = open_services(tmp_path, "old.sqlite3")
     reasons = [b.reason for b in services.safety.backups()]
-    assert reasons == ["before-upgrade-1-to-2"]
+    assert reasons == [f"before-upgrade-1-to-{SCHEMA_VERSION}"]
     source = open_services(tmp_path / "src")
     assessment_id = create_reference_assessment(source)
     source.exchange.export([assessment_id], tmp_path / "one.aibri")

@@ -57,6 +57,8 @@ def test_an_answer_change_updates_headline_and_charts(qtbot, opened: MainWindow)
     redraws = (page.radar.redraws, page.dimension_bars.redraws, page.driver_bars.redraws)
     opened.show_indicator("TD-01")
     qtbot.keyClick(opened.questionnaire.navigator, Qt.Key.Key_0)
+    assert page.radar.redraws == redraws[0], "a hidden page waits until it is shown"
+    opened.show_page(2)  # no refresh button: showing the page brings it up to date
     # TD = (0 + 25) / 4 = 6.25 → 6.3; overall = (80 + 2·6.25 + 50) / 4 = 35.6 (Guarded)
     assert page.overall_score.text() == "35.6"
     assert page.overall_band.text() == "Guarded"
@@ -67,8 +69,10 @@ def test_an_answer_change_updates_headline_and_charts(qtbot, opened: MainWindow)
     after_level = (page.radar.redraws, page.dimension_bars.redraws, page.driver_bars.redraws)
     assert all(a == b + 1 for a, b in zip(after_level, redraws, strict=True))
     # A text-only change redraws no chart.
+    opened.show_indicator("TD-01")
     opened.questionnaire.panel.evidence.setPlainText("new note")
     opened.questionnaire.panel.flush()
+    opened.show_page(2)
     assert (page.radar.redraws, page.dimension_bars.redraws,
             page.driver_bars.redraws) == after_level
 

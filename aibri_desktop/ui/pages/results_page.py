@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -50,6 +51,7 @@ class ResultsPage(QWidget):
         self.answers: dict[str, Answer] = {}
         self.score: AssessmentScore | None = None
         self.robustness: Robustness | None = None
+        self._stale = False
 
         self.overall_caption = QLabel(self.tr("Overall exposure"), self)
         self.overall_score = QLabel(self)
@@ -149,6 +151,11 @@ class ResultsPage(QWidget):
         layout.addWidget(main)
         ops.changed.connect(self._on_change)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale and self.record is not None and self.score is not None:
+            self.show_score(self.score)
+
     def _arrange_charts(self, columns: int) -> None:
         """Two columns when there is room; one above the other (scrolling) when narrow."""
         if columns == self._columns:
@@ -192,12 +199,17 @@ class ResultsPage(QWidget):
         score = change.details.get("score")
         if isinstance(answer, Answer) and isinstance(score, AssessmentScore):
             self.answers[answer.indicator_id] = answer
-            self.show_score(score)
+            if self.isVisible():
+                self.show_score(score)
+            else:  # drawn when the page is shown: answering stays fast
+                self.score = score
+                self._stale = True
 
     def show_score(self, score: AssessmentScore) -> None:
         """Redraw from a score; each chart redraws only if its own data changed."""
         assert self.record is not None
         self.score = score
+        self._stale = False
         self._headline(score)
         self._flags(score)
         self._options(score)

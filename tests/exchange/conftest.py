@@ -1,0 +1,56 @@
+"""Fixtures for the .aibri exchange tests: a valid exported file and an empty target database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from aibri_desktop.services import Services
+from helpers.services import create_reference_assessment, open_services
+
+
+def export_everything(services: Services, path: Path) -> bytes:
+    """Export every assessment of ``services`` (live and deleted) to ``path``; its bytes."""
+    ids = [s.id for s in services.assessments.list_summaries(deleted=None)]
+    services.exchange.export(ids, path)
+    return path.read_bytes()
+
+
+def build_valid_file(folder: Path) -> tuple[Path, bytes]:
+    """In ``folder``: a database with the reference assessment and three demo assessments,
+    all exported to ``folder / "valid.aibri"``; the path and the bytes of that file."""
+    (folder / "src").mkdir()
+    services = open_services(folder / "src")
+    try:
+        create_reference_assessment(services)
+        services.demo.generate(count=3, seed=4)
+        path = folder / "valid.aibri"
+        data = export_everything(services, path)
+    finally:
+        services.close()
+    return path, data
+
+
+@pytest.fixture
+def valid_file(tmp_path: Path) -> tuple[Path, bytes]:
+    """A real .aibri file: the reference assessment and three demo assessments."""
+    return build_valid_file(tmp_path)
+
+
+@pytest.fixture
+def target(tmp_path: Path) -> Iterator[Services]:
+    """Open services on a separate, empty database."""
+    (tmp_path / "dst").mkdir()
+    services = open_services(tmp_path / "dst")
+    yield services
+    services.close()
+
+
+@pytest.fixture(scope="module")
+def valid_data(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The bytes of a file like ``valid_file``'s, built once per test module (for the
+    parametrized matrix and the property tests, which must not rebuild a database each time)."""
+    _, data = build_valid_file(tmp_path_factory.mktemp("valid"))
+    return data

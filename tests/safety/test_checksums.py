@@ -1,0 +1,74 @@
+"""A changed byte inside a row's text, which SQLite's integrity_check does not see, is found by
+the per-row checksums; ordinary use never trips them."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from helpers.services import create_reference_assessment, open_services
+
+
+def _flip_in_file(path: Path, needle: bytes) -> None:
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    raw = bytearray(path.read_bytes())
+    at = raw.find(needle)
+    assert at >= 0
+    while at >= 0:  # the text is in the row and in its history: change every copy
+        raw[at] ^= 0x20  # e.g. "m" -> "M": still valid UTF-8, still a valid page
+        at = raw.find(needle, at + 1)
+    path.write_bytes(bytes(raw))
+
+
+def test_everyday_writes_keep_every_checksum(tmp_path: Path) -> None:
+    services = open_services(tmp_path)
+    reference_id = create_reference_assessment(services)
+    services.demo.generate(count=20, seed=3)
+    follow = services.assessments.duplicate_as_follow_up(assessment_id=reference_id, who="t")
+    services.assessments.answer(assessment_id=follow.assessment_id, indicator_id="DS-02",
+                                who="t", level=1, evidence="changed")
+    services.assessments.mark_final(assessment_ids=[reference_id])
+    services.assessments.delete(assessment_ids=[follow.assessment_id])
+    services.assessments.restore(assessment_ids=[follow.assessment_id])
+    services.exchange.export([reference_id], tmp_path / "x.aibri")
+    services.exchange.import_file(tmp_path / "x.aibri", on_conflict="copy")
+    services.assessments.create(country_code="KE", title="Fresh", as_of=date(2026, 1, 1))
+    report = services.safety.check()
+    assert report.ok, report
+    services.close()
+
+
+def test_a_changed_byte_in_an_answer_is_detected(aibri, tmp_path: Path) -> None:
+    services = open_services(tmp_path)
+    assessment_id = create_reference_assessment(services)
+    services.assessments.answer(assessment_id=assessment_id, indicator_id="TD-02", who="t",
+                                evidence="Contract register 2026: marker-for-the-test")
+    path = services.database.path
+    services.close()
+    assert path is not None
+    _flip_in_file(path, b"marker-for-the-test")
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"  # SQLite sees nothing
+    con.close()
+    result = aibri("--db", str(path), "check")
+    assert result.returncode == 1
+    assert "changed outside the app" in result.stderr and "TD-02" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_changed_byte_in_an_assessment_title_is_detected(tmp_path: Path) -> None:
+    services = open_services(tmp_path)
+    change = services.assessments.create(country_code="KE", title="Title-marker-xyz",
+                                         as_of=date(2026, 1, 1))
+    path = services.database.path
+    services.close()
+    assert path is not None
+    _flip_in_file(path, b"Title-marker-xyz")
+    reopened = open_services(tmp_path)
+    report = reopened.safety.check()
+    assert not report.ok and report.changed_rows
+    assert change.assessment_id in report.changed_rows[0]
+    reopened.close()
