@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
-from ..storage.backup import Backup, BackupError, integrity, list_backups, make_backup, restore
+from ..storage.backup import (
+    Backup,
+    BackupError,
+    integrity,
+    list_backups,
+    make_backup,
+    recover_from_backup,
+    restore,
+)
 from ..storage.checksums import mismatches
 from ..storage.database import Database
 from .changes import Change, ChangeKind
@@ -43,6 +53,18 @@ class SafetyService:
     def backups(self) -> list[Backup]:
         return list_backups(self._path()) if self._db.path is not None else []
 
+    def set_aside_damaged(self) -> Path:
+        """Keep a damaged database (and its WAL) under a new name before anything replaces it."""
+        database = self._path()
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        target = database.with_name(f"{database.name}.damaged-{stamp}")
+        self._db.engine.dispose()
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(str(database) + suffix)
+            if source.exists():
+                shutil.copy2(source, Path(str(target) + suffix))
+        return target
+
     def restore(self, backup: Path) -> Change:
         database = self._path()
         if not backup.is_file():
@@ -70,3 +92,17 @@ class SafetyService:
         backups = self.backups()
         return CheckReport(path, structure, changed, len(backups),
                            backups[0] if backups else None)
+
+
+def newest_backup(database: Path) -> Backup | None:
+    """For a database too damaged to open: its newest verified backup, if any."""
+    found = list_backups(database)
+    return found[0] if found else None
+
+
+def recover_database(database: Path, backup: Backup) -> Path:
+    """Move the damaged file aside and restore ``backup`` in its place; returns the aside path."""
+    try:
+        return recover_from_backup(database, backup.path)
+    except BackupError as exc:
+        raise ServiceError(str(exc)) from None

@@ -144,3 +144,23 @@ def restore(backup: Path, database: Path) -> None:
             source.close()
     except sqlite3.Error as exc:
         raise BackupError(f"Restoring {backup.name} failed ({exc}).") from None
+
+
+def recover_from_backup(database: Path, backup: Path) -> Path:
+    """Move a damaged database (and its -wal, -shm) aside, then restore a verified backup into
+    a fresh file at the same place. Returns where the damaged file now is. Nothing is deleted."""
+    verdict = integrity(backup)
+    if verdict != "ok":
+        raise BackupError(f"{backup.name} failed its integrity check ({verdict}); nothing was "
+                          "changed.")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    aside = database.with_name(f"{database.name}.damaged-{stamp}")
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            source = Path(str(database) + suffix)
+            if source.exists():
+                os.replace(source, Path(str(aside) + suffix))
+        restore(backup, database)
+    except OSError as exc:
+        raise BackupError(f"Recovery failed ({exc}); the damaged file is at {aside}.") from None
+    return aside

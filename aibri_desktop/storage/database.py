@@ -58,9 +58,13 @@ class Database:
             session.commit()
         except OperationalError as exc:
             session.rollback()
-            if self.read_only and "readonly" in str(exc).replace(" ", "").lower():
+            text = str(exc.orig).lower()
+            if self.read_only and "readonly" in text.replace(" ", ""):
                 raise DatabaseError("This database is open read-only (another copy of AIBRI "
                                     "Desktop is using it); nothing was changed.") from None
+            if "full" in text or "i/o" in text:
+                raise DatabaseError(f"The change was not saved: {exc.orig}. Nothing was "
+                                    "written; free some disk space and try again.") from None
             raise
         except BaseException:
             session.rollback()

@@ -6,12 +6,16 @@ import contextlib
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, __version__
+
+if TYPE_CHECKING:
+    from ..services import Services
 
 
 def application() -> QApplication:
@@ -86,8 +90,11 @@ def run_gui(database: str | None) -> int:
     try:
         services = Services.open(spec, read_only=read_only)
     except DatabaseError as exc:
-        QMessageBox.critical(None, APP_NAME, str(exc))
-        return 1
+        recovered = _offer_recovery(app, path, str(exc)) if path and not read_only else None
+        if recovered is None:
+            QMessageBox.critical(None, APP_NAME, str(exc))
+            return 1
+        services = recovered
     if lock.recovered_stale and not read_only:
         with contextlib.suppress(Exception):  # an extra backup must not block the start
             services.safety.backup("after-unclean-exit")
@@ -102,3 +109,35 @@ def run_gui(database: str | None) -> int:
     return int(code)
 
 
+
+
+def _offer_recovery(app: QApplication, path: Path, problem: str) -> Services | None:
+    """A damaged database: say what is wrong and offer the newest verified backup; the damaged
+    file is kept aside, never deleted."""
+    from ..services import Services
+    from ..services.safety import newest_backup, recover_database
+
+    newest = newest_backup(path)
+    if newest is None or not path.exists():
+        return None
+    when = newest.taken.astimezone().strftime("%Y-%m-%d %H:%M")
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, app.translate(
+        "App", "{problem}\n\nThe newest verified backup is from {when} ({reason}). Restore it? "
+        "The damaged file is kept beside the database, renamed.").format(
+        problem=problem, when=when, reason=newest.reason), QMessageBox.StandardButton.NoButton)
+    restore_button = box.addButton(app.translate("App", "Restore the newest backup"),
+                                   QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(app.translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not restore_button:
+        return None
+    try:
+        aside = recover_database(path, newest)
+        services = Services.open(path)
+    except Exception as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return None
+    QMessageBox.information(None, APP_NAME, app.translate(
+        "App", "Restored the backup from {when}. The damaged file is kept as {aside}.").format(
+        when=when, aside=aside))
+    return services

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -47,6 +47,7 @@ from .widgets.banner import MarkingBanner
 
 LIBRARY = 0
 QUESTIONNAIRE = 1
+BACKUP_EVERY_MS = 15 * 60 * 1000  # while data changes: a verified backup every 15 minutes
 RESULTS = 2
 COMPARE = 3
 
@@ -118,6 +119,11 @@ class MainWindow(QMainWindow):
                                         self.act("delete"), self.act("restore")]
         self.ops.changed.connect(self._on_change)
         self.ops.failed.connect(self._on_failed)
+        self._changes_since_backup = 0
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(BACKUP_EVERY_MS)
+        self._backup_timer.timeout.connect(self._periodic_backup)
+        self._backup_timer.start()
         self.nav.setCurrentRow(LIBRARY)
         self._restore_state()
         self._update_actions()
@@ -496,6 +502,11 @@ class MainWindow(QMainWindow):
         self.show_page(LIBRARY)
 
     def _on_change(self, change: Change) -> None:
+        if change.assessment_ids:
+            self._changes_since_backup += 1
+        if change.assessment_ids == ("*",):  # a restore replaced everything
+            self.close_assessment()
+            self.library.reload()
         if change.summary:
             self.statusBar().showMessage(change.summary, 8000)
         if self.current is not None and self.current.id in change.assessment_ids:
@@ -531,7 +542,8 @@ class MainWindow(QMainWindow):
 
     def open_settings(self) -> None:
         database = str(self.services.database.path or self.services.database.url)
-        if SettingsDialog.ask(self.settings, database, self, self.services.framework_files):
+        if SettingsDialog.ask(self.settings, database, self, self.services.framework_files,
+                              self.ops, self.services.safety):
             self.statusBar().showMessage(self.tr("Settings saved."), 5000)
 
     def show_guide(self, anchor: str = "") -> GuideDialog:
@@ -578,8 +590,20 @@ class MainWindow(QMainWindow):
                                    self.library.table.horizontalHeader().saveState())
         self.settings.sync()
 
+    def _periodic_backup(self, reason: str = "periodic") -> None:
+        if not self._changes_since_backup or self.services.database.read_only or \
+                self.services.database.path is None:
+            return
+        self._changes_since_backup = 0
+        self.ops.start(lambda _p: self.services.safety.backup(reason),
+                       on_done=lambda made: self.statusBar().showMessage(
+                           self.tr("Verified backup written ({size} KB).").format(
+                               size=made.size // 1024), 5000))
+
     def closeEvent(self, event: QCloseEvent) -> None:
         self.questionnaire.flush()
+        self._backup_timer.stop()
+        self._periodic_backup("on-close")
         self.results.stop()
         self.save_state()
         self.ops.wait()

@@ -139,11 +139,22 @@ class Session:
             dialog.show()
             return dialog
 
+        def backups_tab() -> QWidget:
+            from .dialogs.settings_dialog import SettingsDialog
+
+            self.services.safety.backup("manual")
+            dialog = SettingsDialog(self.settings, str(self.services.database.path), w,
+                                    self.services.framework_files, w.ops, self.services.safety)
+            dialog.tabs.setCurrentIndex(2)
+            dialog.show()
+            return dialog
+
         steps: list[tuple[str, Callable[[], QWidget | None]]] = [
             ("library", select_first),
             ("new-assessment", new_dialog),
             ("settings", settings_dialog),
             ("settings-frameworks", frameworks_tab),
+            ("settings-backups", backups_tab),
             ("guide", w.show_guide),
             ("methodology", w.show_methodology),
             ("shortcuts", w.show_shortcuts),

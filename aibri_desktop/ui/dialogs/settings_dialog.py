@@ -25,16 +25,22 @@ from ...services.errors import ServiceError
 from ...services.files import write_text_atomically
 from ...services.framework_service import FrameworkService
 from ...services.location import location_warning
+from ...services.safety import SafetyService
+from ..ops import Operations
 from ..settings import AppSettings
+from .messages import Messages
 from .new_assessment import MARKINGS
 
 
 class SettingsDialog(QDialog):
     def __init__(self, settings: AppSettings, current_database: str,
                  parent: QWidget | None = None,
-                 frameworks: FrameworkService | None = None) -> None:
+                 frameworks: FrameworkService | None = None, ops: Operations | None = None,
+                 safety: SafetyService | None = None) -> None:
         super().__init__(parent)
         self._frameworks = frameworks
+        self._ops = ops
+        self._safety = safety
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 84)
         self._settings = settings
@@ -84,6 +90,8 @@ class SettingsDialog(QDialog):
         self.tabs.addTab(general, self.tr("General"))
         if frameworks is not None:
             self.tabs.addTab(self._frameworks_tab(frameworks), self.tr("Frameworks"))
+        if safety is not None and ops is not None:
+            self.tabs.addTab(self._backups_tab(), self.tr("Backups"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
@@ -179,10 +187,76 @@ class SettingsDialog(QDialog):
         if path:
             self.save_copy(Path(path))
 
+    # ---- backups ---------------------------------------------------------------------------
+
+    def _backups_tab(self) -> QWidget:
+        tab = QWidget(self)
+        intro = QLabel(self.tr(
+            "Verified backups are made with SQLite's backup API and checked before they are "
+            "kept: before every upgrade, import and restore, every 15 minutes while data "
+            "changes, and when the app closes. Restoring keeps the current state as a backup "
+            "too."), tab)
+        intro.setWordWrap(True)
+        self.backup_list = QListWidget(tab)
+        self.backup_list.setAccessibleName(self.tr("Verified backups, newest first"))
+        now = QPushButton(self.tr("Back up now"), tab)
+        now.clicked.connect(self.back_up_now)
+        restore = QPushButton(self.tr("Restore selected…"), tab)
+        restore.clicked.connect(self.restore_selected)
+        self.backup_message = QLabel(tab)
+        self.backup_message.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(now)
+        row.addWidget(restore)
+        row.addStretch(1)
+        column = QVBoxLayout(tab)
+        column.addWidget(intro)
+        column.addWidget(self.backup_list, 1)
+        column.addLayout(row)
+        column.addWidget(self.backup_message)
+        self._fill_backups()
+        return tab
+
+    def _fill_backups(self) -> None:
+        assert self._safety is not None
+        self.backup_list.clear()
+        self._backups = self._safety.backups()
+        for b in self._backups:
+            self.backup_list.addItem(self.tr("{when} — {reason} — {size} KB").format(
+                when=b.taken.astimezone().strftime("%Y-%m-%d %H:%M:%S"), reason=b.reason,
+                size=b.size // 1024))
+        if not self._backups:
+            self.backup_list.addItem(self.tr("No backups yet."))
+
+    def back_up_now(self) -> None:
+        assert self._ops is not None and self._safety is not None
+        safety = self._safety
+        self._ops.start(lambda _p: safety.backup("manual"),
+                        on_done=lambda _b: self._fill_backups(),
+                        on_failed=self.backup_message.setText)
+
+    def restore_selected(self) -> None:
+        assert self._ops is not None and self._safety is not None
+        row = self.backup_list.currentRow()
+        if row < 0 or row >= len(self._backups):
+            return
+        chosen = self._backups[row]
+        if not Messages.confirm(self, self.tr("Restore"), self.tr(
+                "Replace the database with the backup from {when}? The current state is kept "
+                "as a backup first.").format(when=chosen.taken.astimezone().strftime(
+                    "%Y-%m-%d %H:%M")), action=self.tr("Restore")):
+            return
+        safety = self._safety
+        if self._ops.run(lambda: safety.restore(chosen.path)) is not None:
+            self.backup_message.setText(self.tr("Restored the backup from {when}.").format(
+                when=chosen.taken.astimezone().strftime("%Y-%m-%d %H:%M")))
+            self._fill_backups()
+
     @classmethod
     def ask(cls, settings: AppSettings, current_database: str,
-            parent: QWidget | None = None, frameworks: FrameworkService | None = None) -> bool:
-        dialog = cls(settings, current_database, parent, frameworks)
+            parent: QWidget | None = None, frameworks: FrameworkService | None = None,
+            ops: Operations | None = None, safety: SafetyService | None = None) -> bool:
+        dialog = cls(settings, current_database, parent, frameworks, ops, safety)
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _browse(self) -> None:
