@@ -130,6 +130,23 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Database: {path}").format(
             path=services.database.path or services.database.url))
         self.library.reload()
+        self.integrity_report: object = None
+        if services.database.path is not None:
+            self.ops.start(lambda _p: services.safety.check(), on_done=self._checked,
+                           on_failed=lambda _m: None)
+
+    def _checked(self, report: object) -> None:
+        """The check run at every start: a changed row is reported, never silently used."""
+        self.integrity_report = report
+        if getattr(report, "ok", True):
+            return
+        rows = "; ".join(getattr(report, "changed_rows", ())[:3])
+        structure = getattr(report, "structure", "ok")
+        Messages.error(self, APP_NAME, self.tr(
+            "The database check found damage: {problem}. Nothing was repaired or rewritten. "
+            "Restore the newest verified backup from Settings → Backups.").format(
+            problem=structure if structure != "ok" else
+            self.tr("changed outside the app: {rows}").format(rows=rows)))
 
     # ---- building --------------------------------------------------------------------------
 

@@ -72,3 +72,55 @@ def test_a_changed_byte_in_an_assessment_title_is_detected(tmp_path: Path) -> No
     assert not report.ok and report.changed_rows
     assert change.assessment_id in report.changed_rows[0]
     reopened.close()
+
+
+def test_a_changed_byte_is_reported_when_the_window_opens(qtbot, tmp_path: Path,
+                                                          monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from aibri_desktop.ui.dialogs.messages import Messages
+    from aibri_desktop.ui.main_window import MainWindow
+    from aibri_desktop.ui.settings import AppSettings
+
+    services = open_services(tmp_path)
+    create_reference_assessment(services)
+    services.assessments.answer(assessment_id=services.assessments.list_summaries()[0].id,
+                                indicator_id="GA-01", who="t", evidence="window-marker-abc")
+    path = services.database.path
+    services.close()
+    assert path is not None
+    _flip_in_file(path, b"window-marker-abc")
+    shown: list[str] = []
+    monkeypatch.setattr(Messages, "error", classmethod(lambda cls, p, t, text: shown.append(text)))
+    reopened = open_services(tmp_path)
+    window = MainWindow(reopened, AppSettings.at(tmp_path / "s.ini"))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.integrity_report is not None, timeout=10_000)
+    assert shown and "changed outside the app" in shown[0] and "GA-01" in shown[0]
+    window.close()
+    reopened.close()
+
+
+def test_a_failing_backup_keeps_the_earlier_ones(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3 as sqlite
+
+    import pytest
+
+    from aibri_desktop.services.errors import ServiceError
+
+    services = open_services(tmp_path)
+    create_reference_assessment(services)
+    good = services.safety.backup("manual")
+    before = good.path.read_bytes()
+
+    class FullDisk(sqlite.Connection):
+        def backup(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+            raise sqlite.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(sqlite, "connect", FullDisk)
+    with pytest.raises(ServiceError, match="could not be written"):
+        services.safety.backup("manual")
+    monkeypatch.undo()
+    assert [b.path for b in services.safety.backups()] == [good.path]
+    assert good.path.read_bytes() == before
+    assert not list(good.path.parent.glob("*.partial"))
+    assert services.safety.check().ok
+    services.close()
