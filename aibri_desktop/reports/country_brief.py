@@ -225,7 +225,8 @@ class CountryBrief:
         if d.options:
             for option in d.options[:SUMMARY_OPTIONS]:
                 parts.append(Paragraph(
-                    f"<b>{para(shorten(option['title'], 110))}</b> ({option['indicator']}, "
+                    f"<b>{para(shorten(option['title'], 110))}</b>{_analyst(option)} "
+                    f"({option['indicator']}, "
                     f"{_('level')} {option['level']}) — {para(shorten(option['rationale'], 170))}",
                     s["small"]))
             if len(d.options) > SUMMARY_OPTIONS:
@@ -354,7 +355,8 @@ class CountryBrief:
         if options:
             story.append(Paragraph(_("Policy options triggered in this dimension"), s["h3"]))
             for option in options:
-                story.append(Paragraph(f"<b>{para(option['title'])}</b> ({option['indicator']},"
+                story.append(Paragraph(f"<b>{para(option['title'])}</b>{_analyst(option)} "
+                                       f"({option['indicator']},"
                                        f" {_('level')} {option['level']}) — "
                                        f"{para(option['rationale'])}", s["small"]))
         return story
@@ -477,6 +479,10 @@ def ParagraphStyleFor(base: Any, colour: str) -> Any:
     from reportlab.lib.styles import ParagraphStyle
 
     return ParagraphStyle(f"{base.name}-{colour}", parent=base, textColor=HexColor(colour))
+
+
+def _analyst(option: dict[str, Any]) -> str:
+    return f" <i>[{_('analyst')}'s wording]</i>" if option.get("analyst") else ""
 
 
 def robustness_sentence(d: BriefData) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 from ..domain.answers import Answer, AnswerState
 from ..domain.drivers import drivers
 from ..domain.framework import CAPACITY, Framework
+from ..domain.judgements import Judgements, OptionChoice
 from ..domain.options import triggered_options
 from ..domain.robustness import Robustness
 from ..domain.scoring import AssessmentScore
@@ -83,7 +84,8 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
              score: AssessmentScore, robustness: Robustness | None, country: str,
              country_code: str, region: str, title: str, as_of: date, marking: str,
              generated_at: datetime, app_version: str, assessor: str = "",
-             judgements: tuple[str, ...] = ()) -> BriefData:
+             judgements: Judgements | None = None) -> BriefData:
+    judgements = judgements or Judgements()
     summary = assessment_summary(framework, score)
     by_id = {d["id"]: d for d in summary["dimensions"]}
     dimensions = []
@@ -113,7 +115,8 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
             figures=by_id[dimension.id], rows=tuple(rows), answered=dim_score.answered,
             unknown=dim_score.unknown, unanswered=dim_score.unanswered,
             not_applicable=dim_score.not_applicable,
-            na_weight_share=float(dim_score.na_weight / total) if total else 0.0))
+            na_weight_share=float(dim_score.na_weight / total) if total else 0.0,
+            comment=judgements.comments.get(dimension.id, "")))
     found = drivers(framework, answers, score, modules)
     options = triggered_options(framework, answers, score, modules)
     cited: dict[str, None] = {}
@@ -132,10 +135,19 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
                                       for i in summary["critical_not_applicable"]),
         drivers=tuple((d.indicator_id, framework.indicator(d.indicator_id).question.get(),
                        float(d.points)) for d in found if d.points > 0),
-        options=tuple({"id": t.option.id, "indicator": t.indicator_id, "level": t.level,
-                       "points": float(t.points), "title": t.option.title.get(),
-                       "rationale": t.option.rationale.get(),
-                       "capacity": framework.dimension(t.dimension_id).kind == CAPACITY}
-                      for t in options),
+        options=tuple(_option(t, framework, judgements) for t in options
+                      if judgements.options.get(t.option.id, OptionChoice()).choice != "drop"),
         robustness=robustness, generated_at=generated_at, app_version=app_version,
-        assessor=assessor, judgements=judgements, sources=tuple(cited))
+        assessor=assessor, judgements=judgements.key, sources=tuple(cited))
+
+
+def _option(t: Any, framework: Framework, judgements: Judgements) -> dict[str, Any]:
+    choice = judgements.options.get(t.option.id, OptionChoice())
+    reworded = choice.choice == "reword"
+    return {"id": t.option.id, "indicator": t.indicator_id, "level": t.level,
+            "points": float(t.points),
+            "title": choice.text if reworded else t.option.title.get(),
+            "rationale": (_("Reworded by the analyst; the framework's option: {title}").format(
+                title=t.option.title.get())) if reworded else t.option.rationale.get(),
+            "capacity": framework.dimension(t.dimension_id).kind == CAPACITY,
+            "analyst": reworded}

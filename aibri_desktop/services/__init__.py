@@ -63,7 +63,7 @@ class Services:
         assessments = AssessmentService(database, catalog, countries)
         services = cls(database, catalog, countries, assessments,
                    DemoService(database, catalog, countries),
-                   FrameworkService(database, catalog), BriefService(assessments),
+                   FrameworkService(database, catalog), BriefService(assessments, database),
                    CompareService(assessments), ComparisonBriefService(),
                    ExchangeService(database, catalog, assessments), SafetyService(database))
         services.exchange.before_import = (

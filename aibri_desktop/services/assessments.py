@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from ..domain.answers import Answer, AnswerError, AnswerState, Confidence
 from ..domain.countries import CountryIndex
 from ..domain.framework import Framework
+from ..domain.judgements import Judgements
 from ..domain.robustness import Robustness, robustness
 from ..storage.database import Database
 from ..storage.models import AnswerHistoryRow, AnswerRow, Assessment, Country
@@ -240,8 +241,9 @@ class AssessmentService:
                               "carried-over answers to review.",
                       details={"predecessor": source.id})
 
-    def mark_final(self, *, assessment_ids: Iterable[str]) -> Change:
-        return self._set_status(assessment_ids, "final", allowed_from=("draft",))
+    def mark_final(self, *, assessment_ids: Iterable[str], who: str = "") -> Change:
+        """Sign-off: records who reviewed it and when, locks the answers, stores robustness."""
+        return self._set_status(assessment_ids, "final", allowed_from=("draft",), who=who)
 
     def archive(self, *, assessment_ids: Iterable[str]) -> Change:
         return self._set_status(assessment_ids, "archived", allowed_from=("draft", "final"))
@@ -255,8 +257,8 @@ class AssessmentService:
 
     # ---- helpers ---------------------------------------------------------------------------
 
-    def _set_status(self, ids: Iterable[str], status: str, *, allowed_from: tuple[str, ...]
-                    ) -> Change:
+    def _set_status(self, ids: Iterable[str], status: str, *, allowed_from: tuple[str, ...],
+                    who: str = "") -> Change:
         ids = tuple(dict.fromkeys(ids))
         now = self._clock()
         with self._db.session() as session:
@@ -270,6 +272,8 @@ class AssessmentService:
             changed = [row for row in rows if row.status != status]
             for row in changed:
                 if status == "final":
+                    row.reviewed_by = who or None
+                    row.finalised_at = now
                     record = self._record(session, row)
                     row.robustness = json.dumps(
                         robustness(record.framework, record.answers, record.modules).to_json())
@@ -327,7 +331,23 @@ class AssessmentService:
             framework=framework, modules=modules, predecessor_id=row.predecessor_id,
             created_at=row.created_at, updated_at=row.updated_at,
             deleted=row.deleted_at is not None, answers=answers, score=score,
-            stored_robustness=stored)
+            stored_robustness=stored,
+            judgements=Judgements.from_json(json.loads(row.judgements)) if row.judgements
+            else Judgements(), reviewed_by=row.reviewed_by, finalised_at=row.finalised_at)
+
+    def set_judgements(self, *, assessment_id: str, judgements: Judgements) -> Change:
+        """Replace the analyst's judgement (a draft only: a final assessment is signed off)."""
+        with self._db.session() as session:
+            row = self._get(session, assessment_id)
+            self._check_unlocked(row)
+            text = json.dumps(judgements.to_json(), ensure_ascii=False, sort_keys=True)
+            if (row.judgements or json.dumps(Judgements().to_json(), sort_keys=True)) == text:
+                return Change(ChangeKind.ANSWERED, summary="Judgement: nothing changed.")
+            row.judgements = text
+            row.updated_at = self._clock()
+            row.revision += 1
+        return Change(ChangeKind.STATUS, (assessment_id,), summary="Judgement saved.",
+                      details={"judgements": judgements})
 
     def robustness(self, assessment_id: str) -> Robustness:
         """The stored results of a final assessment, else computed now from its answers."""

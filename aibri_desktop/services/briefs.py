@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy import select
+
 from .. import __version__
 from ..reports.model import BriefData, assemble
+from ..storage.database import Database
+from ..storage.models import IssuedBrief
 from ..storage.types import utcnow
 from .assessments import AssessmentService
 from .changes import Change, ChangeKind
@@ -33,9 +38,10 @@ def suggested_filename(record: AssessmentRecord, *, marking: str | None = None,
 
 
 class BriefService:
-    def __init__(self, assessments: AssessmentService,
+    def __init__(self, assessments: AssessmentService, database: Database | None = None,
                  clock: Callable[[], datetime] = utcnow) -> None:
         self._assessments = assessments
+        self._db = database
         self._clock = clock
 
     def data(self, assessment_id: str, *, marking: str | None = None,
@@ -51,18 +57,57 @@ class BriefService:
             country_code=record.country.code, region=record.country.region, title=record.title,
             as_of=record.as_of, marking=record.marking if marking is None else marking,
             generated_at=self._clock(), app_version=__version__,
-            assessor=record.assessor if include_assessor else "")
+            assessor=record.assessor if include_assessor else "",
+            judgements=record.judgements)
 
     def write(self, assessment_id: str, target: Path, *, evidence: bool = False,
-              marking: str | None = None, include_assessor: bool = False) -> Change:
+              marking: str | None = None, include_assessor: bool = False,
+              recipient: str = "", who: str = "") -> Change:
         from ..reports.country_brief import render_country_brief
 
         data = self.data(assessment_id, marking=marking, include_assessor=include_assessor)
         pdf = render_country_brief(data, evidence_annex=evidence)
         _write(target, pdf)
+        self._register(assessment_id, "pdf", data.marking, target, pdf, recipient, who)
         return Change(ChangeKind.BULK, summary=f"Wrote the brief {target} "
                       f"({len(pdf) / 1024:.0f} KB).", details={"path": target,
                                                                 "bytes": len(pdf)})
+
+    def _register(self, assessment_id: str | None, kind: str, marking: str, target: Path,
+                  data: bytes, recipient: str, who: str) -> None:
+        if self._db is None:
+            return
+        with self._db.session() as session:
+            session.add(IssuedBrief(assessment_id=assessment_id, issued_at=self._clock(),
+                                    format=kind, marking=marking, file_name=str(target),
+                                    sha256=hashlib.sha256(data).hexdigest(),
+                                    recipient=recipient.strip()[:200], issued_by=who))
+
+    def register(self) -> list[dict[str, str]]:
+        """Every brief issued from this database, newest first."""
+        if self._db is None:
+            return []
+        with self._db.session() as session:
+            rows = session.scalars(select(IssuedBrief).order_by(IssuedBrief.id.desc())).all()
+            return [{"issued_at": r.issued_at.isoformat(timespec="seconds"),
+                     "format": r.format, "marking": r.marking, "file_name": r.file_name,
+                     "sha256": r.sha256, "recipient": r.recipient, "issued_by": r.issued_by,
+                     "assessment_id": r.assessment_id or ""} for r in rows]
+
+    def register_csv(self, target: Path) -> Change:
+        import csv
+        import io
+
+        rows = self.register()
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        columns = ["issued_at", "format", "marking", "file_name", "sha256", "recipient",
+                   "issued_by", "assessment_id"]
+        writer.writerow(columns)
+        writer.writerows([[r[c] for c in columns] for r in rows])
+        _write(target, buffer.getvalue().encode("utf-8-sig"))
+        return Change(ChangeKind.BULK, summary=f"Wrote the register ({len(rows)} briefs) to "
+                      f"{target}.")
 
     def write_many(self, assessment_ids: Iterable[str], folder: Path, *,
                    evidence: bool = False, progress: Progress | None = None) -> list[Path]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ..domain.answers import Answer
 from ..domain.countries import Country
 from ..domain.framework import Framework
+from ..domain.judgements import Judgements
 from ..domain.robustness import Robustness
 from ..domain.scoring import AssessmentScore
 
@@ -58,6 +59,9 @@ class AssessmentRecord:
     answers: dict[str, Answer]
     score: AssessmentScore
     stored_robustness: Robustness | None = None  # kept since it was marked final
+    judgements: Judgements = field(default_factory=Judgements)
+    reviewed_by: str | None = None
+    finalised_at: datetime | None = None
 
     @property
     def locked(self) -> bool:

@@ -18,7 +18,10 @@ from .models import AnswerRow, Assessment
 
 ASSESSMENT_FIELDS = ("id", "revision", "country_code", "title", "assessor", "as_of", "status",
                      "marking", "framework_hash", "modules", "predecessor_id", "overall_score",
-                     "overall_band", "coverage", "dimension_scores", "robustness", "deleted_at")
+                     "overall_band", "coverage", "dimension_scores", "robustness", "deleted_at",
+                     "judgements", "reviewed_by", "finalised_at")
+# Fields added after checksums existed count only when set, so older rows keep their checksum.
+LATER_FIELDS = frozenset({"judgements", "reviewed_by", "finalised_at"})
 ANSWER_FIELDS = ("assessment_id", "indicator_id", "state", "level", "na_reason", "confidence",
                  "evidence", "sources", "as_of", "carried_over")
 
@@ -41,7 +44,10 @@ def _canonical(value: Any) -> str:
 def checksum(values: Mapping[str, Any], fields: tuple[str, ...]) -> str:
     digest = hashlib.blake2b(digest_size=12)
     for name in fields:
-        digest.update(_canonical(values.get(name)).encode("utf-8", "surrogatepass"))
+        value = values.get(name)
+        if value is None and name in LATER_FIELDS:
+            continue
+        digest.update(_canonical(value).encode("utf-8", "surrogatepass"))
         digest.update(b"\x1f")
     return digest.hexdigest()
 

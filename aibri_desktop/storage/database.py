@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 APPLICATION_ID = 0x41494252  # "AIBR" in the SQLite header: marks our files
-SCHEMA_VERSION = 3  # the newest migration's number; each migration sets PRAGMA user_version
+SCHEMA_VERSION = 4  # the newest migration's number; each migration sets PRAGMA user_version
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 

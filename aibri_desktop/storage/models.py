@@ -95,6 +95,9 @@ class Assessment(Base):
     dimension_scores: Mapped[str] = mapped_column(Text, default="[]")  # JSON, rounded
     robustness: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON, set when final
     checksum: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    judgements: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON
+    reviewed_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    finalised_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
@@ -130,3 +133,20 @@ class AnswerHistoryRow(Base):
     changed_by: Mapped[str] = mapped_column(String(200))
     old_value: Mapped[str] = mapped_column(Text)  # JSON of the answer before, "{}" if none
     new_value: Mapped[str] = mapped_column(Text)  # JSON of the answer after
+
+
+class IssuedBrief(Base):
+    """The register of briefs that left the app: when, in which form, marked how, and the
+    SHA-256 of the file, so a copy found later can be matched to its entry."""
+
+    __tablename__ = "issued_briefs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[str | None] = mapped_column(
+        ForeignKey("assessments.id", ondelete="SET NULL"), nullable=True)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    format: Mapped[str] = mapped_column(String(8))
+    marking: Mapped[str] = mapped_column(String(400))
+    file_name: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    recipient: Mapped[str] = mapped_column(String(200), default="")
+    issued_by: Mapped[str] = mapped_column(String(200), default="")

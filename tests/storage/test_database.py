@@ -176,3 +176,19 @@ def test_a_migration_that_would_break_references_is_undone(tmp_path: Path) -> No
     con = sqlite3.connect(path)
     assert con.execute("PRAGMA user_version").fetchone()[0] == 0
     con.close()
+
+
+@pytest.mark.parametrize("dump", sorted(SCHEMAS.glob("v*.sql")), ids=lambda p: p.stem)
+def test_every_saved_schema_opens_clean_through_the_services(tmp_path: Path, dump: Path) -> None:
+    """After the upgrade, older rows are sealed with checksums and the check finds nothing."""
+    from aibri_desktop.services import Services
+
+    path = tmp_path / f"{dump.stem}.sqlite3"
+    con = sqlite3.connect(path)
+    con.executescript(dump.read_text(encoding="utf-8"))
+    con.close()
+    services = Services.open(path)
+    report = services.safety.check()
+    assert report.ok, report
+    assert len(services.assessments.list_summaries(deleted=None)) >= 6
+    services.close()

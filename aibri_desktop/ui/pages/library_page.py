@@ -303,7 +303,8 @@ class LibraryPage(QWidget):
         if ids and Messages.confirm(self, self.tr("Mark final"), self.tr(
                 "Mark {n} assessment(s) final? Their answers will be locked; a follow-up is the "
                 "way to change them.").format(n=len(ids)), action=self.tr("Mark final")):
-            self._ops.run(lambda: self._services.assessments.mark_final(assessment_ids=ids))
+            self._ops.run(lambda: self._services.assessments.mark_final(assessment_ids=ids,
+                                                                        who=current_user()))
 
     def archive_selected(self) -> None:
         ids = self.selected_ids()
