@@ -32,10 +32,12 @@ from ..services import Services
 from ..services.briefs import suggested_filename
 from ..services.changes import Change, ChangeKind
 from ..services.records import AssessmentRecord
+from ..services.who import current_user
 from .dialogs.export_brief import ExportBriefDialog
 from .dialogs.help_dialogs import AboutDialog, GuideDialog, MethodologyDialog, ShortcutsDialog
 from .dialogs.messages import ConflictDialog, FolderDialog, Messages
 from .dialogs.new_assessment import NewAssessmentDialog
+from .dialogs.register_dialog import RegisterDialog
 from .dialogs.settings_dialog import SettingsDialog
 from .ops import CANCELLED, Operations
 from .pages.compare_page import ComparePage
@@ -69,7 +71,7 @@ class MainWindow(QMainWindow):
         self.library = LibraryPage(services, self.ops, settings, self)
         self.questionnaire = QuestionnairePage(services, self.ops, settings, self.undo_stack,
                                                self)
-        self.results = ResultsPage(self.ops, self)
+        self.results = ResultsPage(self.ops, self, services, self.undo_stack)
         self.results.indicator_requested.connect(self.show_indicator)
         self.results.export_requested.connect(self.export_brief)
         self.compare = ComparePage(services, self)
@@ -210,6 +212,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a("export_briefs", self.tr("Export briefs of &selected…"),
                               self.export_selected_briefs, None,
                               self.tr("Write a brief for each selected assessment")))
+        file_menu.addAction(a("register", self.tr("&Register of issued briefs…"),
+                              self.show_register))
         file_menu.addSeparator()
         file_menu.addAction(a("settings", self.tr("Se&ttings…"), self.open_settings, "Ctrl+,"))
         file_menu.addSeparator()
@@ -357,9 +361,11 @@ class MainWindow(QMainWindow):
             progress.close()
             self._on_failed(message)
 
+        who = current_user()
         self.ops.start(lambda _p: self.services.briefs.write(
             record.id, options.path, evidence=options.evidence, marking=options.marking,
-            include_assessor=options.include_assessor), on_done=done, on_failed=failed)
+            include_assessor=options.include_assessor, recipient=options.recipient, who=who),
+            on_done=done, on_failed=failed)
 
     def export_selected_briefs(self) -> None:
         ids = self.library.selected_ids()
@@ -488,6 +494,11 @@ class MainWindow(QMainWindow):
             return
         self.compare.set_ids(ids)
         self.show_page(COMPARE)
+
+    def show_register(self) -> RegisterDialog:
+        dialog = RegisterDialog(self.services.briefs, self)
+        dialog.show()
+        return dialog
 
     def open_in_viewer(self, path: Path) -> None:
         """The system's PDF viewer (a local file: nothing goes on the network)."""

@@ -159,6 +159,7 @@ class Session:
             ("methodology", w.show_methodology),
             ("shortcuts", w.show_shortcuts),
             ("about", w.show_about),
+            ("register", w.show_register),
         ]
         steps += self.assessment_pages()
         return steps

@@ -45,3 +45,25 @@ class AnswerCommand(QUndoCommand):
     def undo(self) -> None:
         if not self._apply(self.indicator_id, self.before):
             self.setObsolete(True)
+
+
+class JudgementCommand(QUndoCommand):
+    """A saved change of the analyst's judgement; undo and redo save again."""
+
+    def __init__(self, before: Any, after: Any, text: str,
+                 apply: Callable[[Any], bool]) -> None:
+        super().__init__(text)
+        self.before, self.after = before, after
+        self._apply = apply
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        if not self._apply(self.after):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not self._apply(self.before):
+            self.setObsolete(True)

@@ -33,6 +33,16 @@ def test_export_from_the_results_page_opens_the_pdf(qtbot, window: MainWindow,
     window.results.export_button.click()
     qtbot.waitUntil(lambda: opened == [target], timeout=15_000)
     assert target.read_bytes().startswith(b"%PDF")
+    register = window.show_register()
+    qtbot.addWidget(register)
+    assert register.model.rowCount() == 1
+    import hashlib
+
+    sha = register.model.data(register.model.index(0, 6))
+    assert sha == hashlib.sha256(target.read_bytes()).hexdigest()
+    assert register.model.data(register.model.index(0, 2)) == "RESTRICTED"
+    register.export_csv(tmp_path / "register.csv")
+    assert sha in (tmp_path / "register.csv").read_text(encoding="utf-8-sig")
     assert seen["name"] == "REFERENCE-Republic-of-Avalon-Reference-fixture-2026-11-01.pdf"
 
 

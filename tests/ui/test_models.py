@@ -31,3 +31,13 @@ def test_compare_table_model(qtbot) -> None:
     assert model.rowCount() == 2 and model.columnCount() == 4
     model.set_rows([])
     assert model.rowCount() == 0 and tester is not None
+
+
+def test_register_model(qtbot) -> None:
+    from aibri_desktop.ui.dialogs.register_dialog import RegisterModel
+
+    row = {"issued_at": "2026-11-28T10:00:00", "format": "pdf", "marking": "OFFICIAL",
+           "recipient": "", "issued_by": "ana", "file_name": "/tmp/x.pdf", "sha256": "ab" * 32}
+    model = RegisterModel([row, row])
+    tester = QAbstractItemModelTester(model, WARN)
+    assert model.rowCount() == 2 and model.columnCount() == 7 and tester is not None

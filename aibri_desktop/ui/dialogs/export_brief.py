@@ -31,6 +31,7 @@ class BriefOptions:
     include_assessor: bool
     marking: str
     open_after: bool
+    recipient: str = ""
 
 
 class ExportBriefDialog(QDialog):
@@ -57,6 +58,10 @@ class ExportBriefDialog(QDialog):
         self.marking.setEditable(True)
         self.marking.addItems(MARKINGS)
         self.marking.setCurrentText(marking)
+        self.recipient = QLineEdit(self)
+        self.recipient.setAccessibleName(self.tr("Recipient (for the register)"))
+        self.recipient.setPlaceholderText(self.tr("Optional: who receives it (kept in the "
+                                                  "register of issued briefs)"))
         self.open_after = QCheckBox(self.tr("Open the PDF when it is written"), self)
         self.open_after.setChecked(settings.open_pdf_after_export)
         self.error = QLabel(self)
@@ -67,6 +72,7 @@ class ExportBriefDialog(QDialog):
         form.addRow(self.tr("Marking"), self.marking)
         form.addRow(self.tr("Annex"), self.evidence)
         form.addRow(self.tr("Names"), self.assessor)
+        form.addRow(self.tr("Recipient"), self.recipient)
         form.addRow("", self.open_after)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
@@ -104,7 +110,8 @@ class ExportBriefDialog(QDialog):
             self.options = BriefOptions(path, self.evidence.isChecked(),
                                         self.assessor.isChecked(),
                                         self.marking.currentText().strip(),
-                                        self.open_after.isChecked())
+                                        self.open_after.isChecked(),
+                                        self.recipient.text().strip())
             self._settings.set_recent("brief_folder", str(path.parent))
             self.accept()
             return

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -23,15 +26,19 @@ from ...charts.radar import RadarChart, RadarData, RadarSeries
 from ...domain.answers import Answer
 from ...domain.drivers import drivers
 from ...domain.framework import EXPOSURE
+from ...domain.judgements import Judgements
 from ...domain.options import triggered_options
 from ...domain.robustness import Robustness, robustness
 from ...domain.scoring import AssessmentScore, FlagKind
 from ...domain.summary import band_for, coverage_value, score_value
+from ...services import Services
 from ...services.changes import Change, ChangeKind
 from ...services.records import AssessmentRecord
 from ..ops import Operations
 from ..style import BAND_COLOURS, band_chip_css, band_label
+from ..undo import JudgementCommand
 from ..widgets.elided_label import ElidedLabel
+from ..widgets.judgement_panel import JudgementPanel
 
 TOP_DRIVERS = 8
 INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -45,8 +52,12 @@ class ResultsPage(QWidget):
     indicator_requested = Signal(str)
     export_requested = Signal()
 
-    def __init__(self, ops: Operations, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations, parent: QWidget | None = None,
+                 services: Services | None = None, undo_stack: QUndoStack | None = None
+                 ) -> None:
         super().__init__(parent)
+        self._services = services
+        self._undo = undo_stack
         self.record: AssessmentRecord | None = None
         self.answers: dict[str, Answer] = {}
         self.score: AssessmentScore | None = None
@@ -115,10 +126,19 @@ class ResultsPage(QWidget):
         separator.setStyleSheet("color: #dadce0;")
         left_layout.addWidget(separator)
         left_layout.addWidget(self.robustness_label)
-        left_layout.addWidget(self.flags_title)
-        left_layout.addWidget(self.flags, 2)
-        left_layout.addWidget(self.options_title)
-        left_layout.addWidget(self.options, 3)
+        self.judgement = JudgementPanel(self)
+        self.judgement.changed.connect(self._save_judgement)
+        findings = QWidget(self)
+        findings_layout = QVBoxLayout(findings)
+        findings_layout.setContentsMargins(0, 0, 0, 0)
+        findings_layout.addWidget(self.flags_title)
+        findings_layout.addWidget(self.flags, 2)
+        findings_layout.addWidget(self.options_title)
+        findings_layout.addWidget(self.options, 3)
+        self.left_tabs = QTabWidget(self)
+        self.left_tabs.addTab(findings, self.tr("Flags and options"))
+        self.left_tabs.addTab(self.judgement, self.tr("Analyst judgement"))
+        left_layout.addWidget(self.left_tabs, 1)
 
         self.radar = RadarChart(self.tr("Dimensions"), self)
         self.radar.setToolTip(self.tr("Radar of the dimension scores. The hatched band is the "
@@ -155,6 +175,7 @@ class ResultsPage(QWidget):
         super().showEvent(event)
         if self._stale and self.record is not None and self.score is not None:
             self.show_score(self.score)
+            self._show_judgement()  # the triggered options may have changed
 
     def _arrange_charts(self, columns: int) -> None:
         """Two columns when there is room; one above the other (scrolling) when narrow."""
@@ -190,6 +211,40 @@ class ResultsPage(QWidget):
         self.answers = dict(record.answers)
         self.robustness = None
         self.show_score(record.score)
+        self._show_judgement()
+
+    # ---- the analyst's judgement -----------------------------------------------------------
+
+    def _show_judgement(self) -> None:
+        if self.record is None or self.score is None:
+            return
+        record = self.record
+        dims = [(d.id, d.name.get()) for d in record.framework.enabled_dimensions(record.modules)]
+        options = [(t.option.id, t.option.title.get()) for t in triggered_options(
+            record.framework, self.answers, self.score, record.modules)]
+        self.judgement.show_judgements(record.judgements, dims, options,
+                                       locked=record.locked)
+
+    def _save_judgement(self, judgements: Judgements) -> None:
+        if self.record is None or self._services is None:
+            return
+        before = self.record.judgements
+        if self._apply_judgement(judgements) and self._undo is not None:
+            self._undo.push(JudgementCommand(before, judgements, self.tr("judgement"),
+                                             self._apply_judgement))
+
+    def _apply_judgement(self, judgements: Judgements) -> bool:
+        assert self.record is not None and self._services is not None
+        services, record = self._services, self.record
+        change = self._ops.run(lambda: services.assessments.set_judgements(
+            assessment_id=record.id, judgements=judgements))
+        if change is None:
+            return False
+        self.record = replace(record, judgements=judgements)
+        if self.judgement.current() != judgements:
+            self._show_judgement()
+        self.judgement.set_saved(self.tr("Judgement saved."))
+        return True
 
     def _on_change(self, change: Change) -> None:
         if (self.record is None or change.kind is not ChangeKind.ANSWERED
