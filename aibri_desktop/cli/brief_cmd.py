@@ -14,7 +14,11 @@ from .errors import UserError
 def register(commands: Any) -> None:
     brief = commands.add_parser("brief", help=_("write the country brief of an assessment"))
     brief.add_argument("id", metavar="ID")
-    brief.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    brief.add_argument("--out", type=Path, required=True, metavar="FILE")
+    brief.add_argument("--format", choices=("pdf", "docx"), default=None,
+                       help=_("pdf (default) or docx, the editable document"))
+    brief.add_argument("--recipient", default="", metavar="NAME",
+                       help=_("who receives it (kept in the register of issued briefs)"))
     brief.add_argument("--evidence", action="store_true",
                        help=_("add the annex with every answer's evidence and sources"))
     brief.add_argument("--marking", metavar="TEXT",
@@ -26,11 +30,16 @@ def register(commands: Any) -> None:
 
 
 def _brief(args: argparse.Namespace) -> int:
-    if args.out.suffix.lower() != ".pdf":
-        raise UserError(_("--out must name a .pdf file (got {name})").format(name=args.out))
+    kind = args.format or ("docx" if args.out.suffix.lower() == ".docx" else "pdf")
+    if args.out.suffix.lower() != f".{kind}":
+        raise UserError(_("--out must name a .{kind} file (got {name})").format(
+            kind=kind, name=args.out))
+    from ..services.who import current_user
+
     with services(args) as s:
         assessment_id = s.assessments.resolve_id(args.id)
         change = s.briefs.write(assessment_id, args.out, evidence=args.evidence,
-                                marking=args.marking, include_assessor=args.assessor)
+                                marking=args.marking, include_assessor=args.assessor,
+                                recipient=args.recipient, who=current_user())
     print(change.summary)
     return 0

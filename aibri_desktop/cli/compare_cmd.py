@@ -37,7 +37,10 @@ def _compare(args: argparse.Namespace) -> int:
         json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
         print()
     elif args.csv:
-        csv.writer(sys.stdout).writerows(comparison_rows(summary))
+        markings = list(dict.fromkeys(r.marking for r in comparison.records if r.marking))
+        writer = csv.writer(sys.stdout)
+        writer.writerow(["Classification: " + (" / ".join(markings) or "none")])
+        writer.writerows(comparison_rows(summary))
     elif not args.pdf:
         for row in comparison_rows(summary)[:2 + len(summary["assessments"][0]["dimensions"])]:
             print("  ".join(f"{cell:<14}" for cell in row))

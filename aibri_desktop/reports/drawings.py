@@ -87,6 +87,10 @@ def hbars(rows: Sequence[tuple[str, float | None, str, float | None, float | Non
     """rows: (label, value, colour hex, low, high, text at the bar's end)."""
     bar_h, gap = 13, 7
     height = height or max(60, len(rows) * (bar_h + gap) + 26)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    widest = max([stringWidth(plain(shorten(r[0], 30)), SANS, 7) for r in rows] + [0.0])
+    label_width = min(max(label_width, widest + 8), width * 0.45)  # labels are never clipped
     d = Drawing(width, height)
     left, right, bottom = label_width, width - 56, 16
     top = height - 6

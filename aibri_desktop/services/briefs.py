@@ -63,12 +63,20 @@ class BriefService:
     def write(self, assessment_id: str, target: Path, *, evidence: bool = False,
               marking: str | None = None, include_assessor: bool = False,
               recipient: str = "", who: str = "") -> Change:
-        from ..reports.country_brief import render_country_brief
-
+        """A PDF brief, or an editable DOCX one when ``target`` ends in .docx."""
         data = self.data(assessment_id, marking=marking, include_assessor=include_assessor)
-        pdf = render_country_brief(data, evidence_annex=evidence)
+        if target.suffix.lower() == ".docx":
+            from ..reports.docx_brief import render_docx_brief
+
+            pdf = render_docx_brief(data, evidence_annex=evidence)
+            kind = "docx"
+        else:
+            from ..reports.country_brief import render_country_brief
+
+            pdf = render_country_brief(data, evidence_annex=evidence)
+            kind = "pdf"
         _write(target, pdf)
-        self._register(assessment_id, "pdf", data.marking, target, pdf, recipient, who)
+        self._register(assessment_id, kind, data.marking, target, pdf, recipient, who)
         return Change(ChangeKind.BULK, summary=f"Wrote the brief {target} "
                       f"({len(pdf) / 1024:.0f} KB).", details={"path": target,
                                                                 "bytes": len(pdf)})

@@ -462,7 +462,8 @@ class MainWindow(QMainWindow):
         chosen, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export to an exchange file"),
             str(Path(self.settings.recent("exchange_folder", str(Path.home())))
-                / "assessments.aibri"), self.tr("AIBRI exchange files (*.aibri)"))
+                / f"{self._marking_prefix(ids)}assessments.aibri"),
+            self.tr("AIBRI exchange files (*.aibri)"))
         if chosen:
             target = Path(chosen).with_suffix(".aibri")
             self.ops.run(lambda: self.services.exchange.export(ids, target))
@@ -472,8 +473,17 @@ class MainWindow(QMainWindow):
         folder = FolderDialog.ask(self, self.tr("Folder for the CSV files"),
                                   self.settings.recent("exchange_folder", str(Path.home())))
         if ids and folder is not None:
+            prefix = self._marking_prefix(ids)
             self.ops.run(lambda: self.services.exchange.export_csv(
-                ids, folder / "aibri-answers.csv", folder / "aibri-scores.csv"))
+                ids, folder / f"{prefix}aibri-answers.csv", folder / f"{prefix}aibri-scores.csv"))
+
+    def _marking_prefix(self, ids: list[str]) -> str:
+        """Suggested file names start with the marking, so a listing shows what is inside."""
+        import re
+
+        markings = sorted({self.services.assessments.load(i).marking for i in ids} - {""})
+        text = re.sub(r"[^A-Za-z0-9]+", "-", "-".join(markings)).strip("-")
+        return f"{text}-" if text else ""
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(u.toLocalFile().endswith(".aibri") for u in event.mimeData().urls()):

@@ -66,7 +66,8 @@ def test_compare_json_equals_the_domain(aibri, tmp_path: Path) -> None:
 def test_compare_csv_and_pdf(aibri, tmp_path: Path) -> None:
     db, ids = _setup(tmp_path)
     rows = list(csv.reader(io.StringIO(aibri("--db", str(db), "compare", *ids, "--csv").stdout)))
-    assert rows[1] == ["Overall exposure", "73.1", "83.3", "+10.2"]
+    assert rows[0] == ["Classification: REFERENCE"]
+    assert rows[2] == ["Overall exposure", "73.1", "83.3", "+10.2"]
     pdf = tmp_path / "compare.pdf"
     shown = json.loads(aibri("--db", str(db), "compare", *ids, "--json", "--pdf", str(pdf)).stdout)
     text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)

@@ -66,3 +66,15 @@ def test_the_register_records_the_sha256_of_each_brief(tmp_path: Path) -> None:
     assert lines[0].startswith("issued_at,format,marking,file_name,sha256")
     assert entry["sha256"] in lines[1]
     services.close()
+
+
+def test_the_marking_travels_in_the_exchange_manifest(tmp_path: Path) -> None:
+    import json
+    import zipfile
+
+    services = open_services(tmp_path)
+    assessment_id = create_reference_assessment(services)
+    services.exchange.export([assessment_id], tmp_path / "x.aibri")
+    manifest = json.loads(zipfile.ZipFile(tmp_path / "x.aibri").read("manifest.json"))
+    assert manifest["markings"] == ["REFERENCE"]
+    services.close()

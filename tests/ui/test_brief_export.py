@@ -56,6 +56,10 @@ def test_the_dialog_checks_the_file_name(qtbot, settings, tmp_path: Path) -> Non
     dialog.path.setText(str(tmp_path / "x.txt"))
     dialog._accept()
     assert "ending in .pdf" in dialog.error.text()
+    dialog.path.setText(str(tmp_path / "x.docx"))
+    dialog._accept()
+    assert dialog.options is not None and dialog.options.path.suffix == ".docx"
+    dialog.options = None
     dialog.path.setText(str(tmp_path / "x.pdf"))
     dialog._accept()
     assert dialog.options is not None and dialog.options.marking == "OFFICIAL"

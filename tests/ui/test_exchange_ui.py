@@ -35,6 +35,7 @@ def test_import_with_conflicts_and_export_csv(qtbot, window: MainWindow, service
     window.library.select_ids([r.id for r in services.assessments.list_summaries()])
     monkeypatch.setattr(FolderDialog, "ask", classmethod(lambda cls, p, t, s: tmp_path))
     window.act("export_csv").trigger()
-    text = (tmp_path / "aibri-answers.csv").read_bytes()
+    text = (tmp_path / "REFERENCE-aibri-answers.csv").read_bytes()
     assert text.startswith(b"\xef\xbb\xbfClassification: REFERENCE")
-    assert (tmp_path / "aibri-scores.csv").read_text(encoding="utf-8-sig").count("\n") == 4
+    scores = (tmp_path / "REFERENCE-aibri-scores.csv").read_text(encoding="utf-8-sig")
+    assert scores.count("\n") == 4

@@ -93,16 +93,18 @@ class ExportBriefDialog(QDialog):
         return dialog.options if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export country brief"),
-                                              self.path.text(), self.tr("PDF (*.pdf)"))
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export country brief"), self.path.text(),
+            self.tr("PDF (*.pdf);;Editable Word document (*.docx)"))
         if path:
             self.path.setText(path)
 
     def _accept(self) -> None:
         text = self.path.text().strip()
         path = Path(text).expanduser()
-        if not text or path.suffix.lower() != ".pdf":
-            self.error.setText(self.tr("Give a file name ending in .pdf."))
+        if not text or path.suffix.lower() not in (".pdf", ".docx"):
+            self.error.setText(self.tr("Give a file name ending in .pdf (or .docx for an "
+                                       "editable document)."))
         elif not path.parent.is_dir():
             self.error.setText(self.tr("The folder {folder} does not exist.").format(
                 folder=path.parent))

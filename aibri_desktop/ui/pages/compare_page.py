@@ -264,7 +264,10 @@ class ComparePage(QWidget):
     def export_csv(self, path: Path) -> None:
         assert self.comparison is not None
         buffer = io.StringIO()
-        csv.writer(buffer).writerows(comparison_rows(self.comparison.summary))
+        markings = list(dict.fromkeys(r.marking for r in self.comparison.records if r.marking))
+        writer = csv.writer(buffer)
+        writer.writerow(["Classification: " + (" / ".join(markings) or "none")])
+        writer.writerows(comparison_rows(self.comparison.summary))
         write_bytes_atomically(path, buffer.getvalue().encode("utf-8-sig"))
 
     def _ask_csv(self) -> None:

@@ -1,0 +1,47 @@
+"""The editable DOCX brief, opened with python-docx as a ministry's drafting office would."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+
+from aibri_desktop.domain.judgements import Judgements
+from helpers import reference
+from helpers.services import create_reference_assessment, open_services
+
+
+def test_docx_brief_has_content_marking_tables_and_charts(aibri, tmp_path: Path) -> None:
+    services = open_services(tmp_path)
+    assessment_id = create_reference_assessment(services)
+    services.assessments.set_judgements(assessment_id=assessment_id, judgements=Judgements(
+        key=("Compute is concentrated in one vendor.",)))
+    db = services.database.path
+    services.close()
+    out = tmp_path / "brief.docx"
+    result = aibri("--db", str(db), "brief", assessment_id[:8], "--format", "docx", "--out",
+                   str(out), "--marking", "RESTRICTED", "--recipient", "Cabinet office")
+    assert result.returncode == 0, result.stderr
+    document = Document(str(out))
+    text = "\n".join(p.text for p in document.paragraphs)
+    want = reference.expected()
+    assert "Republic of Avalon" in text
+    assert f"Overall exposure: {want['overall']['score']} {want['overall']['band']}" in text
+    assert f"Range {want['overall']['low']}–{want['overall']['high']}" in text
+    assert "Compute is concentrated in one vendor." in text
+    assert "Residual exposure after mitigation capacity: 56.7 Elevated" in text
+    section = document.sections[0]
+    assert "RESTRICTED" in section.header.paragraphs[0].text
+    assert "RESTRICTED" in section.footer.paragraphs[0].text
+    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    assert "Executive summary" in headings
+    assert any(h.startswith("DS — Data sovereignty: 80.0 Severe") for h in headings)
+    assert len(document.tables) >= 6  # facts, scores, one per dimension, coverage
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    assert "DS-01 ▲" in cells
+    assert len(document.inline_shapes) == 3, "radar, dimension bars and drivers as images"
+    assert document.core_properties.keywords == "RESTRICTED"
+    reopened = open_services(tmp_path)
+    entry = reopened.briefs.register()[0]
+    assert (entry["format"], entry["recipient"]) == ("docx", "Cabinet office")
+    reopened.close()
