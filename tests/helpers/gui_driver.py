@@ -32,7 +32,8 @@ def main() -> None:
     window.show()
     window.open_assessment(assessment_id)
     page = window.questionnaire
-    while True:  # until killed
+    parent = os.getppid()
+    while os.getppid() == parent:  # until killed, or the test that started it is gone
         indicator = page.current_indicator_id()
         previous = page.answers.get(indicator or "")
         level = ((previous.level if previous and previous.level is not None else -1) + 1) % 5

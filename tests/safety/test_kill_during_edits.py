@@ -67,13 +67,17 @@ def test_no_saved_edit_is_lost_when_killed(tmp_path: Path) -> None:
         assert process.stdout is not None
         wanted = rng.randint(50, 250)
         reported: list[tuple[str, int]] = []
-        while len(reported) < wanted:
-            line = process.stdout.readline()
-            assert line, "the driver stopped before it was killed"
-            _, indicator, level = line.split()
-            reported.append((indicator, int(level)))
-        process.send_signal(signal.SIGKILL)  # right after the last "Saved" it reported
-        process.wait(timeout=30)
+        try:
+            while len(reported) < wanted:
+                line = process.stdout.readline()
+                assert line, "the driver stopped before it was killed"
+                _, indicator, level = line.split()
+                reported.append((indicator, int(level)))
+        finally:
+            # Killed right after the last "Saved" it reported, and never left running when
+            # the test itself fails or is interrupted.
+            process.send_signal(signal.SIGKILL)
+            process.wait(timeout=30)
         runs += 1
         total += len(reported)
         _sound(database)
