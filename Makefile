@@ -5,7 +5,14 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.aibri-installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test setup lint check-tests screenshots docs-brief docs-methodology clean help
+VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' aibri_desktop/__init__.py)
+ARCH    = $(shell uname -m)
+DIST_ARCHIVE = dist/aibri-$(VERSION)-linux-$(ARCH).tar.gz
+PACKAGING := $(VENV)/.aibri-packaging
+XDG_DATA_HOME ?= $(HOME)/.local/share
+
+.PHONY: run test setup lint check-tests screenshots docs-brief docs-methodology clean help \
+	dist smoke-frozen install-desktop uninstall-desktop
 
 help:
 	@echo "make run    set up (system libraries, .venv) and start AIBRI Desktop"
@@ -14,6 +21,10 @@ help:
 	@echo "make screenshots  regenerate docs/screenshots (every page, offscreen)"
 	@echo "make docs-brief   render a sample brief's pages to docs/brief"
 	@echo "make docs-methodology  regenerate docs/methodology.md from the framework"
+	@echo "make dist   build the frozen app dist/aibri/ and $(DIST_ARCHIVE)"
+	@echo "make smoke-frozen  smoke-test the frozen app (after make dist)"
+	@echo "make install-desktop  add AIBRI Desktop to the desktop's menu (this user)"
+	@echo "make uninstall-desktop  remove that menu entry and its icons"
 	@echo "make clean  remove the virtual environment and build output"
 
 $(STAMP): pyproject.toml
@@ -30,7 +41,7 @@ run: setup
 	$(BIN)/aibri
 
 lint: setup
-	$(BIN)/ruff check aibri_desktop tests $(wildcard benchmarks)
+	$(BIN)/ruff check aibri_desktop tests $(wildcard benchmarks) .ci/smoke-frozen resources/icons/make_icons.py
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
@@ -48,6 +59,40 @@ docs-brief: setup
 
 docs-methodology: setup
 	$(BIN)/python docs/make_methodology.py
+
+$(PACKAGING): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,packaging]'
+	touch $(PACKAGING)
+
+dist: $(PACKAGING)
+	rm -rf build/aibri dist/aibri $(DIST_ARCHIVE)
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	tar -C dist -czf $(DIST_ARCHIVE) aibri
+	@du -sh dist/aibri $(DIST_ARCHIVE)
+
+smoke-frozen:
+	$(PYTHON) .ci/smoke-frozen dist/aibri/aibri
+
+# The menu entry starts the frozen app when it has been built, else the development one.
+install-desktop:
+	@exe="$(CURDIR)/dist/aibri/aibri"; [ -x "$$exe" ] || exe="$(CURDIR)/$(BIN)/aibri"; \
+	[ -x "$$exe" ] || { echo "build first: make dist (or make run)"; exit 1; }; \
+	mkdir -p "$(XDG_DATA_HOME)/applications"; \
+	sed "s|@EXEC@|$$exe|g" resources/desktop/aibri.desktop > "$(XDG_DATA_HOME)/applications/aibri.desktop"; \
+	for png in resources/icons/aibri-*.png; do \
+		size=$${png##*-}; size=$${size%.png}; \
+		mkdir -p "$(XDG_DATA_HOME)/icons/hicolor/$${size}x$${size}/apps"; \
+		cp "$$png" "$(XDG_DATA_HOME)/icons/hicolor/$${size}x$${size}/apps/aibri.png"; \
+	done; \
+	mkdir -p "$(XDG_DATA_HOME)/icons/hicolor/scalable/apps"; \
+	cp resources/icons/aibri.svg "$(XDG_DATA_HOME)/icons/hicolor/scalable/apps/aibri.svg"; \
+	command -v update-desktop-database >/dev/null && update-desktop-database -q "$(XDG_DATA_HOME)/applications" || true; \
+	echo "installed $(XDG_DATA_HOME)/applications/aibri.desktop (starts $$exe)"
+
+uninstall-desktop:
+	rm -f "$(XDG_DATA_HOME)/applications/aibri.desktop" \
+		"$(XDG_DATA_HOME)"/icons/hicolor/*/apps/aibri.png \
+		"$(XDG_DATA_HOME)/icons/hicolor/scalable/apps/aibri.svg"
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis

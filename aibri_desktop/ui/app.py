@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from .. import APP_NAME, __version__
@@ -29,8 +29,19 @@ def application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("AIBRI")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("aibri")  # matches resources/desktop/aibri.desktop (Wayland)
+    app.setWindowIcon(_icon())
     _install_translators(app)
     return app
+
+
+def _icon() -> QIcon:
+    from ..paths import resources_dir
+
+    icon = QIcon()
+    for png in sorted((resources_dir() / "icons").glob("aibri-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def _install_translators(app: QApplication) -> None:
