@@ -37,3 +37,10 @@ def test_screenshots_are_written_and_not_blank(tmp_path: Path) -> None:
     assert (small.width(), small.height()) == (1024, 768)
     colours = {library.pixel(x, y) for x in range(0, 1280, 16) for y in range(0, 800, 16)}
     assert len(colours) > 20, "a blank or nearly blank screenshot"
+
+
+def test_the_application_carries_its_icon_in_every_size(qapp: object) -> None:
+    from aibri_desktop.ui.app import _icon
+
+    sizes = {(s.width(), s.height()) for s in _icon().availableSizes()}
+    assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= sizes
