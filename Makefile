@@ -12,7 +12,7 @@ PACKAGING := $(VENV)/.aibri-packaging
 XDG_DATA_HOME ?= $(HOME)/.local/share
 
 .PHONY: run test setup lint check-tests screenshots docs-brief docs-methodology clean help \
-	dist smoke-frozen install-desktop uninstall-desktop
+	dist smoke-frozen install-desktop uninstall-desktop bench
 
 help:
 	@echo "make run    set up (system libraries, .venv) and start AIBRI Desktop"
@@ -21,6 +21,7 @@ help:
 	@echo "make screenshots  regenerate docs/screenshots (every page, offscreen)"
 	@echo "make docs-brief   render a sample brief's pages to docs/brief"
 	@echo "make docs-methodology  regenerate docs/methodology.md from the framework"
+	@echo "make bench  measure speed and memory at 10,000 assessments (one table, a few minutes)"
 	@echo "make dist   build the frozen app dist/aibri/ and $(DIST_ARCHIVE)"
 	@echo "make smoke-frozen  smoke-test the frozen app (after make dist)"
 	@echo "make install-desktop  add AIBRI Desktop to the desktop's menu (this user)"
@@ -59,6 +60,9 @@ docs-brief: setup
 
 docs-methodology: setup
 	$(BIN)/python docs/make_methodology.py
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
 
 $(PACKAGING): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,packaging]'

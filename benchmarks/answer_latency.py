@@ -15,6 +15,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from figures import report
+
 
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -52,6 +54,7 @@ def main() -> int:
         services.close()
     print(f"level key press -> saved and rescored: median {statistics.median(times) * 1000:.1f} "
           f"ms, p90 {sorted(times)[44] * 1000:.1f} ms, max {max(times) * 1000:.1f} ms (50 presses)")
+    report("answer_change", times, "s")
     return 0
 
 

@@ -8,6 +8,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from figures import report
+
 
 def main() -> int:
     from aibri_desktop.services import Services
@@ -32,6 +34,8 @@ def main() -> int:
     print(f"one country brief (warm): median {statistics.median(single) * 1000:.0f} ms over 7 "
           f"(target <= 500 ms)")
     print(f"100 briefs (batch): {batch:.1f} s (target <= 40 s); mean size {size / 1024:.0f} KB")
+    report("brief_one", single, "s")
+    report("briefs_100", batch, "s")
     return 0
 
 

@@ -9,6 +9,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from figures import report
+
 
 def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -38,6 +40,7 @@ def main() -> int:
                 app.processEvents()
                 times.append(time.perf_counter() - start)
             results[count] = statistics.median(times)
+            report(f"compare_{count}", times, "s")
         window.close()
         services.close()
     for count, seconds in results.items():

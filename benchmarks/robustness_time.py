@@ -7,6 +7,8 @@ import statistics
 import sys
 import time
 
+from figures import report
+
 from aibri_desktop.domain.answers import Answer, AnswerState, Confidence
 from aibri_desktop.domain.framework_file import load_framework_file
 from aibri_desktop.domain.robustness import _monte_carlo, robustness
@@ -38,6 +40,8 @@ def main() -> int:
           f"Monte Carlo 2,000 draws median {statistics.median(draws_only) * 1000:.0f} ms; "
           f"whole analysis (two runs, equal weights, drop-one) median "
           f"{statistics.median(full) * 1000:.0f} ms over 7 runs (target <= 300 ms)")
+    report("robustness_2000", draws_only, "s")
+    report("robustness_all", full, "s")
     return 0
 
 

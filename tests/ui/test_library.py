@@ -101,6 +101,16 @@ def test_filters_and_sorting(qtbot, window: MainWindow, services: Services) -> N
     header.setSortIndicator(COUNTRY, Qt.SortOrder.AscendingOrder)
     countries = [library.proxy.index(r, COUNTRY).data() for r in range(6)]
     assert countries == sorted(countries)
+    # after sorting, the filters still find the right rows (their data moved with them)
+    library.band.setCurrentIndex(library.band.findData("high"))
+    shown = [library.proxy.index(r, BAND).data() for r in range(library.proxy.rowCount())]
+    assert shown and all(s.startswith("High") for s in shown)
+    library.band.setCurrentIndex(0)
+    first_title = library.proxy.index(0, TITLE).data()
+    library.search.setText(first_title[:12].upper())
+    qtbot.waitUntil(lambda: library.proxy.rowCount() >= 1)
+    assert all(library.proxy.index(r, TITLE).data().upper().startswith(first_title[:12].upper())
+               for r in range(library.proxy.rowCount()))
 
 
 def test_duplicate_delete_and_restore(qtbot, window: MainWindow, services: Services,
