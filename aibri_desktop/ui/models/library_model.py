@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QModelIndex,
     QObject,
@@ -37,6 +38,7 @@ class LibraryTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[AssessmentSummary] = []
+        self.version = 0  # changes whenever rows or their search data change (the proxy's cache)
         self._row_of: dict[str, int] = {}
         self.search_texts: list[str] = []
         self.regions: list[str] = []
@@ -131,6 +133,7 @@ class LibraryTableModel(QAbstractTableModel):
     # ---- internals -------------------------------------------------------------------------
 
     def _set(self, rows: list[AssessmentSummary]) -> None:
+        self.version += 1
         self._rows = rows
         self._row_of = {r.id: i for i, r in enumerate(rows)}
         self.search_texts = [""] * len(rows)
@@ -142,6 +145,7 @@ class LibraryTableModel(QAbstractTableModel):
 
     def _reorder(self, positions: list[int]) -> None:
         """Put the rows in a new order, moving their precomputed search data with them."""
+        self.version += 1
         self._rows = [self._rows[i] for i in positions]
         self._row_of = {r.id: i for i, r in enumerate(self._rows)}
         self.search_texts = [self.search_texts[i] for i in positions]
@@ -150,6 +154,7 @@ class LibraryTableModel(QAbstractTableModel):
         self.statuses = [self.statuses[i] for i in positions]
 
     def _index_row(self, position: int, r: AssessmentSummary) -> None:
+        self.version += 1
         self.search_texts[position] = (_folded_country(r.country, r.alt_names, r.country_code)
                                        + "|" + fold(r.title))
         self.regions[position] = r.region
@@ -214,6 +219,14 @@ class LibraryFilterProxy(QSortFilterProxyModel):
         self._band: str | None = None
         self._status = ACTIVE
         self.setDynamicSortFilter(True)  # re-filter rows whose data changed; sorting is ours
+        self._source: LibraryTableModel | None = None
+        self._accepted: list[bool] = []
+        self._accepted_version = (-1, -1)
+        self._filter_version = 0
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        self._source = None
+        super().setSourceModel(model)
 
     def library(self) -> LibraryTableModel:
         model = self.sourceModel()
@@ -242,21 +255,28 @@ class LibraryFilterProxy(QSortFilterProxyModel):
         self._region = changes.get("region", self._region)
         self._band = changes.get("band", self._band)
         self._status = changes.get("status", self._status)
+        self._filter_version += 1
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        # Qt asks once per row (10,000 calls a keystroke): answer from a list computed in one
+        # pass per filter and model state, so each call is a list lookup.
+        model = self._source
+        if model is None or self._accepted_version != (model.version, self._filter_version):
+            self._accepted = self._accepted_rows()
+        return self._accepted[source_row]
+
+    def _accepted_rows(self) -> list[bool]:
         model = self.library()
-        status = model.statuses[source_row]
-        if self._status == ACTIVE:
-            if status == "deleted":
-                return False
-        elif status != self._status:
-            return False
-        if self._region is not None and model.regions[source_row] != self._region:
-            return False
-        if self._band is not None and model.bands[source_row] != self._band:
-            return False
-        return not self._query or self._query in model.search_texts[source_row]
+        self._source = model
+        self._accepted_version = (model.version, self._filter_version)
+        query, region, band, wanted = self._query, self._region, self._band, self._status
+        return [(status != "deleted" if wanted == ACTIVE else status == wanted)
+                and (region is None or row_region == region)
+                and (band is None or row_band == band)
+                and (not query or query in text)
+                for status, row_region, row_band, text in zip(
+                    model.statuses, model.regions, model.bands, model.search_texts, strict=True)]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.library().sort(column, order)
