@@ -120,3 +120,18 @@ def test_bar_charts_keep_order_labels_and_values(qtbot, tmp_path: Path) -> None:
     image = QImage(str(target))
     assert image.width() == 1200 and image.height() > 100
     assert [p.name for p in tmp_path.iterdir()] == ["drivers.png"], "no temp file left"
+
+
+def test_results_drawn_when_shown_show_the_assessment_opened_last(
+        opened: MainWindow, services: Services) -> None:
+    # Opening goes to the questionnaire; the hidden results page draws only when shown, and
+    # then for the assessment opened last, not the one it showed before.
+    first = opened.results.overall_score.text()
+    services.demo.generate(count=3, seed=11)
+    summaries = services.assessments.list_summaries()
+    other = next(r for r in summaries
+                 if r.overall_score is not None and f"{r.overall_score:.1f}" != first)
+    opened.open_assessment(other.id)
+    assert not opened.results.isVisible()
+    opened.show_page(2)
+    assert opened.results.overall_score.text() == f"{other.overall_score:.1f}"

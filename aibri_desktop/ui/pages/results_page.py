@@ -210,8 +210,12 @@ class ResultsPage(QWidget):
         self.record = record
         self.answers = dict(record.answers)
         self.robustness = None
-        self.show_score(record.score)
-        self._show_judgement()
+        if self.isVisible():
+            self.show_score(record.score)
+            self._show_judgement()
+        else:  # opening into the questionnaire: the charts are drawn when this page is shown
+            self.score = record.score
+            self._stale = True
 
     # ---- the analyst's judgement -----------------------------------------------------------
 
