@@ -19,8 +19,7 @@ from ..storage.types import utcnow
 from .assessments import AssessmentService
 from .changes import Change, ChangeKind
 from .compare import Comparison
-from .errors import ServiceError
-from .files import write_bytes_atomically
+from .files import write_user_file
 from .records import AssessmentRecord
 
 Progress = Callable[[int, int], None]
@@ -75,7 +74,7 @@ class BriefService:
 
             pdf = render_country_brief(data, evidence_annex=evidence)
             kind = "pdf"
-        _write(target, pdf)
+        write_user_file(target, pdf)
         self._register(assessment_id, kind, data.marking, target, pdf, recipient, who)
         return Change(ChangeKind.BULK, summary=f"Wrote the brief {target} "
                       f"({len(pdf) / 1024:.0f} KB).", details={"path": target,
@@ -113,7 +112,7 @@ class BriefService:
                    "issued_by", "assessment_id"]
         writer.writerow(columns)
         writer.writerows([[r[c] for c in columns] for r in rows])
-        _write(target, buffer.getvalue().encode("utf-8-sig"))
+        write_user_file(target, buffer.getvalue().encode("utf-8-sig"))
         return Change(ChangeKind.BULK, summary=f"Wrote the register ({len(rows)} briefs) to "
                       f"{target}.")
 
@@ -139,17 +138,6 @@ def _unique(path: Path, taken: list[Path]) -> Path:
     return candidate
 
 
-def _write(target: Path, data: bytes) -> None:
-    if target.is_dir():
-        raise ServiceError(f"{target} is a folder; choose a file name for the brief.")
-    if not target.parent.is_dir():
-        raise ServiceError(f"The folder {target.parent} does not exist.")
-    try:
-        write_bytes_atomically(target, data)
-    except OSError as exc:
-        raise ServiceError(f"Could not write {target} ({exc.strerror or exc}). Nothing was "
-                           "written; an earlier file of that name is unchanged.") from None
-
 
 class ComparisonBriefService:
     """The comparison brief PDF; the marking is every distinct marking of the assessments."""
@@ -163,6 +151,6 @@ class ComparisonBriefService:
         markings = list(dict.fromkeys(r.marking for r in comparison.records if r.marking))
         pdf = render_comparison_brief(comparison.summary, marking=" / ".join(markings),
                                       app_version=__version__, generated_at=self._clock())
-        _write(target, pdf)
+        write_user_file(target, pdf)
         return Change(ChangeKind.BULK, summary=f"Wrote the comparison brief {target} "
                       f"({len(pdf) / 1024:.0f} KB).", details={"path": target})

@@ -27,8 +27,8 @@ from ..storage.types import utcnow
 from .assessments import AssessmentService
 from .changes import Change, ChangeKind
 from .conversions import answer_fields, format_modules, parse_modules, rescore
-from .errors import InvalidInputError, ServiceError
-from .files import write_bytes_atomically
+from .errors import InvalidInputError
+from .files import write_user_file
 from .frameworks import FrameworkCatalog
 
 CONFLICTS = ("skip", "replace", "copy")
@@ -102,7 +102,7 @@ class ExchangeService:
         markings = sorted({i["marking"] for i in items if i["marking"]})
         data = write_exchange(items, frameworks, app_version=__version__, created=utcnow(),
                               markings=markings)
-        _write(target, data)
+        write_user_file(target, data)
         return Change(ChangeKind.BULK, summary=f"Exported {len(items)} assessment(s) to "
                       f"{target} ({len(data) / 1024:.0f} KB).", details={"path": target})
 
@@ -146,8 +146,8 @@ class ExchangeService:
                                "red_flags": " ".join(f"{f['indicator']}:{f['kind']}"
                                                      for f in summary["red_flags"])})
         ordered = sorted(markings)
-        _write(answers_target, answers_csv(answer_rows, ordered))
-        _write(scores_target, scores_csv(score_rows, ordered))
+        write_user_file(answers_target, answers_csv(answer_rows, ordered))
+        write_user_file(scores_target, scores_csv(score_rows, ordered))
         return Change(ChangeKind.BULK, summary=f"Wrote {len(answer_rows)} answer rows to "
                       f"{answers_target} and {len(score_rows)} score rows to {scores_target}.")
 
@@ -284,14 +284,3 @@ def _moment(text: str) -> datetime:
     value = datetime.fromisoformat(text)
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
-
-def _write(target: Path, data: bytes) -> None:
-    if target.is_dir():
-        raise ServiceError(f"{target} is a folder; choose a file name.")
-    if not target.parent.is_dir():
-        raise ServiceError(f"The folder {target.parent} does not exist.")
-    try:
-        write_bytes_atomically(target, data)
-    except OSError as exc:
-        raise ServiceError(f"Could not write {target} ({exc.strerror or exc}). Nothing was "
-                           "written; an earlier file of that name is unchanged.") from None

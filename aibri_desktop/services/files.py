@@ -6,6 +6,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import ServiceError
+
 
 def write_bytes_atomically(path: Path, data: bytes) -> None:
     """Temp file in the same folder, flushed and synced, then renamed over the target."""
@@ -45,3 +47,17 @@ def _mode_for(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def write_user_file(target: Path, data: bytes) -> None:
+    """Write a file the user chose (brief, export, CSV) atomically, or raise one clear
+    ServiceError that says nothing was written."""
+    if target.is_dir():
+        raise ServiceError(f"{target} is a folder; choose a file name.")
+    if not target.parent.is_dir():
+        raise ServiceError(f"The folder {target.parent} does not exist.")
+    try:
+        write_bytes_atomically(target, data)
+    except OSError as exc:
+        raise ServiceError(f"Could not write {target} ({exc.strerror or exc}). Nothing was "
+                           "written; an earlier file of that name is unchanged.") from None
