@@ -23,6 +23,8 @@ HERE = Path(__file__).resolve()
 
 
 def _since_start() -> float:
+    # The same reading as aibri_desktop.ui.smoke.seconds_since_process_start, kept here so the
+    # bare baseline imports nothing of the project (that import alone costs ~20 ms).
     ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
     uptime = float(Path("/proc/uptime").read_text().split()[0])
     return uptime - ticks / os.sysconf("SC_CLK_TCK")
