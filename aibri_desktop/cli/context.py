@@ -32,7 +32,7 @@ def services(args: argparse.Namespace) -> Iterator[Services]:
     from ..domain.framework_file import FrameworkError
     from ..services import Services
     from ..services.errors import ServiceError
-    from ..storage.database import DatabaseError
+    from ..storage.sqlite_files import DatabaseError
 
     try:
         opened = Services.open(database_spec(args))

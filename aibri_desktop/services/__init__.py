@@ -1,81 +1,22 @@
 """Use cases that every front end (window, command line, tests) calls.
 
-:class:`Services` is built from injected parts; nothing here is a module-level singleton.
+``Services`` (in :mod:`.hub`) is imported on first use, not with the package: the window's
+start-up reads the library before SQLAlchemy is loaded (see :mod:`.startup`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+if TYPE_CHECKING:
+    from .hub import Services
 
-from ..domain.countries import CountryIndex
-from ..storage import checksums
-from ..storage.database import BeforeMigration, Database, DatabaseError, open_database
-from .assessments import AssessmentService
-from .briefs import BriefService, ComparisonBriefService
-from .compare import CompareService
-from .countries import country_index
-from .demo import DemoService
-from .exchange_service import ExchangeService
-from .framework_service import FrameworkService
-from .frameworks import FrameworkCatalog
-from .safety import SafetyService
-from .setup import sync_countries
+__all__ = ["Services"]
 
 
-@dataclass
-class Services:
-    database: Database
-    frameworks: FrameworkCatalog
-    countries: CountryIndex
-    assessments: AssessmentService
-    demo: DemoService
-    framework_files: FrameworkService
-    briefs: BriefService
-    compare: CompareService
-    compare_briefs: ComparisonBriefService
-    exchange: ExchangeService
-    safety: SafetyService
+def __getattr__(name: str) -> object:
+    if name == "Services":
+        from .hub import Services
 
-    @classmethod
-    def open(cls, spec: str | Path, *, before_migration: BeforeMigration | None = None,
-             frameworks: FrameworkCatalog | None = None, read_only: bool = False) -> Services:
-        """Open the database (migrating if needed) and wire the use cases to it."""
-        database = open_database(spec, before_migration=before_migration or _backup_first,
-                                 read_only=read_only)
-        try:
-            catalog = frameworks or FrameworkCatalog()
-            countries = country_index()
-            if not read_only:
-                with database.session() as session:
-                    sync_countries(session, countries)
-                    checksums.seal_unsealed(session)
-        except SQLAlchemyDatabaseError as exc:
-            database.close()
-            raise DatabaseError(
-                f"{database.path or database.url} is damaged ({exc.orig}). Nothing was changed; "
-                "restore the newest verified backup (aibri backups, aibri restore).") from None
-        except BaseException:
-            database.close()
-            raise
-        assessments = AssessmentService(database, catalog, countries)
-        services = cls(database, catalog, countries, assessments,
-                   DemoService(database, catalog, countries),
-                   FrameworkService(database, catalog), BriefService(assessments, database),
-                   CompareService(assessments), ComparisonBriefService(),
-                   ExchangeService(database, catalog, assessments), SafetyService(database))
-        services.exchange.before_import = (
-            (lambda: services.safety.backup("before-import")) if database.path else None)
-        return services
-
-    def close(self) -> None:
-        self.database.close()
-
-
-def _backup_first(path: Path, old: int, new: int) -> None:
-    """The forced, verified backup before a schema upgrade."""
-    from ..storage.backup import make_backup
-
-    make_backup(path, f"before-upgrade-{old}-to-{new}")
+        return Services
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -36,7 +36,7 @@ from .conversions import (
 )
 from .errors import InvalidInputError, LockedError, NotFoundError
 from .frameworks import FrameworkCatalog
-from .records import AssessmentRecord, AssessmentSummary
+from .records import AssessmentRecord, AssessmentSummary, summary_from_row
 
 _UNSET: Any = object()
 ANSWER_FIELDS = ("state", "level", "confidence", "na_reason", "evidence", "sources", "as_of",
@@ -94,7 +94,7 @@ class AssessmentService:
             query = query.where(Assessment.id.in_(list(ids)))
         with self._db.session() as session:
             rows = session.execute(query).all()
-        return [_summary(row) for row in rows]
+        return [summary_from_row(tuple(row)) for row in rows]
 
     def frameworks(self) -> list[Framework]:
         """Frameworks a new assessment can use: the bundled ones and the ministry's own."""
@@ -355,17 +355,6 @@ class AssessmentService:
         if record.stored_robustness is not None:
             return record.stored_robustness
         return robustness(record.framework, record.answers, record.modules)
-
-
-def _summary(row: Any) -> AssessmentSummary:
-    (id_, code, country, region, alt_names, title, status, framework_id, framework_version,
-     score, band, coverage, provisional, red_flags, as_of, updated_at, deleted_at) = row
-    return AssessmentSummary(
-        id=id_, country_code=code, country=country, region=region, alt_names=alt_names,
-        title=title, status=status, framework_id=framework_id,
-        framework_version=framework_version, overall_score=score, overall_band=band,
-        coverage=coverage, provisional=provisional, red_flags=red_flags, as_of=as_of,
-        updated_at=updated_at, deleted=deleted_at is not None)
 
 
 def _clean_title(title: str) -> str:

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from pathlib import Path
@@ -19,21 +17,10 @@ from ..storage.types import utcnow
 from .assessments import AssessmentService
 from .changes import Change, ChangeKind
 from .compare import Comparison
+from .filenames import suggested_filename
 from .files import write_user_file
-from .records import AssessmentRecord
 
 Progress = Callable[[int, int], None]
-
-
-def suggested_filename(record: AssessmentRecord, *, marking: str | None = None,
-                       suffix: str = ".pdf") -> str:
-    """Marking first, so a classified file says so in any folder listing."""
-    parts = [marking if marking is not None else record.marking, record.country.name,
-             record.title, record.as_of.isoformat()]
-    text = " ".join(p for p in parts if p)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.")
-    return (text[:150] or "brief") + suffix
 
 
 class BriefService:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..storage.database import DatabaseError
+from ..storage.sqlite_files import DatabaseError
 
 __all__ = ["DatabaseError", "InvalidInputError", "LockedError", "NotFoundError", "ServiceError"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from ..domain.answers import Answer
 from ..domain.countries import Country
@@ -36,6 +37,18 @@ class AssessmentSummary:
     as_of: date
     updated_at: datetime
     deleted: bool
+
+
+def summary_from_row(row: tuple[Any, ...]) -> AssessmentSummary:
+    """A library row from the columns of ``storage.library_rows.LIBRARY_SQL``, in its order."""
+    (id_, code, country, region, alt_names, title, status, framework_id, framework_version,
+     score, band, coverage, provisional, red_flags, as_of, updated_at, deleted_at) = row
+    return AssessmentSummary(
+        id=id_, country_code=code, country=country, region=region, alt_names=alt_names,
+        title=title, status=status, framework_id=framework_id,
+        framework_version=framework_version, overall_score=score, overall_band=band,
+        coverage=coverage, provisional=provisional, red_flags=red_flags, as_of=as_of,
+        updated_at=updated_at, deleted=deleted_at is not None)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ database or a database written by a newer AIBRI Desktop is refused without a byt
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,24 +18,11 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-APPLICATION_ID = 0x41494252  # "AIBR" in the SQLite header: marks our files
-SCHEMA_VERSION = 4  # the newest migration's number; each migration sets PRAGMA user_version
-SQLITE_HEADER = b"SQLite format 3\x00"
+from .sqlite_files import SCHEMA_VERSION, DatabaseError, check_probe, probe_sqlite
+
 BUSY_TIMEOUT_MS = 5000
 
 BeforeMigration = Callable[[Path, int, int], None]
-
-
-class DatabaseError(Exception):
-    """The database cannot be used; ``str()`` is one clear sentence for the user."""
-
-
-@dataclass(frozen=True)
-class Probe:
-    exists: bool
-    user_version: int = 0
-    application_id: int = 0
-    tables: tuple[str, ...] = ()
 
 
 @dataclass
@@ -98,51 +84,6 @@ def resolve_url(spec: str | Path) -> tuple[str, Path | None]:
         path = Path(database).expanduser().absolute()
         return f"sqlite:///{path}", path
     return text, None
-
-
-def probe_sqlite(path: Path) -> Probe:
-    """Read the header facts of an SQLite file without writing to it."""
-    if not path.exists():
-        return Probe(exists=False)
-    if path.is_dir():
-        raise DatabaseError(f"{path} is a folder, not a database file.")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise DatabaseError(f"{path} cannot be read ({exc.strerror}).") from None
-    if header == b"" and path.stat().st_size == 0:
-        return Probe(exists=True)  # an empty file: SQLite treats it as a new database
-    if header != SQLITE_HEADER:
-        raise DatabaseError(f"{path} is not an AIBRI Desktop database (not an SQLite file).")
-    try:
-        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-        try:
-            user_version = con.execute("PRAGMA user_version").fetchone()[0]
-            application_id = con.execute("PRAGMA application_id").fetchone()[0]
-            tables = tuple(r[0] for r in con.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        raise DatabaseError(f"{path} cannot be opened as a database ({exc}).") from None
-    return Probe(True, int(user_version), int(application_id), tables)
-
-
-def check_probe(path: Path, probe: Probe) -> None:
-    """Refuse a file that is not ours or is newer than this app."""
-    if not probe.exists or not probe.tables:
-        return
-    if probe.application_id != APPLICATION_ID:
-        raise DatabaseError(
-            f"{path} is not an AIBRI Desktop database (it holds another program's tables)."
-        )
-    if probe.user_version > SCHEMA_VERSION:
-        raise DatabaseError(
-            f"{path} was written by a newer version of AIBRI Desktop (database schema "
-            f"{probe.user_version}; this version knows up to {SCHEMA_VERSION}). It was not "
-            "changed. Use the newer version of the app."
-        )
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

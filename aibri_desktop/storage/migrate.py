@@ -8,7 +8,8 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from ..paths import migrations_dir
-from .database import DatabaseError, make_engine
+from .database import make_engine
+from .sqlite_files import DatabaseError
 
 
 def _config() -> Config:

@@ -14,7 +14,7 @@ from aibri_desktop.storage.backup import (
     make_backup,
     rotate,
 )
-from aibri_desktop.storage.database import SCHEMA_VERSION
+from aibri_desktop.storage.sqlite_files import SCHEMA_VERSION
 from helpers.services import create_reference_assessment, open_services
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "fixtures" / "schemas"

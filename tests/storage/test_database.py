@@ -10,14 +10,9 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
-from aibri_desktop.storage.database import (
-    APPLICATION_ID,
-    SCHEMA_VERSION,
-    DatabaseError,
-    open_database,
-    resolve_url,
-)
+from aibri_desktop.storage.database import open_database, resolve_url
 from aibri_desktop.storage.models import Base
+from aibri_desktop.storage.sqlite_files import APPLICATION_ID, SCHEMA_VERSION, DatabaseError
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "fixtures" / "schemas"
 

@@ -1,0 +1,69 @@
+"""What a file is, read without SQLAlchemy: the header facts of an SQLite file and the
+refusals they lead to. The window's start-up uses this before SQLAlchemy is loaded."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+APPLICATION_ID = 0x41494252  # "AIBR" in the SQLite header: marks our files
+SCHEMA_VERSION = 4  # the newest migration's number; each migration sets PRAGMA user_version
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class DatabaseError(Exception):
+    """The database cannot be used; ``str()`` is one clear sentence for the user."""
+
+
+@dataclass(frozen=True)
+class Probe:
+    exists: bool
+    user_version: int = 0
+    application_id: int = 0
+    tables: tuple[str, ...] = ()
+
+
+def probe_sqlite(path: Path) -> Probe:
+    """Read the header facts of an SQLite file without writing to it."""
+    if not path.exists():
+        return Probe(exists=False)
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseError(f"{path} cannot be read ({exc.strerror}).") from None
+    if header == b"" and path.stat().st_size == 0:
+        return Probe(exists=True)  # an empty file: SQLite treats it as a new database
+    if header != SQLITE_HEADER:
+        raise DatabaseError(f"{path} is not an AIBRI Desktop database (not an SQLite file).")
+    try:
+        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            user_version = con.execute("PRAGMA user_version").fetchone()[0]
+            application_id = con.execute("PRAGMA application_id").fetchone()[0]
+            tables = tuple(r[0] for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"))
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{path} cannot be opened as a database ({exc}).") from None
+    return Probe(True, int(user_version), int(application_id), tables)
+
+
+def check_probe(path: Path, probe: Probe) -> None:
+    """Refuse a file that is not ours or is newer than this app."""
+    if not probe.exists or not probe.tables:
+        return
+    if probe.application_id != APPLICATION_ID:
+        raise DatabaseError(
+            f"{path} is not an AIBRI Desktop database (it holds another program's tables)."
+        )
+    if probe.user_version > SCHEMA_VERSION:
+        raise DatabaseError(
+            f"{path} was written by a newer version of AIBRI Desktop (database schema "
+            f"{probe.user_version}; this version knows up to {SCHEMA_VERSION}). It was not "
+            "changed. Use the newer version of the app."
+        )
