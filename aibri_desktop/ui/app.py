@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,8 @@ from .. import APP_NAME, __version__
 
 if TYPE_CHECKING:
     from ..services import Services
+    from .main_window import MainWindow
+    from .startup import OpeningServices
 
 
 def application() -> QApplication:
@@ -74,11 +77,10 @@ def run_gui(database: str | None) -> int:
         return 1
     app = application()
     from ..paths import default_database_path
-    from ..services import Services
-    from ..services.errors import DatabaseError
     from .instance import lock_database
     from .main_window import MainWindow
     from .settings import AppSettings
+    from .startup import OpeningServices
 
     settings = AppSettings.user()
     spec = database or settings.database_path or str(default_database_path())
@@ -98,28 +100,91 @@ def run_gui(database: str | None) -> int:
         if box.clickedButton() is not read:
             return 1
         read_only = True
-    try:
-        services = Services.open(spec, read_only=read_only)
-    except DatabaseError as exc:
-        recovered = _offer_recovery(app, path, str(exc)) if path and not read_only else None
-        if recovered is None:
-            QMessageBox.critical(None, APP_NAME, str(exc))
+    first_rows = None
+    if path is not None and not read_only:
+        from ..services.startup import quick_library
+
+        first_rows = quick_library(path)  # None: a new, older or unreadable file
+    opening: OpeningServices | None = None
+    services: Services | None = None
+    if first_rows is None:  # the open, its checks and messages come before the window
+        services = _open_services(app, spec, path, read_only=read_only)
+        if services is None:
             return 1
-        services = recovered
-    if lock.recovered_stale and not read_only:
-        with contextlib.suppress(Exception):  # an extra backup must not block the start
-            services.safety.backup("after-unclean-exit")
-    window = MainWindow(services, settings)
+        if lock.recovered_stale and not read_only:
+            with contextlib.suppress(Exception):  # an extra backup must not block the start
+                services.safety.backup("after-unclean-exit")
+        window = MainWindow(services, settings)
+    else:  # the library shows at once; the services open behind it
+        assert path is not None  # rows are read only from a file
+        opening = OpeningServices(partial(_open_quietly, spec))
+        window = MainWindow(opening.services, settings, first_rows=first_rows)
+        opening.opened.connect(partial(_opened, app, window, opening, path,
+                                       lock.recovered_stale))
     if read_only:
         window.setWindowTitle(window.windowTitle() + app.translate("App", " (read-only)"))
     window.show()
+    if opening is not None:
+        opening.start_after_first_paint(window.library.table.viewport())
     code = app.exec()
-    services.close()
+    if opening is not None:
+        with contextlib.suppress(Exception):  # a failed open was reported already
+            services = opening.wait()  # an open still running finishes, then closes
+    if services is not None:
+        services.close()
     if lock.lock is not None:
         lock.lock.unlock()
     return int(code)
 
 
+def _open_services(app: QApplication, spec: str, path: Path | None, *,
+                   read_only: bool) -> Services | None:
+    """The ordinary open, before the window: a damaged file gets the offer of its newest
+    verified backup; any other refusal its one message."""
+    from ..services import Services
+    from ..services.errors import DatabaseError
+
+    try:
+        return Services.open(spec, read_only=read_only)
+    except DatabaseError as exc:
+        recovered = _offer_recovery(app, path, str(exc)) if path and not read_only else None
+        if recovered is None:
+            QMessageBox.critical(None, APP_NAME, str(exc))
+        return recovered
+
+
+def _open_quietly(spec: str) -> Services:
+    from ..services import Services
+
+    return Services.open(spec)
+
+
+def _opened(app: QApplication, window: MainWindow, opening: OpeningServices, path: Path,
+            after_crash: bool, error: BaseException | None) -> None:
+    """The open behind the window has ended. On success the window finishes its start; a
+    damaged file is handled as on the ordinary path (its newest backup offered), with the
+    window hidden meanwhile so nothing is done on the damaged data."""
+    from ..services.errors import DatabaseError
+
+    if error is None:
+        services = opening.wait()
+        if after_crash:  # the extra backup runs in the background, not before the work
+            window.ops.start(lambda _p: services.safety.backup("after-unclean-exit"),
+                             on_done=lambda _made: None, on_failed=lambda _m: None)
+        window.services_ready(reload_library=services.countries_rewritten)
+        return
+    window.hide()
+    message = str(error) if isinstance(error, DatabaseError) else app.translate(
+        "App", "{path} could not be opened ({problem}). Nothing was changed.").format(
+        path=path, problem=error)
+    recovered = _offer_recovery(app, path, message) if isinstance(error, DatabaseError) else None
+    if recovered is None:
+        QMessageBox.critical(None, APP_NAME, message)
+        app.exit(1)
+        return
+    opening.replace(recovered)
+    window.services_ready(reload_library=True)
+    window.show()
 
 
 def _offer_recovery(app: QApplication, path: Path, problem: str) -> Services | None:

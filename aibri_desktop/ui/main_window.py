@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
@@ -28,10 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
-from ..services import Services
-from ..services.briefs import suggested_filename
 from ..services.changes import Change, ChangeKind
-from ..services.records import AssessmentRecord
+from ..services.filenames import suggested_filename
+from ..services.records import AssessmentRecord, AssessmentSummary
 from ..services.who import current_user
 from .dialogs.export_brief import ExportBriefDialog
 from .dialogs.help_dialogs import AboutDialog, GuideDialog, MethodologyDialog, ShortcutsDialog
@@ -40,12 +40,16 @@ from .dialogs.new_assessment import NewAssessmentDialog
 from .dialogs.register_dialog import RegisterDialog
 from .dialogs.settings_dialog import SettingsDialog
 from .ops import CANCELLED, Operations
-from .pages.compare_page import ComparePage
 from .pages.library_page import LibraryPage
-from .pages.questionnaire_page import QuestionnairePage
-from .pages.results_page import ResultsPage
 from .settings import AppSettings
+from .startup import wait_until_open
 from .widgets.banner import MarkingBanner
+
+if TYPE_CHECKING:
+    from ..services import Services
+    from .pages.compare_page import ComparePage
+    from .pages.questionnaire_page import QuestionnairePage
+    from .pages.results_page import ResultsPage
 
 LIBRARY = 0
 QUESTIONNAIRE = 1
@@ -54,9 +58,21 @@ RESULTS = 2
 COMPARE = 3
 
 
+class _AssessmentPages(NamedTuple):
+    questionnaire: QuestionnairePage
+    results: ResultsPage
+    compare: ComparePage
+
+
 class MainWindow(QMainWindow):
+    """``first_rows``: the library rows read before the services were open (see
+    :mod:`.startup`); the window then finishes its start in :meth:`services_ready`. The
+    questionnaire, results and compare pages are built when first needed or, at the latest,
+    just after the start, so the charting libraries do not delay the first window."""
+
     def __init__(self, services: Services, settings: AppSettings,
-                 ops: Operations | None = None, parent: QWidget | None = None) -> None:
+                 ops: Operations | None = None, parent: QWidget | None = None, *,
+                 first_rows: list[AssessmentSummary] | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.settings = settings
@@ -69,15 +85,7 @@ class MainWindow(QMainWindow):
 
         self.undo_stack = QUndoStack(self)
         self.library = LibraryPage(services, self.ops, settings, self)
-        self.questionnaire = QuestionnairePage(services, self.ops, settings, self.undo_stack,
-                                               self)
-        self.results = ResultsPage(self.ops, self, services, self.undo_stack)
-        self.results.indicator_requested.connect(self.show_indicator)
-        self.results.export_requested.connect(self.export_brief)
-        self.compare = ComparePage(services, self)
-        self.compare.add_requested.connect(
-            lambda: self.compare.add_ids(self.library.selected_ids()))
-        self.compare.failed.connect(self._on_failed)
+        self._assessment_pages: _AssessmentPages | None = None
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.library)
         self.nav = QListWidget(self)
@@ -89,9 +97,9 @@ class MainWindow(QMainWindow):
                       self.tr("Compare")))
         self.nav.setFixedWidth(widest + 40)
         self._add_nav_item(self.tr("Library"))
-        self.add_page(self.questionnaire, self.tr("Questionnaire"))
-        self.add_page(self.results, self.tr("Results"))
-        self.pages.addWidget(self.compare)
+        for title in (self.tr("Questionnaire"), self.tr("Results")):
+            item = self._add_nav_item(title)  # enabled once an assessment is open
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
         self._add_nav_item(self.tr("Compare"))
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.banner = MarkingBanner(self)
@@ -129,13 +137,61 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(LIBRARY)
         self._restore_state()
         self._update_actions()
+        self.integrity_report: object = None
+        if first_rows is None:
+            self.library.reload()
+            self.services_ready()
+        else:
+            self.library.show_rows(first_rows)
+            self.statusBar().showMessage(self.tr("Opening the database…"))
+
+    def services_ready(self, *, reload_library: bool = False) -> None:
+        """The database is open: say which, start the check run at every start, and build
+        the other pages once the window has had its first paint."""
+        services = self.services
         self.statusBar().showMessage(self.tr("Database: {path}").format(
             path=services.database.path or services.database.url))
-        self.library.reload()
-        self.integrity_report: object = None
+        if reload_library:
+            self.library.reload()
         if services.database.path is not None:
             self.ops.start(lambda _p: services.safety.check(), on_done=self._checked,
                            on_failed=lambda _m: None)
+        QTimer.singleShot(0, self._build_assessment_pages)
+
+    # ---- the pages built after the start ---------------------------------------------------
+
+    def _build_assessment_pages(self) -> _AssessmentPages:
+        if self._assessment_pages is not None:
+            return self._assessment_pages
+        wait_until_open(self.services)  # never import alongside the open's own imports
+        from .pages.compare_page import ComparePage
+        from .pages.questionnaire_page import QuestionnairePage
+        from .pages.results_page import ResultsPage
+
+        services, settings = self.services, self.settings
+        questionnaire = QuestionnairePage(services, self.ops, settings, self.undo_stack, self)
+        results = ResultsPage(self.ops, self, services, self.undo_stack)
+        results.indicator_requested.connect(self.show_indicator)
+        results.export_requested.connect(self.export_brief)
+        compare = ComparePage(services, self)
+        compare.add_requested.connect(lambda: compare.add_ids(self.library.selected_ids()))
+        compare.failed.connect(self._on_failed)
+        for page in (questionnaire, results, compare):  # QUESTIONNAIRE, RESULTS, COMPARE
+            self.pages.addWidget(page)
+        self._assessment_pages = _AssessmentPages(questionnaire, results, compare)
+        return self._assessment_pages
+
+    @property
+    def questionnaire(self) -> QuestionnairePage:
+        return self._build_assessment_pages().questionnaire
+
+    @property
+    def results(self) -> ResultsPage:
+        return self._build_assessment_pages().results
+
+    @property
+    def compare(self) -> ComparePage:
+        return self._build_assessment_pages().compare
 
     def _checked(self, report: object) -> None:
         """The check run at every start: a changed row is reported, never silently used."""
@@ -156,13 +212,6 @@ class MainWindow(QMainWindow):
         item = QListWidgetItem(text, self.nav)
         item.setSizeHint(QSize(0, self.fontMetrics().height() + 16))
         return item
-
-    def add_page(self, widget: QWidget, title: str) -> int:
-        """Pages that show the open assessment; enabled once one is open."""
-        self.pages.addWidget(widget)
-        item = self._add_nav_item(title)
-        item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-        return self.pages.count() - 1
 
     def _enable_assessment_pages(self, enabled: bool) -> None:
         for row in (QUESTIONNAIRE, RESULTS):
@@ -293,6 +342,8 @@ class MainWindow(QMainWindow):
 
     def _nav_changed(self, row: int) -> None:
         if row >= 0:
+            if row != LIBRARY:
+                self._build_assessment_pages()
             self.pages.setCurrentIndex(row)
             self._update_actions()
 
@@ -639,10 +690,13 @@ class MainWindow(QMainWindow):
                                size=made.size // 1024), 5000))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.questionnaire.flush()
+        built = self._assessment_pages
+        if built is not None:
+            built.questionnaire.flush()
         self._backup_timer.stop()
         self._periodic_backup("on-close")
-        self.results.stop()
+        if built is not None:
+            built.results.stop()
         self.save_state()
         self.ops.wait()
         super().closeEvent(event)

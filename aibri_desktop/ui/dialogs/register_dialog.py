@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.briefs import BriefService
 from ...services.errors import ServiceError
+
+if TYPE_CHECKING:
+    from ...services.briefs import BriefService
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("issued_at", "format", "marking", "recipient", "issued_by", "file_name", "sha256")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,13 +24,15 @@ from PySide6.QtWidgets import (
 
 from ...services.errors import ServiceError
 from ...services.files import write_text_atomically
-from ...services.framework_service import FrameworkService
 from ...services.location import location_warning
-from ...services.safety import SafetyService
 from ..ops import Operations
 from ..settings import AppSettings
 from .messages import Messages
 from .new_assessment import MARKINGS
+
+if TYPE_CHECKING:
+    from ...services.framework_service import FrameworkService
+    from ...services.safety import SafetyService
 
 
 class SettingsDialog(QDialog):

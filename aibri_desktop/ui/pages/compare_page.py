@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QColor
@@ -31,12 +31,14 @@ from ...charts.bars import GroupedBarChart, GroupedBars, Trend, TrendChart
 from ...charts.radar import RadarChart, RadarData, RadarSeries
 from ...domain.compare_summary import comparison_rows
 from ...palette import SERIES
-from ...services import Services
 from ...services.compare import Comparison
 from ...services.errors import ServiceError
 from ...services.files import write_bytes_atomically
 from ..models.compare_model import SORT_ROLE, CompareTableModel
 from ..widgets.elided_label import ElidedLabel
+
+if TYPE_CHECKING:
+    from ...services import Services
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND = {"changed": "answer changed", "new": "newly answered", "dropped": "no longer answered",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.bands import Band
-from ...services import Services
 from ...services.changes import Change, ChangeKind
 from ...services.who import current_user
 from ..dialogs.messages import Messages
@@ -43,6 +43,10 @@ from ..ops import Operations, ProgressFn
 from ..settings import AppSettings
 from ..style import band_label, status_label
 from .welcome import WelcomePanel
+
+if TYPE_CHECKING:
+    from ...services import Services
+    from ...services.records import AssessmentSummary
 
 SAMPLE_COUNT = 6
 SAMPLE_SEED = 2026
@@ -189,6 +193,10 @@ class LibraryPage(QWidget):
             self.stack.setCurrentWidget(self.loading)
         self._ops.start(lambda _progress: self._services.assessments.list_summaries(deleted=None),
                         on_done=self._loaded_rows)
+
+    def show_rows(self, rows: list[AssessmentSummary]) -> None:
+        """Rows read before the services were open (the start-up's quick read)."""
+        self._loaded_rows(rows)
 
     def _loaded_rows(self, rows: list) -> None:  # type: ignore[type-arg]
         self.model.set_summaries(rows)

@@ -8,7 +8,7 @@ is an undo command whose undo and redo are saved the same way.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from ...domain.answers import Answer, AnswerState
 from ...domain.scoring import AssessmentScore
-from ...services import Services
 from ...services.assessments import describe_state
 from ...services.changes import Change
 from ...services.records import AssessmentRecord
@@ -36,6 +35,9 @@ from ..undo import AnswerCommand, answer_values
 from ..widgets.elided_label import ElidedLabel
 from ..widgets.indicator_panel import IndicatorPanel
 from ..widgets.score_strip import ScoreStrip
+
+if TYPE_CHECKING:
+    from ...services import Services
 
 
 class QuestionnairePage(QWidget):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent, QUndoStack
@@ -31,7 +32,6 @@ from ...domain.options import triggered_options
 from ...domain.robustness import Robustness, robustness
 from ...domain.scoring import AssessmentScore, FlagKind
 from ...domain.summary import band_for, coverage_value, score_value
-from ...services import Services
 from ...services.changes import Change, ChangeKind
 from ...services.records import AssessmentRecord
 from ..ops import Operations
@@ -39,6 +39,9 @@ from ..style import BAND_COLOURS, band_chip_css, band_label
 from ..undo import JudgementCommand
 from ..widgets.elided_label import ElidedLabel
 from ..widgets.judgement_panel import JudgementPanel
+
+if TYPE_CHECKING:
+    from ...services import Services
 
 TOP_DRIVERS = 8
 INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 1

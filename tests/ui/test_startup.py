@@ -1,0 +1,139 @@
+"""`aibri` starting on a saved library: the rows show before the services are open, the window
+then finishes its start behind them, and a failed open behind the window says so and quits.
+
+These run the real entry (``run_gui``) with its event loop; a timer plays the user."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from aibri_desktop.services import Services
+from aibri_desktop.services.errors import DatabaseError
+from aibri_desktop.ui import app as gui
+from aibri_desktop.ui.main_window import MainWindow
+from aibri_desktop.ui.settings import AppSettings
+from helpers.services import create_reference_assessment, open_services
+
+
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
+    services = open_services(tmp_path)
+    reference_id = create_reference_assessment(services)
+    services.demo.generate(count=5, seed=3)
+    services.close()
+    assert services.database.path is not None
+    monkeypatch.setattr(AppSettings, "user",
+                        classmethod(lambda cls: AppSettings.at(tmp_path / "settings.ini")))
+    return services.database.path, reference_id
+
+
+def _play(steps: list[Callable[[MainWindow], bool]], give_up_ms: int = 60_000) -> list[str]:
+    """Run the steps in turn against the window, each until it returns True; what went wrong
+    is returned (asserting inside Qt's event loop would not stop the test)."""
+    problems: list[str] = []
+    timer = QTimer()
+    earlier = {id(w) for w in QApplication.topLevelWidgets()}  # windows of other tests
+
+    def tick() -> None:
+        window = next((w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, MainWindow) and id(w) not in earlier), None)
+        if window is None or not steps:
+            return
+        try:
+            if steps[0](window):
+                steps.pop(0)
+        except Exception as exc:  # reported after the loop
+            problems.append(f"{type(exc).__name__}: {exc}")
+            steps.clear()
+        if not steps:
+            timer.stop()
+            window.close()
+
+    timer.timeout.connect(tick)
+    timer.start(5)
+    QTimer.singleShot(give_up_ms, lambda: (problems.append("gave up waiting"),
+                                           QApplication.exit(2)))
+    return problems
+
+
+def test_library_shows_before_the_open_and_the_window_then_works(
+        qapp: QApplication, library: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    path, reference_id = library
+    release = threading.Event()
+    real_open = gui._open_quietly
+
+    def held_open(spec: str) -> Services:  # the open waits until the test has looked
+        assert release.wait(30)
+        return real_open(spec)
+
+    monkeypatch.setattr(gui, "_open_quietly", held_open)
+    seen: dict[str, object] = {}
+
+    def before_open(window: MainWindow) -> bool:
+        if not window.isVisible() or not window.library.is_loaded():
+            return False
+        seen["rows"] = window.library.model.rowCount()
+        seen["count"] = window.library.count_label.text()
+        seen["status"] = window.statusBar().currentMessage()
+        seen["pages"] = window.pages.count()
+        window.library.search.setText("reference")  # filtering needs no services
+        seen["filtered"] = window.library.proxy.rowCount()
+        release.set()
+        return True
+
+    def after_open(window: MainWindow) -> bool:
+        if window.pages.count() < 4:
+            return False
+        seen["status_after"] = window.statusBar().currentMessage()
+        window.open_assessment(reference_id)
+        seen["opened"] = window.current.title if window.current else None
+        seen["answered"] = len(window.questionnaire.answers)
+        return True
+
+    problems = _play([before_open, after_open])
+    code = gui.run_gui(str(path))
+
+    assert problems == []
+    assert code == 0
+    assert seen["rows"] == 6 and seen["count"] == "6 of 6 assessments shown"
+    assert seen["status"] == "Opening the database…"
+    assert seen["pages"] == 1, "the other pages are built after the open"
+    assert seen["filtered"] == 1
+    assert seen["status_after"] == f"Database: {path}"
+    assert seen["opened"] == "Reference fixture"
+    assert seen["answered"] == 10, "the reference answers, loaded through the opened services"
+    assert not Path(str(path) + ".lock").exists(), "the lock is released on quitting"
+
+
+def test_a_failed_open_behind_the_window_is_reported_and_nothing_is_used(
+        qapp: QApplication, library: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    path, _reference_id = library
+
+    def damaged(spec: str) -> Services:
+        raise DatabaseError(f"{spec} is damaged (database disk image is malformed). Nothing "
+                            "was changed.")
+
+    offered: list[str] = []
+    shown: list[str] = []
+    monkeypatch.setattr(gui, "_open_quietly", damaged)
+    monkeypatch.setattr(gui, "_offer_recovery",
+                        lambda app, where, problem: offered.append(problem))
+    monkeypatch.setattr(QMessageBox, "critical",
+                        staticmethod(lambda parent, title, text: shown.append(text)))
+    QTimer.singleShot(60_000, lambda: QApplication.exit(2))
+
+    code = gui.run_gui(str(path))
+
+    assert code == 1
+    assert offered == [f"{path} is damaged (database disk image is malformed). Nothing was "
+                       "changed."], "the newest backup is offered, as on the ordinary path"
+    assert shown == offered
+    assert not any(isinstance(w, MainWindow) and w.isVisible()
+                   for w in QApplication.topLevelWidgets())
+    assert not Path(str(path) + ".lock").exists()
