@@ -36,12 +36,10 @@ def band_label(band: Band | None) -> str:
 
 def band_from_label(label: str | None) -> Band | None:
     """Stored scores keep the English band label; map it back to the band."""
-    if not label:
-        return None
-    for band in Band:
-        if band.label == label:
-            return band
-    return None
+    return _BANDS_BY_LABEL.get(label) if label else None
+
+
+_BANDS_BY_LABEL = {band.label: band for band in Band}  # asked 10,000 times per library load
 
 
 def status_label(status: str) -> str:

@@ -85,12 +85,14 @@ class LibraryTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort on precomputed Python keys (fast at 10,000 rows)."""
+        reverse = order == Qt.SortOrder.DescendingOrder
+        keys = [self._sort_key(r, column) for r in self._rows]
+        order_ = sorted(range(len(keys)), key=keys.__getitem__, reverse=reverse)
+        if order_ == list(range(len(keys))):
+            return  # already in this order (rows load newest first): nothing moves
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         ids = [self._rows[i.row()].id for i in persistent]
-        reverse = order == Qt.SortOrder.DescendingOrder
-        order_ = sorted(range(len(self._rows)),
-                        key=lambda i: self._sort_key(self._rows[i], column), reverse=reverse)
         self._reorder(order_)
         self.changePersistentIndexList(
             persistent, [self.index(self._row_of[i], p.column()) for i, p in
