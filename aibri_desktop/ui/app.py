@@ -154,9 +154,15 @@ def _open_services(app: QApplication, spec: str, path: Path | None, *,
 
 
 def _open_quietly(spec: str) -> Services:
+    """The open behind the window (on its thread). It also loads the modules of the pages
+    built next, pyqtgraph among them: importing only defines classes (no widget is made off
+    the GUI thread) and keeps ~0.3 s of imports from freezing the window."""
     from ..services import Services
 
-    return Services.open(spec)
+    services = Services.open(spec)
+    from .pages import compare_page, questionnaire_page, results_page  # noqa: F401
+
+    return services
 
 
 def _opened(app: QApplication, window: MainWindow, opening: OpeningServices, path: Path,

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
@@ -58,12 +59,6 @@ RESULTS = 2
 COMPARE = 3
 
 
-class _AssessmentPages(NamedTuple):
-    questionnaire: QuestionnairePage
-    results: ResultsPage
-    compare: ComparePage
-
-
 class MainWindow(QMainWindow):
     """``first_rows``: the library rows read before the services were open (see
     :mod:`.startup`); the window then finishes its start in :meth:`services_ready`. The
@@ -85,7 +80,7 @@ class MainWindow(QMainWindow):
 
         self.undo_stack = QUndoStack(self)
         self.library = LibraryPage(services, self.ops, settings, self)
-        self._assessment_pages: _AssessmentPages | None = None
+        self._built: dict[int, QWidget] = {}  # QUESTIONNAIRE, RESULTS, COMPARE once built
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.library)
         self.nav = QListWidget(self)
@@ -147,7 +142,7 @@ class MainWindow(QMainWindow):
 
     def services_ready(self, *, reload_library: bool = False) -> None:
         """The database is open: say which, start the check run at every start, and build
-        the other pages once the window has had its first paint."""
+        the other pages, one per turn of the event loop."""
         services = self.services
         self.statusBar().showMessage(self.tr("Database: {path}").format(
             path=services.database.path or services.database.url))
@@ -156,42 +151,60 @@ class MainWindow(QMainWindow):
         if services.database.path is not None:
             self.ops.start(lambda _p: services.safety.check(), on_done=self._checked,
                            on_failed=lambda _m: None)
-        QTimer.singleShot(0, self._build_assessment_pages)
+        QTimer.singleShot(0, self._build_next_page)
 
     # ---- the pages built after the start ---------------------------------------------------
 
-    def _build_assessment_pages(self) -> _AssessmentPages:
-        if self._assessment_pages is not None:
-            return self._assessment_pages
-        wait_until_open(self.services)  # never import alongside the open's own imports
+    def _build_next_page(self) -> None:
+        """One page per turn of the event loop, so input between them is not held up."""
+        if len(self._built) < 3:
+            self._ensure_pages(LIBRARY + len(self._built) + 1)
+            QTimer.singleShot(0, self._build_next_page)
+
+    def _ensure_pages(self, upto: int) -> None:
+        """Build the pages up to index ``upto`` in order (their index is their nav row)."""
+        if upto in self._built:
+            return
+        wait_until_open(self.services)  # the open loads these modules on its thread
         from .pages.compare_page import ComparePage
         from .pages.questionnaire_page import QuestionnairePage
         from .pages.results_page import ResultsPage
 
-        services, settings = self.services, self.settings
-        questionnaire = QuestionnairePage(services, self.ops, settings, self.undo_stack, self)
-        results = ResultsPage(self.ops, self, services, self.undo_stack)
-        results.indicator_requested.connect(self.show_indicator)
-        results.export_requested.connect(self.export_brief)
-        compare = ComparePage(services, self)
-        compare.add_requested.connect(lambda: compare.add_ids(self.library.selected_ids()))
-        compare.failed.connect(self._on_failed)
-        for page in (questionnaire, results, compare):  # QUESTIONNAIRE, RESULTS, COMPARE
+        while upto not in self._built:
+            index = LIBRARY + len(self._built) + 1
+            page: QWidget
+            if index == QUESTIONNAIRE:
+                page = QuestionnairePage(self.services, self.ops, self.settings,
+                                         self.undo_stack, self)
+            elif index == RESULTS:
+                results = page = ResultsPage(self.ops, self, self.services, self.undo_stack)
+                results.indicator_requested.connect(self.show_indicator)
+                results.export_requested.connect(self.export_brief)
+            else:
+                compare = page = ComparePage(self.services, self)
+                compare.add_requested.connect(
+                    partial(self._add_selected_to_compare, compare))
+                compare.failed.connect(self._on_failed)
             self.pages.addWidget(page)
-        self._assessment_pages = _AssessmentPages(questionnaire, results, compare)
-        return self._assessment_pages
+            self._built[index] = page
+
+    def _add_selected_to_compare(self, compare: ComparePage) -> None:
+        compare.add_ids(self.library.selected_ids())
 
     @property
     def questionnaire(self) -> QuestionnairePage:
-        return self._build_assessment_pages().questionnaire
+        self._ensure_pages(QUESTIONNAIRE)
+        return cast("QuestionnairePage", self._built[QUESTIONNAIRE])
 
     @property
     def results(self) -> ResultsPage:
-        return self._build_assessment_pages().results
+        self._ensure_pages(RESULTS)
+        return cast("ResultsPage", self._built[RESULTS])
 
     @property
     def compare(self) -> ComparePage:
-        return self._build_assessment_pages().compare
+        self._ensure_pages(COMPARE)
+        return cast("ComparePage", self._built[COMPARE])
 
     def _checked(self, report: object) -> None:
         """The check run at every start: a changed row is reported, never silently used."""
@@ -343,7 +356,7 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if row >= 0:
             if row != LIBRARY:
-                self._build_assessment_pages()
+                self._ensure_pages(row)
             self.pages.setCurrentIndex(row)
             self._update_actions()
 
@@ -690,13 +703,12 @@ class MainWindow(QMainWindow):
                                size=made.size // 1024), 5000))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        built = self._assessment_pages
-        if built is not None:
-            built.questionnaire.flush()
+        if QUESTIONNAIRE in self._built:
+            self.questionnaire.flush()
         self._backup_timer.stop()
         self._periodic_backup("on-close")
-        if built is not None:
-            built.results.stop()
+        if RESULTS in self._built:
+            self.results.stop()
         self.save_state()
         self.ops.wait()
         super().closeEvent(event)
