@@ -125,11 +125,10 @@ def run_gui(database: str | None) -> int:
         window.setWindowTitle(window.windowTitle() + app.translate("App", " (read-only)"))
     window.show()
     if opening is not None:
-        opening.start_after_first_paint(window.library.table.viewport())
+        opening.start_after_first_paint(window.library.painted_last())
     code = app.exec()
     if opening is not None:
-        with contextlib.suppress(Exception):  # a failed open was reported already
-            services = opening.wait()  # an open still running finishes, then closes
+        services = opening.finish()  # an open still running ends first, then is closed
     if services is not None:
         services.close()
     if lock.lock is not None:

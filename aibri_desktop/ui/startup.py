@@ -23,7 +23,7 @@ FIRST_PAINT_WAIT_MS = 500
 
 
 class OpeningServices(QObject):
-    """Opens the services on a thread; ``opened`` (None, or the error's message) is delivered
+    """Opens the services on a thread; ``opened`` (None, or the open's exception) is delivered
     on the GUI thread once the open has ended either way.
 
     :attr:`services` stands in for the real :class:`Services`: each attribute read waits for
@@ -40,6 +40,8 @@ class OpeningServices(QObject):
         self._result: Services | None = None
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="open-database", daemon=True)
+        self._starting = threading.Lock()
+        self._started = False
         self.services = cast("Services", _StandIn(self))
 
     def start_after_first_paint(self, widget: QWidget) -> None:
@@ -51,8 +53,10 @@ class OpeningServices(QObject):
         QTimer.singleShot(FIRST_PAINT_WAIT_MS, watcher.fire)
 
     def start(self) -> None:
-        if not self._thread.is_alive() and not self._done.is_set():
-            self._thread.start()
+        with self._starting:
+            if not self._started:
+                self._started = True
+                self._thread.start()
 
     def _run(self) -> None:
         try:
@@ -64,7 +68,10 @@ class OpeningServices(QObject):
         self.opened.emit(None if self._error is None else self._error)
 
     def wait(self) -> Services:
-        """The open services, waiting for the open if it is still running."""
+        """The open services, waiting for the open if it is still running (and starting it
+        if the first paint has not come yet: waiting for a start that the GUI thread's own
+        timer would make could never end)."""
+        self.start()
         self._done.wait()
         if self._error is not None:
             raise self._error
@@ -75,8 +82,14 @@ class OpeningServices(QObject):
         """After a failed open: the services of the restored backup take its place."""
         self._result, self._error = services, None
 
-    def result_or_none(self) -> Services | None:
-        return self._result if self._done.is_set() else None
+    def finish(self) -> Services | None:
+        """At quitting: the open services to close, after an open still running has ended;
+        None if the open failed or never started (the window quit before its first paint)."""
+        with self._starting:
+            if not self._started:
+                return None
+        self._done.wait()
+        return self._result
 
 
 class _FirstPaint(QObject):
@@ -111,4 +124,5 @@ def wait_until_open(services: Services) -> None:
     imports, such as building the pages); real services return at once."""
     stand_in: object = services
     if isinstance(stand_in, _StandIn):
+        stand_in._opening.start()
         stand_in._opening._done.wait()

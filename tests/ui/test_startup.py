@@ -137,3 +137,51 @@ def test_a_failed_open_behind_the_window_is_reported_and_nothing_is_used(
     assert not any(isinstance(w, MainWindow) and w.isVisible()
                    for w in QApplication.topLevelWidgets())
     assert not Path(str(path) + ".lock").exists()
+
+
+def test_an_empty_library_shows_its_welcome_and_the_open_follows_its_paint(
+        qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from aibri_desktop.ui import startup
+
+    open_services(tmp_path).close()  # a current database with no assessments yet
+    monkeypatch.setattr(AppSettings, "user",
+                        classmethod(lambda cls: AppSettings.at(tmp_path / "settings.ini")))
+    monkeypatch.setattr(startup, "FIRST_PAINT_WAIT_MS", 30_000)  # only the paint may start it
+    seen: dict[str, object] = {}
+
+    def welcome_then_open(window: MainWindow) -> bool:
+        if window.pages.count() < 4:
+            seen.setdefault("welcome", window.library.stack.currentWidget()
+                            is window.library.welcome)
+            return False
+        seen["status"] = window.statusBar().currentMessage()
+        return True
+
+    problems = _play([welcome_then_open], give_up_ms=20_000)
+    code = gui.run_gui(str(tmp_path / "aibri.sqlite3"))
+
+    assert problems == [] and code == 0
+    assert seen == {"welcome": True, "status": f"Database: {tmp_path / 'aibri.sqlite3'}"}
+
+
+def test_the_stand_in_waits_starts_and_reports_like_the_services(
+        qapp: QApplication, tmp_path: Path) -> None:
+    from aibri_desktop.ui.startup import OpeningServices
+
+    never = OpeningServices(lambda: open_services(tmp_path))
+    assert never.finish() is None, "quitting before the first paint waits for nothing"
+
+    early = OpeningServices(lambda: open_services(tmp_path))
+    # An action before the first paint: the wait starts the open rather than hang.
+    assert early.services.assessments.list_summaries() == []
+    services = early.finish()
+    assert services is not None and services.database.path == tmp_path / "aibri.sqlite3"
+    services.close()
+
+    def refused() -> Services:
+        raise DatabaseError("The database is damaged.")
+
+    failed = OpeningServices(refused)
+    with pytest.raises(DatabaseError, match="damaged"):
+        failed.services.assessments.list_summaries()
+    assert failed.finish() is None

@@ -209,6 +209,13 @@ class LibraryPage(QWidget):
     def is_loaded(self) -> bool:
         return self._loaded
 
+    def painted_last(self) -> QWidget:
+        """The widget whose paint completes what the page shows: the table's cells, or the
+        welcome panel of an empty library."""
+        if self.stack.currentWidget() is self._table_page:
+            return self.table.viewport()
+        return self.stack.currentWidget() or self
+
     def _show_state(self) -> None:
         empty = self.model.rowCount() == 0
         self.stack.setCurrentWidget(self.welcome if empty else self._table_page)
