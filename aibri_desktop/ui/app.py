@@ -17,7 +17,9 @@ from .. import APP_NAME, __version__
 
 if TYPE_CHECKING:
     from ..services import Services
+    from ..services.records import AssessmentSummary
     from .main_window import MainWindow
+    from .settings import AppSettings
     from .startup import OpeningServices
 
 
@@ -80,7 +82,6 @@ def run_gui(database: str | None) -> int:
     from .instance import lock_database
     from .main_window import MainWindow
     from .settings import AppSettings
-    from .startup import OpeningServices
 
     settings = AppSettings.user()
     spec = database or settings.database_path or str(default_database_path())
@@ -115,17 +116,13 @@ def run_gui(database: str | None) -> int:
             with contextlib.suppress(Exception):  # an extra backup must not block the start
                 services.safety.backup("after-unclean-exit")
         window = MainWindow(services, settings)
+        if read_only:
+            window.setWindowTitle(window.windowTitle() + app.translate("App", " (read-only)"))
+        window.show()
     else:  # the library shows at once; the services open behind it
         assert path is not None  # rows are read only from a file
-        opening = OpeningServices(partial(_open_quietly, spec))
-        window = MainWindow(opening.services, settings, first_rows=first_rows)
-        opening.opened.connect(partial(_opened, app, window, opening, path,
-                                       lock.recovered_stale))
-    if read_only:
-        window.setWindowTitle(window.windowTitle() + app.translate("App", " (read-only)"))
-    window.show()
-    if opening is not None:
-        opening.start_after_first_paint(window.library.painted_last())
+        window, opening = show_library_first(app, path, first_rows, settings,
+                                             after_crash=lock.recovered_stale)
     code = app.exec()
     if opening is not None:
         services = opening.finish()  # an open still running ends first, then is closed
@@ -150,6 +147,22 @@ def _open_services(app: QApplication, spec: str, path: Path | None, *,
         if recovered is None:
             QMessageBox.critical(None, APP_NAME, str(exc))
         return recovered
+
+
+def show_library_first(app: QApplication, path: Path, rows: list[AssessmentSummary],
+                       settings: AppSettings, *, after_crash: bool = False,
+                       ) -> tuple[MainWindow, OpeningServices]:
+    """The window on the rows of ``quick_library(path)``, shown, with the services opening
+    behind it from its first paint (``aibri`` and ``aibri --smoke-test`` start this way)."""
+    from .main_window import MainWindow
+    from .startup import OpeningServices
+
+    opening = OpeningServices(partial(_open_quietly, str(path)))
+    window = MainWindow(opening.services, settings, first_rows=rows)
+    opening.opened.connect(partial(_opened, app, window, opening, path, after_crash))
+    window.show()
+    opening.start_after_first_paint(window.library.painted_last())
+    return window, opening
 
 
 def _open_quietly(spec: str) -> Services:

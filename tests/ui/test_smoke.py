@@ -20,6 +20,8 @@ def test_smoke_test_opens_every_page_and_exits_0(tmp_path: Path) -> None:
     result = _run("--smoke-test", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("smoke test passed: 6 sample assessments")
+    assert "started again on 10 saved: rows shown after" in result.stdout, \
+        "the start a user gets on a saved library (rows first, services behind) is exercised"
     assert result.stderr == "", "nothing unexpected on stderr"
     assert not (tmp_path / "d").exists(), "the smoke test must not touch the user's data"
 
