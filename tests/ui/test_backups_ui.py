@@ -17,9 +17,10 @@ def test_back_up_and_restore_from_settings(qtbot, window: MainWindow, services: 
                             services.framework_files, window.ops, services.safety)
     qtbot.addWidget(dialog)
     dialog.back_up_now()
-    qtbot.waitUntil(lambda: len(services.safety.backups()) == 1 and
-                    dialog.backup_list.count() == 1, timeout=10_000)
-    assert "manual" in dialog.backup_list.item(0).text()
+    # The list says "No backups yet." (one row) until the backup's result comes back: wait
+    # for the row the user is waiting for, not for any one row.
+    qtbot.waitUntil(lambda: "manual" in dialog.backup_list.item(0).text(), timeout=10_000)
+    assert dialog.backup_list.count() == 1 and len(services.safety.backups()) == 1
     window.ops.run(lambda: services.assessments.delete(assessment_ids=[assessment_id]))
     assert services.assessments.list_summaries() == []
     dialog.backup_list.setCurrentRow(0)
