@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from .base import GRID, TEXT, Chart
@@ -101,18 +101,54 @@ class DriverBarChart(_HorizontalBars):
 
     x_max = None
 
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self._below: _LegendRow | None = None
+
     def set_bars(self, bars: list[Bar], legend: list[tuple[str, str]] | None = None) -> bool:
         return self.set_data((tuple(bars), tuple(legend or ())))
 
     def _draw(self, data: Any) -> None:
         bars, legend = data
         self._draw_bars(bars)
-        if legend:
-            # bottom right: the bars are sorted longest first, so the shortest are there
-            box = self.legend(offset=(-10, -10))
-            for name, colour in legend:
-                box.addItem(pg.ScatterPlotItem(symbol="s", size=10, brush=pg.mkBrush(colour),
-                                               pen=None), name)
+        box = self._legend_below()
+        box.setVisible(bool(legend))
+        for name, colour in legend:
+            box.addItem(pg.ScatterPlotItem(symbol="s", size=10, brush=pg.mkBrush(colour),
+                                           pen=None), name)
+        self._fit_legend()
+
+    def _legend_below(self) -> _LegendRow:
+        """The legend in its own row under the x axis, across the chart's width: inside the
+        plot it covered bars and their values whenever the lower bars were nearly as long."""
+        if self._below is None:
+            self._below = _LegendRow(colCount=1, labelTextColor=TEXT, horSpacing=16,
+                                     verSpacing=-4)
+            self.getPlotItem().layout.addItem(self._below, 4, 0, 1, 3)
+        self._below.clear()
+        return self._below
+
+    def resizeEvent(self, event: QResizeEvent | None) -> None:
+        self._fit_legend()  # first: the plot is laid out for the new width next
+        super().resizeEvent(event)  # pyqtgraph also calls it (with None) while it is built
+
+    def _fit_legend(self) -> None:
+        """As many columns as the width takes, so the legend never widens the chart."""
+        box: _LegendRow | None = self.__dict__.get("_below")
+        if box is None or not box.items:
+            return
+        widest = max(label.item.boundingRect().width() for _sample, label in box.items) + 44
+        columns = max(1, min(len(box.items), int(self.width() * 0.95 // widest)))
+        if columns != box.columnCount:
+            box.setColumnCount(columns)
+
+
+class _LegendRow(pg.LegendItem):  # type: ignore[misc]
+    """A legend laid out by the plot's layout: pyqtgraph's own sizing (meant for a legend
+    floating over the plot) fixed its width from its stretched labels and widened the chart."""
+
+    def updateSize(self) -> None:
+        self.updateGeometry()
 
 
 def lighter(colour: str, factor: int = 130) -> str:

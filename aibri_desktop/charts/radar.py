@@ -11,12 +11,14 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsPolygonItem, QWidget
 
 from .base import GRID, SERIES_COLOURS, TEXT, Chart
 
 RINGS = (20, 40, 60, 80, 100)
+LABEL_SCALE = 0.95  # axis labels, relative to the chart's font
+X_HALF_RANGE = 1.95  # the web's radius is 1; the rest is room for the axis labels
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class RadarChart(Chart):
         self.setAspectLocked(True)
         self.polygons: list[list[tuple[float, float]]] = []  # drawn series, for tests
         self.labels: list[str] = []
+        self._axis_labels: list[tuple[float, float, tuple[float, float], pg.TextItem]] = []
 
     @staticmethod
     def point(axis: int, count: int, value: float) -> tuple[float, float]:
@@ -58,6 +61,7 @@ class RadarChart(Chart):
         n = len(data.axes)
         self.polygons = []
         self.labels = []
+        self._axis_labels = []
         if n < 3:
             return
         grid_pen = pg.mkPen(GRID, width=1)
@@ -73,11 +77,13 @@ class RadarChart(Chart):
         for i, name in enumerate(data.axes):
             x, y = self.point(i, n, 100)
             plot.addItem(pg.PlotCurveItem([0, x], [0, y], pen=grid_pen))
-            text = pg.TextItem(_wrap(name), color=TEXT, anchor=_anchor(x, y))
-            text.setFont(self.label_font(0.95))
+            anchor = _anchor(x, y)
+            text = pg.TextItem(_wrap(name), color=TEXT, anchor=anchor)
+            text.setFont(self.label_font(LABEL_SCALE))
             text.setPos(x * 1.06, y * 1.06)
             plot.addItem(text)
             self.labels.append(name)
+            self._axis_labels.append((x * 1.06, y * 1.06, anchor, text))
         for index, series in enumerate(data.series):
             colour = QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)])
             if series.low and series.high:
@@ -95,7 +101,48 @@ class RadarChart(Chart):
             plot.addItem(pg.ScatterPlotItem([p[0] for p in polygon], [p[1] for p in polygon],
                                             size=7, brush=pg.mkBrush(colour), pen=None))
             self.polygons.append(closed)
-        plot.setRange(xRange=(-1.95, 1.95), yRange=(-1.25, 1.5), padding=0)
+        self._fit_range()
+
+    def resizeEvent(self, event: QResizeEvent | None) -> None:
+        super().resizeEvent(event)
+        if self.__dict__.get("_axis_labels"):  # pyqtgraph calls it while it is built, too
+            self._fit_range()
+
+    def _fit_range(self) -> None:
+        """Show the web with every axis label whole. Labels keep their size in pixels while
+        the web scales with the chart, so a narrow chart or a large font needs more room
+        around the web: the range is found by rounds of fitting the labels at the
+        scale the previous round gave."""
+        plot = self.getPlotItem()
+        if plot is None:  # being destroyed
+            return
+        width, height = plot.vb.width(), plot.vb.height()
+        left, right, bottom, top = -X_HALF_RANGE, X_HALF_RANGE, -1.3, 1.55
+        if width > 0 and height > 0 and self._axis_labels:
+            self._shrink_labels_to(width * 0.3)
+            margin = 6.0
+            for _round in range(20):  # converges geometrically; 20 rounds are plenty
+                per_px = max((right - left) / width, (top - bottom) / height)
+                for x, y, (ax, ay), label in self._axis_labels:
+                    box = label.textItem.boundingRect()
+                    w, h = (box.width() + margin) * per_px, (box.height() + margin) * per_px
+                    left, right = min(left, x - ax * w), max(right, x + (1 - ax) * w)
+                    bottom, top = min(bottom, y - (1 - ay) * h), max(top, y + ay * h)
+                half = max(-left, right)  # the web stays centred
+                left, right = -half, half
+        plot.setRange(xRange=(left, right), yRange=(bottom, top), padding=0)
+
+    def _shrink_labels_to(self, widest: float) -> None:
+        """In a small chart (or with a large font) smaller labels, down to 60 %, so the web
+        keeps some size: no zoom can fit a label wider than half the chart beside it."""
+        labels = [label for *_place, label in self._axis_labels]
+        for label in labels:
+            label.setFont(self.label_font(LABEL_SCALE))
+        natural = max(label.textItem.boundingRect().width() for label in labels)
+        if natural > widest:
+            scale = max(0.6, LABEL_SCALE * widest / natural)
+            for label in labels:
+                label.setFont(self.label_font(scale))
 
     def _band(self, series: RadarSeries, colour: QColor) -> None:
         outer = self._polygon(series.high)

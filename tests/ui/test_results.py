@@ -135,3 +135,48 @@ def test_results_drawn_when_shown_show_the_assessment_opened_last(
     assert not opened.results.isVisible()
     opened.show_page(2)
     assert opened.results.overall_score.text() == f"{other.overall_score:.1f}"
+
+
+DIMENSIONS = ("Data sovereignty", "Technology dependency", "Governance alignment",
+              "Infrastructure and energy", "Economic and market exposure")
+
+
+@pytest.mark.parametrize(("size", "font_scale"), [((390, 330), 1.0), ((470, 360), 1.5),
+                                                  ((300, 260), 1.5)])
+def test_radar_axis_labels_stay_whole_inside_the_chart(
+        qtbot, size: tuple[int, int], font_scale: float) -> None:
+    chart = RadarChart("Dimensions")
+    qtbot.addWidget(chart)
+    font = chart.font()
+    font.setPointSizeF(font.pointSizeF() * font_scale)
+    chart.setFont(font)
+    chart.set_data(RadarData(axes=DIMENSIONS, series=(RadarSeries("x", (40.0,) * 5),)))
+    chart.resize(*size)
+    chart.show()
+    qtbot.waitExposed(chart)
+    qtbot.wait(20)  # the labels follow the view's range on the next turn of the loop
+    view = chart.rect()
+    for _x, _y, _anchor, label in chart._axis_labels:
+        box = chart.mapFromScene(label.sceneBoundingRect()).boundingRect()
+        assert view.contains(box), f"{label.toPlainText()!r} at {box} leaves {view}"
+
+
+@pytest.mark.parametrize(("width", "columns"), [(780, 3), (520, 2), (380, 1)])
+def test_driver_legend_sits_under_the_bars_and_never_widens_the_chart(
+        qtbot, width: int, columns: int) -> None:
+    chart = DriverBarChart("What drives the score (points)")
+    qtbot.addWidget(chart)
+    chart.set_bars([Bar(f"XX-0{i} question", 2.7 - i * 0.2, "#0072B2", text="x")
+                    for i in range(8)],
+                   legend=[(name, "#0072B2") for name in DIMENSIONS])
+    chart.resize(width, 350)
+    chart.show()
+    qtbot.waitExposed(chart)
+    qtbot.wait(20)
+    legend = chart._below
+    assert legend is not None and legend.columnCount == columns
+    plot = chart.getPlotItem()
+    bars_area = plot.vb.sceneBoundingRect()
+    legend_area = legend.sceneBoundingRect()
+    assert legend_area.top() >= bars_area.bottom(), "the legend covers no bar"
+    assert plot.sceneBoundingRect().width() <= width, "the legend made the chart wider"

@@ -94,6 +94,7 @@ class ResultsPage(QWidget):
 
         self.flags_title = QLabel(self.tr("Red flags"), self)
         self.flags_title.setStyleSheet("font-weight: 700;")
+        self.flags_title.setWordWrap(True)
         self.flags = QListWidget(self)
         self.flags.setObjectName("redFlags")
         self.flags.setAccessibleName(self.tr("Red flags; activate one to open its indicator"))
@@ -107,6 +108,7 @@ class ResultsPage(QWidget):
                                             "border-radius: 4px;")
         self.options_title = QLabel(self.tr("Policy options the answers trigger"), self)
         self.options_title.setStyleSheet("font-weight: 700;")
+        self.options_title.setWordWrap(True)  # the column is narrow at 150 % fonts
         self.options = QListWidget(self)
         self.options.setObjectName("policyOptions")
         self.options.setAccessibleName(self.tr("Policy options, most important first; "
