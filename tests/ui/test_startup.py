@@ -33,33 +33,49 @@ def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]
     return services.database.path, reference_id
 
 
-def _play(steps: list[Callable[[MainWindow], bool]], give_up_ms: int = 60_000) -> list[str]:
-    """Run the steps in turn against the window, each until it returns True; what went wrong
-    is returned (asserting inside Qt's event loop would not stop the test)."""
-    problems: list[str] = []
-    timer = QTimer()
-    earlier = {id(w) for w in QApplication.topLevelWidgets()}  # windows of other tests
+class _Script:
+    """Steps run in turn against the new window, each until it returns True; what went wrong
+    is collected (asserting inside Qt's event loop would not stop the test). ``end()`` stops
+    its timers, so none of them fires in a later test's event loop."""
 
-    def tick() -> None:
+    def __init__(self, steps: list[Callable[[MainWindow], bool]], give_up_ms: int) -> None:
+        self.problems: list[str] = []
+        self._steps = steps
+        # Other tests' windows, held so that no new window can reuse one's id().
+        self._earlier = list(QApplication.topLevelWidgets())
+        self._tick = QTimer()
+        self._tick.timeout.connect(self._step)
+        self._tick.start(5)
+        self._give_up = QTimer()
+        self._give_up.setSingleShot(True)
+        self._give_up.timeout.connect(self._gave_up)
+        self._give_up.start(give_up_ms)
+
+    def _gave_up(self) -> None:
+        self.problems.append("gave up waiting")
+        QApplication.exit(2)
+
+    def _step(self) -> None:
         window = next((w for w in QApplication.topLevelWidgets()
-                       if isinstance(w, MainWindow) and id(w) not in earlier), None)
-        if window is None or not steps:
+                       if isinstance(w, MainWindow)
+                       and not any(w is e for e in self._earlier)), None)
+        if window is None or not self._steps:
             return
         try:
-            if steps[0](window):
-                steps.pop(0)
+            if self._steps[0](window):
+                self._steps.pop(0)
         except Exception as exc:  # reported after the loop
-            problems.append(f"{type(exc).__name__}: {exc}")
-            steps.clear()
-        if not steps:
-            timer.stop()
+            self.problems.append(f"{type(exc).__name__}: {exc}")
+            self._steps.clear()
+        if not self._steps:
+            self._tick.stop()
             window.close()
 
-    timer.timeout.connect(tick)
-    timer.start(5)
-    QTimer.singleShot(give_up_ms, lambda: (problems.append("gave up waiting"),
-                                           QApplication.exit(2)))
-    return problems
+    def end(self) -> list[str]:
+        self._tick.stop()
+        self._give_up.stop()
+        self._earlier.clear()
+        return self.problems
 
 
 def test_library_shows_before_the_open_and_the_window_then_works(
@@ -96,8 +112,9 @@ def test_library_shows_before_the_open_and_the_window_then_works(
         seen["answered"] = len(window.questionnaire.answers)
         return True
 
-    problems = _play([before_open, after_open])
+    script = _Script([before_open, after_open], give_up_ms=60_000)
     code = gui.run_gui(str(path))
+    problems = script.end()
 
     assert problems == []
     assert code == 0
@@ -126,9 +143,10 @@ def test_a_failed_open_behind_the_window_is_reported_and_nothing_is_used(
                         lambda app, where, problem: offered.append(problem))
     monkeypatch.setattr(QMessageBox, "critical",
                         staticmethod(lambda parent, title, text: shown.append(text)))
-    QTimer.singleShot(60_000, lambda: QApplication.exit(2))
+    script = _Script([], give_up_ms=60_000)  # only the time limit
 
     code = gui.run_gui(str(path))
+    assert script.end() == []
 
     assert code == 1
     assert offered == [f"{path} is damaged (database disk image is malformed). Nothing was "
@@ -157,8 +175,9 @@ def test_an_empty_library_shows_its_welcome_and_the_open_follows_its_paint(
         seen["status"] = window.statusBar().currentMessage()
         return True
 
-    problems = _play([welcome_then_open], give_up_ms=20_000)
+    script = _Script([welcome_then_open], give_up_ms=20_000)
     code = gui.run_gui(str(tmp_path / "aibri.sqlite3"))
+    problems = script.end()
 
     assert problems == [] and code == 0
     assert seen == {"welcome": True, "status": f"Database: {tmp_path / 'aibri.sqlite3'}"}
@@ -185,3 +204,37 @@ def test_the_stand_in_waits_starts_and_reports_like_the_services(
     with pytest.raises(DatabaseError, match="damaged"):
         failed.services.assessments.list_summaries()
     assert failed.finish() is None
+
+
+def test_a_restored_backup_takes_the_place_of_a_failed_open(
+        qapp: QApplication, library: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    path, reference_id = library
+
+    def damaged(spec: str) -> Services:
+        raise DatabaseError(f"{spec} is damaged. Nothing was changed.")
+
+    restored: list[Services] = []
+
+    def restore(app: object, where: Path, problem: str) -> Services:
+        restored.append(open_services(where.parent, where.name))  # as if from its backup
+        return restored[-1]
+
+    monkeypatch.setattr(gui, "_open_quietly", damaged)
+    monkeypatch.setattr(gui, "_offer_recovery", restore)
+    seen: dict[str, object] = {}
+
+    def after_restore(window: MainWindow) -> bool:
+        if not restored or not window.isVisible() or window.pages.count() < 4:
+            return False
+        seen["status"] = window.statusBar().currentMessage()
+        window.open_assessment(reference_id)
+        seen["opened"] = window.current.title if window.current else None
+        return True
+
+    script = _Script([after_restore], give_up_ms=30_000)
+    code = gui.run_gui(str(path))
+    problems = script.end()
+
+    assert problems == [] and code == 0
+    assert seen == {"status": f"Database: {path}", "opened": "Reference fixture"}
+    assert not Path(str(path) + ".lock").exists()
