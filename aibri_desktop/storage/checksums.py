@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -95,23 +95,26 @@ def mismatches(session: Session, limit: int = 20) -> Iterator[str]:
     every start, behind the window, and at 10,000 assessments with 360,000 answers building
     objects took 9 s of the interpreter's time that the window needed too."""
     found = 0
-    assessments = Assessment.__table__.c
-    query = select(*[assessments[f] for f in ASSESSMENT_FIELDS], assessments.checksum)
-    for row in session.execute(query.execution_options(yield_per=2000)):
+    for values in _changed(session, Assessment, ASSESSMENT_FIELDS, assessment_checksum):
+        found += 1
+        yield f"assessment {values['id']} (“{values['title'][:60]}”)"
+        if found >= limit:
+            return
+    for values in _changed(session, AnswerRow, ANSWER_FIELDS, answer_checksum):
+        found += 1
+        yield f"answer {values['indicator_id']} of assessment {values['assessment_id']}"
+        if found >= limit:
+            return
+
+
+def _changed(session: Session, table: Any, fields: tuple[str, ...],
+             digest: Callable[[Mapping[Any, Any]], str]) -> Iterator[Mapping[Any, Any]]:
+    """The rows of a table whose stored checksum differs from their content's."""
+    columns = table.__table__.c
+    query = select(*[columns[f] for f in fields], columns.checksum)
+    for count, row in enumerate(session.execute(query.execution_options(yield_per=2000))):
         values = row._mapping
-        if values["checksum"] is not None and values["checksum"] != assessment_checksum(values):
-            found += 1
-            yield f"assessment {values['id']} (“{values['title'][:60]}”)"
-            if found >= limit:
-                return
-    answers = AnswerRow.__table__.c
-    query = select(*[answers[f] for f in ANSWER_FIELDS], answers.checksum)
-    for count, row in enumerate(session.execute(query.execution_options(yield_per=5000))):
-        values = row._mapping
-        if values["checksum"] is not None and values["checksum"] != answer_checksum(values):
-            found += 1
-            yield f"answer {values['indicator_id']} of assessment {values['assessment_id']}"
-            if found >= limit:
-                return
+        if values["checksum"] is not None and values["checksum"] != digest(values):
+            yield values
         if count % 2000 == 0:
             time.sleep(0)  # let the GUI thread have the interpreter between batches
