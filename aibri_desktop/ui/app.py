@@ -149,10 +149,16 @@ def _open_services(app: QApplication, spec: str, path: Path | None, *,
     try:
         return Services.open(spec, read_only=read_only)
     except DatabaseError as exc:
-        recovered = _offer_recovery(app, path, str(exc)) if path and not read_only else None
-        if recovered is None:
-            QMessageBox.critical(None, APP_NAME, str(exc))
-        return recovered
+        return _recover_or_refuse(app, path if not read_only else None, str(exc))
+
+
+def _recover_or_refuse(app: QApplication, path: Path | None, message: str) -> Services | None:
+    """A database that cannot be opened: its newest verified backup offered (when ``path``
+    is given), else the one message. The services of the restored backup, or None."""
+    recovered = _offer_recovery(app, path, message) if path is not None else None
+    if recovered is None:
+        QMessageBox.critical(None, APP_NAME, message)
+    return recovered
 
 
 def show_library_first(app: QApplication, path: Path, rows: list[AssessmentSummary],
@@ -201,9 +207,9 @@ def _opened(app: QApplication, window: MainWindow, opening: OpeningServices, pat
     message = str(error) if isinstance(error, DatabaseError) else app.translate(
         "App", "{path} could not be opened ({problem}). Nothing was changed.").format(
         path=path, problem=error)
-    recovered = _offer_recovery(app, path, message) if isinstance(error, DatabaseError) else None
+    recovered = _recover_or_refuse(app, path if isinstance(error, DatabaseError) else None,
+                                   message)
     if recovered is None:
-        QMessageBox.critical(None, APP_NAME, message)
         app.exit(1)
         return
     opening.replace(recovered)
