@@ -71,12 +71,16 @@ class OpeningServices(QObject):
         """The open services, waiting for the open if it is still running (and starting it
         if the first paint has not come yet: waiting for a start that the GUI thread's own
         timer would make could never end)."""
-        self.start()
-        self._done.wait()
+        self.wait_for_end()
         if self._error is not None:
             raise self._error
         assert self._result is not None
         return self._result
+
+    def wait_for_end(self) -> None:
+        """Until the open has ended, either way (starting it if it has not started)."""
+        self.start()
+        self._done.wait()
 
     def replace(self, services: Services) -> None:
         """After a failed open: the services of the restored backup take its place."""
@@ -124,5 +128,4 @@ def wait_until_open(services: Services) -> None:
     imports, such as building the pages); real services return at once."""
     stand_in: object = services
     if isinstance(stand_in, _StandIn):
-        stand_in._opening.start()
-        stand_in._opening._done.wait()
+        stand_in._opening.wait_for_end()
