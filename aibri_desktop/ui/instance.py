@@ -21,6 +21,10 @@ def lock_database(database: Path | None) -> DatabaseLock:
     if database is None:
         return DatabaseLock(None, True, "", False)
     path = Path(str(database) + ".lock")
+    try:  # a first start: the database's folder does not exist yet, nor can a lock in it
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return DatabaseLock(None, True, "", False)  # the open says why it cannot be made
     left_behind = path.exists()  # a copy that ended cleanly removes its lock file
     lock = QLockFile(str(path))
     lock.setStaleLockTime(0)  # stale only when its process is gone, never by age

@@ -238,3 +238,29 @@ def test_a_restored_backup_takes_the_place_of_a_failed_open(
     assert problems == [] and code == 0
     assert seen == {"status": f"Database: {path}", "opened": "Reference fixture"}
     assert not Path(str(path) + ".lock").exists()
+
+
+def test_the_first_start_on_a_new_machine_opens_without_a_question(
+        qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # `make run` on a fresh machine: the data folder does not exist yet. The lock file could
+    # not be made there, which was taken for "already open in another copy" and asked.
+    database = tmp_path / "new" / "data" / "aibri.sqlite3"
+    monkeypatch.setattr(AppSettings, "user",
+                        classmethod(lambda cls: AppSettings.at(tmp_path / "settings.ini")))
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or 0)
+    seen: dict[str, object] = {}
+
+    def welcome(window: MainWindow) -> bool:
+        if not window.library.is_loaded():
+            return False
+        seen["welcome"] = window.library.stack.currentWidget() is window.library.welcome
+        return True
+
+    script = _Script([welcome], give_up_ms=30_000)
+    code = gui.run_gui(str(database))
+
+    assert script.end() == [] and code == 0
+    assert asked == [], "no question on a first start"
+    assert seen == {"welcome": True}
+    assert database.exists() and not Path(str(database) + ".lock").exists()
