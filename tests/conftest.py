@@ -8,6 +8,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -25,14 +26,19 @@ os.environ.pop("AIBRI_DB", None)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-settings.register_profile(
-    "ci",
-    deadline=None,
-    derandomize=True,
-    max_examples=200,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-settings.register_profile("dev", deadline=None, max_examples=100)
+# Hypothesis profiles, chosen with HYPOTHESIS_PROFILE (the Makefile sets "ci"):
+#   ci     200 examples, different ones on every run (so CI keeps exploring); a failure prints
+#          the example and a @reproduce_failure blob to paste above the test.
+#   repro  the same 200 examples on every run, for chasing a failure or bisecting:
+#          HYPOTHESIS_PROFILE=repro .venv/bin/pytest tests/unit/test_scoring_properties.py
+#   dev    the default: 100 examples, varying; keeps failing examples in .hypothesis/ (ignored
+#          by git) to replay them first on the next run.
+# ci and repro keep no example database at all: nothing is written into the working tree.
+_COMMON: dict[str, Any] = {"deadline": None, "print_blob": True,
+                           "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", derandomize=False, database=None, max_examples=200, **_COMMON)
+settings.register_profile("repro", derandomize=True, database=None, max_examples=200, **_COMMON)
+settings.register_profile("dev", max_examples=100, **_COMMON)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 
