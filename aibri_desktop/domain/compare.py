@@ -1,5 +1,5 @@
 """Comparing saved assessments: alignment on common indicators, deltas, "what changed"
-(SCORING.md, exact), and a time series for one country."""
+(docs/scoring.md, section 8: exact), and a time series for one country."""
 
 from __future__ import annotations
 
@@ -112,7 +112,7 @@ def _value(answer: Answer | None) -> Fraction | None:
 
 
 def what_changed(alignment: Alignment, a: int = 0, b: int = -1) -> WhatChanged:
-    """Decompose the change from assessment ``a`` to ``b`` exactly (SCORING.md)."""
+    """Decompose the change from assessment ``a`` to ``b`` exactly (docs/scoring.md, section 8)."""
     item_a, item_b = alignment.items[a], alignment.items[b]
     score_a, score_b = alignment.scores[a], alignment.scores[b]
     framework = alignment.framework

@@ -1,5 +1,5 @@
 """How robust is the band? Monte Carlo over weights and uncertain answers, equal weights,
-drop-one, and "if the unknowns were answered" — as SCORING.md defines them.
+drop-one, and "if the unknowns were answered" — as docs/scoring.md (section 7) states them.
 
 The draws use ``random.Random(seed)`` (stable across Python versions) and plain floats for
 speed; the deterministic checks (equal weights, drop-one) use the exact engine. Not varied, by

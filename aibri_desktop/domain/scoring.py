@@ -1,4 +1,4 @@
-"""The scoring engine, exactly as ../shared/SCORING.md defines it.
+"""The scoring engine, exactly as docs/scoring.md (version 1 of the rules) states it.
 
 All arithmetic is on exact fractions; rounding happens once, when a value is shown
 (:mod:`aibri_desktop.domain.bands`).

@@ -1,4 +1,4 @@
-"""Robustness per SCORING.md, triggered options, effective weights — on the reference case."""
+"""Robustness as docs/scoring.md states it, triggered options, effective weights: reference case."""
 
 from __future__ import annotations
 

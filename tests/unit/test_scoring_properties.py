@@ -1,4 +1,4 @@
-"""Properties SCORING.md promises for every possible set of answers."""
+"""Properties docs/scoring.md promises for every possible set of answers."""
 
 from __future__ import annotations
 
