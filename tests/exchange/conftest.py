@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from aibri_desktop.cli.presenters import show_json
 from aibri_desktop.services import Services
 from helpers.services import create_reference_assessment, open_services
+
+
+@dataclass(frozen=True)
+class Exported:
+    """A real .aibri file, and what the database it came from showed of each assessment in it
+    (``aibri show --json``): an import that reads the file back must show the same."""
+
+    path: Path
+    data: bytes
+    shown: dict[str, dict[str, Any]]
 
 
 def export_everything(services: Services, path: Path) -> bytes:
@@ -18,9 +31,9 @@ def export_everything(services: Services, path: Path) -> bytes:
     return path.read_bytes()
 
 
-def build_valid_file(folder: Path) -> tuple[Path, bytes]:
+def build_valid_file(folder: Path) -> Exported:
     """In ``folder``: a database with the reference assessment and three demo assessments,
-    all exported to ``folder / "valid.aibri"``; the path and the bytes of that file."""
+    all exported to ``folder / "valid.aibri"``."""
     (folder / "src").mkdir()
     services = open_services(folder / "src")
     try:
@@ -28,15 +41,18 @@ def build_valid_file(folder: Path) -> tuple[Path, bytes]:
         services.demo.generate(count=3, seed=4)
         path = folder / "valid.aibri"
         data = export_everything(services, path)
+        shown = {s.id: show_json(services.assessments.load(s.id))
+                 for s in services.assessments.list_summaries(deleted=None)}
     finally:
         services.close()
-    return path, data
+    return Exported(path, data, shown)
 
 
 @pytest.fixture
 def valid_file(tmp_path: Path) -> tuple[Path, bytes]:
     """A real .aibri file: the reference assessment and three demo assessments."""
-    return build_valid_file(tmp_path)
+    built = build_valid_file(tmp_path)
+    return built.path, built.data
 
 
 @pytest.fixture
@@ -49,8 +65,12 @@ def target(tmp_path: Path) -> Iterator[Services]:
 
 
 @pytest.fixture(scope="module")
-def valid_data(tmp_path_factory: pytest.TempPathFactory) -> bytes:
-    """The bytes of a file like ``valid_file``'s, built once per test module (for the
-    parametrized matrix and the property tests, which must not rebuild a database each time)."""
-    _, data = build_valid_file(tmp_path_factory.mktemp("valid"))
-    return data
+def exported(tmp_path_factory: pytest.TempPathFactory) -> Exported:
+    """A file like ``valid_file``'s, built once per test module (for the parametrized matrix
+    and the property tests, which must not rebuild a database each time)."""
+    return build_valid_file(tmp_path_factory.mktemp("valid"))
+
+
+@pytest.fixture(scope="module")
+def valid_data(exported: Exported) -> bytes:
+    return exported.data

@@ -19,7 +19,7 @@ import struct
 import tracemalloc
 import warnings
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
@@ -38,15 +38,19 @@ from aibri_desktop.exchange import aibri_file
 from aibri_desktop.exchange.aibri_file import (
     ANSWER_FIELDS,
     ASSESSMENT_FIELDS,
+    FORMAT,
+    FORMAT_VERSION,
     HISTORY_FIELDS,
     OPTIONAL_ASSESSMENT_FIELDS,
     Exchange,
     ExchangeError,
+    content_checksum,
     read_exchange,
 )
 from aibri_desktop.services import Services
 from aibri_desktop.services.errors import InvalidInputError
 from aibri_desktop.storage.models import AnswerHistoryRow
+from exchange.conftest import Exported
 from helpers import reference
 from helpers.services import create_reference_assessment, open_services
 
@@ -526,11 +530,91 @@ def test_import_of_the_valid_file_does_change_the_database(valid_file: tuple[Pat
 
 
 # ---- fuzzing -----------------------------------------------------------------------------------
+#
+# A fuzzed file is either refused or read back as it was exported. Refused: the import a user
+# starts says so on one line that names the file, and the database is as it was. Read: the
+# reader gives back exactly what the export wrote, and an import shows every assessment as the
+# database it came from did.
 
 
 @pytest.fixture(scope="module")
 def valid_blob(valid_data: bytes) -> Blob:
     return Blob(valid_data)
+
+
+@dataclass(frozen=True)
+class ImportTarget:
+    """A database with something to lose, for the imports that must be refused."""
+
+    services: Services
+    folder: Path
+    state: tuple[Any, ...]  # database_state() before any import
+
+
+@pytest.fixture(scope="module")
+def import_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ImportTarget]:
+    folder = tmp_path_factory.mktemp("import-target")
+    services = open_services(folder)
+    try:
+        create_reference_assessment(services)
+        yield ImportTarget(services, folder, database_state(services))
+    finally:
+        services.close()
+
+
+def as_written(entries: Entries) -> tuple[Any, Any, dict[str, str]]:
+    """The manifest, the assessments and the frameworks (content hash -> text) of a container,
+    parsed with the standard json module: what the writer put there, not what the reader under
+    test makes of it."""
+    frameworks = {}
+    for name, content in entries.items():
+        match = FRAMEWORK_ENTRY.fullmatch(name)
+        if match:
+            frameworks[name.removeprefix("frameworks/").removesuffix(".json")] = content.decode()
+    return json.loads(entries[MANIFEST]), json.loads(entries[ASSESSMENTS]), frameworks
+
+
+def as_read(exchange: Exchange) -> tuple[Any, Any, dict[str, str]]:
+    return (exchange.manifest, exchange.assessments,
+            {content_hash: text for content_hash, (text, _) in exchange.frameworks.items()})
+
+
+def check_refused_import(target: ImportTarget, data: bytes, error: ExchangeError) -> None:
+    """Importing ``data`` through the service, as the window and `aibri import` do: refused
+    with the reader's message on one line after the file's name, and nothing written."""
+    path = target.folder / "fuzzed.aibri"
+    path.write_bytes(data)
+    with pytest.raises(InvalidInputError) as raised:
+        target.services.exchange.import_file(path)
+    message = str(raised.value)
+    assert message == f"{path}: {error}"
+    assert single_line(message) and "Traceback" not in message, message
+    assert database_state(target.services) == target.state, "a refused import changed the database"
+
+
+@pytest.fixture(scope="module")
+def read_back_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ImportTarget]:
+    """A database for the files that are read: each import replaces what the one before
+    brought in (the same assessments, by id)."""
+    folder = tmp_path_factory.mktemp("read-back-target")
+    services = open_services(folder)
+    try:
+        yield ImportTarget(services, folder, database_state(services))
+    finally:
+        services.close()
+
+
+def check_imported_as_exported(target: ImportTarget, data: bytes, exported: Exported) -> None:
+    """Importing ``data`` brings in every assessment of the file, each shown exactly as the
+    database it was exported from showed it."""
+    in_file = [item["id"] for item in json.loads(unzip(data)[ASSESSMENTS])]
+    path = target.folder / "read-back.aibri"
+    path.write_bytes(data)
+    change = target.services.exchange.import_file(path, on_conflict="replace")
+    assert sorted(change.assessment_ids) == sorted(in_file)
+    for assessment_id in in_file:
+        shown = show_json(target.services.assessments.load(assessment_id))
+        assert shown == exported.shown[assessment_id], assessment_id
 
 
 @pytest.fixture(scope="module")
@@ -568,12 +652,22 @@ def test_random_bytes_are_refused(data: bytes) -> None:
 @given(flips=st.lists(st.tuples(st.integers(min_value=0), st.integers(1, 255)),
                       min_size=1, max_size=5))
 @pytest.mark.timeout(120)
-def test_flipped_bytes_are_refused_or_read(valid_blob: Blob,
+def test_flipped_bytes_are_refused_or_read(valid_blob: Blob, base: Entries, exported: Exported,
+                                          import_target: ImportTarget,
+                                          read_back_target: ImportTarget,
                                           flips: list[tuple[int, int]]) -> None:
-    data = bytearray(valid_blob)
+    changed = bytearray(valid_blob)
     for position, mask in flips:
-        data[position % len(data)] ^= mask
-    outcome(bytes(data))
+        changed[position % len(changed)] ^= mask
+    data = bytes(changed)
+    result = outcome(data)
+    if isinstance(result, ExchangeError):
+        event("refused")
+        check_refused_import(import_target, data, result)
+    else:  # e.g. a flip in a ZIP header's time stamp: the content is intact
+        event("read back")
+        assert as_read(result) == as_written(base)
+        check_imported_as_exported(read_back_target, data, exported)
 
 
 @dataclass(frozen=True)
@@ -635,7 +729,8 @@ def test_random_json_as_assessments_is_refused(small: Entries, value: Any) -> No
 @FUZZ
 @given(data=st.data())
 @pytest.mark.timeout(120)
-def test_one_changed_field_is_refused_or_read(small: Entries, data: st.DataObject) -> None:
+def test_one_changed_field_is_refused_or_read(small: Entries, import_target: ImportTarget,
+                                             data: st.DataObject) -> None:
     items = json.loads(small[ASSESSMENTS])
     item = items[0]
     where = data.draw(st.sampled_from(["assessment", "answer", "history"]))
@@ -653,25 +748,67 @@ def test_one_changed_field_is_refused_or_read(small: Entries, data: st.DataObjec
         holder[key] = data.draw(PLAIN_JSON)
     entries = Entries(small)
     entries[ASSESSMENTS] = dump(items)
-    result = outcome(rezip(entries))
-    if isinstance(result, Exchange):
+    file = rezip(entries)
+    result = outcome(file)
+    if isinstance(result, ExchangeError):
+        event("refused")
+        check_refused_import(import_target, file, result)
+    else:
+        event("read back")
         assert result.assessments == items
+
+
+def plausible_manifest_value(key: str, manifest: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """Values of the right type for ``key``, valid or just off (any JSON at all is mostly
+    refused for its type, which leaves the checks of the values themselves untried)."""
+    checksum = manifest["checksum"]["content"]
+    return {
+        "format": st.sampled_from([FORMAT, FORMAT.upper(), FORMAT + " ", "aibri"]),
+        "format_version": st.integers(-1, FORMAT_VERSION + 2),
+        "app_version": st.text(max_size=42),
+        "created": st.one_of(
+            st.datetimes().map(lambda moment: moment.isoformat(timespec="seconds")),
+            st.sampled_from(["2026-02-30T10:00:00", "2026-11-01", "yesterday"])),
+        "count": st.integers(-1, 3),
+        "markings": st.lists(st.one_of(st.text(max_size=122), st.integers()), max_size=3),
+        "checksum": st.fixed_dictionaries({
+            "algorithm": st.sampled_from(["sha256", "SHA256", "md5", ""]),
+            "content": st.sampled_from([checksum, checksum.upper(), "0" * 64, checksum[:-1]])}),
+    }.get(key, st.nothing())
 
 
 @FUZZ
 @given(data=st.data())
 @pytest.mark.timeout(120)
-def test_one_changed_manifest_field_is_refused_or_read(small: Entries,
+def test_one_changed_manifest_field_is_refused_or_read(small: Entries, exported: Exported,
+                                                      import_target: ImportTarget,
+                                                      read_back_target: ImportTarget,
                                                       data: st.DataObject) -> None:
     manifest = json.loads(small[MANIFEST])
     key = data.draw(st.sampled_from([*manifest, "extra"]))
     if data.draw(st.booleans()) and key in manifest:
         del manifest[key]
     else:
-        manifest[key] = data.draw(PLAIN_JSON)
+        manifest[key] = data.draw(st.one_of(PLAIN_JSON, plausible_manifest_value(key, manifest)))
     entries = Entries(small)
     entries[MANIFEST] = json.dumps(manifest).encode()
-    outcome(rezip(entries, fix_checksum=key != "checksum"))
+    file = rezip(entries, fix_checksum=key != "checksum")
+    result = outcome(file)
+    if isinstance(result, ExchangeError):
+        event("refused")
+        check_refused_import(import_target, file, result)
+        return
+    event("read back")
+    # Only a manifest that still says truly what the file is may be read.
+    read = result.manifest
+    assert read["format"] == FORMAT and read["format_version"] == FORMAT_VERSION
+    assert read["count"] == len(result.assessments)
+    assert read["checksum"] == {"algorithm": "sha256", "content": content_checksum(unzip(file))}
+    assert all(isinstance(marking, str) for marking in read.get("markings", []))
+    # The manifest as it was written; the assessments and frameworks as they were exported.
+    assert as_read(result) == as_written(unzip(file))
+    assert as_written(unzip(file))[1:] == as_written(small)[1:]
+    check_imported_as_exported(read_back_target, file, exported)
 
 
 FRAMEWORK_ENTRY = re.compile(r"frameworks/[0-9a-f]{64}\.json")
