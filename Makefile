@@ -4,6 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.aibri-installed
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
+# System libraries, found by file and installed when missing (a build tool, not part of the app)
+SYSDEPS := $(PYTHON) tools/sysdeps.py
+# The versions the tests and the frozen build use: `make lock` refreshes them (see README)
+CONSTRAINTS := tools/constraints.txt
+PIP := $(BIN)/python -m pip install --quiet --constraint $(CONSTRAINTS)
 
 VERSION = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' aibri_desktop/__init__.py)
 ARCH    = $(shell uname -m)
@@ -11,7 +16,7 @@ DIST_ARCHIVE = dist/aibri-$(VERSION)-linux-$(ARCH).tar.gz
 PACKAGING := $(VENV)/.aibri-packaging
 XDG_DATA_HOME ?= $(HOME)/.local/share
 
-.PHONY: run test setup lint check-tests screenshots docs-brief docs-methodology clean help \
+.PHONY: run test setup lint lock check-tests screenshots docs-brief docs-methodology clean help \
 	dist smoke-frozen install-desktop uninstall-desktop bench
 
 help:
@@ -23,30 +28,33 @@ help:
 	@echo "make docs-methodology  regenerate docs/methodology.md from the framework"
 	@echo "make bench  measure speed and memory at 10,000 assessments (one table, a few minutes)"
 	@echo "make dist   build the frozen app dist/aibri/ and $(DIST_ARCHIVE)"
-	@echo "make smoke-frozen  smoke-test the frozen app (after make dist)"
+	@echo "make smoke-frozen  smoke-test the frozen app (after make dist): offscreen, X11, Wayland"
+	@echo "make lock   refresh tools/constraints.txt, the pinned versions every build uses"
 	@echo "make install-desktop  add AIBRI Desktop to the desktop's menu (this user)"
 	@echo "make uninstall-desktop  remove that menu entry and its icons"
 	@echo "make clean  remove the virtual environment and build output"
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m aibri_desktop.sysdeps --ensure venv offscreen
+$(STAMP): pyproject.toml $(CONSTRAINTS)
+	$(SYSDEPS) --ensure venv offscreen
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(PIP) --upgrade pip
+	$(PIP) -e '.[dev]'
 	touch $(STAMP)
 
 setup: $(STAMP)
 
 run: setup
-	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(PYTHON) -m aibri_desktop.sysdeps --ensure window; fi
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then $(SYSDEPS) --ensure window wayland; fi
 	$(BIN)/aibri
 
 lint: setup
-	$(BIN)/ruff check aibri_desktop tests $(wildcard benchmarks) .ci/smoke-frozen resources/icons/make_icons.py
+	$(BIN)/ruff check aibri_desktop tests tools $(wildcard benchmarks) .ci/smoke-frozen resources/icons/make_icons.py
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
+# Some tests start a real X server (Xvfb) to show the window the way a desktop does.
 check-tests: setup
+	$(SYSDEPS) --ensure window xvfb
 	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=ci $(BIN)/pytest
 
 test: lint check-tests
@@ -55,7 +63,7 @@ screenshots: setup
 	$(BIN)/aibri screenshots docs/screenshots
 
 docs-brief: setup
-	$(PYTHON) -m aibri_desktop.sysdeps --ensure pdf-pages
+	$(SYSDEPS) --ensure pdf-pages
 	$(BIN)/python docs/make_brief_pages.py
 
 docs-methodology: setup
@@ -65,16 +73,21 @@ bench: setup
 	$(BIN)/python benchmarks/run.py
 
 $(PACKAGING): $(STAMP)
-	$(BIN)/python -m pip install --quiet -e '.[dev,packaging]'
+	$(PIP) -e '.[dev,packaging]'
 	touch $(PACKAGING)
 
+# PyInstaller bundles only the system libraries it finds on the build machine: the X11 and
+# Wayland client libraries must be installed before it runs, or the bundle opens no window.
 dist: $(PACKAGING)
+	$(SYSDEPS) --ensure window wayland
 	rm -rf build/aibri dist/aibri $(DIST_ARCHIVE)
 	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
 	tar -C dist -czf $(DIST_ARCHIVE) aibri
 	@du -sh dist/aibri $(DIST_ARCHIVE)
 
+# Starts the bundle offscreen, on a real X server (Xvfb) and under a headless Wayland compositor.
 smoke-frozen:
+	$(SYSDEPS) --ensure xvfb weston
 	$(PYTHON) .ci/smoke-frozen dist/aibri/aibri
 
 # The menu entry starts the frozen app when it has been built, else the development one.
@@ -97,6 +110,11 @@ uninstall-desktop:
 	rm -f "$(XDG_DATA_HOME)/applications/aibri.desktop" \
 		"$(XDG_DATA_HOME)"/icons/hicolor/*/apps/aibri.png \
 		"$(XDG_DATA_HOME)/icons/hicolor/scalable/apps/aibri.svg"
+
+# Resolve the newest versions pyproject.toml allows in a scratch environment and pin them all.
+lock:
+	$(SYSDEPS) --ensure venv
+	$(PYTHON) tools/lock.py $(CONSTRAINTS)
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -1,10 +1,11 @@
 """Find and install the system libraries Qt needs, by file (stdlib only).
 
-Run by ``make`` before the virtual environment exists: ``python3 -m aibri_desktop.sysdeps
---ensure offscreen``. A library is looked for by its file name (``ldconfig -p``), never by
-package name, because distributions rename packages (Debian 13: ``libglib2.0-0t64``). Only
-what is missing is installed: with apt-get as root, with ``sudo -n`` otherwise, and with one
-clear message naming the packages where neither works.
+A development and build tool, not part of the app: run by ``make`` before the virtual
+environment exists (``python3 tools/sysdeps.py --ensure venv offscreen``). A library is looked
+for by its file name (``ldconfig -p``), never by package name, because distributions rename
+packages (Debian 13: ``libglib2.0-0t64``). Only what is missing is installed: with apt-get as
+root, with ``sudo -n`` otherwise, and with one clear message naming the packages where neither
+works.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ REQUIREMENTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("libdbus-1.so.3", ("libdbus-1-3",)),
         ("font:any", ("fonts-dejavu-core",)),
     ],
+    # A real X11 window: everything Qt's xcb platform plugin and its GL integrations load.
     "window": [
         ("libxkbcommon-x11.so.0", ("libxkbcommon-x11-0",)),
         ("libxcb-cursor.so.0", ("libxcb-cursor0",)),
@@ -36,13 +38,28 @@ REQUIREMENTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("libxcb-keysyms.so.1", ("libxcb-keysyms1",)),
         ("libxcb-shape.so.0", ("libxcb-shape0",)),
         ("libxcb-image.so.0", ("libxcb-image0",)),
+        ("libxcb-util.so.1", ("libxcb-util1",)),
         ("libxcb-render-util.so.0", ("libxcb-render-util0",)),
+        ("libxcb-render.so.0", ("libxcb-render0",)),
         ("libxcb-randr.so.0", ("libxcb-randr0",)),
+        ("libxcb-shm.so.0", ("libxcb-shm0",)),
+        ("libxcb-sync.so.1", ("libxcb-sync1",)),
+        ("libxcb-xfixes.so.0", ("libxcb-xfixes0",)),
         ("libxcb-xkb.so.1", ("libxcb-xkb1",)),
+        ("libxcb-glx.so.0", ("libxcb-glx0",)),
         ("libX11-xcb.so.1", ("libx11-xcb1",)),
     ],
+    # A Wayland window: Qt's wayland platform plugin and its shell and EGL integrations.
+    "wayland": [
+        ("libwayland-client.so.0", ("libwayland-client0",)),
+        ("libwayland-cursor.so.0", ("libwayland-cursor0",)),
+        ("libwayland-egl.so.1", ("libwayland-egl1",)),
+    ],
     "pdf-pages": [("bin:pdftoppm", ("poppler-utils",))],
-    "xvfb": [("bin:xvfb-run", ("xvfb",)), ("bin:xauth", ("xauth",))],
+    # a real X server for the tests and the frozen smoke test that need one
+    "xvfb": [("bin:Xvfb", ("xvfb",)), ("bin:xvfb-run", ("xvfb",)), ("bin:xauth", ("xauth",))],
+    # a headless Wayland compositor for the frozen smoke test's Wayland check
+    "weston": [("bin:weston", ("weston",))],
 }
 
 
