@@ -259,21 +259,21 @@ def test_killed_right_after_saved_loses_nothing(tmp_path: Path) -> None:
     rng = random.Random(7)
     reported: dict[str, int] = {}
     for _run in range(3):
-        process = subprocess.Popen(
-            [sys.executable, str(DRIVER), str(tmp_path / "crash.sqlite3"), assessment_id],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-            env={**os.environ, "XDG_RUNTIME_DIR": str(tmp_path)})
-        assert process.stdout is not None
-        wanted = rng.randint(3, 12)
-        seen = 0
-        while seen < wanted:
-            line = process.stdout.readline()
-            assert line, "the driver stopped before saving"
-            _, indicator, level = line.split()
-            reported[indicator] = int(level)
-            seen += 1
-        process.send_signal(signal.SIGKILL)  # right after "Saved" was shown
-        process.wait(timeout=30)
+        with subprocess.Popen(
+                [sys.executable, str(DRIVER), str(tmp_path / "crash.sqlite3"), assessment_id],
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                env={**os.environ, "XDG_RUNTIME_DIR": str(tmp_path)}) as process:
+            assert process.stdout is not None
+            wanted = rng.randint(3, 12)
+            seen = 0
+            while seen < wanted:
+                line = process.stdout.readline()
+                assert line, "the driver stopped before saving"
+                _, indicator, level = line.split()
+                reported[indicator] = int(level)
+                seen += 1
+            process.send_signal(signal.SIGKILL)  # right after "Saved" was shown
+            process.wait(timeout=30)
     con = sqlite3.connect(tmp_path / "crash.sqlite3")
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
