@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
@@ -118,6 +118,16 @@ class DriverBarChart(_HorizontalBars):
                                            pen=None), name)
         self._fit_legend()
 
+    def legend_entries(self) -> list[tuple[str, QRectF]]:
+        """The legend under the bars as shown: each entry's name and the box of its sample and
+        text in this widget's coordinates; empty with no legend (read only: for tests)."""
+        box = self._below
+        if box is None or not box.isVisible():
+            return []
+        return [(str(label.text),
+                 self.widget_box(sample.sceneBoundingRect() | label.item.sceneBoundingRect()))
+                for sample, label in box.items]
+
     def _legend_below(self) -> _LegendRow:
         """The legend in its own row under the x axis, across the chart's width: inside the
         plot it covered bars and their values whenever the lower bars were nearly as long."""
@@ -127,6 +137,12 @@ class DriverBarChart(_HorizontalBars):
             self.getPlotItem().layout.addItem(self._below, 4, 0, 1, 3)
         self._below.clear()
         return self._below
+
+    def close(self) -> None:
+        # pyqtgraph's close() clears the scene, deleting the legend's items, then resizes the
+        # view: the legend must not be measured again (that crashed the process).
+        self._below = None
+        super().close()
 
     def resizeEvent(self, event: QResizeEvent | None) -> None:
         self._fit_legend()  # first: the plot is laid out for the new width next

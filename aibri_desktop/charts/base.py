@@ -9,8 +9,8 @@ from typing import Any
 
 import pyqtgraph as pg
 from pyqtgraph.exporters import ImageExporter
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QFont
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QAction, QFont, QPainter, QPicture
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 # Okabe–Ito: distinguishable for the common forms of colour blindness.
@@ -66,6 +66,35 @@ class Chart(pg.PlotWidget):  # type: ignore[misc]
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * scale)
         return font
+
+    # ---- what the user sees, in this widget's coordinates (read only: for tests) --------------
+
+    def widget_box(self, scene_rect: QRectF) -> QRectF:
+        """A rectangle of the chart's scene in this widget's coordinates."""
+        return QRectF(self.mapFromScene(scene_rect).boundingRect())
+
+    def plot_area(self) -> QRectF:
+        """Where the data is drawn, inside the axes."""
+        return self.widget_box(self.getPlotItem().vb.sceneBoundingRect())
+
+    def tick_labels(self, axis: str = "left") -> list[tuple[str, QRectF]]:
+        """The tick labels the axis draws (pyqtgraph leaves out those with no room), in the
+        order it draws them, each with its box."""
+        item = self.getPlotItem().getAxis(axis)
+        if not item.isVisible():
+            return []
+        picture = QPicture()
+        painter = QPainter(picture)  # as the axis measures its text when it paints
+        try:
+            if item.style["tickFont"]:
+                painter.setFont(item.style["tickFont"])
+            specs = item.generateDrawSpecs(painter)
+        finally:
+            painter.end()
+        if specs is None:
+            return []
+        return [(str(text), self.widget_box(item.mapRectToScene(rect)))
+                for rect, _flags, text in specs[2]]
 
     def export_png(self, path: Path, width: int = 1600) -> None:
         """Write the chart as a PNG, atomically (a failure leaves any earlier file intact)."""

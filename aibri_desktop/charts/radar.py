@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsPolygonItem, QWidget
 
@@ -44,6 +44,12 @@ class RadarChart(Chart):
         self.polygons: list[list[tuple[float, float]]] = []  # drawn series, for tests
         self.labels: list[str] = []
         self._axis_labels: list[tuple[float, float, tuple[float, float], pg.TextItem]] = []
+
+    def axis_label_boxes(self) -> list[tuple[str, QRectF]]:
+        """The axis labels as shown: each one's text and its box in this widget's coordinates
+        (read only: for tests)."""
+        return [(str(label.toPlainText()), self.widget_box(label.sceneBoundingRect()))
+                for *_place, label in self._axis_labels]
 
     @staticmethod
     def point(axis: int, count: int, value: float) -> tuple[float, float]:

@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from aibri_desktop.services import Services
 from aibri_desktop.ui.dialogs.export_brief import BriefOptions, ExportBriefDialog
 from aibri_desktop.ui.dialogs.messages import FolderDialog
 from aibri_desktop.ui.main_window import MainWindow
+from aibri_desktop.ui.settings import AppSettings
 from helpers.services import create_reference_assessment
 
 
@@ -21,7 +24,7 @@ def test_export_from_the_results_page_opens_the_pdf(qtbot, window: MainWindow,
     target.parent.mkdir()
     seen: dict[str, object] = {}
 
-    def ask(cls, name, marking, settings, parent=None):  # type: ignore[no-untyped-def]
+    def ask(cls, name, marking, settings, parent=None):
         seen["name"], seen["marking"] = name, marking
         return BriefOptions(target, evidence=True, include_assessor=False,
                             marking="RESTRICTED", open_after=True)
@@ -46,23 +49,63 @@ def test_export_from_the_results_page_opens_the_pdf(qtbot, window: MainWindow,
     assert seen["name"] == "REFERENCE-Republic-of-Avalon-Reference-fixture-2026-11-01.pdf"
 
 
-def test_the_dialog_checks_the_file_name(qtbot, settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def _export_as(qtbot, dialog: ExportBriefDialog, file_name: str) -> None:
+    """Replace the file name as a user would (select all, type) and press Export."""
+    dialog.path.setFocus()
+    qtbot.keyClick(dialog.path, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.path, file_name)
+    assert dialog.path.text() == file_name
+    export = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert export is not None and export.text() == "Export" and export.isVisible()
+    qtbot.mouseClick(export, Qt.MouseButton.LeftButton)
+
+
+def _open_dialog(qtbot, settings: AppSettings) -> ExportBriefDialog:
     dialog = ExportBriefDialog("x.pdf", "OFFICIAL", settings)
     qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_the_dialog_checks_the_file_name(qtbot, settings: AppSettings, tmp_path: Path) -> None:
+    dialog = _open_dialog(qtbot, settings)
     assert not dialog.assessor.isChecked(), "names are off by default"
-    dialog.path.setText(str(tmp_path / "missing" / "x.pdf"))
-    dialog._accept()
-    assert "does not exist" in dialog.error.text() and dialog.options is None
-    dialog.path.setText(str(tmp_path / "x.txt"))
-    dialog._accept()
-    assert "ending in .pdf" in dialog.error.text()
-    dialog.path.setText(str(tmp_path / "x.docx"))
-    dialog._accept()
-    assert dialog.options is not None and dialog.options.path.suffix == ".docx"
-    dialog.options = None
-    dialog.path.setText(str(tmp_path / "x.pdf"))
-    dialog._accept()
-    assert dialog.options is not None and dialog.options.marking == "OFFICIAL"
+    assert not dialog.error.isVisible()
+    missing = tmp_path / "missing"
+    _export_as(qtbot, dialog, str(missing / "x.pdf"))
+    assert dialog.isVisible(), "the dialog stays open to correct the name"
+    assert dialog.error.isVisible()
+    assert dialog.error.text() == f"The folder {missing} does not exist."
+    _export_as(qtbot, dialog, str(tmp_path / "x.txt"))
+    assert dialog.isVisible() and dialog.error.isVisible()
+    assert dialog.error.text() == ("Give a file name ending in .pdf (or .docx for an editable "
+                                   "document).")
+    with qtbot.waitSignal(dialog.accepted, timeout=5_000):
+        _export_as(qtbot, dialog, str(tmp_path / "x.docx"))
+    assert not dialog.isVisible()
+    assert dialog.options == BriefOptions(tmp_path / "x.docx", evidence=False,
+                                          include_assessor=False, marking="OFFICIAL",
+                                          open_after=settings.open_pdf_after_export)
+    assert settings.recent("brief_folder") == str(tmp_path), "the next export starts there"
+
+
+def test_the_dialog_accepts_a_pdf_with_the_marking_chosen(qtbot, settings: AppSettings,
+                                                          tmp_path: Path) -> None:
+    dialog = _open_dialog(qtbot, settings)
+    qtbot.mouseClick(dialog.evidence, Qt.MouseButton.LeftButton)
+    assert dialog.evidence.isChecked()
+    marking = dialog.marking.lineEdit()
+    assert marking is not None
+    qtbot.keyClick(marking, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(marking, "RESTRICTED")
+    qtbot.keyClicks(dialog.recipient, "Ministry Y")
+    with qtbot.waitSignal(dialog.accepted, timeout=5_000):
+        _export_as(qtbot, dialog, str(tmp_path / "x.pdf"))
+    assert dialog.options == BriefOptions(tmp_path / "x.pdf", evidence=True,
+                                          include_assessor=False, marking="RESTRICTED",
+                                          open_after=settings.open_pdf_after_export,
+                                          recipient="Ministry Y")
 
 
 def test_batch_export_of_selected_assessments(qtbot, window: MainWindow, services: Services,
@@ -90,7 +133,11 @@ def test_batch_export_can_be_cancelled(qtbot, window: MainWindow, tmp_path: Path
     window.library.select_ids([window.library.model.summary(r).id for r in range(6)])
     monkeypatch.setattr(FolderDialog, "ask", classmethod(lambda cls, p, t, s: tmp_path))
     window.act("export_briefs").trigger()
-    window.findChild(QProgressDialog).findChild(QPushButton).click()  # "Cancel"
+    progress = window.findChild(QProgressDialog)
+    assert progress is not None
+    cancel = progress.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "Cancel"
+    cancel.click()
     qtbot.waitUntil(lambda: "Cancelled" in window.statusBar().currentMessage(), timeout=30_000)
     assert len(list(tmp_path.glob("*.pdf"))) < 6
     assert not list(tmp_path.glob("*.part")), "no half-written file"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage
 
 from aibri_desktop.charts.bars import Bar, DimensionBarChart, DriverBarChart
@@ -108,8 +110,21 @@ def test_bar_charts_keep_order_labels_and_values(qtbot, tmp_path: Path) -> None:
     bars.set_bars([Bar("One", 10.0, "#4575b4", 5.0, 20.0, "10.0 Low"),
                    Bar("Two", None, "#bdbdbd", 0.0, 100.0, "no score")])
     assert bars.bars == [("One", 10.0), ("Two", 0.0)]
-    ticks = bars.getPlotItem().getAxis("left")._tickLevels  # type: ignore[attr-defined]
-    assert [label for _pos, label in ticks[0]] == ["One", "Two"]
+    bars.resize(500, 300)
+    bars.show()
+    qtbot.waitExposed(bars)
+
+    def labels_beside_their_bars() -> None:
+        labels = bars.tick_labels("left")
+        assert [text for text, _box in labels] == ["One", "Two"]
+        (_, one), (_, two) = labels
+        area = bars.plot_area()
+        assert one.bottom() <= two.top(), "One above Two, in the order given"
+        for box in (one, two):
+            assert box.right() <= area.left() and bars.rect().contains(box.toRect()), box
+            assert area.top() <= box.center().y() <= area.bottom(), (box, area)
+
+    qtbot.waitUntil(labels_beside_their_bars, timeout=5_000)
     drivers = DriverBarChart("drivers")
     qtbot.addWidget(drivers)
     drivers.set_bars([Bar("TD-01 x", 37.5, "#0072B2", text="37.5")], legend=[("TD", "#0072B2")])
@@ -154,11 +169,15 @@ def test_radar_axis_labels_stay_whole_inside_the_chart(
     chart.resize(*size)
     chart.show()
     qtbot.waitExposed(chart)
-    qtbot.wait(20)  # the labels follow the view's range on the next turn of the loop
-    view = chart.rect()
-    for _x, _y, _anchor, label in chart._axis_labels:
-        box = chart.mapFromScene(label.sceneBoundingRect()).boundingRect()
-        assert view.contains(box), f"{label.toPlainText()!r} at {box} leaves {view}"
+
+    def labels_whole_inside() -> None:  # they follow the view's range once it is laid out
+        labels = chart.axis_label_boxes()
+        assert [text.replace("\n", " ") for text, _box in labels] == list(DIMENSIONS)
+        view = QRectF(chart.rect())
+        for text, box in labels:
+            assert not box.isEmpty() and view.contains(box), f"{text!r} at {box} leaves {view}"
+
+    qtbot.waitUntil(labels_whole_inside, timeout=5_000)
 
 
 @pytest.mark.parametrize(("width", "columns"), [(780, 3), (520, 2), (380, 1)])
@@ -172,11 +191,41 @@ def test_driver_legend_sits_under_the_bars_and_never_widens_the_chart(
     chart.resize(width, 350)
     chart.show()
     qtbot.waitExposed(chart)
-    qtbot.wait(20)
-    legend = chart._below
-    assert legend is not None and legend.columnCount == columns
-    plot = chart.getPlotItem()
-    bars_area = plot.vb.sceneBoundingRect()
-    legend_area = legend.sceneBoundingRect()
-    assert legend_area.top() >= bars_area.bottom(), "the legend covers no bar"
-    assert plot.sceneBoundingRect().width() <= width, "the legend made the chart wider"
+
+    def legend_in_rows_under_the_bars() -> None:
+        entries = chart.legend_entries()
+        assert [name for name, _box in entries] == list(DIMENSIONS)
+        rows = sorted({round(box.top()) for _name, box in entries})
+        first_row = [box for _name, box in entries if round(box.top()) == rows[0]]
+        assert len(first_row) == columns
+        assert len(rows) == math.ceil(len(DIMENSIONS) / columns)
+        bars_area = chart.plot_area()
+        view = QRectF(chart.rect())
+        for name, box in entries:
+            assert box.top() >= bars_area.bottom(), f"{name!r} at {box} covers the bars"
+            assert view.contains(box), f"{name!r} at {box} is outside the chart {view}"
+
+    qtbot.waitUntil(legend_in_rows_under_the_bars, timeout=5_000)
+    assert chart.width() == width, "the legend made the chart wider"
+
+
+def test_a_driver_chart_with_its_legend_closes_without_crashing() -> None:
+    """close() (as pytest-qt calls it on a failed test's widgets) cleared the scene and then
+    measured the deleted legend: the process died, and every later test's result with it."""
+    code = "\n".join([
+        "from PySide6.QtWidgets import QApplication",
+        "app = QApplication([])",
+        "from aibri_desktop.charts.bars import Bar, DriverBarChart",
+        "chart = DriverBarChart('drivers')",
+        "chart.set_bars([Bar('TD-01 x', 37.5, '#0072B2', text='37.5')],",
+        "               legend=[('TD', '#0072B2'), ('DS', '#E69F00')])",
+        "chart.resize(600, 350)",
+        "chart.show()",
+        "app.processEvents()",
+        "chart.close()",
+        "print('closed')",
+    ])
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip() == "closed"
