@@ -255,6 +255,9 @@ def smoke_test() -> int:
     with tempfile.TemporaryDirectory(prefix="aibri-smoke-") as folder:
         session = Session(Path(folder))
         to_window = seconds_since_process_start()
+        from PySide6.QtGui import QGuiApplication
+
+        platform = QGuiApplication.platformName()
         session.load_samples()
         count = session.window.library.model.rowCount()
         visited = []
@@ -266,8 +269,9 @@ def smoke_test() -> int:
             visited.append(name)
         session.close()
         restart = _start_again(Path(folder))
-    print(f"smoke test passed: {count} sample assessments, pages: {', '.join(visited)}; "
-          f"window ready {to_window:.2f} s after the process started; {restart}")
+    print(f"smoke test passed on the {platform} platform: {count} sample assessments, "
+          f"pages: {', '.join(visited)}; window ready {to_window:.2f} s after the process "
+          f"started; {restart}")
     return 0
 
 

@@ -6,12 +6,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QImage
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
+from displays import DisplayUnavailable, xvfb  # noqa: E402  (a build tool, not a package)
 
-def _run(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+
+def _run(*args: str, tmp_path: Path, display: dict[str, str] | None = None,
+         ) -> subprocess.CompletedProcess[str]:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "AIBRI_DATA_DIR": str(tmp_path / "d"),
-           "XDG_RUNTIME_DIR": str(tmp_path)}
+           "XDG_RUNTIME_DIR": str(tmp_path), **(display or {})}
     return subprocess.run([sys.executable, "-m", "aibri_desktop", *args], capture_output=True,
                           text=True, env=env, timeout=180, check=False)
 
@@ -19,11 +24,27 @@ def _run(*args: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
 def test_smoke_test_opens_every_page_and_exits_0(tmp_path: Path) -> None:
     result = _run("--smoke-test", tmp_path=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("smoke test passed: 6 sample assessments")
+    assert result.stdout.startswith(
+        "smoke test passed on the offscreen platform: 6 sample assessments")
     assert "started again on 10 saved: rows shown after" in result.stdout, \
         "the start a user gets on a saved library (rows first, services behind) is exercised"
     assert result.stderr == "", "nothing unexpected on stderr"
     assert not (tmp_path / "d").exists(), "the smoke test must not touch the user's data"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 (xcb) is Linux's display")
+def test_the_window_opens_on_a_real_x_server(tmp_path: Path) -> None:
+    """What a Linux desktop does: the xcb platform plugin on a real X server (Xvfb), which
+    fails (exit 134) when one of the X libraries Qt needs is missing."""
+    try:
+        with xvfb() as display:
+            result = _run("--smoke-test", tmp_path=tmp_path, display=display)
+    except DisplayUnavailable as why:
+        pytest.fail(f"no real X server for this test: {why}")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("smoke test passed on the xcb platform: 6 sample"), \
+        result.stdout
+    assert result.stderr == "", "nothing unexpected on stderr"
 
 
 def test_screenshots_are_written_and_not_blank(tmp_path: Path) -> None:
