@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "tools"))
-from displays import DisplayUnavailable, xvfb  # noqa: E402  (a build tool, not a package)
+from displays import DisplayUnavailable, xvfb  # tools/ is not a package
 
 
 def _run(*args: str, tmp_path: Path, display: dict[str, str] | None = None,
