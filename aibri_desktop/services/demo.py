@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, insert, select
 
 from ..domain.answers import Answer, AnswerState, Confidence
 from ..domain.countries import CountryIndex
@@ -50,12 +50,18 @@ class DemoService:
         with self._db.session() as session:
             self._catalog.ensure_stored(session, framework)
             session.flush()
+            # the same seed gives the same ids in a new library; in one that already has them
+            # (demo run twice) the next ids of the same sequence are taken instead
+            taken = set(session.scalars(select(Assessment.id)))
             for start in range(0, count, BATCH):
                 assessments: list[dict[str, Any]] = []
                 answers: list[dict[str, Any]] = []
                 history: list[dict[str, Any]] = []
                 for n in range(start, min(count, start + BATCH)):
                     new_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+                    while new_id in taken:
+                        new_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+                    taken.add(new_id)
                     ids.append(new_id)
                     country = self._fictional[n % len(self._fictional)]
                     as_of = date(2023, 1, 1) + timedelta(days=rng.randrange(0, 1400))

@@ -82,6 +82,17 @@ def test_reference_fixture_through_answer_and_show_json(aibri, reference_db) -> 
     assert set(answers["DS-01"]) >= {"indicator", "level", "state", "confidence", "evidence"}
 
 
+def test_demo_run_twice_adds_twice(aibri, tmp_path: Path) -> None:
+    """The same seed in a library that already has its assessments adds new ones, as the
+    command says, instead of failing on their ids."""
+    db = str(tmp_path / "twice.sqlite3")
+    for _ in range(2):
+        result = aibri("--db", db, "demo", "--count", "4")
+        assert result.returncode == 0 and result.stderr == "", result.stderr
+    listed = json.loads(aibri("--db", db, "list", "--json").stdout)
+    assert len(listed) == 8 and len({row["id"] for row in listed}) == 8
+
+
 def test_demo_list_and_show(aibri, tmp_path: Path) -> None:
     db = str(tmp_path / "demo.sqlite3")
     result = aibri("--db", db, "demo", "--count", "5", "--seed", "3")
