@@ -23,9 +23,15 @@ def _png_size(path: Path) -> tuple[int, int]:
     return width, height
 
 
+class _CaseSensitive(configparser.ConfigParser):
+    """A .desktop file's keys are case-sensitive."""
+
+    def optionxform(self, optionstr: str) -> str:
+        return optionstr
+
+
 def _entry(path: Path) -> configparser.SectionProxy:
-    parser = configparser.ConfigParser(interpolation=None, strict=True)
-    parser.optionxform = str  # type: ignore[assignment,method-assign]  # keys are case-sensitive
+    parser = _CaseSensitive(interpolation=None, strict=True)
     parser.read(path, encoding="utf-8")
     return parser["Desktop Entry"]
 

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from aibri_desktop.domain.answers import AnswerState
+from aibri_desktop.domain.framework import Framework
 from aibri_desktop.services import Services
 from helpers import reference
 
@@ -14,7 +15,7 @@ def open_services(folder: Path, name: str = "aibri.sqlite3") -> Services:
     return Services.open(folder / name)
 
 
-def add_reference_framework(services: Services):  # type: ignore[no-untyped-def]
+def add_reference_framework(services: Services) -> Framework:
     with services.database.session() as session:
         return services.frameworks.add_text(
             session, reference.FRAMEWORK_FILE.read_text(encoding="utf-8"), origin="reference")

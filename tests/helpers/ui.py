@@ -7,7 +7,7 @@ from aibri_desktop.ui.main_window import MainWindow
 from aibri_desktop.ui.settings import AppSettings
 
 
-def make_window(qtbot, services: Services, settings: AppSettings) -> MainWindow:  # type: ignore[no-untyped-def]
+def make_window(qtbot, services: Services, settings: AppSettings) -> MainWindow:
     window = MainWindow(services, settings)
     qtbot.addWidget(window)
     window.show()

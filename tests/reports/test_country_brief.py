@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pypdfium2
 import pytest
 from pypdf import PdfReader
+from pypdf.generic import DictionaryObject
 
 from aibri_desktop.domain.answers import AnswerState
 from aibri_desktop.services import Services
@@ -31,7 +33,7 @@ def _text(path: Path) -> list[str]:
     return [page.extract_text() for page in PdfReader(path).pages]
 
 
-def _reference_brief(services: Services, tmp_path: Path, **options) -> Path:  # type: ignore[no-untyped-def]
+def _reference_brief(services: Services, tmp_path: Path, **options: Any) -> Path:
     assessment_id = create_reference_assessment(services)
     target = tmp_path / "reference.pdf"
     services.briefs.write(assessment_id, target, **options)
@@ -82,7 +84,8 @@ def test_author_only_when_asked(services: Services, tmp_path: Path) -> None:
                                          as_of=date(2026, 1, 1))
     services.briefs.write(change.assessment_id, tmp_path / "named.pdf", include_assessor=True)
     services.briefs.write(change.assessment_id, tmp_path / "anon.pdf")
-    assert PdfReader(tmp_path / "named.pdf").metadata.author == "A. Analyst"  # type: ignore[union-attr]
+    metadata = PdfReader(tmp_path / "named.pdf").metadata
+    assert metadata is not None and metadata.author == "A. Analyst"
     assert "A. Analyst" in _text(tmp_path / "named.pdf")[0]
     assert "A. Analyst" not in "".join(_text(tmp_path / "anon.pdf"))
 
@@ -91,7 +94,8 @@ def test_fonts_embedded_and_no_bitmaps(services: Services, tmp_path: Path) -> No
     reader = PdfReader(_reference_brief(services, tmp_path, evidence=True))
     fonts = 0
     for page in reader.pages:
-        resources = page["/Resources"]
+        resources = page["/Resources"].get_object()
+        assert isinstance(resources, DictionaryObject)
         for reference_ in resources.get("/Font", {}).values():
             font = reference_.get_object()
             descriptor = font.get("/FontDescriptor")

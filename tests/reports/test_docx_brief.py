@@ -33,7 +33,8 @@ def test_docx_brief_has_content_marking_tables_and_charts(aibri, tmp_path: Path)
     section = document.sections[0]
     assert "RESTRICTED" in section.header.paragraphs[0].text
     assert "RESTRICTED" in section.footer.paragraphs[0].text
-    headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
+    headings = [p.text for p in document.paragraphs
+                if p.style is not None and p.style.name.startswith("Heading")]
     assert "Executive summary" in headings
     assert any(h.startswith("DS — Data sovereignty: 80.0 Severe") for h in headings)
     assert len(document.tables) >= 6  # facts, scores, one per dimension, coverage

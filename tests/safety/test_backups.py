@@ -33,12 +33,14 @@ def test_a_backup_is_verified_and_restorable(tmp_path: Path) -> None:
     assessment_id = create_reference_assessment(services)
     made = services.safety.backup("manual")
     assert integrity(made.path) == "ok"
-    assert made.path.parent == backup_folder(services.database.path)  # type: ignore[arg-type]
+    path = services.database.path
+    assert path is not None
+    assert made.path.parent == backup_folder(path)
     answers_before = _rows(made.path)
     services.assessments.delete(assessment_ids=[assessment_id])
     services.safety.restore(made.path)
     assert services.assessments.list_summaries()[0].id == assessment_id  # deleted → back
-    assert _rows(services.database.path) == answers_before  # type: ignore[arg-type]
+    assert _rows(path) == answers_before
     reasons = [b.reason for b in services.safety.backups()]
     assert reasons[0] == "before-restore" and "manual" in reasons
     services.close()

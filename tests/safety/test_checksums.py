@@ -75,7 +75,7 @@ def test_a_changed_byte_in_an_assessment_title_is_detected(tmp_path: Path) -> No
 
 
 def test_a_changed_byte_is_reported_when_the_window_opens(qtbot, tmp_path: Path,
-                                                          monkeypatch) -> None:  # type: ignore[no-untyped-def]
+                                                          monkeypatch) -> None:
     from aibri_desktop.ui.dialogs.messages import Messages
     from aibri_desktop.ui.main_window import MainWindow
     from aibri_desktop.ui.settings import AppSettings
@@ -99,7 +99,7 @@ def test_a_changed_byte_is_reported_when_the_window_opens(qtbot, tmp_path: Path,
     reopened.close()
 
 
-def test_a_failing_backup_keeps_the_earlier_ones(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_failing_backup_keeps_the_earlier_ones(tmp_path: Path, monkeypatch) -> None:
     import sqlite3 as sqlite
 
     import pytest
@@ -112,7 +112,7 @@ def test_a_failing_backup_keeps_the_earlier_ones(tmp_path: Path, monkeypatch) ->
     before = good.path.read_bytes()
 
     class FullDisk(sqlite.Connection):
-        def backup(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        def backup(self, *args, **kwargs):
             raise sqlite.OperationalError("database or disk is full")
 
     monkeypatch.setattr(sqlite, "connect", FullDisk)

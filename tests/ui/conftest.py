@@ -30,18 +30,25 @@ def settings(tmp_path: Path) -> AppSettings:
 def messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """Message boxes never block: confirmations say yes, errors are recorded."""
     seen: list[tuple[str, str]] = []
-    monkeypatch.setattr(Messages, "confirm",
-                        classmethod(lambda cls, parent, title, text, action: (
-                            seen.append(("confirm", text)) or True)))
-    monkeypatch.setattr(Messages, "error",
-                        classmethod(lambda cls, parent, title, text: seen.append(("error", text))))
-    monkeypatch.setattr(Messages, "info",
-                        classmethod(lambda cls, parent, title, text: seen.append(("info", text))))
+
+    def confirm(cls, parent, title, text: str, action) -> bool:
+        seen.append(("confirm", text))
+        return True
+
+    def error(cls, parent, title, text: str) -> None:
+        seen.append(("error", text))
+
+    def info(cls, parent, title, text: str) -> None:
+        seen.append(("info", text))
+
+    monkeypatch.setattr(Messages, "confirm", classmethod(confirm))
+    monkeypatch.setattr(Messages, "error", classmethod(error))
+    monkeypatch.setattr(Messages, "info", classmethod(info))
     return seen
 
 
 @pytest.fixture
-def window(qtbot, services: Services, settings: AppSettings, messages) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def window(qtbot, services: Services, settings: AppSettings, messages) -> Iterator[MainWindow]:
     main = make_window(qtbot, services, settings)
     yield main
     main.close()

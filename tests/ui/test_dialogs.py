@@ -25,7 +25,7 @@ def test_create_an_assessment_through_the_dialog(qtbot, window: MainWindow, serv
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     seen: dict[str, NewAssessmentDialog] = {}
 
-    def ask(cls, countries, frameworks, settings, parent=None):  # type: ignore[no-untyped-def]
+    def ask(cls, countries, frameworks, settings, parent=None):
         dialog = cls(countries, frameworks, settings, parent)
         qtbot.addWidget(dialog)
         seen["dialog"] = dialog
@@ -85,7 +85,11 @@ def test_settings_persist_across_a_restart_of_the_window(qtbot, services: Servic
     dialog.open_pdf.setChecked(False)
     dialog.database.setText(str(tmp_path / "elsewhere.sqlite3"))
     assert "next time" in dialog.database_note.text()
-    dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert save is not None
+    save.click()
     first.resize(1111, 777)
     first.close()
 

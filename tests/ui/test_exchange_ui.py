@@ -22,8 +22,12 @@ def test_import_with_conflicts_and_export_csv(qtbot, window: MainWindow, service
     window.import_file(tmp_path / "one.aibri")
     qtbot.waitUntil(lambda: window.library.model.rowCount() == 1, timeout=10_000)
     asked: list[int] = []
-    monkeypatch.setattr(ConflictDialog, "ask",
-                        classmethod(lambda cls, parent, n: asked.append(n) or "copy"))
+
+    def ask(cls, parent, n: int) -> str:
+        asked.append(n)
+        return "copy"
+
+    monkeypatch.setattr(ConflictDialog, "ask", classmethod(ask))
     window.import_file(tmp_path / "one.aibri")
     qtbot.waitUntil(lambda: window.library.model.rowCount() == 2, timeout=10_000)
     assert asked == [1]

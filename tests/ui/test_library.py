@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
@@ -24,7 +25,7 @@ def _visible_titles(window: MainWindow) -> list[str]:
     return [proxy.index(r, TITLE).data() for r in range(proxy.rowCount())]
 
 
-def _load_samples(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def _load_samples(qtbot, window: MainWindow) -> None:
     window.library.welcome.samples_button.click()
     qtbot.waitUntil(lambda: window.library.model.rowCount() == 6, timeout=10_000)
 
@@ -65,8 +66,8 @@ def test_search_as_you_type_finds_alternative_names(qtbot, window: MainWindow,
                                                     services: Services) -> None:
     for code, title in (("TR", "Ankara digital review"), ("CI", "Abidjan data review"),
                         ("KE", "Nairobi cloud review")):
-        window.ops.run(lambda c=code, t=title: services.assessments.create(
-            country_code=c, title=t, as_of=date(2026, 5, 1)))
+        window.ops.run(partial(services.assessments.create, country_code=code, title=title,
+                               as_of=date(2026, 5, 1)))
     qtbot.waitUntil(lambda: window.library.model.rowCount() == 3)
     qtbot.keyClicks(window.library.search, "Turkey")
     assert _visible_titles(window) == ["Ankara digital review"]

@@ -39,15 +39,18 @@ def _new_assessment(window: MainWindow, services: Services) -> str:
 
 def _history_rows(services: Services, assessment_id: str) -> int:
     with services.database.session() as session:
-        return int(session.scalar(select(func.count()).select_from(AnswerHistoryRow).where(
-            AnswerHistoryRow.assessment_id == assessment_id)))
+        count = session.scalar(select(func.count()).select_from(AnswerHistoryRow).where(
+            AnswerHistoryRow.assessment_id == assessment_id))
+    assert count is not None
+    return count
 
 
 def test_answer_a_dimension_with_the_mouse(qtbot, window: MainWindow, services: Services) -> None:
     assessment_id = _new_assessment(window, services)
     page = window.questionnaire
     assert window.pages.currentWidget() is page
-    ga = [i.id for i in page.record.framework.dimension("GA").indicators]  # type: ignore[union-attr]
+    assert page.record is not None
+    ga = [i.id for i in page.record.framework.dimension("GA").indicators]
     for n, indicator_id in enumerate(ga):
         rect = page.navigator.visualRect(page.model.index_of(indicator_id))
         page.navigator.scrollTo(page.model.index_of(indicator_id))
@@ -74,7 +77,8 @@ def test_answer_a_dimension_by_keyboard_alone(qtbot, window: MainWindow,
     focus.setFocus()
     qtbot.keyClick(focus, Qt.Key.Key_PageDown, Qt.KeyboardModifier.AltModifier)
     assert page.current_indicator_id() == "TD-01"
-    td = [i.id for i in page.record.framework.dimension("TD").indicators]  # type: ignore[union-attr]
+    assert page.record is not None
+    td = [i.id for i in page.record.framework.dimension("TD").indicators]
     keys = [Qt.Key.Key_3, Qt.Key.Key_U, Qt.Key.Key_0, Qt.Key.Key_4, Qt.Key.Key_1,
             Qt.Key.Key_2, Qt.Key.Key_2, Qt.Key.Key_U, Qt.Key.Key_3, Qt.Key.Key_4]
     for key in keys:

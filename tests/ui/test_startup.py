@@ -248,7 +248,12 @@ def test_the_first_start_on_a_new_machine_opens_without_a_question(
     monkeypatch.setattr(AppSettings, "user",
                         classmethod(lambda cls: AppSettings.at(tmp_path / "settings.ini")))
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: asked.append(box.text()) or 0)
+
+    def ask(box: QMessageBox) -> int:
+        asked.append(box.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", ask)
     seen: dict[str, object] = {}
 
     def welcome(window: MainWindow) -> bool:

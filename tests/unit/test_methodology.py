@@ -11,7 +11,7 @@ from helpers import reference
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _generator():  # type: ignore[no-untyped-def]
+def _generator():
     spec = importlib.util.spec_from_file_location("make_methodology",
                                                   ROOT / "docs" / "make_methodology.py")
     assert spec and spec.loader

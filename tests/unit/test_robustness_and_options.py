@@ -20,8 +20,9 @@ def test_monte_carlo_is_reproducible_with_its_seed() -> None:
     assert a == b
     assert a.overall != c.overall
     assert a.draws == 2000
-    assert abs(sum(a.overall.band_shares.values()) - 1) < 1e-9  # type: ignore[union-attr]
-    assert a.overall.p5 <= a.overall.median <= a.overall.p95  # type: ignore[union-attr]
+    assert a.overall is not None
+    assert abs(sum(a.overall.band_shares.values()) - 1) < 1e-9
+    assert a.overall.p5 <= a.overall.median <= a.overall.p95
     assert Robustness.from_json(a.to_json()) == a
 
 
