@@ -23,6 +23,7 @@ from aibri_desktop.ui.main_window import MainWindow
 from aibri_desktop.ui.models.navigator_model import Mark
 from aibri_desktop.ui.settings import AppSettings
 from helpers import reference
+from helpers.pipes import Lines
 from helpers.services import create_reference_assessment
 from helpers.ui import make_window
 
@@ -265,19 +266,21 @@ def test_killed_right_after_saved_loses_nothing(tmp_path: Path) -> None:
     for _run in range(3):
         with subprocess.Popen(
                 [sys.executable, str(DRIVER), str(tmp_path / "crash.sqlite3"), assessment_id],
-                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                 env={**os.environ, "XDG_RUNTIME_DIR": str(tmp_path)}) as process:
             assert process.stdout is not None
+            lines = Lines(process.stdout)  # each line awaited for a bounded time
             wanted = rng.randint(3, 12)
             seen = 0
             while seen < wanted:
-                line = process.stdout.readline()
+                line = lines.next(180 if seen == 0 else 60, "saved edit from the window")
                 assert line, "the driver stopped before saving"
                 _, indicator, level = line.split()
                 reported[indicator] = int(level)
                 seen += 1
             process.send_signal(signal.SIGKILL)  # right after "Saved" was shown
             process.wait(timeout=30)
+            lines.close()
     con = sqlite3.connect(tmp_path / "crash.sqlite3")
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
