@@ -52,7 +52,7 @@ class Services:
             if not read_only:
                 with database.session() as session:
                     rewritten = sync_countries(session, countries)
-                    checksums.seal_unsealed(session)
+                    checksums.seal_after_upgrade(session, database.upgraded_from)
         except SQLAlchemyDatabaseError as exc:
             database.close()
             raise DatabaseError(

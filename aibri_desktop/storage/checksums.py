@@ -76,8 +76,21 @@ def _seal(session: Session, _context: Any, _instances: Any) -> None:
             row.checksum = answer_checksum(_row_values(row, ANSWER_FIELDS))
 
 
+# The schema version that added the checksums: rows of a file upgraded from an older one have
+# none yet and are sealed once, right after that upgrade. Nothing else seals a row but a write
+# through the services: a checksum removed by hand is reported, never silently renewed.
+CHECKSUMS_SINCE = 3
+
+
+def seal_after_upgrade(session: Session, upgraded_from: int | None) -> int:
+    """Seal the rows of a file just upgraded from before checksums existed; 0 otherwise."""
+    if upgraded_from is None or upgraded_from >= CHECKSUMS_SINCE:
+        return 0
+    return seal_unsealed(session)
+
+
 def seal_unsealed(session: Session) -> int:
-    """Give rows from before checksums existed their checksum (after an upgrade)."""
+    """Give rows from before checksums existed their checksum (after that upgrade only)."""
     count = 0
     for row in session.scalars(select(Assessment).where(Assessment.checksum.is_(None))):
         row.checksum = assessment_checksum(_row_values(row, ASSESSMENT_FIELDS))
@@ -89,7 +102,7 @@ def seal_unsealed(session: Session) -> int:
 
 
 def mismatches(session: Session, limit: int = 20) -> Iterator[str]:
-    """Rows whose content no longer matches their checksum, in words.
+    """Rows whose content no longer matches their checksum, or that have none, in words.
 
     Reads plain column tuples (with the columns' types), not ORM objects: the check runs at
     every start, behind the window, and at 10,000 assessments with 360,000 answers building
@@ -97,24 +110,29 @@ def mismatches(session: Session, limit: int = 20) -> Iterator[str]:
     found = 0
     for values in _changed(session, Assessment, ASSESSMENT_FIELDS, assessment_checksum):
         found += 1
-        yield f"assessment {values['id']} (“{values['title'][:60]}”)"
+        yield f"assessment {values['id']} (“{values['title'][:60]}”){_missing(values)}"
         if found >= limit:
             return
     for values in _changed(session, AnswerRow, ANSWER_FIELDS, answer_checksum):
         found += 1
-        yield f"answer {values['indicator_id']} of assessment {values['assessment_id']}"
+        yield (f"answer {values['indicator_id']} of assessment {values['assessment_id']}"
+               f"{_missing(values)}")
         if found >= limit:
             return
 
 
+def _missing(values: Mapping[Any, Any]) -> str:
+    return ", whose checksum is missing" if values["checksum"] is None else ""
+
+
 def _changed(session: Session, table: Any, fields: tuple[str, ...],
              digest: Callable[[Mapping[Any, Any]], str]) -> Iterator[Mapping[Any, Any]]:
-    """The rows of a table whose stored checksum differs from their content's."""
+    """The rows of a table whose stored checksum is missing or differs from their content's."""
     columns = table.__table__.c
     query = select(*[columns[f] for f in fields], columns.checksum)
     for count, row in enumerate(session.execute(query.execution_options(yield_per=2000))):
         values = row._mapping
-        if values["checksum"] is not None and values["checksum"] != digest(values):
+        if values["checksum"] is None or values["checksum"] != digest(values):
             yield values
         if count % 2000 == 0:
             time.sleep(0)  # let the GUI thread have the interpreter between batches

@@ -34,6 +34,8 @@ class Database:
     path: Path | None
     _sessions: sessionmaker[Session]
     read_only: bool = False
+    # the schema version this open upgraded the file from; None when it was current or new
+    upgraded_from: int | None = None
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -124,6 +126,7 @@ def open_database(spec: str | Path, *, before_migration: BeforeMigration | None 
     is upgraded: the hook point for the forced backup.
     """
     url, path = resolve_url(spec)
+    upgraded_from: int | None = None
     if path is not None:
         probe = probe_sqlite(path)
         check_probe(path, probe)
@@ -136,8 +139,10 @@ def open_database(spec: str | Path, *, before_migration: BeforeMigration | None 
                     f"The folder for {path} cannot be created ({exc.strerror})."
                 ) from None
         if needs_migration:
-            if probe.tables and before_migration is not None:
-                before_migration(path, probe.user_version, SCHEMA_VERSION)
+            if probe.tables:
+                upgraded_from = probe.user_version
+                if before_migration is not None:
+                    before_migration(path, probe.user_version, SCHEMA_VERSION)
             from .migrate import upgrade
 
             upgrade(url)
@@ -156,4 +161,5 @@ def open_database(spec: str | Path, *, before_migration: BeforeMigration | None 
     except Exception as exc:
         engine.dispose()
         raise DatabaseError(f"The database {url} cannot be opened ({exc}).") from None
-    return Database(engine, url, path, sessionmaker(engine, expire_on_commit=False), read_only)
+    return Database(engine, url, path, sessionmaker(engine, expire_on_commit=False), read_only,
+                    upgraded_from)

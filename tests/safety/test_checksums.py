@@ -124,3 +124,32 @@ def test_a_failing_backup_keeps_the_earlier_ones(tmp_path: Path, monkeypatch) ->
     assert not list(good.path.parent.glob("*.partial"))
     assert services.safety.check().ok
     services.close()
+
+
+def test_a_removed_checksum_is_reported_and_never_resealed(aibri, tmp_path: Path) -> None:
+    """Setting checksum = NULL by hand made every open (and `aibri check` itself) re-seal the
+    row and report "ok": a hand edit could hide behind it. A missing checksum is reported like a
+    wrong one, at every check, and no open renews it."""
+    services = open_services(tmp_path)
+    assessment_id = create_reference_assessment(services)
+    path = services.database.path
+    services.close()
+    assert path is not None
+    con = sqlite3.connect(path)
+    with con:
+        con.execute("UPDATE answers SET evidence = 'edited by hand', checksum = NULL "
+                    "WHERE assessment_id = ? AND indicator_id = 'DS-01'", (assessment_id,))
+        con.execute("UPDATE assessments SET checksum = NULL WHERE id = ?", (assessment_id,))
+    con.close()
+    for _ in range(2):  # the first check's open must not have sealed anything for the second
+        result = aibri("--db", str(path), "check")
+        assert result.returncode == 1, result.stdout
+        assert "DS-01" in result.stderr and "checksum is missing" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    reopened = open_services(tmp_path)
+    assert not reopened.safety.check().ok
+    reopened.close()
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT count(*) FROM answers WHERE checksum IS NULL").fetchone()[0] == 1
+    assert con.execute("SELECT count(*) FROM assessments WHERE checksum IS NULL").fetchone()[0] == 1
+    con.close()
