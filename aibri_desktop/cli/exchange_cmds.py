@@ -47,6 +47,10 @@ def _import(args: argparse.Namespace) -> int:
         if plan.older and args.allow_older:
             print(_("Warning: {n} older revision(s) will replace newer ones.").format(
                 n=len(plan.older)), file=sys.stderr)
+        if plan.unlinked:
+            print(_("Warning: {n} assessment(s) (e.g. “{title}”) follow up an assessment that "
+                    "is neither in the file nor here; they are imported without that link.")
+                  .format(n=len(plan.unlinked), title=plan.unlinked[0][:60]), file=sys.stderr)
         change = s.exchange.import_file(args.file, on_conflict=args.on_conflict,
                                         allow_older=args.allow_older)
     print(change.summary)

@@ -147,6 +147,7 @@ def read_exchange(data: bytes) -> Exchange:
         frameworks[framework.content_hash] = (text, framework)
     raw = _json(entries["assessments.json"], "assessments.json")
     assessments = _check_assessments(raw, frameworks)
+    dependency_order(assessments)  # refuses a predecessor cycle
     if manifest["count"] != len(assessments):
         raise ExchangeError(f"manifest.json: count: says {manifest['count']} assessments, "
                             f"the file holds {len(assessments)}")
@@ -317,6 +318,41 @@ def _check_assessments(raw: Any, frameworks: dict[str, tuple[str, Framework]]
         _check_answers(f, item["answers"], f"{p}.answers", framework)
         _check_history(f, item["history"], f"{p}.history", framework)
     return raw
+
+
+def _name(item: dict[str, Any]) -> str:
+    title = item["title"] if len(item["title"]) <= 40 else item["title"][:39] + "…"
+    return f"“{title}” ({item['id'][:8]})"
+
+
+def dependency_order(assessments: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The assessments with every predecessor that is in the file before its follow-ups (the
+    file's order otherwise). A cycle of predecessors (A follows B, B follows A, or A follows
+    itself) is refused, naming the assessments in it."""
+    by_id = {item["id"]: item for item in assessments}
+    placed: set[str] = set()
+    order: list[dict[str, Any]] = []
+    for item in assessments:
+        chain: list[dict[str, Any]] = []
+        on_chain: set[str] = set()
+        current: dict[str, Any] | None = item
+        while current is not None and current["id"] not in placed:
+            if current["id"] in on_chain:
+                cycle = chain[chain.index(current):]
+                names = ", ".join(_name(c) for c in cycle[:3]) + (", …" if len(cycle) > 3
+                                                                  else "")
+                raise ExchangeError(
+                    f"assessments.json: predecessor_id: {names} "
+                    + ("is its own predecessor" if len(cycle) == 1 else
+                       "are each other's predecessors (a cycle)"))
+            chain.append(current)
+            on_chain.add(current["id"])
+            predecessor = current["predecessor_id"]
+            current = by_id.get(predecessor) if predecessor is not None else None
+        for link in reversed(chain):
+            placed.add(link["id"])
+            order.append(link)
+    return order
 
 
 def _check_answers(f: _Fields, answers: Any, path: str, framework: Framework) -> None:

@@ -19,7 +19,13 @@ from sqlalchemy import delete, select
 from .. import __version__
 from ..domain.answers import Answer, AnswerState, Confidence
 from ..domain.robustness import robustness
-from ..exchange.aibri_file import MAX_FILE_BYTES, ExchangeError, read_exchange, write_exchange
+from ..exchange.aibri_file import (
+    MAX_FILE_BYTES,
+    ExchangeError,
+    dependency_order,
+    read_exchange,
+    write_exchange,
+)
 from ..exchange.csv_export import answers_csv, scores_csv
 from ..storage.database import Database
 from ..storage.models import AnswerHistoryRow, AnswerRow, Assessment, Country, FrameworkRecord
@@ -42,6 +48,8 @@ class ImportPlan:
     copied: int
     skipped: int
     older: list[str]  # titles whose incoming revision is older than the stored one
+    # titles whose predecessor is neither in the file nor here: imported without the link
+    unlinked: list[str]
 
 
 def _iso(value: datetime) -> str:
@@ -179,10 +187,14 @@ class ExchangeService:
         if on_conflict not in CONFLICTS:
             raise InvalidInputError(f"--on-conflict must be one of {', '.join(CONFLICTS)}")
         ids = [a["id"] for a in exchange.assessments]
+        outside = {a["predecessor_id"] for a in exchange.assessments
+                   if a["predecessor_id"] is not None} - set(ids)
         with self._db.session() as session:
             existing = {r.id: r for r in session.scalars(
                 select(Assessment).where(Assessment.id.in_(ids)))}
             codes = {c for (c,) in session.execute(select(Country.code))}
+            here = set(session.scalars(select(Assessment.id).where(
+                Assessment.id.in_(outside))))
         for n, item in enumerate(exchange.assessments):
             if item["country_code"] not in codes:
                 raise InvalidInputError(f"{path}: assessments.json: [{n}].country_code: "
@@ -191,9 +203,12 @@ class ExchangeService:
         clash = [a for a in exchange.assessments if a["id"] in existing]
         older = [a["title"] for a in clash if on_conflict == "replace"
                  and a["revision"] < existing[a["id"]].revision]
+        unlinked = [a["title"] for a in exchange.assessments
+                    if a["predecessor_id"] in outside and a["predecessor_id"] not in here]
         return ImportPlan(new=new, replaced=len(clash) if on_conflict == "replace" else 0,
                           copied=len(clash) if on_conflict == "copy" else 0,
-                          skipped=len(clash) if on_conflict == "skip" else 0, older=older)
+                          skipped=len(clash) if on_conflict == "skip" else 0, older=older,
+                          unlinked=unlinked)
 
     def import_file(self, path: Path, *, on_conflict: str = "skip", allow_older: bool = False,
                     progress: Callable[[int, int], None] | None = None) -> Change:
@@ -213,21 +228,40 @@ class ExchangeService:
             for content_hash, (text, framework) in exchange.frameworks.items():
                 if session.get(FrameworkRecord, content_hash) is None:
                     self._catalog.ensure_stored(session, framework, origin="imported", text=text)
-            ids_in_file = {a["id"] for a in exchange.assessments}
-            for n, item in enumerate(exchange.assessments):
+            # file id -> the id it is stored under (a copy gets a new one): a follow-up in
+            # the file links to what its predecessor became here
+            stored_as: dict[str, str] = {}
+            for n, item in enumerate(dependency_order(exchange.assessments)):
                 existing = session.get(Assessment, item["id"])
                 target_id = item["id"]
                 title = item["title"]
+                followers: list[Assessment] = []
                 if existing is not None:
                     if on_conflict == "skip":
+                        stored_as[item["id"]] = item["id"]
                         continue
                     if on_conflict == "replace":
+                        # the database's own follow-ups of the replaced one keep their link
+                        # (the delete sets it to NULL behind the ORM's back)
+                        followers = list(session.scalars(select(Assessment).where(
+                            Assessment.predecessor_id == existing.id,
+                            Assessment.id != existing.id)))
                         session.execute(delete(Assessment).where(Assessment.id == existing.id))
                         session.flush()
+                        for follower in followers:
+                            session.expire(follower, ["predecessor_id"])
                     else:
                         target_id = str(uuid.uuid4())
                         title = f"{title} (imported copy)"[:300]
-                self._insert(session, item, target_id, title, ids_in_file, now)
+                predecessor = item["predecessor_id"]
+                if predecessor is not None:
+                    predecessor = stored_as.get(predecessor) or (
+                        predecessor if session.get(Assessment, predecessor) is not None
+                        else None)
+                self._insert(session, item, target_id, title, predecessor, now)
+                for follower in followers:
+                    follower.predecessor_id = target_id
+                stored_as[item["id"]] = target_id
                 imported.append(target_id)
                 if progress is not None:
                     progress(n + 1, total)
@@ -235,10 +269,13 @@ class ExchangeService:
         return Change(ChangeKind.BULK, tuple(imported), scores_changed=True,
                       summary=f"Imported {len(imported)} assessment(s) from {path.name}"
                               + (f"; {skipped} already here were skipped" if skipped else "")
-                              + ".")
+                              + (f"; {len(plan.unlinked)} without the link to a predecessor "
+                                 "that is neither in the file nor here" if plan.unlinked
+                                 else "") + ".")
 
     def _insert(self, session: Any, item: dict[str, Any], target_id: str, title: str,
-                ids_in_file: set[str], now: datetime) -> None:
+                predecessor: str | None, now: datetime) -> None:
+        """Add one assessment; ``predecessor`` is already stored (or None)."""
         framework = self._catalog.get(session, item["framework_hash"])
         modules = frozenset(item["modules"])
         answers: dict[str, Answer] = {}
@@ -251,10 +288,6 @@ class ExchangeService:
                 as_of=date.fromisoformat(a["as_of"]) if a["as_of"] else None,
                 carried_over=a["carried_over"])
         _, scores = rescore(framework, answers, modules)
-        predecessor = item["predecessor_id"]
-        if predecessor is not None and predecessor not in ids_in_file and \
-                session.get(Assessment, predecessor) is None:
-            predecessor = None
         stored_robustness = None
         if item["status"] == "final":
             stored_robustness = json.dumps(robustness(framework, answers, modules).to_json())
@@ -263,12 +296,10 @@ class ExchangeService:
             title=title, assessor=item["assessor"], as_of=date.fromisoformat(item["as_of"]),
             status=item["status"], marking=item["marking"], framework_id=framework.id,
             framework_version=framework.version, framework_hash=framework.content_hash,
-            modules=format_modules(modules), predecessor_id=None,
+            modules=format_modules(modules), predecessor_id=predecessor,
             created_at=_moment(item["created_at"]), updated_at=now,
             robustness=stored_robustness, **scores))
         session.flush()
-        if predecessor is not None and predecessor != target_id:
-            session.get(Assessment, target_id).predecessor_id = predecessor
         for answer in answers.values():
             session.add(AnswerRow(assessment_id=target_id, indicator_id=answer.indicator_id,
                                   updated_at=now, **answer_fields(answer)))
