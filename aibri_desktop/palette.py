@@ -26,6 +26,7 @@ NO_SCORE = "#bdbdbd"
 SERIES = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
           "#000000")
 MARKING = "#7a1f1f"
+UNVERIFIED = "#c5221f"  # the notice on a brief written from rows that fail their checksums
 INK = "#202124"
 MUTED = "#5f6368"
 GRID = "#c8ccd0"

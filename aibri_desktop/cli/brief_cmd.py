@@ -26,6 +26,9 @@ def register(commands: Any) -> None:
                               "assessment's)"))
     brief.add_argument("--assessor", action="store_true",
                        help=_("name the assessor in the brief and its metadata"))
+    brief.add_argument("--allow-unverified", action="store_true",
+                       help=_("write it even if rows of the assessment fail their checksums, "
+                              "marked UNVERIFIED on every page"))
     brief.set_defaults(handler=_brief)
 
 
@@ -40,6 +43,7 @@ def _brief(args: argparse.Namespace) -> int:
         assessment_id = s.assessments.resolve_id(args.id)
         change = s.briefs.write(assessment_id, args.out, evidence=args.evidence,
                                 marking=args.marking, include_assessor=args.assessor,
-                                recipient=args.recipient, who=current_user())
+                                recipient=args.recipient, who=current_user(),
+                                allow_unverified=args.allow_unverified)
     print(change.summary)
     return 0

@@ -34,6 +34,7 @@ from .layout import (
     PageFurniture,
     numbered_canvas,
     styles,
+    unverified_notice,
 )
 from .model import BriefData, BriefDimension
 from .text import para, shorten
@@ -82,7 +83,8 @@ class CountryBrief:
             marking=d.marking, title=title, metadata_title=title,
             subject=_("Exposure to the AI Belt and Road: {country}, as of {date}").format(
                 country=d.country, date=d.as_of.isoformat()),
-            author=d.assessor, creator=f"AIBRI Desktop {d.app_version}")
+            author=d.assessor, creator=f"AIBRI Desktop {d.app_version}",
+            notice=unverified_notice() if d.unverified else "")
         doc = BaseDocTemplate(buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
                               topMargin=TOP_MARGIN, bottomMargin=BOTTOM_MARGIN,
                               title=title, author=d.assessor or "", creator=furniture.creator,

@@ -14,10 +14,11 @@ from docx.shared import Cm, Pt, RGBColor
 from reportlab.graphics import renderPDF
 
 from ..i18n import _
-from ..palette import MARKING, SERIES
+from ..palette import MARKING, SERIES, UNVERIFIED
 from .country_brief import FLAG_WORDS, robustness_sentence
 from .drawings import dimension_bars, driver_bars, radar
 from .fonts import register_fonts
+from .layout import unverified_notice
 from .model import BriefData
 
 IMAGE_SCALE = 4  # 72 dpi drawings rendered at 288 dpi
@@ -95,6 +96,12 @@ def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes
     section = document.sections[0]
     section.left_margin = section.right_margin = Cm(1.8)
     _marked(section.header.paragraphs[0], marking)
+    if d.unverified:
+        warning = section.header.add_paragraph()
+        warning.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = warning.add_run(unverified_notice())
+        run.bold = True
+        run.font.color.rgb = RGBColor.from_string(UNVERIFIED.lstrip("#").upper())
     footer = section.footer.paragraphs[0]
     _marked(footer, marking)
     footer.add_run("   ·   " + _("Page") + " ")

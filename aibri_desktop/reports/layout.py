@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from ..i18n import _
-from ..palette import INK, MARKING, MUTED
+from ..palette import INK, MARKING, MUTED, UNVERIFIED
 from .fonts import CJK, SANS, SANS_BOLD, register_fonts
 from .text import is_cjk, plain, shorten
 
@@ -56,6 +56,11 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
+def unverified_notice() -> str:
+    return _("UNVERIFIED: rows of this assessment do not match their checksums "
+             "(changed outside AIBRI Desktop)")
+
+
 @dataclass(frozen=True)
 class PageFurniture:
     marking: str
@@ -64,6 +69,7 @@ class PageFurniture:
     subject: str
     author: str  # empty: no author in the metadata
     creator: str
+    notice: str = ""  # a warning under the marking at the top of every page (red)
 
 
 def _draw_mixed(canvas: Canvas, x: float, y: float, text: str, size: float, *,
@@ -127,6 +133,10 @@ def numbered_canvas(furniture: PageFurniture) -> type[Canvas]:
             _draw_mixed(self, width / 2, height - 12 * mm, marking, 9.5, bold=True,
                         anchor="centre")
             _draw_mixed(self, width / 2, 6.5 * mm, marking, 8.5, bold=True, anchor="centre")
+            if furniture.notice:
+                self.setFillColor(HexColor(UNVERIFIED))
+                _draw_mixed(self, width / 2, height - 16.5 * mm, furniture.notice, 8,
+                            bold=True, anchor="centre")
             self.setFillColor(HexColor(MUTED))
             self.setStrokeColor(HexColor("#dadce0"))
             self.line(MARGIN, 15.5 * mm, width - MARGIN, 15.5 * mm)

@@ -78,6 +78,8 @@ class BriefData:
     assessor: str = ""  # only when the user asks for names
     judgements: tuple[str, ...] = ()
     sources: tuple[str, ...] = field(default_factory=tuple)
+    # written although rows of the assessment fail their checksums: said on every page
+    unverified: bool = False
 
 
 def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: frozenset[str],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -11,12 +12,14 @@ from sqlalchemy import select
 
 from .. import __version__
 from ..reports.model import BriefData, assemble
+from ..storage.checksums import assessment_failures
 from ..storage.database import Database
 from ..storage.models import IssuedBrief
 from ..storage.types import utcnow
 from .assessments import AssessmentService
 from .changes import Change, ChangeKind
 from .compare import Comparison
+from .errors import ServiceError
 from .filenames import suggested_filename
 from .files import write_user_file
 
@@ -48,9 +51,22 @@ class BriefService:
 
     def write(self, assessment_id: str, target: Path, *, evidence: bool = False,
               marking: str | None = None, include_assessor: bool = False,
-              recipient: str = "", who: str = "") -> Change:
-        """A PDF brief, or an editable DOCX one when ``target`` ends in .docx."""
+              recipient: str = "", who: str = "", allow_unverified: bool = False) -> Change:
+        """A PDF brief, or an editable DOCX one when ``target`` ends in .docx.
+
+        Refused when rows of the assessment fail their checksums (a minister must not read
+        figures changed outside the app), unless ``allow_unverified``: then every page says
+        so."""
+        failures = self.unverified_rows(assessment_id)
+        if failures and not allow_unverified:
+            raise ServiceError(
+                f"The brief was not written: {len(failures)} row(s) of this assessment do not "
+                f"match their checksums ({', '.join(failures[:3])}), so its figures may have "
+                "been changed outside AIBRI Desktop. Restore a verified backup (aibri backups), "
+                "or write it marked UNVERIFIED on every page with --allow-unverified.")
         data = self.data(assessment_id, marking=marking, include_assessor=include_assessor)
+        if failures:
+            data = replace(data, unverified=True)
         if target.suffix.lower() == ".docx":
             from ..reports.docx_brief import render_docx_brief
 
@@ -66,6 +82,13 @@ class BriefService:
         return Change(ChangeKind.BULK, summary=f"Wrote the brief {target} "
                       f"({len(pdf) / 1024:.0f} KB).", details={"path": target,
                                                                 "bytes": len(pdf)})
+
+    def unverified_rows(self, assessment_id: str) -> list[str]:
+        """The rows of the assessment that fail their checksums, in words ([]: all verified)."""
+        if self._db is None:
+            return []
+        with self._db.session() as session:
+            return assessment_failures(session, assessment_id)
 
     def _register(self, assessment_id: str | None, kind: str, marking: str, target: Path,
                   data: bytes, recipient: str, who: str) -> None:

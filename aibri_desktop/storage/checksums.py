@@ -121,15 +121,30 @@ def mismatches(session: Session, limit: int = 20) -> Iterator[str]:
             return
 
 
+def assessment_failures(session: Session, assessment_id: str) -> list[str]:
+    """The rows of one assessment (itself, its answers) that fail their checksum, in words."""
+    found = [f"the assessment row{_missing(v)}" for v in _changed(
+        session, Assessment, ASSESSMENT_FIELDS, assessment_checksum,
+        Assessment.__table__.c.id == assessment_id)]
+    found += [f"answer {v['indicator_id']}{_missing(v)}" for v in _changed(
+        session, AnswerRow, ANSWER_FIELDS, answer_checksum,
+        AnswerRow.__table__.c.assessment_id == assessment_id)]
+    return found
+
+
 def _missing(values: Mapping[Any, Any]) -> str:
     return ", whose checksum is missing" if values["checksum"] is None else ""
 
 
 def _changed(session: Session, table: Any, fields: tuple[str, ...],
-             digest: Callable[[Mapping[Any, Any]], str]) -> Iterator[Mapping[Any, Any]]:
-    """The rows of a table whose stored checksum is missing or differs from their content's."""
+             digest: Callable[[Mapping[Any, Any]], str],
+             where: Any = None) -> Iterator[Mapping[Any, Any]]:
+    """The rows of a table (those ``where`` selects, or all) whose stored checksum is missing
+    or differs from their content's."""
     columns = table.__table__.c
     query = select(*[columns[f] for f in fields], columns.checksum)
+    if where is not None:
+        query = query.where(where)
     for count, row in enumerate(session.execute(query.execution_options(yield_per=2000))):
         values = row._mapping
         if values["checksum"] is None or values["checksum"] != digest(values):
