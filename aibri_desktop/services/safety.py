@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,6 +22,7 @@ from ..storage.backup import (
 )
 from ..storage.checksums import mismatches
 from ..storage.database import Database
+from ..storage.sqlite_files import DatabaseError, check_probe, probe_sqlite
 from .changes import Change, ChangeKind
 from .errors import InvalidInputError, ServiceError
 
@@ -66,19 +71,16 @@ class SafetyService:
         return target
 
     def restore(self, backup: Path) -> Change:
+        """Replace the database with ``backup`` once a copy of it has opened and checked as
+        the app's own database would; a refusal changes nothing (no backup made either)."""
         database = self._path()
-        if not backup.is_file():
-            raise InvalidInputError(f"{backup}: no such backup file")
-        verdict = integrity(backup)
-        if verdict != "ok":
-            raise ServiceError(f"{backup.name} failed its integrity check ({verdict}); "
-                               "nothing was restored.")
-        self.backup("before-restore")
-        self._db.engine.dispose()  # no pooled connection may hold the old pages
-        try:
-            restore(backup, database)
-        except BackupError as exc:
-            raise ServiceError(str(exc)) from None
+        with checked_copy(backup, near=database) as staged:
+            self.backup("before-restore")
+            self._db.engine.dispose()  # no pooled connection may hold the old pages
+            try:
+                restore(staged, database)
+            except BackupError as exc:
+                raise ServiceError(str(exc)) from None
         return Change(ChangeKind.BULK, ("*",), summary=f"Restored {backup.name}; the "
                       "database as it was just before is kept as a backup too.")
 
@@ -101,8 +103,76 @@ def newest_backup(database: Path) -> Backup | None:
 
 
 def recover_database(database: Path, backup: Backup) -> Path:
-    """Move the damaged file aside and restore ``backup`` in its place; returns the aside path."""
+    """Move the damaged file aside and restore ``backup`` in its place; returns the aside path.
+    The backup is checked first (see :func:`checked_copy`): a refused one moves nothing."""
+    with checked_copy(backup.path.absolute(), near=database) as staged:
+        try:
+            return recover_from_backup(database, staged)
+        except BackupError as exc:
+            raise ServiceError(str(exc)) from None
+
+
+def _no_backup(_path: Path, _old: int, _new: int) -> None:
+    """A staging copy is upgraded without a backup of its own: the candidate is untouched."""
+
+
+@contextmanager
+def checked_copy(candidate: Path, *, near: Path) -> Iterator[Path]:
+    """A copy of ``candidate`` that has passed exactly what opening the app's database
+    checks (SQLite header, our application_id, a schema no newer than this app, the upgrade of
+    an older one) and then ``aibri check`` (integrity_check, foreign keys, row checksums).
+
+    The copy lives in a temporary folder beside ``near`` (the live database) and is gone
+    afterwards; ``candidate`` itself is only read. An older schema is upgraded on the copy, so
+    what is restored is current. Any refusal is a :class:`ServiceError` of one line, raised
+    before the caller has changed anything.
+    """
+    if not candidate.is_file():
+        raise InvalidInputError(f"{candidate}: no such backup file")
+
+    def refused(problem: str) -> ServiceError:
+        return ServiceError(f"{problem.rstrip('.')}. It was not restored; nothing was changed.")
+
     try:
-        return recover_from_backup(database, backup.path)
-    except BackupError as exc:
-        raise ServiceError(str(exc)) from None
+        probe = probe_sqlite(candidate)
+        check_probe(candidate, probe)
+    except DatabaseError as exc:
+        raise refused(str(exc)) from None
+    if not probe.tables:
+        raise refused(f"{candidate} is not an AIBRI Desktop database (it holds no tables)")
+    verdict = integrity(candidate)
+    if verdict != "ok":
+        raise refused(f"{candidate.name} failed its integrity check ({verdict})")
+    with tempfile.TemporaryDirectory(prefix=".aibri-restore-", dir=near.parent) as folder:
+        staged = Path(folder) / candidate.name
+        try:
+            _copy(candidate, staged)
+            from .hub import Services  # the open every database goes through
+
+            opened = Services.open(staged, before_migration=_no_backup)
+        except Exception as exc:  # an untrusted file: any failure to open it is a refusal
+            text = (str(exc).splitlines() or [type(exc).__name__])[0]
+            raise refused(text.replace(str(staged), str(candidate))) from None
+        try:
+            report = opened.safety.check()
+        finally:
+            opened.close()
+        if report.structure != "ok":
+            raise refused(f"{candidate.name} failed its integrity check ({report.structure})")
+        if report.changed_rows:
+            raise refused(f"{candidate.name} holds rows changed outside the app: "
+                          + "; ".join(report.changed_rows[:3]))
+        yield staged
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Copy an SQLite file with the backup API, reading the source read-only."""
+    reader = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        writer = sqlite3.connect(str(target))
+        try:
+            reader.backup(writer)
+        finally:
+            writer.close()
+    finally:
+        reader.close()
