@@ -144,6 +144,12 @@ def read_exchange(data: bytes) -> Exchange:
         if framework.content_hash != match.group(1):
             raise ExchangeError(f"{name}: the framework's content hash is "
                                 f"{framework.content_hash[:12]}…, not the one in its name")
+        same_label = [h for h, (_t, other) in frameworks.items()
+                      if (other.id, other.version) == (framework.id, framework.version)]
+        if same_label:
+            raise ExchangeError(f"{name}: the file holds two different frameworks both called "
+                                f"{framework.label} (the other is frameworks/"
+                                f"{same_label[0][:12]}…)")
         frameworks[framework.content_hash] = (text, framework)
     raw = _json(entries["assessments.json"], "assessments.json")
     assessments = _check_assessments(raw, frameworks)

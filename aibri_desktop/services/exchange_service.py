@@ -195,6 +195,7 @@ class ExchangeService:
             codes = {c for (c,) in session.execute(select(Country.code))}
             here = set(session.scalars(select(Assessment.id).where(
                 Assessment.id.in_(outside))))
+            self._check_frameworks(session, exchange, path)
         for n, item in enumerate(exchange.assessments):
             if item["country_code"] not in codes:
                 raise InvalidInputError(f"{path}: assessments.json: [{n}].country_code: "
@@ -209,6 +210,24 @@ class ExchangeService:
                           copied=len(clash) if on_conflict == "copy" else 0,
                           skipped=len(clash) if on_conflict == "skip" else 0, older=older,
                           unlinked=unlinked)
+
+    def _check_frameworks(self, session: Any, exchange: Any, path: Path) -> None:
+        """A framework new here may not take the id and version of a different one that is
+        bundled or stored (as `aibri framework add` refuses it): two different "aibri 1.1.0"
+        would make every assessment's framework ambiguous."""
+        known = {(f.id, f.version, f.content_hash) for f in self._catalog.bundled}
+        known |= {(framework_id, version, content_hash) for content_hash, framework_id, version, _o
+                  in self._catalog.stored(session)}
+        hashes = {content_hash for _i, _v, content_hash in known}
+        for content_hash, (_text, framework) in exchange.frameworks.items():
+            if content_hash in hashes:
+                continue
+            if any((i, v) == (framework.id, framework.version) for i, v, _h in known):
+                raise InvalidInputError(
+                    f"{path}: frameworks/{content_hash}.json: a different framework "
+                    f"{framework.label} already exists here (same id and version, other "
+                    "content); nothing was imported. The framework must get its own id or a "
+                    "new version number.")
 
     def import_file(self, path: Path, *, on_conflict: str = "skip", allow_older: bool = False,
                     progress: Callable[[int, int], None] | None = None) -> Change:
