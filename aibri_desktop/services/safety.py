@@ -74,6 +74,7 @@ class SafetyService:
         """Replace the database with ``backup`` once a copy of it has opened and checked as
         the app's own database would; a refusal changes nothing (no backup made either)."""
         database = self._path()
+        backup = backup.expanduser().absolute()  # relative to the working folder
         with checked_copy(backup, near=database) as staged:
             self.backup("before-restore")
             self._db.engine.dispose()  # no pooled connection may hold the old pages

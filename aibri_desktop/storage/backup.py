@@ -40,7 +40,7 @@ def backup_folder(database: Path) -> Path:
 def integrity(path: Path) -> str:
     """'ok', or the first problem SQLite's integrity_check reports."""
     try:
-        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
         try:
             result = con.execute("PRAGMA integrity_check").fetchone()[0]
             problems = con.execute("PRAGMA foreign_key_check").fetchall()
@@ -133,7 +133,7 @@ def restore(backup: Path, database: Path) -> None:
         raise BackupError(f"{backup.name} failed its integrity check ({verdict}); it was not "
                           "restored.")
     try:
-        source = sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)
+        source = sqlite3.connect(f"{backup.absolute().as_uri()}?mode=ro", uri=True)
         try:
             live = sqlite3.connect(str(database))
             try:

@@ -38,7 +38,7 @@ def read_library_rows(path: Path) -> list[LibraryRow] | None:
         with path.open("rb") as handle:
             if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                 return None
-        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     except (OSError, sqlite3.Error):
         return None
     try:

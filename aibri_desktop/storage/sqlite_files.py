@@ -40,7 +40,7 @@ def probe_sqlite(path: Path) -> Probe:
     if header != SQLITE_HEADER:
         raise DatabaseError(f"{path} is not an AIBRI Desktop database (not an SQLite file).")
     try:
-        con = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
         try:
             user_version = con.execute("PRAGMA user_version").fetchone()[0]
             application_id = con.execute("PRAGMA application_id").fetchone()[0]

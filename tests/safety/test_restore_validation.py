@@ -1,7 +1,7 @@
 """`aibri restore` checks a candidate exactly as opening a database does (SQLite header, our
 application_id, a schema no newer than the app, integrity_check, the row checksums) before
 anything is replaced: a refused restore is one line on stderr, a non-zero exit, and leaves the
-live database byte for byte and the backup folder as they were."""
+live database byte for byte and the backup folder as they were. Relative paths work."""
 
 from __future__ import annotations
 
@@ -171,6 +171,22 @@ def test_an_older_schema_database_is_restored_upgraded(tmp_path: Path) -> None:
     con.close()
     checked = _run(tmp_path, "--db", str(live), "check")
     assert checked.returncode == 0, checked.stderr
+
+
+@pytest.mark.parametrize("where", ["backup-folder", "database-folder"])
+def test_restore_takes_a_path_relative_to_the_working_folder(tmp_path: Path, where: str) -> None:
+    live, genuine, assessment_id = _live_with_backup(tmp_path)
+    services = open_services(tmp_path)
+    services.assessments.delete(assessment_ids=[assessment_id])
+    services.close()
+    cwd = genuine.parent if where == "backup-folder" else live.parent
+    relative = os.path.relpath(genuine, cwd)
+    assert not Path(relative).is_absolute()
+    result = _run(tmp_path, "--db", str(live), "restore", relative, cwd=cwd)
+    assert result.returncode == 0, result.stderr
+    reopened = open_services(tmp_path)
+    assert reopened.assessments.load(assessment_id).title == "Reference fixture"
+    reopened.close()
 
 
 def test_recovery_refuses_a_bad_backup_before_moving_the_damaged_file(tmp_path: Path) -> None:
