@@ -3,6 +3,12 @@ the live database), checked with integrity_check before they join the rotation.
 
 Rotation keeps the newest backups and older ones spread over days, weeks and months; only
 verified backups are ever in the folder, so a damaged copy can never push out a good one.
+
+Which backup is newest is decided by the sequence number in its name (one more than the highest
+in the folder when it is made), never by a clock: a clock set wrong, or corrected, between two
+backups cannot make the earlier one look newer. The time in the name is shown, and places a
+backup in its day, week or month for rotation. Names from before the sequence number (no
+``s…-`` part) are still read, as older than every numbered one.
 """
 
 from __future__ import annotations
@@ -18,7 +24,7 @@ KEEP_NEWEST = 10
 KEEP_DAILY = 7
 KEEP_WEEKLY = 8
 KEEP_MONTHLY = 12
-_NAME = re.compile(r"^aibri-(\d{8}-\d{6}-\d{6})-([a-z0-9-]{1,32})\.sqlite3$")
+_NAME = re.compile(r"^aibri-(?:s(\d{6,})-)?(\d{8}-\d{6}-\d{6})-([a-z0-9-]{1,32})\.sqlite3$")
 
 
 class BackupError(Exception):
@@ -28,9 +34,10 @@ class BackupError(Exception):
 @dataclass(frozen=True)
 class Backup:
     path: Path
-    taken: datetime
+    taken: datetime  # the clock's time when it was made (shown; may be wrong)
     reason: str
     size: int
+    sequence: int = 0  # the order it was made in: higher is newer; 0 before numbering
 
 
 def backup_folder(database: Path) -> Path:
@@ -61,7 +68,8 @@ def make_backup(database: Path, reason: str, *, now: datetime | None = None) -> 
     folder.mkdir(parents=True, exist_ok=True)
     moment = (now or datetime.now(UTC)).astimezone(UTC)
     slug = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-")[:32] or "manual"
-    target = folder / f"aibri-{moment.strftime('%Y%m%d-%H%M%S-%f')}-{slug}.sqlite3"
+    sequence = max((b.sequence for b in _in_folder(folder)), default=0) + 1
+    target = folder / f"aibri-s{sequence:06d}-{moment.strftime('%Y%m%d-%H%M%S-%f')}-{slug}.sqlite3"
     temporary = target.with_suffix(".partial")
     try:
         source = sqlite3.connect(str(database))
@@ -86,11 +94,11 @@ def make_backup(database: Path, reason: str, *, now: datetime | None = None) -> 
             temporary.unlink()
     size = target.stat().st_size
     rotate(folder, now=max(moment, datetime.now(UTC)), keep=target)
-    return Backup(target, moment, slug, size)
+    return Backup(target, moment, slug, size, sequence)
 
 
 def list_backups(database: Path) -> list[Backup]:
-    """Newest first."""
+    """Newest (last made) first."""
     return _in_folder(backup_folder(database))
 
 
@@ -106,7 +114,7 @@ def rotate(folder: Path, *, now: datetime, keep: Path | None = None) -> list[Pat
         for backup in backups:
             age = int((now - backup.taken) / span)
             if age < count:
-                buckets.setdefault(age, backup)  # the newest in each period
+                buckets.setdefault(age, backup)  # the last made in each period
         kept |= {b.path for b in buckets.values()}
     deleted = []
     for backup in backups:
@@ -121,9 +129,11 @@ def _in_folder(folder: Path) -> list[Backup]:
     for path in folder.iterdir() if folder.is_dir() else []:
         match = _NAME.match(path.name)
         if match:
-            taken = datetime.strptime(match.group(1), "%Y%m%d-%H%M%S-%f").replace(tzinfo=UTC)
-            found.append(Backup(path, taken, match.group(2), path.stat().st_size))
-    return sorted(found, key=lambda b: b.taken, reverse=True)
+            taken = datetime.strptime(match.group(2), "%Y%m%d-%H%M%S-%f").replace(tzinfo=UTC)
+            found.append(Backup(path, taken, match.group(3), path.stat().st_size,
+                                int(match.group(1) or 0)))
+    # By the order made; the clock only orders backups from before numbering (and a tie).
+    return sorted(found, key=lambda b: (b.sequence, b.taken), reverse=True)
 
 
 def restore(backup: Path, database: Path) -> None:

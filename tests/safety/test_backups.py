@@ -3,10 +3,16 @@ migrations and imports; a damaged database is reported by `aibri check`."""
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
+from aibri_desktop.services.safety import newest_backup
+from aibri_desktop.storage import backup as backup_module
 from aibri_desktop.storage.backup import (
     backup_folder,
     integrity,
@@ -113,3 +119,76 @@ def test_check_reports_damage_in_one_line(aibri, tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "damaged" in result.stderr or "cannot be opened" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _small_database(tmp_path: Path) -> Path:
+    database = tmp_path / "n.sqlite3"
+    con = sqlite3.connect(database)
+    con.execute("CREATE TABLE t (x)")
+    con.commit()
+    con.close()
+    return database
+
+
+def test_the_newest_backup_is_the_last_made_not_the_latest_file_date(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    services = open_services(tmp_path)
+    create_reference_assessment(services)
+    first = services.safety.backup("first")
+    second = services.safety.backup("second")
+    future = datetime.now(UTC).timestamp() + 400 * 86400
+    os.utime(first.path, (future, future))  # a wrong clock dated the older file ahead
+    path = services.database.path
+    assert path is not None
+    assert [b.path for b in services.safety.backups()] == [second.path, first.path]
+    offered = newest_backup(path)  # what recovery offers at start-up
+    assert offered is not None and offered.path == second.path
+    report_newest = services.safety.check().newest_backup
+    assert report_newest is not None and report_newest.path == second.path
+    monkeypatch.setattr(backup_module, "KEEP_NEWEST", 1)
+    rotate(backup_folder(path), now=datetime.now(UTC))
+    assert [b.path for b in list_backups(path)] == [second.path], "rotation keeps the newest"
+    services.close()
+
+
+def test_a_clock_set_back_never_makes_older_backups_look_newer(tmp_path: Path) -> None:
+    """Ten backups with a correct clock, then the clock falls back a year (a flat clock
+    battery) and three more are made: those three are the newest, in the list, in what recovery
+    offers, and in what rotation keeps."""
+    database = _small_database(tmp_path)
+    right = datetime(2026, 11, 28, 12, tzinfo=UTC)
+    for minute in range(10):
+        make_backup(database, f"before-{minute}", now=right + timedelta(minutes=minute))
+    wrong = right - timedelta(days=365)
+    after = [make_backup(database, f"after-{n}", now=wrong + timedelta(minutes=n)).path
+             for n in range(3)]
+    found = list_backups(database)
+    assert [b.path for b in found[:3]] == after[::-1]
+    offered = newest_backup(database)
+    assert offered is not None and offered.path == after[-1]
+    assert set(after) <= {b.path for b in found}, "rotation kept every backup made last"
+
+
+def test_a_clock_set_ahead_then_corrected_keeps_the_later_backup_newest(tmp_path: Path) -> None:
+    database = _small_database(tmp_path)
+    right = datetime(2026, 11, 28, 12, tzinfo=UTC)
+    ahead = make_backup(database, "clock-ahead", now=right + timedelta(days=200))
+    corrected = make_backup(database, "clock-corrected", now=right)
+    assert [b.path for b in list_backups(database)] == [corrected.path, ahead.path]
+    offered = newest_backup(database)
+    assert offered is not None and offered.path == corrected.path
+
+
+def test_backups_named_before_numbering_are_still_read_as_older(tmp_path: Path) -> None:
+    database = _small_database(tmp_path)
+    folder = backup_folder(database)
+    folder.mkdir(parents=True)
+    made = make_backup(database, "numbered", now=datetime(2026, 1, 1, tzinfo=UTC))
+    old = folder / "aibri-20271231-235959-000000-manual.sqlite3"  # an old name, a later time
+    shutil.copyfile(made.path, old)
+    found = list_backups(database)
+    assert [b.path for b in found] == [made.path, old]
+    assert found[1].reason == "manual" and found[1].sequence == 0
+    again = make_backup(database, "next", now=datetime(2026, 1, 2, tzinfo=UTC))
+    assert again.sequence == made.sequence + 1
+    assert list_backups(database)[0].path == again.path
