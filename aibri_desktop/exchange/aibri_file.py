@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import math
 import re
 import zipfile
 import zlib
@@ -30,8 +31,9 @@ MAX_TOTAL_BYTES = 256 * 2**20
 MAX_ENTRY_BYTES = 128 * 2**20
 MAX_RATIO = 100
 MAX_ENTRIES = 64
-MAX_ASSESSMENTS = 20_000
-MAX_TEXT = 100_000
+MAX_ASSESSMENTS = 2_000  # per file: a larger import holds the write lock for minutes
+MAX_TEXT = 100_000  # characters in any one text field (evidence, sources, history values...)
+MAX_HISTORY = 10_000  # answer-history entries per assessment
 _FRAMEWORK_ENTRY = re.compile(r"^frameworks/([0-9a-f]{64})\.json$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _INDICATOR = re.compile(r"^[A-Z]{2,4}-[0-9]{2,3}$")
@@ -124,6 +126,7 @@ def read_exchange(data: bytes) -> Exchange:
     for info in infos:
         entries[info.filename] = _read_entry(archive, info)
     manifest = _json(entries["manifest.json"], "manifest.json")
+    _check_values(manifest, "manifest.json")
     _check_manifest(manifest)
     expected = manifest["checksum"]["content"]
     if content_checksum(entries) != expected:
@@ -152,6 +155,7 @@ def read_exchange(data: bytes) -> Exchange:
                                 f"{same_label[0][:12]}…)")
         frameworks[framework.content_hash] = (text, framework)
     raw = _json(entries["assessments.json"], "assessments.json")
+    _check_values(raw, "assessments.json")
     assessments = _check_assessments(raw, frameworks)
     dependency_order(assessments)  # refuses a predecessor cycle
     if manifest["count"] != len(assessments):
@@ -190,6 +194,33 @@ def _json(content: bytes, name: str) -> Any:
         return strictjson.loads(content)
     except strictjson.StrictJSONError as exc:
         raise ExchangeError(f"{name}: {exc}") from None
+
+
+def _check_values(document: Any, name: str) -> None:
+    """Everywhere in a document, whatever the field: no number that is not finite (``1e999``
+    reads as infinity, which JSON cannot write back) and no text longer than MAX_TEXT."""
+    stack: list[tuple[Any, str]] = [(document, "")]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ExchangeError(f"{name}: {path or '(top)'}: a number too large to be finite "
+                                "(such as 1e999) is not allowed")
+        if isinstance(value, str) and len(value) > MAX_TEXT:
+            raise ExchangeError(f"{name}: {path or '(top)'}: is longer than {MAX_TEXT:,} "
+                                "characters (the limit for any text in the file)")
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if len(key) > 200:
+                    raise ExchangeError(f"{name}: {path or '(top)'}: a key is longer than 200 "
+                                        "characters")
+                stack.append((item, f"{path}.{key}" if path else key))
+        elif isinstance(value, list):
+            stack.extend((item, f"{path}[{n}]") for n, item in enumerate(value))
+
+
+def too_many_assessments(count: int) -> str:
+    return (f"holds {count:,} assessments; at most {MAX_ASSESSMENTS:,} fit in one file "
+            "(split the export into several files)")
 
 
 class _Fields:
@@ -261,7 +292,9 @@ def _check_manifest(manifest: Any) -> None:
                      f"to {FORMAT_VERSION}. Use a newer version of the app.")
     f.text(manifest["app_version"], "app_version", limit=40)
     f.moment(manifest["created"], "created")
-    f.integer(manifest["count"], "count", 0, MAX_ASSESSMENTS)
+    count = f.integer(manifest["count"], "count", 0, 10**9)
+    if count > MAX_ASSESSMENTS:
+        raise f.fail("count", f"says the file {too_many_assessments(count)}")
     checksum = f.obj(manifest["checksum"], "checksum", ("algorithm", "content"))
     if checksum["algorithm"] != "sha256":
         raise f.fail("checksum.algorithm", "must be 'sha256'")
@@ -288,7 +321,7 @@ def _check_assessments(raw: Any, frameworks: dict[str, tuple[str, Framework]]
     if not isinstance(raw, list):
         raise f.fail("(top)", "must be a list of assessments")
     if len(raw) > MAX_ASSESSMENTS:
-        raise f.fail("(top)", f"holds more than {MAX_ASSESSMENTS:,} assessments")
+        raise f.fail("(top)", f"the file {too_many_assessments(len(raw))}")
     seen: set[str] = set()
     for n, item in enumerate(raw):
         p = f"[{n}]"
@@ -321,8 +354,9 @@ def _check_assessments(raw: Any, frameworks: dict[str, tuple[str, Framework]]
         if "robustness" in item and item["robustness"] is not None and \
                 not isinstance(item["robustness"], dict):
             raise f.fail(f"{p}.robustness", "must be an object or null")
-        _check_answers(f, item["answers"], f"{p}.answers", framework)
-        _check_history(f, item["history"], f"{p}.history", framework)
+        enabled = frozenset(modules)
+        _check_answers(f, item["answers"], f"{p}.answers", framework, enabled)
+        _check_history(f, item["history"], f"{p}.history", framework, enabled)
     return raw
 
 
@@ -361,17 +395,29 @@ def dependency_order(assessments: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return order
 
 
-def _check_answers(f: _Fields, answers: Any, path: str, framework: Framework) -> None:
+def _indicator(f: _Fields, value: Any, path: str, framework: Framework,
+               modules: frozenset[str]) -> str:
+    """An indicator of the framework, in a dimension the assessment uses."""
+    indicator = f.text(value, path, pattern=_INDICATOR)
+    if not framework.has_indicator(indicator):
+        raise f.fail(path, f"{indicator} is not an indicator of {framework.label}")
+    dimension = framework.dimension(framework.indicator(indicator).dimension_id)
+    if dimension.optional and dimension.id not in modules:
+        raise f.fail(path, f"{indicator} belongs to the module {dimension.id}, which this "
+                     "assessment does not use (answers set aside are not part of format "
+                     f"version {FORMAT_VERSION})")
+    return indicator
+
+
+def _check_answers(f: _Fields, answers: Any, path: str, framework: Framework,
+                   modules: frozenset[str]) -> None:
     if not isinstance(answers, list):
         raise f.fail(path, "must be a list")
     seen: set[str] = set()
     for n, answer in enumerate(answers):
         p = f"{path}[{n}]"
         f.obj(answer, p, ANSWER_FIELDS)
-        indicator = f.text(answer["indicator"], f"{p}.indicator", pattern=_INDICATOR)
-        if not framework.has_indicator(indicator):
-            raise f.fail(f"{p}.indicator", f"{indicator} is not an indicator of "
-                         f"{framework.label}")
+        indicator = _indicator(f, answer["indicator"], f"{p}.indicator", framework, modules)
         if indicator in seen:
             raise f.fail(f"{p}.indicator", f"{indicator} is answered twice")
         seen.add(indicator)
@@ -400,18 +446,46 @@ def _check_answers(f: _Fields, answers: Any, path: str, framework: Framework) ->
             raise f.fail(f"{p}.carried_over", "must be true or false")
 
 
-def _check_history(f: _Fields, history: Any, path: str, framework: Framework) -> None:
+def _check_history(f: _Fields, history: Any, path: str, framework: Framework,
+                   modules: frozenset[str]) -> None:
     if not isinstance(history, list):
         raise f.fail(path, "must be a list")
+    if len(history) > MAX_HISTORY:
+        raise f.fail(path, f"holds {len(history):,} entries (at most {MAX_HISTORY:,} for one "
+                     "assessment)")
     for n, entry in enumerate(history):
         p = f"{path}[{n}]"
         f.obj(entry, p, HISTORY_FIELDS)
-        indicator = f.text(entry["indicator"], f"{p}.indicator", pattern=_INDICATOR)
-        if not framework.has_indicator(indicator):
-            raise f.fail(f"{p}.indicator", f"{indicator} is not an indicator of "
-                         f"{framework.label}")
+        _indicator(f, entry["indicator"], f"{p}.indicator", framework, modules)
         f.moment(entry["changed_at"], f"{p}.changed_at")
         f.text(entry["changed_by"], f"{p}.changed_by", limit=200)
         for key in ("old", "new"):
-            if not isinstance(entry[key], dict):
-                raise f.fail(f"{p}.{key}", "must be an object")
+            _check_history_value(f, entry[key], f"{p}.{key}")
+
+
+HISTORY_VALUE_FIELDS = ("state", "level", "confidence", "na_reason", "evidence", "sources",
+                        "as_of", "carried_over")
+
+
+def _check_history_value(f: _Fields, value: Any, p: str) -> None:
+    """An answer as the history keeps it: ``{}`` for none, else all of its fields."""
+    if value == {}:
+        return
+    f.obj(value, p, HISTORY_VALUE_FIELDS)
+    try:
+        AnswerState(value["state"])
+    except (ValueError, TypeError):
+        raise f.fail(f"{p}.state", "must be answered, unknown, not_applicable or "
+                     "unanswered") from None
+    if value["level"] is not None:
+        f.integer(value["level"], f"{p}.level", LEVELS[0], LEVELS[-1])
+    if value["confidence"] is not None:
+        try:
+            Confidence(value["confidence"])
+        except (ValueError, TypeError):
+            raise f.fail(f"{p}.confidence", "must be high, medium, low or null") from None
+    for key in ("na_reason", "evidence", "sources"):
+        f.text(value[key], f"{p}.{key}")
+    f.day(value["as_of"], f"{p}.as_of", optional=True)
+    if not isinstance(value["carried_over"], bool):
+        raise f.fail(f"{p}.carried_over", "must be true or false")

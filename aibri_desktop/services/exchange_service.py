@@ -20,6 +20,7 @@ from .. import __version__
 from ..domain.answers import Answer, AnswerState, Confidence
 from ..domain.robustness import robustness
 from ..exchange.aibri_file import (
+    MAX_ASSESSMENTS,
     MAX_FILE_BYTES,
     ExchangeError,
     dependency_order,
@@ -106,6 +107,10 @@ class ExchangeService:
         ids = list(dict.fromkeys(ids))
         if not ids:
             raise InvalidInputError("Choose at least one assessment to export.")
+        if len(ids) > MAX_ASSESSMENTS:
+            raise InvalidInputError(
+                f"{len(ids):,} assessments are chosen; at most {MAX_ASSESSMENTS:,} fit in one "
+                ".aibri file. Split the export into several files.")
         items, frameworks = self._collect(ids)
         markings = sorted({i["marking"] for i in items if i["marking"]})
         data = write_exchange(items, frameworks, app_version=__version__, created=utcnow(),
