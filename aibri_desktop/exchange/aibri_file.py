@@ -23,9 +23,10 @@ from ..domain import strictjson
 from ..domain.answers import AnswerState, Confidence
 from ..domain.framework import LEVELS, Framework
 from ..domain.framework_file import FrameworkError, loads_framework
+from ..domain.judgements import CHOICES, MAX_COMMENT, MAX_KEY, MAX_KEY_TEXT
 
 FORMAT = "aibri-exchange"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 added sign-off, judgements, deleted state and issued briefs
 MAX_FILE_BYTES = 64 * 2**20
 MAX_TOTAL_BYTES = 256 * 2**20
 MAX_ENTRY_BYTES = 128 * 2**20
@@ -34,6 +35,7 @@ MAX_ENTRIES = 64
 MAX_ASSESSMENTS = 2_000  # per file: a larger import holds the write lock for minutes
 MAX_TEXT = 100_000  # characters in any one text field (evidence, sources, history values...)
 MAX_HISTORY = 10_000  # answer-history entries per assessment
+MAX_BRIEFS = 10_000  # register entries of issued briefs per assessment
 _FRAMEWORK_ENTRY = re.compile(r"^frameworks/([0-9a-f]{64})\.json$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _INDICATOR = re.compile(r"^[A-Z]{2,4}-[0-9]{2,3}$")
@@ -156,7 +158,7 @@ def read_exchange(data: bytes) -> Exchange:
         frameworks[framework.content_hash] = (text, framework)
     raw = _json(entries["assessments.json"], "assessments.json")
     _check_values(raw, "assessments.json")
-    assessments = _check_assessments(raw, frameworks)
+    assessments = _check_assessments(raw, frameworks, manifest["format_version"])
     dependency_order(assessments)  # refuses a predecessor cycle
     if manifest["count"] != len(assessments):
         raise ExchangeError(f"manifest.json: count: says {manifest['count']} assessments, "
@@ -310,14 +312,26 @@ ASSESSMENT_FIELDS = ("id", "revision", "country_code", "title", "assessor", "as_
                      "marking", "framework_hash", "modules", "predecessor_id", "created_at",
                      "updated_at", "answers", "history")
 OPTIONAL_ASSESSMENT_FIELDS = ("robustness",)
+# format version 2: the sign-off, the analyst's judgements, the deleted state and the register
+# of briefs issued from the assessment (a version-1 file reads as having none of them)
+V2_ASSESSMENT_FIELDS = ("reviewed_by", "finalised_at", "judgements", "deleted_at", "briefs")
+V1_DEFAULTS: dict[str, Any] = {"reviewed_by": None, "finalised_at": None, "judgements": None,
+                               "deleted_at": None, "briefs": []}
+BRIEF_FIELDS = ("issued_at", "format", "marking", "file_name", "sha256", "recipient",
+                "issued_by")
+BRIEF_FORMATS = ("pdf", "docx")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 ANSWER_FIELDS = ("indicator", "state", "level", "confidence", "na_reason", "evidence",
                  "sources", "as_of", "carried_over")
 HISTORY_FIELDS = ("indicator", "changed_at", "changed_by", "old", "new")
 
 
-def _check_assessments(raw: Any, frameworks: dict[str, tuple[str, Framework]]
-                       ) -> list[dict[str, Any]]:
+def _check_assessments(raw: Any, frameworks: dict[str, tuple[str, Framework]],
+                       version: int = FORMAT_VERSION) -> list[dict[str, Any]]:
+    """The assessments, checked; those of a version-1 file get the fields of version 2 with
+    their empty values (no sign-off, no judgements, not deleted, no issued briefs)."""
     f = _Fields("assessments.json")
+    required = ASSESSMENT_FIELDS + (V2_ASSESSMENT_FIELDS if version >= 2 else ())
     if not isinstance(raw, list):
         raise f.fail("(top)", "must be a list of assessments")
     if len(raw) > MAX_ASSESSMENTS:
@@ -325,7 +339,7 @@ def _check_assessments(raw: Any, frameworks: dict[str, tuple[str, Framework]]
     seen: set[str] = set()
     for n, item in enumerate(raw):
         p = f"[{n}]"
-        f.obj(item, p, ASSESSMENT_FIELDS, OPTIONAL_ASSESSMENT_FIELDS)
+        f.obj(item, p, required, OPTIONAL_ASSESSMENT_FIELDS)
         assessment_id = f.text(item["id"], f"{p}.id", pattern=_UUID)
         if assessment_id in seen:
             raise f.fail(f"{p}.id", f"'{assessment_id}' appears twice")
@@ -357,7 +371,87 @@ def _check_assessments(raw: Any, frameworks: dict[str, tuple[str, Framework]]
         enabled = frozenset(modules)
         _check_answers(f, item["answers"], f"{p}.answers", framework, enabled)
         _check_history(f, item["history"], f"{p}.history", framework, enabled)
+        if version < 2:
+            item.update(V1_DEFAULTS)
+            continue
+        _check_sign_off(f, item, p)
+        if item["judgements"] is not None:
+            _check_judgements(f, item["judgements"], f"{p}.judgements", framework)
+        f.moment(item["deleted_at"], f"{p}.deleted_at", optional=True)
+        _check_briefs(f, item["briefs"], f"{p}.briefs")
     return raw
+
+
+def _check_sign_off(f: _Fields, item: dict[str, Any], p: str) -> None:
+    """A draft has never been signed off; a final (or archived) one carries who signed it off
+    and when, both or neither (neither: marked final before the app recorded sign-offs)."""
+    reviewer = item["reviewed_by"]
+    if reviewer is not None:
+        f.text(reviewer, f"{p}.reviewed_by", limit=200, empty=False)
+    moment = f.moment(item["finalised_at"], f"{p}.finalised_at", optional=True)
+    if item["status"] == "draft" and (reviewer is not None or moment is not None):
+        raise f.fail(f"{p}.finalised_at" if reviewer is None else f"{p}.reviewed_by",
+                     "a draft has no sign-off (only a final or archived assessment has a "
+                     "reviewer and a date)")
+    if (reviewer is None) != (moment is None):
+        raise f.fail(f"{p}.reviewed_by" if reviewer is None else f"{p}.finalised_at",
+                     "a sign-off needs both the reviewer (reviewed_by) and the date "
+                     "(finalised_at)")
+
+
+def _check_judgements(f: _Fields, value: Any, p: str, framework: Framework) -> None:
+    """The analyst's judgement: at most five key judgements, a comment per dimension of the
+    framework, a keep/drop/reword choice per policy option of the framework."""
+    f.obj(value, p, ("key", "comments", "options"))
+    key = value["key"]
+    if not isinstance(key, list) or len(key) > MAX_KEY:
+        raise f.fail(f"{p}.key", f"must be a list of at most {MAX_KEY} key judgements")
+    for n, text in enumerate(key):
+        f.text(text, f"{p}.key[{n}]", limit=MAX_KEY_TEXT, empty=False)
+    comments = value["comments"]
+    if not isinstance(comments, dict):
+        raise f.fail(f"{p}.comments", "must be an object")
+    dimensions = {d.id for d in framework.dimensions}
+    for dimension, text in comments.items():
+        if dimension not in dimensions:
+            raise f.fail(f"{p}.comments", f"'{dimension[:40]}' is not a dimension of "
+                         f"{framework.label}")
+        f.text(text, f"{p}.comments.{dimension}", limit=MAX_COMMENT)
+    options = value["options"]
+    if not isinstance(options, dict):
+        raise f.fail(f"{p}.options", "must be an object")
+    known = {o.id for i in framework.indicators() for o in i.options}
+    for option_id, choice in options.items():
+        if option_id not in known:
+            raise f.fail(f"{p}.options", f"'{option_id[:40]}' is not a policy option of "
+                         f"{framework.label}")
+        q = f"{p}.options.{option_id}"
+        f.obj(choice, q, ("choice", "text"))
+        if choice["choice"] not in CHOICES:
+            raise f.fail(f"{q}.choice", "must be keep, drop or reword")
+        text = f.text(choice["text"], f"{q}.text")
+        if choice["choice"] == "reword" and not text.strip():
+            raise f.fail(f"{q}.text", "a reworded option needs the new wording")
+
+
+def _check_briefs(f: _Fields, briefs: Any, path: str) -> None:
+    """The register entries of the briefs issued from the assessment."""
+    if not isinstance(briefs, list):
+        raise f.fail(path, "must be a list")
+    if len(briefs) > MAX_BRIEFS:
+        raise f.fail(path, f"holds {len(briefs):,} entries (at most {MAX_BRIEFS:,} for one "
+                     "assessment)")
+    for n, entry in enumerate(briefs):
+        p = f"{path}[{n}]"
+        f.obj(entry, p, BRIEF_FIELDS)
+        f.moment(entry["issued_at"], f"{p}.issued_at")
+        if entry["format"] not in BRIEF_FORMATS:
+            raise f.fail(f"{p}.format", "must be pdf or docx")
+        f.text(entry["marking"], f"{p}.marking", limit=400)
+        f.text(entry["file_name"], f"{p}.file_name", empty=False)
+        f.text(entry["sha256"], f"{p}.sha256", pattern=_SHA256)
+        f.text(entry["recipient"], f"{p}.recipient", limit=200)
+        f.text(entry["issued_by"], f"{p}.issued_by", limit=200)
 
 
 def _name(item: dict[str, Any]) -> str:

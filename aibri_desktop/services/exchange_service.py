@@ -18,6 +18,7 @@ from sqlalchemy import delete, select
 
 from .. import __version__
 from ..domain.answers import Answer, AnswerState, Confidence
+from ..domain.judgements import Judgements
 from ..domain.robustness import robustness
 from ..exchange.aibri_file import (
     MAX_ASSESSMENTS,
@@ -29,7 +30,14 @@ from ..exchange.aibri_file import (
 )
 from ..exchange.csv_export import answers_csv, scores_csv
 from ..storage.database import Database
-from ..storage.models import AnswerHistoryRow, AnswerRow, Assessment, Country, FrameworkRecord
+from ..storage.models import (
+    AnswerHistoryRow,
+    AnswerRow,
+    Assessment,
+    Country,
+    FrameworkRecord,
+    IssuedBrief,
+)
 from ..storage.types import utcnow
 from .assessments import AssessmentService
 from .changes import Change, ChangeKind
@@ -57,6 +65,10 @@ def _iso(value: datetime) -> str:
     return value.astimezone(UTC).isoformat(timespec="microseconds")
 
 
+def _optional_iso(value: datetime | None) -> str | None:
+    return None if value is None else _iso(value)
+
+
 class ExchangeService:
     def __init__(self, database: Database, catalog: FrameworkCatalog,
                  assessments: AssessmentService) -> None:
@@ -82,6 +94,11 @@ class ExchangeService:
                     AnswerRow.assessment_id == row.id).order_by(AnswerRow.indicator_id)).all()
                 history = session.scalars(select(AnswerHistoryRow).where(
                     AnswerHistoryRow.assessment_id == row.id).order_by(AnswerHistoryRow.id))
+                briefs = session.scalars(select(IssuedBrief).where(
+                    IssuedBrief.assessment_id == row.id).order_by(IssuedBrief.id))
+                reviewer = row.reviewed_by
+                if reviewer is None and row.finalised_at is not None:
+                    reviewer = "unknown"  # as the app records a reviewer it cannot name
                 items.append({
                     "id": row.id, "revision": row.revision, "country_code": row.country_code,
                     "title": row.title, "assessor": row.assessor,
@@ -100,6 +117,13 @@ class ExchangeService:
                     "history": [{"indicator": h.indicator_id, "changed_at": _iso(h.changed_at),
                                  "changed_by": h.changed_by, "old": json.loads(h.old_value),
                                  "new": json.loads(h.new_value)} for h in history],
+                    "reviewed_by": reviewer, "finalised_at": _optional_iso(row.finalised_at),
+                    "judgements": json.loads(row.judgements) if row.judgements else None,
+                    "deleted_at": _optional_iso(row.deleted_at),
+                    "briefs": [{"issued_at": _iso(b.issued_at), "format": b.format,
+                                "marking": b.marking, "file_name": b.file_name,
+                                "sha256": b.sha256, "recipient": b.recipient,
+                                "issued_by": b.issued_by} for b in briefs],
                 })
         return items, frameworks
 
@@ -285,6 +309,7 @@ class ExchangeService:
                 self._insert(session, item, target_id, title, predecessor, now)
                 for follower in followers:
                     follower.predecessor_id = target_id
+                self._register(session, item["briefs"], target_id)
                 stored_as[item["id"]] = target_id
                 imported.append(target_id)
                 if progress is not None:
@@ -296,6 +321,24 @@ class ExchangeService:
                               + (f"; {len(plan.unlinked)} without the link to a predecessor "
                                  "that is neither in the file nor here" if plan.unlinked
                                  else "") + ".")
+
+    @staticmethod
+    def _register(session: Any, briefs: list[dict[str, Any]], target_id: str) -> None:
+        """Enter the file's issued briefs in the register, each once: an entry already here
+        (the same brief: time, file, SHA-256 and the rest) is not entered again."""
+        for b in briefs:
+            issued_at = _moment(b["issued_at"])
+            if session.scalar(select(IssuedBrief.id).where(
+                    IssuedBrief.issued_at == issued_at, IssuedBrief.format == b["format"],
+                    IssuedBrief.marking == b["marking"],
+                    IssuedBrief.file_name == b["file_name"], IssuedBrief.sha256 == b["sha256"],
+                    IssuedBrief.recipient == b["recipient"],
+                    IssuedBrief.issued_by == b["issued_by"]).limit(1)) is not None:
+                continue
+            session.add(IssuedBrief(assessment_id=target_id, issued_at=issued_at,
+                                    format=b["format"], marking=b["marking"],
+                                    file_name=b["file_name"], sha256=b["sha256"],
+                                    recipient=b["recipient"], issued_by=b["issued_by"]))
 
     def _insert(self, session: Any, item: dict[str, Any], target_id: str, title: str,
                 predecessor: str | None, now: datetime) -> None:
@@ -313,8 +356,13 @@ class ExchangeService:
                 carried_over=a["carried_over"])
         _, scores = rescore(framework, answers, modules)
         stored_robustness = None
-        if item["status"] == "final":
+        if item["status"] == "final" or item["finalised_at"] is not None:
+            # stored at sign-off, and kept when archived afterwards
             stored_robustness = json.dumps(robustness(framework, answers, modules).to_json())
+        judgements = None
+        if item["judgements"] is not None:
+            judgements = json.dumps(Judgements.from_json(item["judgements"]).to_json(),
+                                    ensure_ascii=False, sort_keys=True)
         session.add(Assessment(
             id=target_id, revision=item["revision"], country_code=item["country_code"],
             title=title, assessor=item["assessor"], as_of=date.fromisoformat(item["as_of"]),
@@ -322,7 +370,10 @@ class ExchangeService:
             framework_version=framework.version, framework_hash=framework.content_hash,
             modules=format_modules(modules), predecessor_id=predecessor,
             created_at=_moment(item["created_at"]), updated_at=now,
-            robustness=stored_robustness, **scores))
+            robustness=stored_robustness, judgements=judgements,
+            reviewed_by=item["reviewed_by"],
+            finalised_at=_moment(item["finalised_at"]) if item["finalised_at"] else None,
+            deleted_at=_moment(item["deleted_at"]) if item["deleted_at"] else None, **scores))
         session.flush()
         for answer in answers.values():
             session.add(AnswerRow(assessment_id=target_id, indicator_id=answer.indicator_id,

@@ -392,8 +392,9 @@ CASES: dict[str, Case] = {
                               "manifest.json"),
     "manifest-wrong-format": Case(manifest_case(lambda m: m.__setitem__("format", "zip")),
                                   "format"),
-    "manifest-future-version": Case(manifest_case(lambda m: m.__setitem__("format_version", 2)),
-                                    "format_version"),
+    "manifest-future-version": Case(
+        manifest_case(lambda m: m.__setitem__("format_version", FORMAT_VERSION + 1)),
+        "format_version"),
     "manifest-md5-checksum": Case(
         manifest_case(lambda m: m["checksum"].__setitem__("algorithm", "md5")), "algorithm"),
     "manifest-count-mismatch": Case(manifest_case(lambda m: m.__setitem__("count", 5)), "count"),
