@@ -6,6 +6,7 @@ after a verified backup; scores are recomputed from the answers, never taken fro
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
 from collections.abc import Callable, Iterable
@@ -59,6 +60,9 @@ class ImportPlan:
     older: list[str]  # titles whose incoming revision is older than the stored one
     # titles whose predecessor is neither in the file nor here: imported without the link
     unlinked: list[str]
+    # one line for each assessment `replace` leaves alone because it is signed off here
+    # (final or archived): "skipped: <title> is final (signed off by X on D); use ..."
+    kept: list[str] = dataclasses.field(default_factory=list)
 
 
 def _iso(value: datetime) -> str:
@@ -67,6 +71,23 @@ def _iso(value: datetime) -> str:
 
 def _optional_iso(value: datetime | None) -> str | None:
     return None if value is None else _iso(value)
+
+
+def kept_line(row: Assessment) -> str:
+    """Why ``replace`` leaves an assessment here alone: it is signed off (final or archived)."""
+    if row.finalised_at is not None:
+        signed = (f"signed off by {row.reviewed_by or 'an unrecorded reviewer'} on "
+                  f"{row.finalised_at.astimezone(UTC).date().isoformat()}")
+    else:
+        signed = "marked final before sign-offs were recorded"
+    title = row.title if len(row.title) <= 80 else row.title[:79] + "…"
+    return (f"skipped: {title} is {row.status} ({signed}); use --on-conflict copy to import "
+            "it as a copy")
+
+
+def _locked_here(row: Assessment) -> bool:
+    """Final and archived assessments are locked: an import never replaces them."""
+    return row.status in ("final", "archived")
 
 
 class ExchangeService:
@@ -231,14 +252,19 @@ class ExchangeService:
                                         f"'{item['country_code']}' is not a known country")
         new = sum(1 for i in ids if i not in existing)
         clash = [a for a in exchange.assessments if a["id"] in existing]
+        kept: list[str] = []
+        if on_conflict == "replace":
+            kept = [kept_line(existing[a["id"]]) for a in clash
+                    if _locked_here(existing[a["id"]])]
+            clash = [a for a in clash if not _locked_here(existing[a["id"]])]
         older = [a["title"] for a in clash if on_conflict == "replace"
                  and a["revision"] < existing[a["id"]].revision]
         unlinked = [a["title"] for a in exchange.assessments
                     if a["predecessor_id"] in outside and a["predecessor_id"] not in here]
         return ImportPlan(new=new, replaced=len(clash) if on_conflict == "replace" else 0,
                           copied=len(clash) if on_conflict == "copy" else 0,
-                          skipped=len(clash) if on_conflict == "skip" else 0, older=older,
-                          unlinked=unlinked)
+                          skipped=len(clash) if on_conflict == "skip" else len(kept),
+                          older=older, unlinked=unlinked, kept=kept)
 
     def _check_frameworks(self, session: Any, exchange: Any, path: Path) -> None:
         """A framework new here may not take the id and version of a different one that is
@@ -284,20 +310,28 @@ class ExchangeService:
                 target_id = item["id"]
                 title = item["title"]
                 followers: list[Assessment] = []
+                entries: list[IssuedBrief] = []
                 if existing is not None:
-                    if on_conflict == "skip":
+                    if on_conflict == "skip" or (on_conflict == "replace"
+                                                 and _locked_here(existing)):
+                        # a final or archived assessment here is signed off: never replaced
                         stored_as[item["id"]] = item["id"]
                         continue
                     if on_conflict == "replace":
-                        # the database's own follow-ups of the replaced one keep their link
-                        # (the delete sets it to NULL behind the ORM's back)
+                        # the database's own follow-ups of the replaced one keep their link,
+                        # and its register entries their assessment (the delete sets both to
+                        # NULL behind the ORM's back)
                         followers = list(session.scalars(select(Assessment).where(
                             Assessment.predecessor_id == existing.id,
                             Assessment.id != existing.id)))
+                        entries = list(session.scalars(select(IssuedBrief).where(
+                            IssuedBrief.assessment_id == existing.id)))
                         session.execute(delete(Assessment).where(Assessment.id == existing.id))
                         session.flush()
                         for follower in followers:
                             session.expire(follower, ["predecessor_id"])
+                        for entry in entries:
+                            session.expire(entry, ["assessment_id"])
                     else:
                         target_id = str(uuid.uuid4())
                         title = f"{title} (imported copy)"[:300]
@@ -309,18 +343,22 @@ class ExchangeService:
                 self._insert(session, item, target_id, title, predecessor, now)
                 for follower in followers:
                     follower.predecessor_id = target_id
+                for entry in entries:
+                    entry.assessment_id = target_id
                 self._register(session, item["briefs"], target_id)
                 stored_as[item["id"]] = target_id
                 imported.append(target_id)
                 if progress is not None:
                     progress(n + 1, total)
-        skipped = total - len(imported)
+        skipped = total - len(imported) - len(plan.kept)
         return Change(ChangeKind.BULK, tuple(imported), scores_changed=True,
                       summary=f"Imported {len(imported)} assessment(s) from {path.name}"
                               + (f"; {skipped} already here were skipped" if skipped else "")
                               + (f"; {len(plan.unlinked)} without the link to a predecessor "
                                  "that is neither in the file nor here" if plan.unlinked
-                                 else "") + ".")
+                                 else "") + "."
+                              + "".join(f"\n{line}." for line in plan.kept),
+                      details={"kept": plan.kept})
 
     @staticmethod
     def _register(session: Any, briefs: list[dict[str, Any]], target_id: str) -> None:
