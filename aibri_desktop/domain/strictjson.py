@@ -1,14 +1,13 @@
 """JSON parsing for files that come from outside: strict and bounded.
 
-Python's ``json`` accepts duplicate keys (the last wins), ``NaN`` and ``Infinity``, reads
-``1e999`` as infinity, and raises ``RecursionError`` on deeply nested input. A framework or
-exchange file with any of those is refused here with one clear message instead.
+Python's ``json`` accepts duplicate keys (the last wins), ``NaN`` and ``Infinity``, and raises
+``RecursionError`` on deeply nested input. A framework or exchange file with any of those is
+refused here with one clear message instead.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 MAX_DEPTH = 64
@@ -29,15 +28,6 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _no_constants(name: str) -> Any:
     raise StrictJSONError(f"'{name}' is not a number JSON allows")
-
-
-def _finite(text: str) -> float:
-    """A number with a fraction or exponent; one too large for a float (``1e999``) would
-    otherwise be read as infinity, which no field may hold."""
-    value = float(text)
-    if math.isinf(value):
-        raise StrictJSONError(f"the number {text[:40]} is too large")
-    return value
 
 
 def _check_depth(text: str, limit: int) -> None:
@@ -73,8 +63,8 @@ def loads(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
     _check_depth(text, max_depth)
     try:
         return json.loads(
-            text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants,
-            parse_float=_finite)
+            text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants
+        )
     except json.JSONDecodeError as exc:
         raise StrictJSONError(
             f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"

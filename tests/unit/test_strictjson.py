@@ -10,8 +10,6 @@ from aibri_desktop.domain.strictjson import StrictJSONError, loads
         ('{"a": NaN}', "'NaN' is not a number"),
         ('{"a": Infinity}', "'Infinity' is not a number"),
         ('{"a": -Infinity}', "'-Infinity' is not a number"),
-        ('{"weight": 1e999}', "the number 1e999 is too large"),
-        ('[-1.5e400]', "the number -1.5e400 is too large"),
         ("[" * 100_000 + "]" * 100_000, "nested more than"),
         ('{"a": ', "not valid JSON at line 1"),
         (b"\xff\xfe{}", "not UTF-8"),
@@ -24,11 +22,6 @@ def test_hostile_json_is_refused_with_a_clear_message(text: str | bytes, message
 
 def test_brackets_inside_strings_do_not_count_as_depth() -> None:
     assert loads('{"a": "' + "[" * 1000 + '"}') == {"a": "[" * 1000}
-
-
-def test_ordinary_numbers_are_read_as_before() -> None:
-    assert loads('{"w": 2, "m": 0.3, "e": 1e3, "small": 1e-400}') == \
-        {"w": 2, "m": 0.3, "e": 1000.0, "small": 0.0}
 
 
 def test_bom_is_accepted() -> None:
