@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
 from fractions import Fraction
 from pathlib import Path
@@ -88,6 +89,8 @@ class _Checker:
                low_inclusive: bool) -> Fraction:
         if isinstance(data, bool) or not isinstance(data, int | float):
             raise self.fail(path, f"must be a number, not {_kind(data)}")
+        if isinstance(data, float) and not math.isfinite(data):  # 1e999 reads as infinity
+            raise self.fail(path, "is a number too large")
         value = Fraction(str(data)) if isinstance(data, float) else Fraction(data)
         too_low = value < low if low_inclusive else value <= low
         if too_low or (high is not None and value > high):

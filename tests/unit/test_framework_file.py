@@ -158,3 +158,16 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         load_framework_file(tmp_path / "absent.json")
     with pytest.raises(FrameworkError, match="is a folder"):
         load_framework_file(tmp_path)
+
+
+@pytest.mark.parametrize("field", ["mitigation_factor", "weight"])
+def test_a_number_too_large_for_a_float_is_named_not_a_crash(field: str, tmp_path: Path) -> None:
+    """Python reads 1e999 as infinity, which crashed the exact arithmetic ("unexpected error")."""
+    text = json.dumps(BASE)
+    start = text.index(f'"{field}": ') + len(f'"{field}": ')
+    end = min(i for i in (text.find(",", start), text.find("}", start)) if i > 0)
+    broken = tmp_path / "huge.json"
+    broken.write_text(text[:start] + "1e999" + text[end:])
+    with pytest.raises(FrameworkError) as info:
+        load_framework_file(broken)
+    assert str(info.value).endswith(f"{field}: is a number too large"), str(info.value)
