@@ -505,19 +505,32 @@ class MainWindow(QMainWindow):
                     n=len(plan.older), title=plan.older[0]), action=self.tr("Replace anyway"))
                 if not allow_older:
                     return
-        progress = self._progress(self.tr("Importing…"), cancellable=False)
+        # One transaction: Cancel rolls the whole import back, so nothing is half imported.
+        count = plan.new + plan.replaced + plan.copied + plan.skipped
+        progress = self._progress(self.tr("Importing {n} assessment(s)…").format(n=count),
+                                  cancellable=True, maximum=max(count, 1))
 
         def done(change: object) -> None:
             progress.close()
             self.library.reload()
+            summary = change.summary if isinstance(change, Change) else ""
+            if "\n" in summary or "skipped" in summary or "without the link" in summary:
+                # what was not imported as asked must be read, not flash by in the status bar
+                Messages.info(self, self.tr("Import"), summary)
 
         def failed(message: str) -> None:
             progress.close()
-            self._on_failed(message)
+            if message == CANCELLED:
+                self.statusBar().showMessage(
+                    self.tr("Import cancelled; nothing was imported."), 10000)
+            else:
+                self._on_failed(message)
 
-        self.ops.start(lambda report: self.services.exchange.import_file(
+        task = self.ops.start(lambda report: self.services.exchange.import_file(
             path, on_conflict=policy, allow_older=allow_older, progress=report),
-            on_done=done, on_failed=failed)
+            on_done=done, on_failed=failed,
+            on_progress=lambda n, _total: progress.setValue(n))
+        progress.canceled.connect(lambda: setattr(task, "cancelled", True))
 
     def export_selected_aibri(self) -> None:
         ids = self.library.selected_ids()

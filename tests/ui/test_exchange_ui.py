@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from aibri_desktop.services import Services
 from aibri_desktop.ui.dialogs.messages import ConflictDialog, FolderDialog
@@ -43,3 +45,53 @@ def test_import_with_conflicts_and_export_csv(qtbot, window: MainWindow, service
     assert text.startswith(b"\xef\xbb\xbfClassification: REFERENCE")
     scores = (tmp_path / "REFERENCE-aibri-scores.csv").read_text(encoding="utf-8-sig")
     assert scores.count("\n") == 4
+
+
+def test_an_import_skipping_a_signed_off_assessment_says_so(
+        qtbot, window: MainWindow, services: Services, tmp_path: Path, messages,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lines an import leaves for the user (a final assessment not replaced) are shown,
+    not only logged."""
+    assessment_id = create_reference_assessment(services)
+    services.exchange.export([assessment_id], tmp_path / "mine.aibri")
+    services.assessments.mark_final(assessment_ids=[assessment_id], who="reviewer.r")
+    window.library.reload()
+    monkeypatch.setattr(ConflictDialog, "ask", classmethod(lambda cls, p, n: "replace"))
+    window.import_file(tmp_path / "mine.aibri")
+    qtbot.waitUntil(lambda: any(kind == "info" for kind, _ in messages), timeout=15_000)
+    text = next(text for kind, text in messages if kind == "info")
+    assert "skipped: Reference fixture is final" in text and "--on-conflict copy" in text
+    assert services.assessments.load(assessment_id).status == "final"
+
+
+def test_cancelling_an_import_imports_nothing(qtbot, window: MainWindow, services: Services,
+                                            tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            ) -> None:
+    source = open_services(tmp_path / "src")
+    source.demo.generate(count=6, seed=8)
+    source.exchange.export([r.id for r in source.assessments.list_summaries()],
+                           tmp_path / "six.aibri")
+    source.close()
+    clicked = threading.Event()
+    real = services.exchange.import_file
+
+    def import_file(path, *, progress, **kwargs):
+        def report(done: int, total: int) -> None:
+            progress(done, total)
+            if done == 1:
+                assert clicked.wait(30), "the test did not press Cancel"
+        return real(path, progress=report, **kwargs)
+
+    monkeypatch.setattr(services.exchange, "import_file", import_file)
+    window.import_file(tmp_path / "six.aibri")
+    qtbot.waitUntil(lambda: window.findChild(QProgressDialog) is not None, timeout=10_000)
+    dialog = window.findChild(QProgressDialog)
+    assert dialog is not None and dialog.labelText() == "Importing 6 assessment(s)…"
+    qtbot.waitUntil(lambda: dialog.value() >= 1, timeout=10_000)
+    cancel = dialog.findChild(QPushButton)
+    assert cancel is not None and cancel.text() == "Cancel"
+    cancel.click()
+    clicked.set()
+    qtbot.waitUntil(lambda: "cancelled" in window.statusBar().currentMessage(), timeout=15_000)
+    assert window.statusBar().currentMessage() == "Import cancelled; nothing was imported."
+    assert services.assessments.list_summaries() == []
