@@ -15,10 +15,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, insert, select
 
 from .. import __version__
 from ..domain.answers import Answer, AnswerState, Confidence
+from ..domain.framework import Framework
 from ..domain.judgements import Judgements
 from ..domain.robustness import robustness
 from ..exchange.aibri_file import (
@@ -30,6 +31,7 @@ from ..exchange.aibri_file import (
     write_exchange,
 )
 from ..exchange.csv_export import answers_csv, scores_csv
+from ..storage.checksums import answer_checksum
 from ..storage.database import Database
 from ..storage.models import (
     AnswerHistoryRow,
@@ -298,6 +300,16 @@ class ExchangeService:
         imported: list[str] = []
         now = utcnow()
         total = len(exchange.assessments)
+        ordered = dependency_order(exchange.assessments)
+        # The scoring and robustness of every assessment (most of an import's time) are done
+        # before the write transaction opens, so the database is locked only while rows are
+        # written. Progress counts both halves; Cancel in either writes nothing.
+        prepared: list[_Prepared] = []
+        for n, item in enumerate(ordered):
+            framework = exchange.frameworks[item["framework_hash"]][1]
+            prepared.append(_prepare(item, framework))
+            if progress is not None:
+                progress(n + 1, 2 * total)
         with self._db.session() as session:
             for content_hash, (text, framework) in exchange.frameworks.items():
                 if session.get(FrameworkRecord, content_hash) is None:
@@ -305,7 +317,7 @@ class ExchangeService:
             # file id -> the id it is stored under (a copy gets a new one): a follow-up in
             # the file links to what its predecessor became here
             stored_as: dict[str, str] = {}
-            for n, item in enumerate(dependency_order(exchange.assessments)):
+            for n, (item, ready) in enumerate(zip(ordered, prepared, strict=True)):
                 existing = session.get(Assessment, item["id"])
                 target_id = item["id"]
                 title = item["title"]
@@ -340,7 +352,7 @@ class ExchangeService:
                     predecessor = stored_as.get(predecessor) or (
                         predecessor if session.get(Assessment, predecessor) is not None
                         else None)
-                self._insert(session, item, target_id, title, predecessor, now)
+                self._insert(session, item, ready, target_id, title, predecessor, now)
                 for follower in followers:
                     follower.predecessor_id = target_id
                 for entry in entries:
@@ -349,7 +361,7 @@ class ExchangeService:
                 stored_as[item["id"]] = target_id
                 imported.append(target_id)
                 if progress is not None:
-                    progress(n + 1, total)
+                    progress(total + n + 1, 2 * total)
         skipped = total - len(imported) - len(plan.kept)
         return Change(ChangeKind.BULK, tuple(imported), scores_changed=True,
                       summary=f"Imported {len(imported)} assessment(s) from {path.name}"
@@ -378,29 +390,11 @@ class ExchangeService:
                                     file_name=b["file_name"], sha256=b["sha256"],
                                     recipient=b["recipient"], issued_by=b["issued_by"]))
 
-    def _insert(self, session: Any, item: dict[str, Any], target_id: str, title: str,
-                predecessor: str | None, now: datetime) -> None:
+    def _insert(self, session: Any, item: dict[str, Any], ready: _Prepared, target_id: str,
+                title: str, predecessor: str | None, now: datetime) -> None:
         """Add one assessment; ``predecessor`` is already stored (or None)."""
-        framework = self._catalog.get(session, item["framework_hash"])
-        modules = frozenset(item["modules"])
-        answers: dict[str, Answer] = {}
-        for a in item["answers"]:
-            answers[a["indicator"]] = Answer(
-                indicator_id=a["indicator"], state=AnswerState(a["state"]), level=a["level"],
-                confidence=Confidence(a["confidence"]) if a["confidence"] else None,
-                na_reason=a["na_reason"] or None, evidence=a["evidence"],
-                sources=a["sources"],
-                as_of=date.fromisoformat(a["as_of"]) if a["as_of"] else None,
-                carried_over=a["carried_over"])
-        _, scores = rescore(framework, answers, modules)
-        stored_robustness = None
-        if item["status"] == "final" or item["finalised_at"] is not None:
-            # stored at sign-off, and kept when archived afterwards
-            stored_robustness = json.dumps(robustness(framework, answers, modules).to_json())
-        judgements = None
-        if item["judgements"] is not None:
-            judgements = json.dumps(Judgements.from_json(item["judgements"]).to_json(),
-                                    ensure_ascii=False, sort_keys=True)
+        framework, modules, answers = ready.framework, ready.modules, ready.answers
+        scores, stored_robustness, judgements = ready.scores, ready.robustness, ready.judgements
         session.add(Assessment(
             id=target_id, revision=item["revision"], country_code=item["country_code"],
             title=title, assessor=item["assessor"], as_of=date.fromisoformat(item["as_of"]),
@@ -413,15 +407,65 @@ class ExchangeService:
             finalised_at=_moment(item["finalised_at"]) if item["finalised_at"] else None,
             deleted_at=_moment(item["deleted_at"]) if item["deleted_at"] else None, **scores))
         session.flush()
+        # answers and history in one statement each (Core, no ORM bookkeeping): the write
+        # transaction is what other writers wait for. Core bypasses the ORM hook that seals
+        # rows, so each answer gets its checksum here, as the demo's bulk insert does.
+        rows = []
         for answer in answers.values():
-            session.add(AnswerRow(assessment_id=target_id, indicator_id=answer.indicator_id,
-                                  updated_at=now, **answer_fields(answer)))
-        for h in item["history"]:
-            session.add(AnswerHistoryRow(
-                assessment_id=target_id, indicator_id=h["indicator"],
-                changed_at=_moment(h["changed_at"]), changed_by=h["changed_by"],
-                old_value=json.dumps(h["old"], ensure_ascii=False, sort_keys=True),
-                new_value=json.dumps(h["new"], ensure_ascii=False, sort_keys=True)))
+            row = {"assessment_id": target_id, "indicator_id": answer.indicator_id,
+                   "updated_at": now, **answer_fields(answer)}
+            row["checksum"] = answer_checksum(row)
+            rows.append(row)
+        connection = session.connection()
+        if rows:
+            connection.execute(insert(_table(AnswerRow)), rows)
+        history = [{"assessment_id": target_id, "indicator_id": h["indicator"],
+                    "changed_at": _moment(h["changed_at"]), "changed_by": h["changed_by"],
+                    "old_value": json.dumps(h["old"], ensure_ascii=False, sort_keys=True),
+                    "new_value": json.dumps(h["new"], ensure_ascii=False, sort_keys=True)}
+                   for h in item["history"]]
+        if history:
+            connection.execute(insert(_table(AnswerHistoryRow)), history)
+
+
+@dataclasses.dataclass(frozen=True)
+class _Prepared:
+    """What an import computes for one assessment before the write transaction opens."""
+    framework: Framework
+    modules: frozenset[str]
+    answers: dict[str, Answer]
+    scores: dict[str, Any]
+    robustness: str | None
+    judgements: str | None
+
+
+def _prepare(item: dict[str, Any], framework: Framework) -> _Prepared:
+    modules = frozenset(item["modules"])
+    answers: dict[str, Answer] = {}
+    for a in item["answers"]:
+        answers[a["indicator"]] = Answer(
+            indicator_id=a["indicator"], state=AnswerState(a["state"]), level=a["level"],
+            confidence=Confidence(a["confidence"]) if a["confidence"] else None,
+            na_reason=a["na_reason"] or None, evidence=a["evidence"],
+            sources=a["sources"],
+            as_of=date.fromisoformat(a["as_of"]) if a["as_of"] else None,
+            carried_over=a["carried_over"])
+    _, scores = rescore(framework, answers, modules)
+    stored_robustness = None
+    if item["status"] == "final" or item["finalised_at"] is not None:
+        # stored at sign-off, and kept when archived afterwards
+        stored_robustness = json.dumps(robustness(framework, answers, modules).to_json())
+    judgements = None
+    if item["judgements"] is not None:
+        judgements = json.dumps(Judgements.from_json(item["judgements"]).to_json(),
+                                ensure_ascii=False, sort_keys=True)
+    return _Prepared(framework, modules, answers, scores, stored_robustness, judgements)
+
+
+def _table(model: type[Any]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def _moment(text: str) -> datetime:

@@ -526,10 +526,14 @@ class MainWindow(QMainWindow):
             else:
                 self._on_failed(message)
 
+        def advanced(done: int, total: int) -> None:
+            # the import counts its steps (scoring, then writing), not assessments
+            progress.setMaximum(total)
+            progress.setValue(done)
+
         task = self.ops.start(lambda report: self.services.exchange.import_file(
             path, on_conflict=policy, allow_older=allow_older, progress=report),
-            on_done=done, on_failed=failed,
-            on_progress=lambda n, _total: progress.setValue(n))
+            on_done=done, on_failed=failed, on_progress=advanced)
         progress.canceled.connect(lambda: setattr(task, "cancelled", True))
 
     def export_selected_aibri(self) -> None:
