@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +13,7 @@ from pathlib import Path
 from ..storage.backup import (
     Backup,
     BackupError,
+    copy_database,
     integrity,
     list_backups,
     make_backup,
@@ -147,7 +147,7 @@ def checked_copy(candidate: Path, *, near: Path) -> Iterator[Path]:
     with tempfile.TemporaryDirectory(prefix=".aibri-restore-", dir=near.parent) as folder:
         staged = Path(folder) / candidate.name
         try:
-            _copy(candidate, staged)
+            copy_database(candidate, staged)
             from .hub import Services  # the open every database goes through
 
             opened = Services.open(staged, before_migration=_no_backup)
@@ -164,16 +164,3 @@ def checked_copy(candidate: Path, *, near: Path) -> Iterator[Path]:
             raise refused(f"{candidate.name} holds rows changed outside the app: "
                           + "; ".join(report.changed_rows[:3]))
         yield staged
-
-
-def _copy(source: Path, target: Path) -> None:
-    """Copy an SQLite file with the backup API, reading the source read-only."""
-    reader = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
-    try:
-        writer = sqlite3.connect(str(target))
-        try:
-            reader.backup(writer)
-        finally:
-            writer.close()
-    finally:
-        reader.close()

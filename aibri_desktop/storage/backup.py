@@ -143,17 +143,23 @@ def restore(backup: Path, database: Path) -> None:
         raise BackupError(f"{backup.name} failed its integrity check ({verdict}); it was not "
                           "restored.")
     try:
-        source = sqlite3.connect(f"{backup.absolute().as_uri()}?mode=ro", uri=True)
-        try:
-            live = sqlite3.connect(str(database))
-            try:
-                source.backup(live)
-            finally:
-                live.close()
-        finally:
-            source.close()
+        copy_database(backup, database)
     except sqlite3.Error as exc:
         raise BackupError(f"Restoring {backup.name} failed ({exc}).") from None
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy an SQLite file into another with the backup API (a WAL target stays consistent),
+    reading the source read-only."""
+    reader = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
+    try:
+        writer = sqlite3.connect(str(target))
+        try:
+            reader.backup(writer)
+        finally:
+            writer.close()
+    finally:
+        reader.close()
 
 
 def recover_from_backup(database: Path, backup: Path) -> Path:
