@@ -340,6 +340,15 @@ class AssessmentService:
         with self._db.session() as session:
             row = self._get(session, assessment_id)
             self._check_unlocked(row)
+            # only the framework's own dimensions and options: anything else would travel in
+            # an export that its own import refuses
+            framework = self._catalog.get(session, row.framework_hash)
+            unknown = sorted({*judgements.comments} - {d.id for d in framework.dimensions}) + \
+                sorted({*judgements.options} - {o.id for i in framework.indicators()
+                                                for o in i.options})
+            if unknown:
+                raise InvalidInputError(f"{unknown[0]} is not a dimension or policy option of "
+                                        f"{framework.label}; the judgement was not saved.")
             text = json.dumps(judgements.to_json(), ensure_ascii=False, sort_keys=True)
             if (row.judgements or json.dumps(Judgements().to_json(), sort_keys=True)) == text:
                 return Change(ChangeKind.ANSWERED, summary="Judgement: nothing changed.")

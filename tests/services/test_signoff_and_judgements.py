@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from aibri_desktop.domain.judgements import JudgementError, Judgements, OptionChoice
-from aibri_desktop.services.errors import LockedError
+from aibri_desktop.services.errors import InvalidInputError, LockedError
 from helpers.services import create_reference_assessment, open_services
 
 
@@ -77,4 +77,23 @@ def test_the_marking_travels_in_the_exchange_manifest(tmp_path: Path) -> None:
     services.exchange.export([assessment_id], tmp_path / "x.aibri")
     manifest = json.loads(zipfile.ZipFile(tmp_path / "x.aibri").read("manifest.json"))
     assert manifest["markings"] == ["REFERENCE"]
+    services.close()
+
+
+@pytest.mark.parametrize(("judgements", "named"), [
+    (Judgements(comments={"XX": "A comment on a dimension the framework does not have"}), "XX"),
+    (Judgements(options={"TD-99-z": OptionChoice("drop")}), "TD-99-z"),
+])
+def test_a_judgement_on_what_the_framework_lacks_is_refused(
+        tmp_path: Path, judgements: Judgements, named: str) -> None:
+    """Such a judgement would travel in an export that its own import refuses."""
+    services = open_services(tmp_path)
+    assessment_id = create_reference_assessment(services)
+    with pytest.raises(InvalidInputError, match=f"^{named} is not a dimension or policy option"):
+        services.assessments.set_judgements(assessment_id=assessment_id, judgements=judgements)
+    assert services.assessments.load(assessment_id).judgements == Judgements()
+    services.exchange.export([assessment_id], tmp_path / "x.aibri")
+    other = open_services(tmp_path, "other.sqlite3")
+    other.exchange.import_file(tmp_path / "x.aibri")
+    other.close()
     services.close()
