@@ -434,13 +434,18 @@ def _check_judgements(f: _Fields, value: Any, p: str, framework: Framework) -> N
             raise f.fail(f"{q}.text", "a reworded option needs the new wording")
 
 
+def _bounded_list(f: _Fields, value: Any, path: str, limit: int) -> None:
+    """A list of at most ``limit`` entries for one assessment."""
+    if not isinstance(value, list):
+        raise f.fail(path, "must be a list")
+    if len(value) > limit:
+        raise f.fail(path, f"holds {len(value):,} entries (at most {limit:,} for one "
+                     "assessment)")
+
+
 def _check_briefs(f: _Fields, briefs: Any, path: str) -> None:
     """The register entries of the briefs issued from the assessment."""
-    if not isinstance(briefs, list):
-        raise f.fail(path, "must be a list")
-    if len(briefs) > MAX_BRIEFS:
-        raise f.fail(path, f"holds {len(briefs):,} entries (at most {MAX_BRIEFS:,} for one "
-                     "assessment)")
+    _bounded_list(f, briefs, path, MAX_BRIEFS)
     for n, entry in enumerate(briefs):
         p = f"{path}[{n}]"
         f.obj(entry, p, BRIEF_FIELDS)
@@ -542,11 +547,7 @@ def _check_answers(f: _Fields, answers: Any, path: str, framework: Framework,
 
 def _check_history(f: _Fields, history: Any, path: str, framework: Framework,
                    modules: frozenset[str]) -> None:
-    if not isinstance(history, list):
-        raise f.fail(path, "must be a list")
-    if len(history) > MAX_HISTORY:
-        raise f.fail(path, f"holds {len(history):,} entries (at most {MAX_HISTORY:,} for one "
-                     "assessment)")
+    _bounded_list(f, history, path, MAX_HISTORY)
     for n, entry in enumerate(history):
         p = f"{path}[{n}]"
         f.obj(entry, p, HISTORY_FIELDS)
