@@ -79,5 +79,16 @@ def user_data_dir() -> Path:
     return user_data_path("aibri-desktop", appauthor=False)
 
 
+def user_config_dir() -> Path:
+    """Per-user configuration folder (holds the checksum key); ``AIBRI_CONFIG_DIR`` overrides
+    it. Kept apart from the data folder so that a copied library does not carry its key."""
+    override = os.environ.get("AIBRI_CONFIG_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_config_path
+
+    return user_config_path("aibri-desktop", appauthor=False)
+
+
 def default_database_path() -> Path:
     return user_data_dir() / "aibri.sqlite3"

@@ -22,6 +22,7 @@ _RUNTIME.chmod(0o700)
 os.environ["XDG_RUNTIME_DIR"] = str(_RUNTIME)
 # Never the user's real data folder or settings, even by accident.
 os.environ["AIBRI_DATA_DIR"] = str(_RUNTIME / "data")
+os.environ["AIBRI_CONFIG_DIR"] = str(_RUNTIME / "config")  # this run's checksum key
 os.environ.pop("AIBRI_DB", None)
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))

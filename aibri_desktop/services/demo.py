@@ -17,7 +17,7 @@ from sqlalchemy import Table, insert, select
 
 from ..domain.answers import Answer, AnswerState, Confidence
 from ..domain.countries import CountryIndex
-from ..storage.checksums import answer_checksum, assessment_checksum
+from ..storage.checksums import sealer
 from ..storage.database import Database
 from ..storage.models import AnswerHistoryRow, AnswerRow, Assessment
 from ..storage.types import utcnow
@@ -53,6 +53,7 @@ class DemoService:
             # the same seed gives the same ids in a new library; in one that already has them
             # (demo run twice) the next ids of the same sequence are taken instead
             taken = set(session.scalars(select(Assessment.id)))
+            seal = sealer(session)
             for start in range(0, count, BATCH):
                 assessments: list[dict[str, Any]] = []
                 answers: list[dict[str, Any]] = []
@@ -84,18 +85,20 @@ class DemoService:
                         "created_at": stamp, "updated_at": stamp, "deleted_at": None,
                         "robustness": None, **scores,
                     }
-                    row["checksum"] = assessment_checksum(row)
+                    row["checksum"] = seal(Assessment, row) if seal else None
                     assessments.append(row)
                     for answer in made.values():
                         answer_row = {"assessment_id": new_id,
                                       "indicator_id": answer.indicator_id,
                                       "updated_at": stamp, **answer_fields(answer)}
-                        answer_row["checksum"] = answer_checksum(answer_row)
+                        answer_row["checksum"] = seal(AnswerRow, answer_row) if seal else None
                         answers.append(answer_row)
                         history.append({"assessment_id": new_id,
                                         "indicator_id": answer.indicator_id,
                                         "changed_at": stamp, "changed_by": who,
                                         "old_value": "{}", "new_value": answer_json(answer)})
+                        if seal:
+                            history[-1]["checksum"] = seal(AnswerHistoryRow, history[-1])
                 connection = session.connection()  # Core executemany: no ORM bookkeeping
                 connection.execute(insert(_table(Assessment)), assessments)
                 connection.execute(insert(_table(AnswerRow)), answers)

@@ -31,7 +31,7 @@ from ..exchange.aibri_file import (
     write_exchange,
 )
 from ..exchange.csv_export import answers_csv, scores_csv
-from ..storage.checksums import answer_checksum
+from ..storage.checksums import sealer
 from ..storage.database import Database
 from ..storage.models import (
     AnswerHistoryRow,
@@ -410,11 +410,12 @@ class ExchangeService:
         # answers and history in one statement each (Core, no ORM bookkeeping): the write
         # transaction is what other writers wait for. Core bypasses the ORM hook that seals
         # rows, so each answer gets its checksum here, as the demo's bulk insert does.
+        seal = sealer(session)
         rows = []
         for answer in answers.values():
             row = {"assessment_id": target_id, "indicator_id": answer.indicator_id,
                    "updated_at": now, **answer_fields(answer)}
-            row["checksum"] = answer_checksum(row)
+            row["checksum"] = seal(AnswerRow, row) if seal else None
             rows.append(row)
         connection = session.connection()
         if rows:
@@ -424,6 +425,8 @@ class ExchangeService:
                     "old_value": json.dumps(h["old"], ensure_ascii=False, sort_keys=True),
                     "new_value": json.dumps(h["new"], ensure_ascii=False, sort_keys=True)}
                    for h in item["history"]]
+        for entry in history:
+            entry["checksum"] = seal(AnswerHistoryRow, entry) if seal else None
         if history:
             connection.execute(insert(_table(AnswerHistoryRow)), history)
 

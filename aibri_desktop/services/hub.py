@@ -8,9 +8,11 @@ from pathlib import Path
 
 from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
+from .. import paths
 from ..domain.countries import CountryIndex
 from ..storage import checksums
 from ..storage.database import BeforeMigration, Database, open_database
+from ..storage.keys import load_or_create
 from ..storage.sqlite_files import DatabaseError
 from .assessments import AssessmentService
 from .briefs import BriefService, ComparisonBriefService
@@ -43,8 +45,9 @@ class Services:
     def open(cls, spec: str | Path, *, before_migration: BeforeMigration | None = None,
              frameworks: FrameworkCatalog | None = None, read_only: bool = False) -> Services:
         """Open the database (migrating if needed) and wire the use cases to it."""
+        key = load_or_create(paths.user_config_dir())
         database = open_database(spec, before_migration=before_migration or _backup_first,
-                                 read_only=read_only)
+                                 read_only=read_only, seal_key=key)
         rewritten = False
         try:
             catalog = frameworks or FrameworkCatalog()
@@ -52,7 +55,7 @@ class Services:
             if not read_only:
                 with database.session() as session:
                     rewritten = sync_countries(session, countries)
-                    checksums.seal_after_upgrade(session, database.upgraded_from)
+                    checksums.bring_up_to_rule(session, database.upgraded_from)
         except SQLAlchemyDatabaseError as exc:
             database.close()
             raise DatabaseError(

@@ -18,6 +18,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+from .keys import SealKey
 from .sqlite_files import SCHEMA_VERSION, DatabaseError, check_probe, probe_sqlite
 
 BUSY_TIMEOUT_MS = 5000
@@ -119,11 +120,12 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
 
 
 def open_database(spec: str | Path, *, before_migration: BeforeMigration | None = None,
-                  read_only: bool = False) -> Database:
+                  read_only: bool = False, seal_key: SealKey | None = None) -> Database:
     """Open (creating or upgrading as needed) the database at a path or URL.
 
     ``before_migration(path, from_version, to_version)`` runs before an existing SQLite file
-    is upgraded: the hook point for the forced backup.
+    is upgraded: the hook point for the forced backup. ``seal_key`` keys the checksums of the
+    rows its sessions write (see :mod:`.checksums`).
     """
     url, path = resolve_url(spec)
     upgraded_from: int | None = None
@@ -161,5 +163,8 @@ def open_database(spec: str | Path, *, before_migration: BeforeMigration | None 
     except Exception as exc:
         engine.dispose()
         raise DatabaseError(f"The database {url} cannot be opened ({exc}).") from None
-    return Database(engine, url, path, sessionmaker(engine, expire_on_commit=False), read_only,
-                    upgraded_from)
+    from .checksums import SEAL_KEY
+
+    sessions = sessionmaker(engine, expire_on_commit=False,
+                            info={SEAL_KEY: seal_key} if seal_key is not None else {})
+    return Database(engine, url, path, sessions, read_only, upgraded_from)

@@ -62,6 +62,7 @@ class FrameworkRecord(Base):
     content: Mapped[str] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(String(16))  # bundled | user | imported
     added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    checksum: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class Assessment(Base):
@@ -133,6 +134,7 @@ class AnswerHistoryRow(Base):
     changed_by: Mapped[str] = mapped_column(String(200))
     old_value: Mapped[str] = mapped_column(Text)  # JSON of the answer before, "{}" if none
     new_value: Mapped[str] = mapped_column(Text)  # JSON of the answer after
+    checksum: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
 class IssuedBrief(Base):
@@ -150,3 +152,17 @@ class IssuedBrief(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     recipient: Mapped[str] = mapped_column(String(200), default="")
     issued_by: Mapped[str] = mapped_column(String(200), default="")
+    checksum: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
+class LibraryLogRow(Base):
+    """Append-only: what was done to the library as a whole, by whom (e.g. adopting a copied
+    library on a new computer, which re-seals every row with that computer's key)."""
+
+    __tablename__ = "library_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+    by: Mapped[str] = mapped_column(String(200))
+    event: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str] = mapped_column(Text)
+    checksum: Mapped[str | None] = mapped_column(String(32), nullable=True)

@@ -90,9 +90,15 @@ def _truncated(target: Path, genuine: Path) -> None:
 
 
 def _corrupt(target: Path, genuine: Path) -> None:
+    """Garbage over the head of the answers table's page (its header and cell pointers; a
+    fixed offset could land in a page's free space, which no check can notice)."""
+    con = sqlite3.connect(genuine)
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    root = con.execute("SELECT rootpage FROM sqlite_schema WHERE name = 'answers'").fetchone()[0]
+    con.close()
     raw = bytearray(genuine.read_bytes())
-    middle = len(raw) // 2
-    raw[middle: middle + 400] = b"\x00\xff" * 200
+    start = (root - 1) * page_size
+    raw[start: start + 400] = b"\x00\xff" * 200
     target.write_bytes(bytes(raw))
 
 
