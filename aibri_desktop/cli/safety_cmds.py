@@ -13,6 +13,11 @@ from .errors import UserError
 
 def register(commands: Any) -> None:
     check = commands.add_parser("check", help=_("check the database's integrity and backups"))
+    check.add_argument("--adopt", action="store_true",
+                       help=_("take over a library copied from another computer: re-seal its "
+                              "rows with this computer's key (asks to confirm)"))
+    check.add_argument("--yes", action="store_true",
+                       help=_("with --adopt: confirm without asking (for scripts)"))
     check.set_defaults(handler=_check)
     backup = commands.add_parser("backup", help=_("make a verified backup now"))
     backup.set_defaults(handler=_backup)
@@ -24,9 +29,13 @@ def register(commands: Any) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if args.yes and not args.adopt:
+        raise UserError(_("--yes confirms --adopt; it means nothing on its own."))
     try:
         with services(args) as s:
             report = s.safety.check()
+            if args.adopt:
+                return _adopt(s, report, assume_yes=args.yes)
     except UserError as exc:
         # Too damaged to open: say so, and where the verified backups are.
         from ..storage.backup import list_backups
@@ -38,9 +47,18 @@ def _check(args: argparse.Namespace) -> int:
         raise UserError(f"{exc}{hint}") from None
     print(_("Database: {path}").format(path=report.database))
     print(_("Structure and references: {result}").format(result=report.structure))
-    print(_("Row checksums: {result}").format(
-        result=_("ok") if not report.changed_rows else _("{n} changed row(s)").format(
-            n=len(report.changed_rows))))
+    if report.sealed_elsewhere is not None and not report.changed_rows:
+        rows = _("cannot be verified here (sealed on another computer, key {key})").format(
+            key=report.sealed_elsewhere)
+    elif report.changed_rows:
+        rows = _("{n} changed row(s)").format(n=len(report.changed_rows))
+    else:
+        rows = _("ok")
+    print(_("Row checksums: {result}").format(result=rows))
+    for entry in report.log:
+        print(_("Library log: {event} {when} by {who} ({detail})").format(
+            event=entry.event, when=entry.at.isoformat(timespec="seconds"), who=entry.by,
+            detail=entry.detail))
     newest = report.newest_backup
     print(_("Verified backups: {n}{newest}").format(
         n=report.backups, newest=_(", newest {when}").format(
@@ -48,8 +66,38 @@ def _check(args: argparse.Namespace) -> int:
     if not report.ok:
         problem = report.structure if report.structure != "ok" else _(
             "changed outside the app: {rows}").format(rows="; ".join(report.changed_rows[:3]))
-        raise UserError(_("The database is damaged ({problem}). Restore the newest verified "
-                          "backup with: aibri restore BACKUP").format(problem=problem))
+        if report.damaged:
+            raise UserError(_("The database is damaged ({problem}). Restore the newest "
+                              "verified backup with: aibri restore BACKUP").format(
+                problem=problem))
+        raise UserError(_("The library's rows cannot be verified here: it was sealed on "
+                          "another computer. If you trust this copy, adopt it with: aibri "
+                          "check --adopt"))
+    return 0
+
+
+def _adopt(s: Any, report: Any, *, assume_yes: bool) -> int:
+    """``aibri check --adopt``: confirm, then re-seal (the service refuses a library that is
+    damaged or already this computer's)."""
+    import sys
+
+    from ..services.who import current_user
+
+    if report.sealed_elsewhere is not None and not assume_yes:
+        question = _("This library ({path}) was sealed on another computer (key {key}); its "
+                     "rows cannot be checked here. Adopting it seals every row with this "
+                     "computer's key, vouching for them as they are, and is recorded in the "
+                     "library log. Adopt it? [y/N] ").format(path=report.database,
+                                                             key=report.sealed_elsewhere)
+        if not sys.stdin.isatty():
+            raise UserError(_("Nothing was adopted: confirm with --yes when not asked at a "
+                              "terminal."))
+        print(question, end="", flush=True)
+        if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+            print(_("Nothing was adopted."))
+            return 1
+    change = s.safety.adopt(current_user())  # a refusal is one line (see context.services)
+    print(change.summary)
     return 0
 
 

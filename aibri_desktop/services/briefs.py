@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from .. import __version__
 from ..reports.model import BriefData, assemble
-from ..storage.checksums import assessment_failures
+from ..storage.checksums import assessment_failures, key_state
 from ..storage.database import Database
 from ..storage.models import IssuedBrief
 from ..storage.types import utcnow
@@ -58,6 +58,12 @@ class BriefService:
         figures changed outside the app), unless ``allow_unverified``: then every page says
         so."""
         failures = self.unverified_rows(assessment_id)
+        if failures and not allow_unverified and self._sealed_elsewhere():
+            raise ServiceError(
+                "The brief was not written: this library was sealed on another computer, so "
+                "its rows cannot be verified here. If you trust this copy, adopt it (aibri "
+                "check --adopt, or File → Adopt this library… in the app), or write the brief "
+                "marked UNVERIFIED on every page with --allow-unverified.")
         if failures and not allow_unverified:
             raise ServiceError(
                 f"The brief was not written: {len(failures)} row(s) of this assessment do not "
@@ -89,6 +95,12 @@ class BriefService:
             return []
         with self._db.session() as session:
             return assessment_failures(session, assessment_id)
+
+    def _sealed_elsewhere(self) -> bool:
+        if self._db is None:
+            return False
+        with self._db.session() as session:
+            return key_state(session).sealed_elsewhere
 
     def _register(self, assessment_id: str | None, kind: str, marking: str, target: Path,
                   data: bytes, recipient: str, who: str) -> None:

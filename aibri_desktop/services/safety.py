@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import select
+
+from ..storage import checksums
 from ..storage.backup import (
     Backup,
     BackupError,
@@ -22,9 +25,19 @@ from ..storage.backup import (
 )
 from ..storage.checksums import mismatches
 from ..storage.database import Database
+from ..storage.models import LibraryLogRow
 from ..storage.sqlite_files import DatabaseError, check_probe, probe_sqlite
+from ..storage.types import utcnow
 from .changes import Change, ChangeKind
 from .errors import InvalidInputError, ServiceError
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    at: datetime
+    by: str
+    event: str
+    detail: str
 
 
 @dataclass(frozen=True)
@@ -34,10 +47,19 @@ class CheckReport:
     changed_rows: tuple[str, ...]  # rows whose content no longer matches their checksum
     backups: int
     newest_backup: Backup | None
+    # the id of another computer's key the library is sealed with: its rows cannot be
+    # verified here (not damage: a copied library, until someone adopts it)
+    sealed_elsewhere: str | None = None
+    log: tuple[LogEntry, ...] = ()  # what was done to the library as a whole, newest first
+
+    @property
+    def damaged(self) -> bool:
+        return self.structure != "ok" or bool(self.changed_rows)
 
     @property
     def ok(self) -> bool:
-        return self.structure == "ok" and not self.changed_rows
+        """Every row verified and the structure sound."""
+        return not self.damaged and self.sealed_elsewhere is None
 
 
 class SafetyService:
@@ -89,12 +111,39 @@ class SafetyService:
         path = self._db.path
         structure = integrity(path) if path is not None else "ok"
         changed: tuple[str, ...] = ()
+        elsewhere: str | None = None
+        log: tuple[LogEntry, ...] = ()
         if structure == "ok":
             with self._db.session() as session:
+                state = checksums.key_state(session)
+                elsewhere = state.library_key if state.sealed_elsewhere else None
                 changed = tuple(mismatches(session))
+                log = tuple(LogEntry(r.at, r.by, r.event, r.detail) for r in session.scalars(
+                    select(LibraryLogRow).order_by(LibraryLogRow.id.desc()).limit(5)))
         backups = self.backups()
         return CheckReport(path, structure, changed, len(backups),
-                           backups[0] if backups else None)
+                           backups[0] if backups else None, elsewhere, log)
+
+    def adopt(self, who: str) -> Change:
+        """Take over a library sealed on another computer: after a verified backup, re-seal
+        every row with this computer's key and record who did it in the library log.
+
+        Only for a library whose rows cannot be verified here; it vouches for rows nobody
+        can check, so the caller asks the person to confirm first."""
+        report = self.check()
+        if report.structure != "ok":
+            raise ServiceError(f"The library was not adopted: it is damaged "
+                               f"({report.structure}).")
+        if report.sealed_elsewhere is None:
+            raise InvalidInputError("This library is already sealed with this computer's "
+                                    "key; there is nothing to adopt.")
+        if self._db.path is not None:
+            self.backup("before-adopt")
+        with self._db.session() as session:
+            previous, count = checksums.adopt(session, who, utcnow())
+        return Change(ChangeKind.BULK, ("*",), summary=(
+            f"Adopted the library: {count:,} rows sealed with this computer's key (they were "
+            f"sealed with key {previous}). The adoption is recorded in the library log."))
 
 
 def newest_backup(database: Path) -> Backup | None:
@@ -163,4 +212,8 @@ def checked_copy(candidate: Path, *, near: Path) -> Iterator[Path]:
         if report.changed_rows:
             raise refused(f"{candidate.name} holds rows changed outside the app: "
                           + "; ".join(report.changed_rows[:3]))
+        if report.sealed_elsewhere is not None:
+            raise refused(f"{candidate.name} was sealed on another computer, so its rows "
+                          "cannot be verified here; open it with --db and adopt it (aibri "
+                          "check --adopt) if you trust it, then restore that")
         yield staged

@@ -211,6 +211,13 @@ class MainWindow(QMainWindow):
         self.integrity_report = report
         if getattr(report, "ok", True):
             return
+        if not getattr(report, "damaged", True):
+            self.act("adopt").setEnabled(not self.services.database.read_only)
+            self.statusBar().showMessage(self.tr(
+                "This library was sealed on another computer: its rows cannot be verified "
+                "here until it is adopted (File → Adopt this library…)."))
+            self.adopt_library()
+            return
         rows = "; ".join(getattr(report, "changed_rows", ())[:3])
         structure = getattr(report, "structure", "ok")
         Messages.error(self, APP_NAME, self.tr(
@@ -276,6 +283,11 @@ class MainWindow(QMainWindow):
                               self.tr("Write a brief for each selected assessment")))
         file_menu.addAction(a("register", self.tr("&Register of issued briefs…"),
                               self.show_register))
+        adopt = a("adopt", self.tr("A&dopt this library…"), self.adopt_library, None,
+                  self.tr("Seal a library copied from another computer with this computer's "
+                          "key, so its rows can be verified here"))
+        adopt.setEnabled(False)  # until the start-up check finds the library sealed elsewhere
+        file_menu.addAction(adopt)
         file_menu.addSeparator()
         file_menu.addAction(a("settings", self.tr("Se&ttings…"), self.open_settings, "Ctrl+,"))
         file_menu.addSeparator()
@@ -702,6 +714,36 @@ class MainWindow(QMainWindow):
         header = self.settings.geometry("library_header")
         if header is not None:
             self.library.table.horizontalHeader().restoreState(header)
+
+    def adopt_library(self) -> None:
+        """A library copied from another computer: after the person confirms that they trust
+        this copy, re-seal its rows with this computer's key (recorded in the library log)."""
+        report = self.integrity_report
+        key = getattr(report, "sealed_elsewhere", None)
+        if key is None or self.services.database.read_only:
+            return
+        if not Messages.confirm(self, APP_NAME, self.tr(
+                "This library was sealed on another computer (key {key}), so its rows cannot "
+                "be verified here, and briefs from it are refused or marked UNVERIFIED.\n\n"
+                "Adopt it if you trust this copy (for example, you moved it from your old "
+                "laptop yourself): every row is sealed with this computer's key as it is now, "
+                "a backup is made first, and the adoption is recorded in the library log with "
+                "your name.").format(key=key), action=self.tr("Adopt this library")):
+            return
+        who = current_user()
+
+        def adopted(change: object) -> None:
+            self.act("adopt").setEnabled(False)
+            self.integrity_report = None
+            self.services_checked_again()
+            Messages.info(self, APP_NAME, getattr(change, "summary", ""))
+
+        self.ops.start(lambda _p: self.services.safety.adopt(who), on_done=adopted)
+
+    def services_checked_again(self) -> None:
+        """Run the start-up check again (after an adoption) and keep its report."""
+        self.ops.start(lambda _p: self.services.safety.check(), on_done=self._checked,
+                       on_failed=lambda _m: None)
 
     def save_state(self) -> None:
         self.settings.set_geometry("main", self.saveGeometry())
