@@ -42,6 +42,9 @@ TARGETS = [
     Target("demo_10000", "aibri demo --count 10000", 60, "s"),
     Target("peak_memory", "peak memory, 10,000-assessment library open", 300, "MB"),
     Target("robustness_2000", "robustness Monte Carlo (2,000 draws)", 0.3, "s"),
+    Target("import_longest_wait", "longest wait of another writer during a 2,000-assessment "
+           "import (busy timeout 5 s)", 2.5, "s"),
+    Target("import_writer_failures", "that writer's failed writes", 0, "writes"),
 ]
 
 
@@ -100,6 +103,7 @@ def main() -> int:
         figures |= _run("briefs.py")
         figures |= _run("compare_time.py")
         figures |= _run("robustness_time.py")
+        figures |= _run("import_lock.py")
 
     rows, missed = [], []
     for target in TARGETS:

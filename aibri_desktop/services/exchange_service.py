@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Engine, Table, delete, select
 
 from .. import __version__
 from ..domain.answers import Answer, AnswerState, Confidence
@@ -31,7 +31,8 @@ from ..exchange.aibri_file import (
     write_exchange,
 )
 from ..exchange.csv_export import answers_csv, scores_csv
-from ..storage.checksums import sealer
+from ..storage.bulk import BulkInsert, prepare_insert
+from ..storage.checksums import Sealer
 from ..storage.database import Database
 from ..storage.models import (
     AnswerHistoryRow,
@@ -87,9 +88,12 @@ def kept_line(row: Assessment) -> str:
             "it as a copy")
 
 
+LOCKED = ("final", "archived")  # signed off: an import never replaces them
+
+
 def _locked_here(row: Assessment) -> bool:
     """Final and archived assessments are locked: an import never replaces them."""
-    return row.status in ("final", "archived")
+    return row.status in LOCKED
 
 
 class ExchangeService:
@@ -297,71 +301,36 @@ class ExchangeService:
                 "Nothing was imported. Allow it explicitly to replace them anyway.")
         if self.before_import is not None:
             self.before_import()
-        imported: list[str] = []
         now = utcnow()
         total = len(exchange.assessments)
         ordered = dependency_order(exchange.assessments)
-        # The scoring and robustness of every assessment (most of an import's time) are done
-        # before the write transaction opens, so the database is locked only while rows are
-        # written. Progress counts both halves; Cancel in either writes nothing.
+        # Everything that does not depend on the database's state at the moment of writing
+        # (scores, robustness of signed-off work, the rows and their checksums) is done before
+        # the write transaction opens, so another writer waits only while rows are inserted.
+        # Progress counts both halves; Cancel in either writes nothing.
         prepared: list[_Prepared] = []
         for n, item in enumerate(ordered):
             framework = exchange.frameworks[item["framework_hash"]][1]
-            prepared.append(_prepare(item, framework))
+            prepared.append(_prepare(item, framework, now))
             if progress is not None:
                 progress(n + 1, 2 * total)
+        ids = {item["id"] for item in ordered} | {
+            item["predecessor_id"] for item in ordered if item["predecessor_id"]}
+        copies = {item["id"]: str(uuid.uuid4()) for item in ordered}
+        seal = self._db.sealer()
         with self._db.session() as session:
+            layout = _lay_out(ordered, prepared, _snapshot(session, ids), on_conflict, copies,
+                              seal, self._db.engine)
+        with self._db.session(write=True) as session:
             for content_hash, (text, framework) in exchange.frameworks.items():
                 if session.get(FrameworkRecord, content_hash) is None:
                     self._catalog.ensure_stored(session, framework, origin="imported", text=text)
-            # file id -> the id it is stored under (a copy gets a new one): a follow-up in
-            # the file links to what its predecessor became here
-            stored_as: dict[str, str] = {}
-            for n, (item, ready) in enumerate(zip(ordered, prepared, strict=True)):
-                existing = session.get(Assessment, item["id"])
-                target_id = item["id"]
-                title = item["title"]
-                followers: list[Assessment] = []
-                entries: list[IssuedBrief] = []
-                if existing is not None:
-                    if on_conflict == "skip" or (on_conflict == "replace"
-                                                 and _locked_here(existing)):
-                        # a final or archived assessment here is signed off: never replaced
-                        stored_as[item["id"]] = item["id"]
-                        continue
-                    if on_conflict == "replace":
-                        # the database's own follow-ups of the replaced one keep their link,
-                        # and its register entries their assessment (the delete sets both to
-                        # NULL behind the ORM's back)
-                        followers = list(session.scalars(select(Assessment).where(
-                            Assessment.predecessor_id == existing.id,
-                            Assessment.id != existing.id)))
-                        entries = list(session.scalars(select(IssuedBrief).where(
-                            IssuedBrief.assessment_id == existing.id)))
-                        session.execute(delete(Assessment).where(Assessment.id == existing.id))
-                        session.flush()
-                        for follower in followers:
-                            session.expire(follower, ["predecessor_id"])
-                        for entry in entries:
-                            session.expire(entry, ["assessment_id"])
-                    else:
-                        target_id = str(uuid.uuid4())
-                        title = f"{title} (imported copy)"[:300]
-                predecessor = item["predecessor_id"]
-                if predecessor is not None:
-                    predecessor = stored_as.get(predecessor) or (
-                        predecessor if session.get(Assessment, predecessor) is not None
-                        else None)
-                self._insert(session, item, ready, target_id, title, predecessor, now)
-                for follower in followers:
-                    follower.predecessor_id = target_id
-                for entry in entries:
-                    entry.assessment_id = target_id
-                self._register(session, item["briefs"], target_id)
-                stored_as[item["id"]] = target_id
-                imported.append(target_id)
-                if progress is not None:
-                    progress(total + n + 1, 2 * total)
+            here = _snapshot(session, ids)  # read under the write lock: nobody changes it now
+            if here != layout.snapshot:  # another writer changed them since: lay out again
+                layout = _lay_out(ordered, prepared, here, on_conflict, copies, seal,
+                                  self._db.engine)
+            self._write(session, layout, set(copies), total, progress)
+        imported = [row["id"] for row in layout.assessments]
         skipped = total - len(imported) - len(plan.kept)
         return Change(ChangeKind.BULK, tuple(imported), scores_changed=True,
                       summary=f"Imported {len(imported)} assessment(s) from {path.name}"
@@ -371,6 +340,42 @@ class ExchangeService:
                                  else "") + "."
                               + "".join(f"\n{line}." for line in plan.kept),
                       details={"kept": plan.kept})
+
+    def _write(self, session: Any, layout: _Layout, file_ids: set[str], total: int,
+               progress: Callable[[int, int], None] | None) -> None:
+        """Insert the laid-out rows: a few statements of many rows each (Core, no ORM
+        bookkeeping), in the file's dependency order so a predecessor is always there first."""
+        # a replaced assessment's own follow-ups (not in the file) keep their link, and its
+        # register entries their assessment: the delete sets both to NULL behind the ORM's back
+        followers = list(session.scalars(select(Assessment).where(
+            Assessment.predecessor_id.in_(layout.replaced),
+            Assessment.id.not_in(file_ids)))) if layout.replaced else []
+        entries = list(session.scalars(select(IssuedBrief).where(
+            IssuedBrief.assessment_id.in_(layout.replaced)))) if layout.replaced else []
+        links = [(f, f.predecessor_id) for f in followers]
+        owners = [(e, e.assessment_id) for e in entries]
+        connection = session.connection()
+        if layout.replaced:
+            connection.execute(delete(Assessment).where(Assessment.id.in_(layout.replaced)))
+            for follower, _ in links:
+                session.expire(follower, ["predecessor_id"])
+            for entry, _ in owners:
+                session.expire(entry, ["assessment_id"])
+        rows = layout.assessments
+        for n, statements in enumerate(layout.chunks):
+            for statement in statements:
+                statement.run(connection)
+            if progress is not None:
+                progress(total + min(len(rows), (n + 1) * _CHUNK) * total // len(rows),
+                         2 * total)
+        for follower, target in links:
+            follower.predecessor_id = target  # the id it had: the replacement has it too
+        for entry, target in owners:
+            entry.assessment_id = target
+        for briefs, target_id in layout.registers:
+            self._register(session, briefs, target_id)
+        if progress is not None and not rows:
+            progress(2 * total, 2 * total)
 
     @staticmethod
     def _register(session: Any, briefs: list[dict[str, Any]], target_id: str) -> None:
@@ -390,59 +395,19 @@ class ExchangeService:
                                     file_name=b["file_name"], sha256=b["sha256"],
                                     recipient=b["recipient"], issued_by=b["issued_by"]))
 
-    def _insert(self, session: Any, item: dict[str, Any], ready: _Prepared, target_id: str,
-                title: str, predecessor: str | None, now: datetime) -> None:
-        """Add one assessment; ``predecessor`` is already stored (or None)."""
-        framework, modules, answers = ready.framework, ready.modules, ready.answers
-        scores, stored_robustness, judgements = ready.scores, ready.robustness, ready.judgements
-        session.add(Assessment(
-            id=target_id, revision=item["revision"], country_code=item["country_code"],
-            title=title, assessor=item["assessor"], as_of=date.fromisoformat(item["as_of"]),
-            status=item["status"], marking=item["marking"], framework_id=framework.id,
-            framework_version=framework.version, framework_hash=framework.content_hash,
-            modules=format_modules(modules), predecessor_id=predecessor,
-            created_at=_moment(item["created_at"]), updated_at=now,
-            robustness=stored_robustness, judgements=judgements,
-            reviewed_by=item["reviewed_by"],
-            finalised_at=_moment(item["finalised_at"]) if item["finalised_at"] else None,
-            deleted_at=_moment(item["deleted_at"]) if item["deleted_at"] else None, **scores))
-        session.flush()
-        # answers and history in one statement each (Core, no ORM bookkeeping): the write
-        # transaction is what other writers wait for. Core bypasses the ORM hook that seals
-        # rows, so each answer gets its checksum here, as the demo's bulk insert does.
-        seal = sealer(session)
-        rows = []
-        for answer in answers.values():
-            row = {"assessment_id": target_id, "indicator_id": answer.indicator_id,
-                   "updated_at": now, **answer_fields(answer)}
-            row["checksum"] = seal(AnswerRow, row) if seal else None
-            rows.append(row)
-        connection = session.connection()
-        if rows:
-            connection.execute(insert(_table(AnswerRow)), rows)
-        history = [{"assessment_id": target_id, "indicator_id": h["indicator"],
-                    "changed_at": _moment(h["changed_at"]), "changed_by": h["changed_by"],
-                    "old_value": json.dumps(h["old"], ensure_ascii=False, sort_keys=True),
-                    "new_value": json.dumps(h["new"], ensure_ascii=False, sort_keys=True)}
-                   for h in item["history"]]
-        for entry in history:
-            entry["checksum"] = seal(AnswerHistoryRow, entry) if seal else None
-        if history:
-            connection.execute(insert(_table(AnswerHistoryRow)), history)
+
+_CHUNK = 200  # assessments per insert statement (their answers and history follow each)
 
 
 @dataclasses.dataclass(frozen=True)
 class _Prepared:
     """What an import computes for one assessment before the write transaction opens."""
-    framework: Framework
-    modules: frozenset[str]
-    answers: dict[str, Answer]
-    scores: dict[str, Any]
-    robustness: str | None
-    judgements: str | None
+    row: dict[str, Any]  # the assessment's columns but id, title, predecessor and checksum
+    answers: list[dict[str, Any]]  # answer rows without assessment_id and checksum
+    history: list[dict[str, Any]]  # history rows likewise
 
 
-def _prepare(item: dict[str, Any], framework: Framework) -> _Prepared:
+def _prepare(item: dict[str, Any], framework: Framework, now: datetime) -> _Prepared:
     modules = frozenset(item["modules"])
     answers: dict[str, Answer] = {}
     for a in item["answers"]:
@@ -462,7 +427,98 @@ def _prepare(item: dict[str, Any], framework: Framework) -> _Prepared:
     if item["judgements"] is not None:
         judgements = json.dumps(Judgements.from_json(item["judgements"]).to_json(),
                                 ensure_ascii=False, sort_keys=True)
-    return _Prepared(framework, modules, answers, scores, stored_robustness, judgements)
+    row = {
+        "revision": item["revision"], "country_code": item["country_code"],
+        "assessor": item["assessor"], "as_of": date.fromisoformat(item["as_of"]),
+        "status": item["status"], "marking": item["marking"], "framework_id": framework.id,
+        "framework_version": framework.version, "framework_hash": framework.content_hash,
+        "modules": format_modules(modules), "created_at": _moment(item["created_at"]),
+        "updated_at": now, "robustness": stored_robustness, "judgements": judgements,
+        "reviewed_by": item["reviewed_by"],
+        "finalised_at": _moment(item["finalised_at"]) if item["finalised_at"] else None,
+        "deleted_at": _moment(item["deleted_at"]) if item["deleted_at"] else None, **scores}
+    answer_rows = [{"indicator_id": answer.indicator_id, "updated_at": now,
+                    **answer_fields(answer)} for answer in answers.values()]
+    history = [{"indicator_id": h["indicator"], "changed_at": _moment(h["changed_at"]),
+                "changed_by": h["changed_by"],
+                "old_value": json.dumps(h["old"], ensure_ascii=False, sort_keys=True),
+                "new_value": json.dumps(h["new"], ensure_ascii=False, sort_keys=True)}
+               for h in item["history"]]
+    return _Prepared(row, answer_rows, history)
+
+
+@dataclass
+class _Layout:
+    """What the write will do, decided from which of the file's (and linked) ids exist here."""
+    snapshot: dict[str, str]  # id -> status of those that exist
+    replaced: list[str] = dataclasses.field(default_factory=list)
+    assessments: list[dict[str, Any]] = dataclasses.field(default_factory=list)
+    answers: list[list[dict[str, Any]]] = dataclasses.field(default_factory=list)  # each's
+    history: list[list[dict[str, Any]]] = dataclasses.field(default_factory=list)  # each's
+    chunks: list[tuple[BulkInsert, ...]] = dataclasses.field(default_factory=list)
+    registers: list[tuple[list[dict[str, Any]], str]] = dataclasses.field(default_factory=list)
+
+
+def _snapshot(session: Any, ids: set[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    listed = sorted(ids)
+    for start in range(0, len(listed), 500):
+        found.update((row_id, status) for row_id, status in session.execute(
+            select(Assessment.id, Assessment.status).where(
+                Assessment.id.in_(listed[start:start + 500]))))
+    return found
+
+
+def _lay_out(ordered: list[dict[str, Any]], prepared: list[_Prepared],
+             snapshot: dict[str, str], on_conflict: str, copies: dict[str, str],
+             seal: Sealer | None, engine: Engine) -> _Layout:
+    """The rows to write, with their checksums: skip what the conflict rule skips (and every
+    signed-off assessment here), replace or copy the rest, link follow-ups to what their
+    predecessor became."""
+    layout = _Layout(dict(snapshot))
+    stored_as: dict[str, str] = {}  # file id -> the id it is stored under here
+    for item, ready in zip(ordered, prepared, strict=True):
+        target_id, title = item["id"], item["title"]
+        status = snapshot.get(item["id"])
+        if status is not None:
+            if on_conflict == "skip" or (on_conflict == "replace" and status in LOCKED):
+                stored_as[item["id"]] = item["id"]
+                continue
+            if on_conflict == "replace":
+                layout.replaced.append(item["id"])
+            else:
+                target_id = copies[item["id"]]
+                title = f"{title} (imported copy)"[:300]
+        predecessor = item["predecessor_id"]
+        if predecessor is not None:
+            predecessor = stored_as.get(predecessor) or (
+                predecessor if predecessor in snapshot else None)
+        row = {**ready.row, "id": target_id, "title": title, "predecessor_id": predecessor}
+        row["checksum"] = seal(Assessment, row) if seal else None
+        layout.assessments.append(row)
+        answers, history = [], []
+        for answer in ready.answers:
+            values = {**answer, "assessment_id": target_id}
+            values["checksum"] = seal(AnswerRow, values) if seal else None
+            answers.append(values)
+        for entry in ready.history:
+            values = {**entry, "assessment_id": target_id}
+            values["checksum"] = seal(AnswerHistoryRow, values) if seal else None
+            history.append(values)
+        layout.answers.append(answers)
+        layout.history.append(history)
+        layout.registers.append((item["briefs"], target_id))
+        stored_as[item["id"]] = target_id
+    # the statements, parameters converted, in chunks: a predecessor's chunk comes first
+    for start in range(0, len(layout.assessments), _CHUNK):
+        end = start + _CHUNK
+        layout.chunks.append((
+            prepare_insert(engine, _table(Assessment), layout.assessments[start:end]),
+            prepare_insert(engine, _table(AnswerRow),
+                           [a for rows in layout.answers[start:end] for a in rows]),
+            prepare_insert(engine, _table(AnswerHistoryRow),
+                           [h for rows in layout.history[start:end] for h in rows])))
+    return layout
 
 
 def _table(model: type[Any]) -> Table:

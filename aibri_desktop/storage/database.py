@@ -39,10 +39,18 @@ class Database:
     upgraded_from: int | None = None
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """A unit of work: committed when the block ends, rolled back on any error."""
+    def session(self, *, write: bool = False) -> Iterator[Session]:
+        """A unit of work: committed when the block ends, rolled back on any error.
+
+        ``write``: the unit reads and then writes, so on SQLite it begins with ``BEGIN
+        IMMEDIATE``, taking the write lock first (waiting up to the busy timeout for another
+        writer). A deferred transaction that has read would fail at once with "database is
+        locked" if another writer committed in between: its snapshot is stale and SQLite
+        cannot wait that out."""
         session = self._sessions()
         try:
+            if write and not self.read_only:
+                session.connection(execution_options={IMMEDIATE: True})
             yield session
             session.commit()
         except OperationalError as exc:
@@ -60,6 +68,14 @@ class Database:
             raise
         finally:
             session.close()
+
+    def sealer(self) -> Any:
+        """The :class:`~.checksums.Sealer` of this database's writes (None without a key), for
+        rows computed before a write transaction opens."""
+        from .checksums import SEAL_KEY, Sealer
+
+        key = self._sessions.kw.get("info", {}).get(SEAL_KEY)
+        return Sealer(key) if key is not None else None
 
     def close(self) -> None:
         self.engine.dispose()
@@ -100,8 +116,12 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+IMMEDIATE = "aibri_begin_immediate"  # the execution option that asks for BEGIN IMMEDIATE
+
+
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN")
+    immediate = connection.get_execution_options().get(IMMEDIATE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:

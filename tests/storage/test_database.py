@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy.exc import OperationalError
 
 from aibri_desktop.storage.database import open_database, resolve_url
 from aibri_desktop.storage.models import Base
@@ -194,3 +195,40 @@ def test_every_saved_schema_opens_clean_through_the_services(tmp_path: Path, dum
     assert report.ok, report
     assert len(services.assessments.list_summaries(deleted=None)) >= 6
     services.close()
+
+
+def test_a_unit_that_reads_then_writes_takes_the_write_lock_first(tmp_path: Path) -> None:
+    """A deferred transaction that has read fails at once ("database is locked", whatever the
+    busy timeout) when another writer commits before its first write: SQLite cannot move its
+    snapshot. ``session(write=True)`` begins IMMEDIATE, so the other writer waits instead."""
+    from sqlalchemy import select
+
+    from aibri_desktop.storage.models import Meta
+
+    path = tmp_path / "w.sqlite3"
+    db = open_database(path)
+
+    def other_writer_commits(timeout: float) -> bool:
+        other = sqlite3.connect(path, timeout=timeout)
+        try:
+            with other:
+                other.execute("INSERT INTO meta (key, value) VALUES (hex(randomblob(8)), 'x')")
+            return True
+        except sqlite3.OperationalError:
+            return False
+        finally:
+            other.close()
+
+    # deferred: the hazard the write units avoid
+    with pytest.raises(OperationalError, match="locked"), db.session() as session:
+        session.scalars(select(Meta)).all()
+        assert other_writer_commits(timeout=0)
+        session.add(Meta(key="mine", value="1"))
+        session.flush()
+    with db.session(write=True) as session:
+        session.scalars(select(Meta)).all()
+        assert not other_writer_commits(timeout=0)  # it would wait for us, not break us
+        session.add(Meta(key="mine", value="1"))
+    with db.session() as session:
+        assert session.get(Meta, "mine") is not None
+    db.close()
