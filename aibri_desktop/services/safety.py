@@ -152,6 +152,19 @@ def newest_backup(database: Path) -> Backup | None:
     return found[0] if found else None
 
 
+def usable_backup(database: Path) -> Backup | None:
+    """For a database too damaged to open: the newest backup that passes every check a
+    restore makes (:func:`checked_copy`); a newer one that was damaged since, or copied in from
+    another computer, is passed over rather than offered and then refused."""
+    for backup in list_backups(database):
+        try:
+            with checked_copy(backup.path.absolute(), near=database):
+                return backup
+        except ServiceError:
+            continue
+    return None
+
+
 def recover_database(database: Path, backup: Backup) -> Path:
     """Move the damaged file aside and restore ``backup`` in its place; returns the aside path.
     The backup is checked first (see :func:`checked_copy`): a refused one moves nothing."""

@@ -218,12 +218,12 @@ def _opened(app: QApplication, window: MainWindow, opening: OpeningServices, pat
 
 
 def _offer_recovery(app: QApplication, path: Path, problem: str) -> Services | None:
-    """A damaged database: say what is wrong and offer the newest verified backup; the damaged
-    file is kept aside, never deleted."""
+    """A damaged database: say what is wrong and offer the newest backup that passes the
+    restore's checks; the damaged file is kept aside, never deleted."""
     from ..services import Services
-    from ..services.safety import newest_backup, recover_database
+    from ..services.safety import recover_database, usable_backup
 
-    newest = newest_backup(path)
+    newest = usable_backup(path)
     if newest is None or not path.exists():
         return None
     when = newest.taken.astimezone().strftime("%Y-%m-%d %H:%M")

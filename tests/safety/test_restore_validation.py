@@ -209,3 +209,23 @@ def test_recovery_refuses_a_bad_backup_before_moving_the_damaged_file(tmp_path: 
     with pytest.raises(ServiceError, match="not restored"):
         recover_database(live, backup)
     assert _digest(live) == damaged and sorted(p.name for p in live.parent.iterdir()) == beside
+
+
+def test_recovery_offers_the_newest_backup_that_passes_its_checks(tmp_path: Path) -> None:
+    """When the newest backup has been damaged since it was made, recovery passes over it
+    to the next one instead of offering a restore that would then be refused."""
+    from aibri_desktop.services.safety import usable_backup
+
+    live, older, _assessment = _live_with_backup(tmp_path)
+    services = open_services(tmp_path)
+    newer = services.safety.backup("manual").path
+    services.close()
+    listed = newest_backup(live)
+    assert listed is not None and listed.path == newer
+    _corrupt(newer, newer)
+    offered = usable_backup(live)
+    assert offered is not None and offered.path == older
+    recover_database(live, offered)
+    reopened = open_services(tmp_path)
+    assert reopened.safety.check().ok
+    reopened.close()
