@@ -27,11 +27,15 @@ def database_spec(args: argparse.Namespace) -> str:
     return str(default_database_path())
 
 
+EX_TEMPFAIL = 75  # sysexits.h: a temporary failure, worth retrying
+
+
 @contextmanager
 def services(args: argparse.Namespace) -> Iterator[Services]:
     from ..domain.framework_file import FrameworkError
     from ..services import Services
     from ..services.errors import ServiceError
+    from ..storage.database import BusyError
     from ..storage.sqlite_files import DatabaseError
 
     try:
@@ -43,6 +47,10 @@ def services(args: argparse.Namespace) -> Iterator[Services]:
     try:
         yield opened
     except ServiceError as exc:
+        raise UserError(str(exc)) from None
+    except BusyError as exc:  # another writer held the lock past the busy timeout: retryable
+        raise UserError(str(exc), exit_code=EX_TEMPFAIL) from None
+    except DatabaseError as exc:  # read-only, disk full: said in one line
         raise UserError(str(exc)) from None
     finally:
         opened.close()

@@ -131,7 +131,7 @@ class AssessmentService:
                 f"{', '.join(sorted(unknown))} is not an optional module of {framework.label}.")
         now = self._clock()
         new_id = str(uuid.uuid4())
-        with self._db.session() as session:
+        with self._db.session(write=True) as session:
             self._catalog.ensure_stored(session, framework)
             _, scores = rescore(framework, {}, modules)
             session.add(Assessment(
@@ -156,7 +156,7 @@ class AssessmentService:
             "state": state, "level": level, "confidence": confidence, "na_reason": na_reason,
             "evidence": evidence, "sources": sources, "as_of": as_of,
             "carried_over": carried_over}.items() if v is not _UNSET}
-        with self._db.session() as session:
+        with self._db.session(write=True) as session:
             row = self._get(session, assessment_id)
             self._check_unlocked(row)
             framework = self._catalog.get(session, row.framework_hash)
@@ -209,7 +209,7 @@ class AssessmentService:
         """A new draft seeded from an earlier assessment; its answers are marked carried over."""
         now = self._clock()
         new_id = str(uuid.uuid4())
-        with self._db.session() as session:
+        with self._db.session(write=True) as session:
             source = self._get(session, assessment_id)
             framework = self._catalog.get(session, source.framework_hash)
             modules = parse_modules(source.modules)
@@ -261,7 +261,7 @@ class AssessmentService:
                     who: str = "") -> Change:
         ids = tuple(dict.fromkeys(ids))
         now = self._clock()
-        with self._db.session() as session:
+        with self._db.session(write=True) as session:
             rows = [self._get(session, i) for i in ids]
             for row in rows:
                 if row.deleted_at is not None:
@@ -287,7 +287,7 @@ class AssessmentService:
     def _set_deleted(self, ids: Iterable[str], *, deleted: bool) -> Change:
         ids = tuple(dict.fromkeys(ids))
         now = self._clock()
-        with self._db.session() as session:
+        with self._db.session(write=True) as session:
             rows = [self._get(session, i, include_deleted=True) for i in ids]
             changed = [r for r in rows if (r.deleted_at is not None) != deleted]
             for row in changed:
@@ -337,7 +337,7 @@ class AssessmentService:
 
     def set_judgements(self, *, assessment_id: str, judgements: Judgements) -> Change:
         """Replace the analyst's judgement (a draft only: a final assessment is signed off)."""
-        with self._db.session() as session:
+        with self._db.session(write=True) as session:
             row = self._get(session, assessment_id)
             self._check_unlocked(row)
             # only the framework's own dimensions and options: anything else would travel in

@@ -106,7 +106,7 @@ class BriefService:
                   data: bytes, recipient: str, who: str) -> None:
         if self._db is None:
             return
-        with self._db.session() as session:
+        with self._db.session(write=True) as session:
             session.add(IssuedBrief(assessment_id=assessment_id, issued_at=self._clock(),
                                     format=kind, marking=marking, file_name=str(target),
                                     sha256=hashlib.sha256(data).hexdigest(),

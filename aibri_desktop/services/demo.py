@@ -47,7 +47,7 @@ class DemoService:
         all_modules = frozenset(framework.optional_dimension_ids)
         now = utcnow()
         ids: list[str] = []
-        with self._db.session() as session:
+        with self._db.session(write=True) as session:
             self._catalog.ensure_stored(session, framework)
             session.flush()
             # the same seed gives the same ids in a new library; in one that already has them

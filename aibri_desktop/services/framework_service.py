@@ -44,7 +44,7 @@ class FrameworkService:
         except FrameworkError as exc:
             raise InvalidInputError(str(exc)) from None
         text = path.read_text(encoding="utf-8-sig")
-        with self._db.session() as session:
+        with self._db.session(write=True) as session:
             same_label = session.scalars(select(FrameworkRecord).where(
                 FrameworkRecord.framework_id == framework.id,
                 FrameworkRecord.version == framework.version)).all()

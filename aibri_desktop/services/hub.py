@@ -53,7 +53,7 @@ class Services:
             catalog = frameworks or FrameworkCatalog()
             countries = country_index()
             if not read_only:
-                with database.session() as session:
+                with database.session(write=True) as session:
                     rewritten = sync_countries(session, countries)
                     checksums.bring_up_to_rule(session, database.upgraded_from)
         except SQLAlchemyDatabaseError as exc:

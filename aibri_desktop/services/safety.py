@@ -139,7 +139,7 @@ class SafetyService:
                                     "key; there is nothing to adopt.")
         if self._db.path is not None:
             self.backup("before-adopt")
-        with self._db.session() as session:
+        with self._db.session(write=True) as session:
             previous, count = checksums.adopt(session, who, utcnow())
         return Change(ChangeKind.BULK, ("*",), summary=(
             f"Adopted the library: {count:,} rows sealed with this computer's key (they were "

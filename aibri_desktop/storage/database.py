@@ -26,6 +26,10 @@ BUSY_TIMEOUT_MS = 5000
 BeforeMigration = Callable[[Path, int, int], None]
 
 
+class BusyError(DatabaseError):
+    """Another writer held the database longer than the busy timeout: retry later."""
+
+
 @dataclass
 class Database:
     """An open database: the engine and a session factory. One session per user action."""
@@ -59,6 +63,11 @@ class Database:
             if self.read_only and "readonly" in text.replace(" ", ""):
                 raise DatabaseError("This database is open read-only (another copy of AIBRI "
                                     "Desktop is using it); nothing was changed.") from None
+            if "locked" in text or "busy" in text:
+                raise BusyError(
+                    f"Another program or window was writing to the database for more than "
+                    f"{BUSY_TIMEOUT_MS // 1000} seconds; nothing was changed. Try again in a "
+                    "moment.") from None
             if "full" in text or "i/o" in text:
                 raise DatabaseError(f"The change was not saved: {exc.orig}. Nothing was "
                                     "written; free some disk space and try again.") from None

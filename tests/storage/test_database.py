@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy.exc import OperationalError
 
-from aibri_desktop.storage.database import open_database, resolve_url
+from aibri_desktop.storage.database import BusyError, open_database, resolve_url
 from aibri_desktop.storage.models import Base
 from aibri_desktop.storage.sqlite_files import APPLICATION_ID, SCHEMA_VERSION, DatabaseError
 
@@ -220,7 +219,7 @@ def test_a_unit_that_reads_then_writes_takes_the_write_lock_first(tmp_path: Path
             other.close()
 
     # deferred: the hazard the write units avoid
-    with pytest.raises(OperationalError, match="locked"), db.session() as session:
+    with pytest.raises(BusyError, match="Try again"), db.session() as session:
         session.scalars(select(Meta)).all()
         assert other_writer_commits(timeout=0)
         session.add(Meta(key="mine", value="1"))
