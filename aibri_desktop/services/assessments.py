@@ -34,7 +34,7 @@ from .conversions import (
     parse_modules,
     rescore,
 )
-from .errors import InvalidInputError, LockedError, NotFoundError
+from .errors import ChangedSinceError, InvalidInputError, LockedError, NotFoundError
 from .frameworks import FrameworkCatalog
 from .records import AssessmentRecord, AssessmentSummary, summary_from_row
 
@@ -150,8 +150,13 @@ class AssessmentService:
                state: AnswerState | str = _UNSET, level: int | None = _UNSET,
                confidence: Confidence | str | None = _UNSET, na_reason: str | None = _UNSET,
                evidence: str = _UNSET, sources: str = _UNSET, as_of: date | None = _UNSET,
-               carried_over: bool = _UNSET) -> Change:
-        """Change one answer; fields not given keep their value. One transaction."""
+               carried_over: bool = _UNSET,
+               expected: dict[str, Any] | None = None) -> Change:
+        """Change one answer; fields not given keep their value. One transaction.
+
+        ``expected`` (undo and redo): the answer's saved fields as this caller last saw them.
+        If someone else (the command line, another window) has changed the answer since, the
+        change is refused and nothing is written: an undo never reverts their work."""
         given = {k: v for k, v in {
             "state": state, "level": level, "confidence": confidence, "na_reason": na_reason,
             "evidence": evidence, "sources": sources, "as_of": as_of,
@@ -173,6 +178,10 @@ class AssessmentService:
                 select(AnswerRow).where(AnswerRow.assessment_id == row.id))}
             current_row = answer_rows.get(indicator_id)
             old = answer_from_row(current_row) if current_row is not None else None
+            if expected is not None and _updated(Answer(indicator_id), {
+                    **expected, "carried_over": expected.get("carried_over", False)}) != (
+                    old or Answer(indicator_id)):
+                raise ChangedSinceError(self._changed_since(session, row.id, indicator_id))
             new = _updated(old or Answer(indicator_id), given)
             if new == old or (old is None and new == Answer(indicator_id)):
                 return Change(ChangeKind.ANSWERED, summary=f"{indicator_id}: nothing changed.")
@@ -201,6 +210,17 @@ class AssessmentService:
                       scores_changed=scores_changed, summary=_describe(indicator_id, old, new),
                       details={"answer": new, "previous": old, "score": score,
                                "revision": row.revision})
+
+    @staticmethod
+    def _changed_since(session: Session, assessment_id: str, indicator_id: str) -> str:
+        last = session.execute(select(AnswerHistoryRow.changed_by, AnswerHistoryRow.changed_at)
+                               .where(AnswerHistoryRow.assessment_id == assessment_id,
+                                      AnswerHistoryRow.indicator_id == indicator_id)
+                               .order_by(AnswerHistoryRow.id.desc()).limit(1)).first()
+        who = (f" by {last[0]} at {last[1].astimezone().strftime('%H:%M:%S')}"
+               if last is not None else "")
+        return (f"{indicator_id} was changed elsewhere since{who}; the undo or redo would "
+                "overwrite that change, so nothing was changed.")
 
     # ---- lifecycle -------------------------------------------------------------------------
 

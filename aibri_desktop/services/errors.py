@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..storage.sqlite_files import DatabaseError
 
-__all__ = ["DatabaseError", "InvalidInputError", "LockedError", "NotFoundError", "ServiceError"]
+__all__ = ["ChangedSinceError", "DatabaseError", "InvalidInputError", "LockedError",
+           "NotFoundError", "ServiceError"]
 
 
 class ServiceError(Exception):
@@ -21,3 +22,7 @@ class LockedError(ServiceError):
 
 class InvalidInputError(ServiceError):
     pass
+
+
+class ChangedSinceError(ServiceError):
+    """What an undo or redo would overwrite was changed by someone else since."""

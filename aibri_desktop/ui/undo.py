@@ -10,7 +10,8 @@ from PySide6.QtGui import QUndoCommand
 
 from ..domain.answers import Answer
 
-Apply = Callable[[str, dict[str, Any]], bool]
+# (indicator, values to save, the values the answer must still have) -> saved
+Apply = Callable[[str, dict[str, Any], dict[str, Any]], bool]
 SAVED_FIELDS = ("state", "level", "confidence", "na_reason", "evidence", "sources", "as_of",
                 "carried_over")
 
@@ -24,7 +25,10 @@ def answer_values(answer: Answer | None, indicator_id: str) -> dict[str, Any]:
 
 class AnswerCommand(QUndoCommand):
     """One saved answer change. It is pushed after the first save succeeded, so its first
-    redo() does nothing; later redo()/undo() save the after/before values again."""
+    redo() does nothing; later redo()/undo() save the after/before values again, but only if
+    the answer still holds what this command left there: a change made elsewhere since (the
+    command line, another window) is never reverted — the save is refused and the command
+    leaves the stack."""
 
     def __init__(self, indicator_id: str, before: dict[str, Any], after: dict[str, Any],
                  text: str, apply: Apply) -> None:
@@ -39,11 +43,11 @@ class AnswerCommand(QUndoCommand):
         if self._first:
             self._first = False
             return
-        if not self._apply(self.indicator_id, self.after):
+        if not self._apply(self.indicator_id, self.after, self.before):
             self.setObsolete(True)
 
     def undo(self) -> None:
-        if not self._apply(self.indicator_id, self.before):
+        if not self._apply(self.indicator_id, self.before, self.after):
             self.setObsolete(True)
 
 

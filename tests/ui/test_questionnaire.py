@@ -289,3 +289,34 @@ def test_killed_right_after_saved_loses_nothing(tmp_path: Path) -> None:
     con.close()
     assert {k: stored.get(k) for k in reported} == reported
     assert json.dumps(reported)  # the figures for the record
+
+
+def test_undo_never_reverts_a_change_made_elsewhere(qtbot, window: MainWindow,
+                                                    services: Services, messages) -> None:
+    """The window sets DS-01 to 2; the command line then sets it to 4. Undo in the window
+    would have put back "unanswered" over the command line's answer: it says the answer was
+    changed elsewhere, changes nothing, and leaves the stack; undo of an untouched answer still
+    works."""
+    assessment_id = _new_assessment(window, services)
+    page = window.questionnaire
+    page.go_to("DS-02")
+    qtbot.keyClick(page.navigator, Qt.Key.Key_1)
+    page.go_to("DS-01")
+    qtbot.keyClick(page.navigator, Qt.Key.Key_2)
+    assert services.assessments.load(assessment_id).answers["DS-01"].level == 2
+    assert services.database.path is not None
+    other = Services.open(services.database.path)  # another writer on the same file
+    other.assessments.answer(assessment_id=assessment_id, indicator_id="DS-01", who="cli",
+                             level=4, evidence="set from the command line")
+    other.close()
+    before = _history_rows(services, assessment_id)
+    window.act("undo").trigger()
+    answer = services.assessments.load(assessment_id).answers["DS-01"]
+    assert answer.level == 4 and answer.evidence == "set from the command line"
+    assert _history_rows(services, assessment_id) == before
+    errors = [text for kind, text in messages if kind == "error"]
+    assert errors and "DS-01 was changed elsewhere since by cli" in errors[-1]
+    assert window.act("undo").text() == "&Undo: DS-02 unanswered → level 1"
+    window.act("undo").trigger()  # DS-02 was not touched elsewhere: its undo goes through
+    assert "DS-02" not in services.assessments.load(assessment_id).answers or \
+        services.assessments.load(assessment_id).answers["DS-02"].level is None

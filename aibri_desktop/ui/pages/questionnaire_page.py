@@ -284,10 +284,12 @@ class QuestionnairePage(QWidget):
         self.undo_stack.push(AnswerCommand(indicator_id, before, after, text, self._reapply))
         return True
 
-    def _reapply(self, indicator_id: str, values: dict[str, Any]) -> bool:
-        """Undo/redo: save the given values and show that indicator."""
+    def _reapply(self, indicator_id: str, values: dict[str, Any],
+                 expected: dict[str, Any]) -> bool:
+        """Undo/redo: save the given values, if the answer still holds ``expected``, and show
+        that indicator."""
         self.panel.flush()
-        change = self._call_service(indicator_id, values)
+        change = self._call_service(indicator_id, values, expected=expected)
         if change is None:
             return False
         if self.current_indicator_id() != indicator_id:
@@ -295,11 +297,13 @@ class QuestionnairePage(QWidget):
         self.panel.show_answer(self.answers.get(indicator_id))
         return True
 
-    def _call_service(self, indicator_id: str, values: dict[str, Any]) -> Change | None:
+    def _call_service(self, indicator_id: str, values: dict[str, Any],
+                      expected: dict[str, Any] | None = None) -> Change | None:
         assert self.record is not None
         record = self.record
         change = self._ops.run(lambda: self._services.assessments.answer(
-            assessment_id=record.id, indicator_id=indicator_id, who=current_user(), **values))
+            assessment_id=record.id, indicator_id=indicator_id, who=current_user(),
+            expected=expected, **values))
         if change is None:
             self._set_save_text(self.tr("Not saved: the change was refused."), error=True)
             return None
