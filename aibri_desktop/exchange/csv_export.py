@@ -1,6 +1,10 @@
 """CSV for analysts who work in spreadsheets: one row per assessment × indicator, and one per
 assessment. UTF-8 with a byte-order mark (so spreadsheet programs read accents), the
-classification marking on the first line."""
+classification marking on the first line.
+
+Every text cell that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``,
+``@``, TAB or CR) gets a leading ``'``, as OWASP recommends against CSV injection: a title or
+evidence such as ``=HYPERLINK(...)`` shows as text and never runs. Numbers stay numbers."""
 
 from __future__ import annotations
 
@@ -15,6 +19,18 @@ ANSWER_COLUMNS = ("assessment_id", "country_code", "country", "title", "as_of", 
 SCORE_COLUMNS = ("assessment_id", "country_code", "country", "title", "as_of", "status",
                  "framework", "overall_score", "band", "low", "high", "coverage",
                  "provisional", "residual", "red_flags")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(text: str) -> str:
+    """A text cell a spreadsheet shows as text, never evaluates."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    return csv_text(value) if isinstance(value, str) else value
 
 
 def _csv(rows: Iterable[Iterable[Any]], markings: list[str]) -> bytes:
@@ -22,7 +38,7 @@ def _csv(rows: Iterable[Iterable[Any]], markings: list[str]) -> bytes:
     writer = csv.writer(buffer)
     writer.writerow(["Classification: " + (" / ".join(markings) or "none")])
     for row in rows:
-        writer.writerow(["" if v is None else v for v in row])
+        writer.writerow([_cell(v) for v in row])
     return buffer.getvalue().encode("utf-8-sig")
 
 
