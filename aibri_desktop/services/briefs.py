@@ -19,7 +19,7 @@ from ..storage.types import utcnow
 from .assessments import AssessmentService
 from .changes import Change, ChangeKind
 from .compare import Comparison
-from .errors import ServiceError
+from .errors import DatabaseError, ServiceError
 from .filenames import suggested_filename
 from .files import write_user_file
 
@@ -83,8 +83,7 @@ class BriefService:
 
             pdf = render_country_brief(data, evidence_annex=evidence)
             kind = "pdf"
-        write_user_file(target, pdf)
-        self._register(assessment_id, kind, data.marking, target, pdf, recipient, who)
+        self._write_registered(assessment_id, kind, data.marking, target, pdf, recipient, who)
         return Change(ChangeKind.BULK, summary=f"Wrote the brief {target} "
                       f"({len(pdf) / 1024:.0f} KB).", details={"path": target,
                                                                 "bytes": len(pdf)})
@@ -102,15 +101,34 @@ class BriefService:
         with self._db.session() as session:
             return key_state(session).sealed_elsewhere
 
-    def _register(self, assessment_id: str | None, kind: str, marking: str, target: Path,
-                  data: bytes, recipient: str, who: str) -> None:
+    def _write_registered(self, assessment_id: str | None, kind: str, marking: str,
+                          target: Path, data: bytes, recipient: str, who: str) -> None:
+        """Write the file and enter it in the register together: the entry is made first, in
+        a transaction that commits only once the file is written. A refused entry (read-only
+        database, full disk) writes no file; a failed file enters nothing; only a commit that
+        fails after the file is written leaves a file without its entry, and says so."""
         if self._db is None:
+            write_user_file(target, data)
             return
-        with self._db.session(write=True) as session:
-            session.add(IssuedBrief(assessment_id=assessment_id, issued_at=self._clock(),
-                                    format=kind, marking=marking, file_name=str(target),
-                                    sha256=hashlib.sha256(data).hexdigest(),
-                                    recipient=recipient.strip()[:200], issued_by=who))
+        target = target.expanduser().absolute()  # the register keeps where it went
+        written = False
+        try:
+            with self._db.session(write=True) as session:
+                session.add(IssuedBrief(assessment_id=assessment_id, issued_at=self._clock(),
+                                        format=kind, marking=marking, file_name=str(target),
+                                        sha256=hashlib.sha256(data).hexdigest(),
+                                        recipient=recipient.strip()[:200], issued_by=who))
+                session.flush()
+                write_user_file(target, data)
+                written = True
+        except DatabaseError as exc:
+            if written:
+                raise ServiceError(
+                    f"The brief was written to {target}, but it could not be entered in the "
+                    f"register of issued briefs ({str(exc).rstrip('.')}). Write it again once "
+                    "the database can be written, so that the register holds it.") from None
+            raise ServiceError(f"The brief was not written: {str(exc).rstrip('.')}; no file "
+                               "was written and the register is unchanged.") from None
 
     def register(self) -> list[dict[str, str]]:
         """Every brief issued from this database, newest first."""
