@@ -16,6 +16,9 @@ def register(commands: Any) -> None:
     export = commands.add_parser("export", help=_("export assessments to an .aibri file"))
     export.add_argument("ids", nargs="+", metavar="ID")
     export.add_argument("--out", type=Path, required=True, metavar="FILE.aibri")
+    export.add_argument("--include-deleted", action="store_true",
+                        help=_("export deleted assessments too, marked deleted (refused "
+                               "otherwise)"))
     export.set_defaults(handler=_export)
     imp = commands.add_parser("import", help=_("import an .aibri file"))
     imp.add_argument("file", type=Path, metavar="FILE")
@@ -36,7 +39,7 @@ def _export(args: argparse.Namespace) -> int:
         raise UserError(_("--out must name an .aibri file (got {name})").format(name=args.out))
     with services(args) as s:
         ids = [s.assessments.resolve_id(i) for i in args.ids]
-        change = s.exchange.export(ids, args.out)
+        change = s.exchange.export(ids, args.out, include_deleted=args.include_deleted)
     print(change.summary)
     return 0
 

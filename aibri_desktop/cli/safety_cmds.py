@@ -23,6 +23,15 @@ def register(commands: Any) -> None:
     backup.set_defaults(handler=_backup)
     listing = commands.add_parser("backups", help=_("list the verified backups"))
     listing.set_defaults(handler=_backups)
+    purge = commands.add_parser(
+        "purge", help=_("remove assessments for good: their answers, history and text "
+                        "(asks to confirm)"))
+    purge.add_argument("ids", nargs="+", metavar="ID")
+    purge.add_argument("--yes", action="store_true",
+                       help=_("confirm without asking (for scripts)"))
+    purge.add_argument("--prune-backups", action="store_true",
+                       help=_("also remove the backups that still hold them"))
+    purge.set_defaults(handler=_purge)
     restore = commands.add_parser("restore", help=_("restore a verified backup"))
     restore.add_argument("backup", type=Path, metavar="BACKUP")
     restore.set_defaults(handler=_restore)
@@ -124,4 +133,52 @@ def _restore(args: argparse.Namespace) -> int:
     with services(args) as s:
         change = s.safety.restore(args.backup)
     print(change.summary)
+    return 0
+
+
+def _purge(args: argparse.Namespace) -> int:
+    """``aibri purge ID…``: confirm, delete (if not yet) and purge; then name the backups
+    that still hold them, and remove those with ``--prune-backups``."""
+    import sys
+
+    from ..services.errors import NotFoundError
+    from ..services.who import current_user
+
+    with services(args) as s:
+        ids: list[str] = []
+        gone: list[str] = []  # full ids no longer here: purged before; their backups may stay
+        for given in args.ids:
+            try:
+                ids.append(s.assessments.resolve_id(given))
+            except NotFoundError:
+                if len(given.strip()) != 36 or not args.prune_backups:
+                    raise
+                gone.append(given.strip().lower())
+        ids = list(dict.fromkeys(ids))
+        records = [s.assessments.load(i) for i in ids]
+        if records and not args.yes:
+            if not sys.stdin.isatty():
+                raise UserError(_("Nothing was purged: confirm with --yes when not asked at a "
+                                  "terminal."))
+            titles = "; ".join(f"“{r.title}”" for r in records[:5])
+            print(_("Purge {n} assessment(s) ({titles})? Their answers, history and text are "
+                    "removed from this database for good; this cannot be undone. [y/N] "
+                    ).format(n=len(ids), titles=titles), end="", flush=True)
+            if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+                print(_("Nothing was purged."))
+                return 1
+        live = [r.id for r in records if not r.deleted]
+        if live:
+            s.assessments.delete(assessment_ids=live)
+        if ids:
+            print(s.assessments.purge(assessment_ids=ids, who=current_user()).summary)
+        holding = s.safety.backups_holding(tuple(ids + gone))
+        if holding and args.prune_backups:
+            print(s.safety.remove_backups(holding).summary)
+        elif holding:
+            print(_("{n} backup(s) made before still hold them (the newest: {path}). Remove "
+                    "them with: aibri purge {ids} --prune-backups --yes").format(
+                n=len(holding), path=holding[0].path, ids=" ".join(ids + gone)))
+        elif gone:
+            print(_("No backup holds them."))
     return 0

@@ -23,7 +23,14 @@ from ..domain.framework import Framework
 from ..domain.judgements import Judgements
 from ..domain.robustness import Robustness, robustness
 from ..storage.database import Database
-from ..storage.models import AnswerHistoryRow, AnswerRow, Assessment, Country
+from ..storage.models import (
+    AnswerHistoryRow,
+    AnswerRow,
+    Assessment,
+    Country,
+    IssuedBrief,
+    LibraryLogRow,
+)
 from ..storage.types import utcnow
 from .changes import Change, ChangeKind
 from .conversions import (
@@ -52,6 +59,7 @@ class AssessmentService:
         self._catalog = catalog
         self._countries = countries
         self._clock = clock
+        self.after_purge: Callable[[], object] | None = None  # the hub's verified backup
 
     # ---- reading ---------------------------------------------------------------------------
 
@@ -318,6 +326,41 @@ class AssessmentService:
         word = "deleted (recoverable from Deleted)" if deleted else "restored"
         return Change(kind, tuple(r.id for r in changed),
                       summary=f"{len(changed)} assessment(s) {word}.")
+
+    def purge(self, *, assessment_ids: Iterable[str], who: str) -> Change:
+        """Remove deleted assessments for good: their rows, answers and answer history.
+        Follow-ups lose the link to them; the register keeps its entries of briefs that left
+        (without the link); the library log records the purge (ids, not titles). Then the
+        database file is compacted so that their text is gone from it. Only deleted
+        assessments are purged: delete first, then purge."""
+        ids = tuple(dict.fromkeys(assessment_ids))
+        if not ids:
+            raise InvalidInputError("Choose at least one deleted assessment to purge.")
+        now = self._clock()
+        with self._db.session(write=True) as session:
+            rows = [self._get(session, i) for i in ids]
+            live = [r for r in rows if r.deleted_at is None]
+            if live:
+                raise InvalidInputError(
+                    f"“{live[0].title}” is not deleted; delete it first. Purge removes "
+                    "deleted assessments for good.")
+            for entry in session.scalars(select(IssuedBrief).where(
+                    IssuedBrief.assessment_id.in_(ids))):
+                entry.assessment_id = None  # through the ORM: the entry is sealed again
+            for follower in session.scalars(select(Assessment).where(
+                    Assessment.predecessor_id.in_(ids), Assessment.id.not_in(ids))):
+                follower.predecessor_id = None
+            session.flush()
+            for row in rows:
+                session.delete(row)  # answers and history go with it (ON DELETE CASCADE)
+            session.add(LibraryLogRow(at=now, by=who, event="purged", detail=(
+                f"{len(rows)} deleted assessment(s) removed for good: {', '.join(ids)}")))
+        self._db.compact()
+        if self.after_purge is not None:
+            self.after_purge()  # a verified backup that no longer holds them
+        return Change(ChangeKind.BULK, ids, summary=(
+            f"Purged {len(rows)} assessment(s): their answers, history and text are gone "
+            "from this database and its newest backup. Backups made before still hold them."))
 
     def _get(self, session: Session, assessment_id: str, *, include_deleted: bool = True
              ) -> Assessment:

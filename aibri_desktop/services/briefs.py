@@ -57,6 +57,10 @@ class BriefService:
         Refused when rows of the assessment fail their checksums (a minister must not read
         figures changed outside the app), unless ``allow_unverified``: then every page says
         so."""
+        record = self._assessments.load(assessment_id)
+        if record.deleted:
+            raise ServiceError(f"“{record.title}” is deleted; restore it first to write its "
+                               "brief. Nothing was written.")
         failures = self.unverified_rows(assessment_id)
         if failures and not allow_unverified and self._sealed_elsewhere():
             raise ServiceError(

@@ -154,7 +154,10 @@ class ExchangeService:
                 })
         return items, frameworks
 
-    def export(self, ids: Iterable[str], target: Path) -> Change:
+    def export(self, ids: Iterable[str], target: Path, *, include_deleted: bool = False
+               ) -> Change:
+        """Write the assessments to an .aibri file. A deleted one is refused unless
+        ``include_deleted`` (it then travels marked deleted)."""
         ids = list(dict.fromkeys(ids))
         if not ids:
             raise InvalidInputError("Choose at least one assessment to export.")
@@ -163,6 +166,13 @@ class ExchangeService:
                 f"{len(ids):,} assessments are chosen; at most {MAX_ASSESSMENTS:,} fit in one "
                 ".aibri file. Split the export into several files.")
         items, frameworks = self._collect(ids)
+        deleted = [i["title"] for i in items if i["deleted_at"]]
+        if deleted and not include_deleted:
+            more = f" (and {len(deleted) - 1} more)" if len(deleted) > 1 else ""
+            raise InvalidInputError(
+                f"“{deleted[0]}” is deleted{more}; restore it first to export it, or include "
+                "deleted assessments explicitly (aibri export --include-deleted), where they "
+                "travel marked deleted. Nothing was written.")
         markings = sorted({i["marking"] for i in items if i["marking"]})
         data = write_exchange(items, frameworks, app_version=__version__, created=utcnow(),
                               markings=markings)
@@ -178,6 +188,9 @@ class ExchangeService:
         markings: set[str] = set()
         for assessment_id in ids:
             record = self._assessments.load(assessment_id)
+            if record.deleted:
+                raise InvalidInputError(f"“{record.title}” is deleted; restore it first to "
+                                        "export it. Nothing was written.")
             if record.marking:
                 markings.add(record.marking)
             base = {"assessment_id": record.id, "country_code": record.country.code,

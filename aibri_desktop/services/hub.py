@@ -73,6 +73,8 @@ class Services:
                    rewritten)
         services.exchange.before_import = (
             (lambda: services.safety.backup("before-import")) if database.path else None)
+        services.assessments.after_purge = (
+            (lambda: services.safety.backup("after-purge")) if database.path else None)
         return services
 
     def close(self) -> None:

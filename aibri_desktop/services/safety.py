@@ -16,6 +16,7 @@ from ..storage import checksums
 from ..storage.backup import (
     Backup,
     BackupError,
+    backup_folder,
     copy_database,
     integrity,
     list_backups,
@@ -26,7 +27,7 @@ from ..storage.backup import (
 from ..storage.checksums import mismatches
 from ..storage.database import Database
 from ..storage.models import LibraryLogRow
-from ..storage.sqlite_files import DatabaseError, check_probe, probe_sqlite
+from ..storage.sqlite_files import DatabaseError, assessments_held, check_probe, probe_sqlite
 from ..storage.types import utcnow
 from .changes import Change, ChangeKind
 from .errors import InvalidInputError, ServiceError
@@ -123,6 +124,26 @@ class SafetyService:
         backups = self.backups()
         return CheckReport(path, structure, changed, len(backups),
                            backups[0] if backups else None, elsewhere, log)
+
+    def backups_holding(self, assessment_ids: tuple[str, ...]) -> list[Backup]:
+        """The backups that still hold any of these assessments (after a purge, say)."""
+        return [b for b in self.backups() if assessments_held(b.path, assessment_ids)]
+
+    def remove_backups(self, backups: list[Backup]) -> Change:
+        """Delete these backup files (after a purge, those that still hold what was purged);
+        the newest verified backup that holds none of it stays the one recovery offers."""
+        folder = backup_folder(self._path()).resolve()
+        removed = 0
+        for backup in backups:
+            if backup.path.resolve().parent != folder:
+                raise InvalidInputError(f"{backup.path} is not one of this database's backups.")
+            try:
+                backup.path.unlink(missing_ok=True)
+                removed += 1
+            except OSError as exc:
+                raise ServiceError(f"The backup {backup.path} could not be removed "
+                                   f"({exc.strerror}); {removed} were.") from None
+        return Change(ChangeKind.BULK, summary=f"Removed {removed} backup(s).")
 
     def adopt(self, who: str) -> Change:
         """Take over a library sealed on another computer: after a verified backup, re-seal

@@ -63,6 +63,10 @@ class Database:
             if self.read_only and "readonly" in text.replace(" ", ""):
                 raise DatabaseError("This database is open read-only (another copy of AIBRI "
                                     "Desktop is using it); nothing was changed.") from None
+            if "readonly" in text.replace(" ", ""):
+                raise DatabaseError(f"The database file {self.path or self.url} cannot be "
+                                    "written (it or its folder is read-only for you); nothing "
+                                    "was changed.") from None
             if "locked" in text or "busy" in text:
                 raise BusyError(
                     f"Another program or window was writing to the database for more than "
@@ -77,6 +81,24 @@ class Database:
             raise
         finally:
             session.close()
+
+    def compact(self) -> None:
+        """Rewrite the SQLite file without the free pages that still hold deleted rows' text
+        (VACUUM), and empty the write-ahead log, which holds old copies of pages too."""
+        if self.path is None:
+            return
+        self.engine.dispose()  # no pooled connection may hold a snapshot or a transaction
+        raw = self.engine.raw_connection()
+        try:
+            connection = raw.driver_connection
+            assert connection is not None
+            connection.execute("VACUUM")
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except Exception as exc:  # a compaction that fails leaves the purge done, not undone
+            raise DatabaseError(f"The purge is done, but the database file could not be "
+                                f"compacted ({exc}); run the purge again later.") from None
+        finally:
+            raw.close()
 
     def sealer(self) -> Any:
         """The :class:`~.checksums.Sealer` of this database's writes (None without a key), for

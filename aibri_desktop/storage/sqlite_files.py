@@ -67,3 +67,20 @@ def check_probe(path: Path, probe: Probe) -> None:
             f"{probe.user_version}; this version knows up to {SCHEMA_VERSION}). It was not "
             "changed. Use the newer version of the app."
         )
+
+
+def assessments_held(path: Path, ids: tuple[str, ...]) -> int:
+    """How many of the assessments ``ids`` an SQLite file of ours (a backup) still holds,
+    read-only; 0 for a file that cannot be read."""
+    try:
+        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return 0
+    try:
+        marks = ", ".join("?" for _ in ids)
+        return int(con.execute(f"SELECT count(*) FROM assessments WHERE id IN ({marks})",
+                               ids).fetchone()[0])
+    except sqlite3.Error:
+        return 0
+    finally:
+        con.close()

@@ -328,6 +328,9 @@ class MainWindow(QMainWindow):
         assessment.addAction(a("delete", self.tr("De&lete"), self.library.delete_selected,
                                QKeySequence(S.Delete)))
         assessment.addAction(a("restore", self.tr("&Restore"), self.library.restore_selected))
+        assessment.addAction(a("purge", self.tr("&Purge for good…"), self.library.purge_selected,
+                               None, self.tr("Remove deleted assessments and their history "
+                                             "from the database for good")))
         assessment.addAction(a("show_deleted", self.tr("Show &deleted assessments"),
                                self._show_deleted))
 
@@ -552,6 +555,12 @@ class MainWindow(QMainWindow):
         ids = self.library.selected_ids()
         if not ids:
             return
+        deleted = self.library.selected_statuses().count("deleted")
+        if deleted and not Messages.confirm(self, APP_NAME, self.tr(
+                "{n} of the chosen assessments are deleted. Export them too, marked deleted? "
+                "(To export one as it was, restore it first.)").format(n=deleted),
+                action=self.tr("Export them too")):
+            return
         chosen, _ = QFileDialog.getSaveFileName(
             self, self.tr("Export to an exchange file"),
             str(Path(self.settings.recent("exchange_folder", str(Path.home())))
@@ -559,7 +568,8 @@ class MainWindow(QMainWindow):
             self.tr("AIBRI exchange files (*.aibri)"))
         if chosen:
             target = Path(chosen).with_suffix(".aibri")
-            self.ops.run(lambda: self.services.exchange.export(ids, target))
+            self.ops.run(lambda: self.services.exchange.export(
+                ids, target, include_deleted=bool(deleted)))
 
     def export_selected_csv(self) -> None:
         ids = self.library.selected_ids()
@@ -663,6 +673,7 @@ class MainWindow(QMainWindow):
         self.act("archive").setEnabled(has and not deleted and "archived" not in statuses)
         self.act("delete").setEnabled(has and not deleted)
         self.act("restore").setEnabled(has and all(s == "deleted" for s in statuses))
+        self.act("purge").setEnabled(has and all(s == "deleted" for s in statuses))
         self.act("export_briefs").setEnabled(has and not deleted)
         self.act("compare").setEnabled(len(ids) >= 2 and not deleted)
         self.act("export_aibri").setEnabled(has)

@@ -87,7 +87,7 @@ def test_a_round_trip_through_the_cli_carries_everything(aibri: Callable[..., An
     assert len(before["register"]) == 1
     exported = tmp_path / "all.aibri"
     result = aibri("--db", str(tmp_path / "src" / "aibri.sqlite3"), "export", *ids, "--out",
-                   str(exported))
+                   str(exported), "--include-deleted")
     assert result.returncode == 0, result.stderr
     manifest = json.loads(unzip(exported.read_bytes())[MANIFEST])
     assert manifest["format_version"] == FORMAT_VERSION == 2
@@ -141,7 +141,7 @@ def v2_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, dict[str, 
     services = open_services(folder)
     try:
         path = folder / "all.aibri"
-        services.exchange.export(list(roles.values()), path)
+        services.exchange.export(list(roles.values()), path, include_deleted=True)
     finally:
         services.close()
     return path.read_bytes(), roles

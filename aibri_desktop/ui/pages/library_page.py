@@ -335,6 +335,29 @@ class LibraryPage(QWidget):
                 "filter.").format(n=len(ids)), action=self.tr("Delete")):
             self._ops.run(lambda: self._services.assessments.delete(assessment_ids=ids))
 
+    def purge_selected(self) -> None:
+        """Remove deleted assessments for good, after a plain confirmation; then offer to
+        remove the backups that still hold them."""
+        ids = tuple(self.selected_ids())
+        if not ids or any(s != "deleted" for s in self.selected_statuses()):
+            return
+        if not Messages.confirm(self, self.tr("Purge"), self.tr(
+                "Purge {n} deleted assessment(s)? Their answers, history and text are removed "
+                "from this database for good and cannot be restored. Backups made before "
+                "still hold them; you will be asked about those next.").format(n=len(ids)),
+                action=self.tr("Purge for good")):
+            return
+        who = current_user()
+        if self._ops.run(lambda: self._services.assessments.purge(assessment_ids=ids,
+                                                                  who=who)) is None:
+            return
+        holding = self._services.safety.backups_holding(ids)
+        if holding and Messages.confirm(self, self.tr("Purge"), self.tr(
+                "{n} backup(s) made before the purge still hold these assessments. Remove "
+                "those backups too? The backups that do not hold them are kept.").format(
+                n=len(holding)), action=self.tr("Remove those backups")):
+            self._ops.run(lambda: self._services.safety.remove_backups(holding))
+
     def restore_selected(self) -> None:
         ids = self.selected_ids()
         if ids:
