@@ -120,13 +120,17 @@ def resolve_url(spec: str | Path) -> tuple[str, Path | None]:
         return f"sqlite:///{path}", path
     try:
         url = make_url(text)
-        url.get_dialect()
+        url.get_dialect().import_dbapi()
     except ArgumentError:
         raise DatabaseError(f"'{text}' is neither a file path nor a database URL.") from None
     except NoSuchModuleError:
         raise DatabaseError(
             f"'{url.drivername}' is not a kind of database this installation can open."
         ) from None
+    except ImportError as exc:
+        raise DatabaseError(
+            f"The driver for '{url.drivername}' databases ({exc.name or exc}) is not "
+            "installed here, so this database cannot be opened.") from None
     if url.get_backend_name() == "sqlite":
         database = url.database
         if not database or database == ":memory:":

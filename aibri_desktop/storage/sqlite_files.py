@@ -12,6 +12,11 @@ SCHEMA_VERSION = 5  # the newest migration's number; each migration sets PRAGMA 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+# Tables every database of ours has had since the first schema; a file with our mark that
+# lacks them is someone else's (the migrations would otherwise build ours beside theirs).
+OUR_TABLES = frozenset({"assessments", "answers", "countries"})
+
+
 class DatabaseError(Exception):
     """The database cannot be used; ``str()`` is one clear sentence for the user."""
 
@@ -30,6 +35,8 @@ def probe_sqlite(path: Path) -> Probe:
         return Probe(exists=False)
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a database file.")
+    if not path.is_file():  # /dev/null, a FIFO, a device: SQLite would fail on it later
+        raise DatabaseError(f"{path} is not a regular file, so it cannot be a database.")
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -61,6 +68,11 @@ def check_probe(path: Path, probe: Probe) -> None:
         raise DatabaseError(
             f"{path} is not an AIBRI Desktop database (it holds another program's tables)."
         )
+    if not OUR_TABLES <= set(probe.tables):
+        raise DatabaseError(
+            f"{path} carries AIBRI Desktop's mark but not its tables "
+            f"({', '.join(sorted(OUR_TABLES))}), so it is not an AIBRI Desktop database. It "
+            "was not changed.")
     if probe.user_version > SCHEMA_VERSION:
         raise DatabaseError(
             f"{path} was written by a newer version of AIBRI Desktop (database schema "
