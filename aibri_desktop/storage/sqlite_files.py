@@ -68,7 +68,7 @@ def check_probe(path: Path, probe: Probe) -> None:
         raise DatabaseError(
             f"{path} is not an AIBRI Desktop database (it holds another program's tables)."
         )
-    if not OUR_TABLES <= set(probe.tables):
+    if not set(probe.tables) >= OUR_TABLES:
         raise DatabaseError(
             f"{path} carries AIBRI Desktop's mark but not its tables "
             f"({', '.join(sorted(OUR_TABLES))}), so it is not an AIBRI Desktop database. It "
