@@ -4,7 +4,9 @@ classification marking on the first line.
 
 Every text cell that a spreadsheet would read as a formula (starting with ``=``, ``+``, ``-``,
 ``@``, TAB or CR) gets a leading ``'``, as OWASP recommends against CSV injection: a title or
-evidence such as ``=HYPERLINK(...)`` shows as text and never runs. Numbers stay numbers."""
+evidence such as ``=HYPERLINK(...)`` shows as text and never runs. Numbers stay numbers.
+Characters XML 1.0 cannot hold (a vertical tab pasted from Word, NUL...) become spaces, as in
+the briefs: spreadsheet programs store cells as XML."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ import csv
 import io
 from collections.abc import Iterable
 from typing import Any
+
+from ..domain.plain_text import xml_safe
 
 ANSWER_COLUMNS = ("assessment_id", "country_code", "country", "title", "as_of", "status",
                   "framework", "dimension", "indicator", "state", "level", "confidence",
@@ -24,6 +28,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_text(text: str) -> str:
     """A text cell a spreadsheet shows as text, never evaluates."""
+    text = xml_safe(text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
@@ -36,7 +41,7 @@ def _cell(value: Any) -> Any:
 def _csv(rows: Iterable[Iterable[Any]], markings: list[str]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["Classification: " + (" / ".join(markings) or "none")])
+    writer.writerow(["Classification: " + (xml_safe(" / ".join(markings)) or "none")])
     for row in rows:
         writer.writerow([_cell(v) for v in row])
     return buffer.getvalue().encode("utf-8-sig")

@@ -22,7 +22,7 @@ from ..palette import SERIES
 from .drawings import hbars, radar
 from .fonts import SANS
 from .layout import BOTTOM_MARGIN, MARGIN, PAGE, TOP_MARGIN, PageFurniture, numbered_canvas, styles
-from .text import para, shorten
+from .text import metadata_text, para, shorten
 
 CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), SANS)
 RULED = [CELL_FONT, ("LINEBELOW", (0, 0), (-1, 0), 0.8, HexColor("#5f6368")),
@@ -51,6 +51,7 @@ def render_comparison_brief(summary: dict[str, Any], *, marking: str, app_versio
     buffer = io.BytesIO()
     assessments = summary["assessments"]
     title = _("Comparison brief: {n} assessments").format(n=len(assessments))
+    marking = metadata_text(marking)
     furniture = PageFurniture(marking=marking, title=title, metadata_title=title,
                               subject=_("Comparison of AIBRI assessments"), author="",
                               creator=f"AIBRI Desktop {app_version}")

@@ -37,7 +37,7 @@ from .layout import (
     unverified_notice,
 )
 from .model import BriefData, BriefDimension
-from .text import para, shorten
+from .text import metadata_text, para, shorten
 
 Flowable = Any
 SUMMARY_DRIVERS = 5
@@ -78,17 +78,19 @@ class CountryBrief:
     def render(self) -> bytes:
         d = self.data
         buffer = io.BytesIO()
-        title = _("Country brief: {country} — {title}").format(country=d.country, title=d.title)
+        title = metadata_text(_("Country brief: {country} — {title}").format(
+            country=d.country, title=d.title))
         furniture = PageFurniture(
-            marking=d.marking, title=title, metadata_title=title,
-            subject=_("Exposure to the AI Belt and Road: {country}, as of {date}").format(
-                country=d.country, date=d.as_of.isoformat()),
-            author=d.assessor, creator=f"AIBRI Desktop {d.app_version}",
+            marking=metadata_text(d.marking), title=title, metadata_title=title,
+            subject=metadata_text(_("Exposure to the AI Belt and Road: {country}, as of {date}")
+                                  .format(country=d.country, date=d.as_of.isoformat())),
+            author=metadata_text(d.assessor), creator=f"AIBRI Desktop {d.app_version}",
             notice=unverified_notice() if d.unverified else "")
         doc = BaseDocTemplate(buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
                               topMargin=TOP_MARGIN, bottomMargin=BOTTOM_MARGIN,
-                              title=title, author=d.assessor or "", creator=furniture.creator,
-                              subject=furniture.subject, keywords=[d.marking] if d.marking else [],
+                              title=title, author=furniture.author, creator=furniture.creator,
+                              subject=furniture.subject,
+                              keywords=[furniture.marking] if furniture.marking else [],
                               producer=furniture.creator)
         frame = Frame(MARGIN, BOTTOM_MARGIN, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)

@@ -4,6 +4,7 @@ charts as high-resolution images, and the same content and marking as the PDF.""
 from __future__ import annotations
 
 import io
+from dataclasses import fields, replace
 from typing import Any
 
 from docx import Document
@@ -13,13 +14,14 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from reportlab.graphics import renderPDF
 
+from ..domain.plain_text import xml_safe
 from ..i18n import _
 from ..palette import MARKING, SERIES, UNVERIFIED
 from .country_brief import FLAG_WORDS, robustness_sentence
 from .drawings import dimension_bars, driver_bars, radar
 from .fonts import register_fonts
 from .layout import unverified_notice
-from .model import BriefData
+from .model import BriefData, BriefDimension, BriefRow
 
 IMAGE_SCALE = 4  # 72 dpi drawings rendered at 288 dpi
 
@@ -44,6 +46,27 @@ def _n(value: object) -> str:
 
 def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.1f} %"
+
+
+def _xml_clean(value: Any) -> Any:
+    """The brief's data with every text XML 1.0 can hold: python-docx refuses a vertical tab
+    (text pasted from Word), NUL and the other C0 controls, so each becomes a space."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, tuple):
+        return tuple(_xml_clean(item) for item in value)
+    if isinstance(value, list):
+        return [_xml_clean(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _xml_clean(item) for key, item in value.items()}
+    if isinstance(value, BriefData | BriefDimension | BriefRow):
+        return replace(value, **{f.name: _xml_clean(getattr(value, f.name))
+                                 for f in fields(value)})
+    return value
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _page_field(paragraph: Any) -> None:
@@ -80,15 +103,15 @@ def _table(document: Any, header: list[str], rows: list[list[str]]) -> Any:
 
 def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes:
     register_fonts()
-    d = data
+    d: BriefData = _xml_clean(data)
     marking = d.marking.strip() or _("NO CLASSIFICATION MARKING")
     document = Document()
-    document.core_properties.title = _("Country brief: {country} — {title}").format(
-        country=d.country, title=d.title)
-    document.core_properties.subject = _("Exposure to the AI Belt and Road: {country}").format(
-        country=d.country)
-    document.core_properties.author = d.assessor
-    document.core_properties.keywords = d.marking
+    document.core_properties.title = _one_line(_("Country brief: {country} — {title}").format(
+        country=d.country, title=d.title))
+    document.core_properties.subject = _one_line(_(
+        "Exposure to the AI Belt and Road: {country}").format(country=d.country))
+    document.core_properties.author = _one_line(d.assessor)
+    document.core_properties.keywords = _one_line(d.marking)
     document.core_properties.comments = f"AIBRI Desktop {d.app_version}"
     style = document.styles["Normal"]
     style.font.name = "DejaVu Sans"
@@ -200,7 +223,9 @@ def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes
             document.add_heading(_("Analyst's comment"), level=3)
             document.add_paragraph(x.comment)
         _table(document, [_("ID"), _("Question"), _("Answer"), _("Confidence"), _("Evidence")],
-               [[row.indicator_id + (" ▲" if row.critical else ""), row.question, row.answer,
+               [[row.indicator_id + (" ▲" if row.critical else ""), row.question,
+                 f"{row.answer}: {row.na_reason}" if row.state == "not_applicable"
+                 and row.na_reason else row.answer,
                  row.confidence, row.evidence[:300]] for row in x.rows])
 
     document.add_page_break()
@@ -223,6 +248,9 @@ def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes
                     continue
                 document.add_heading(f"{row.indicator_id} — {row.question}", level=3)
                 document.add_paragraph(f"{_('Answer')}: {row.answer} · {row.confidence}")
+                if row.na_reason:
+                    document.add_paragraph(_("Reason it does not apply: {r}").format(
+                        r=row.na_reason))
                 document.add_paragraph(f"{_('Evidence')}: {row.evidence or '–'}")
                 document.add_paragraph(f"{_('Sources')}: {row.sources or '–'}")
     buffer = io.BytesIO()

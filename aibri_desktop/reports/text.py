@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from xml.sax.saxutils import escape
 
+from ..domain.plain_text import xml_safe
 from ..i18n import _
 from .fonts import CJK
 
@@ -31,8 +32,16 @@ def is_rtl(ch: str) -> bool:
 
 
 def _clean(text: str) -> str:
-    """Drop control characters a PDF cannot show (keep newlines and tabs)."""
-    return "".join(ch for ch in text if ch in _CONTROL_OK or unicodedata.category(ch)[0] != "C")
+    """Drop control characters a PDF cannot show (keep newlines and tabs); a vertical tab or
+    form feed (text pasted from Word) becomes a space, so the words either side stay apart."""
+    return "".join(ch for ch in xml_safe(text)
+                   if ch in _CONTROL_OK or unicodedata.category(ch)[0] != "C")
+
+
+def metadata_text(text: str) -> str:
+    """For the PDF's metadata (title, subject, author, keywords): one line, no control
+    characters."""
+    return " ".join(xml_safe(text).split())
 
 
 def _runs(text: str) -> list[tuple[str, str]]:
