@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from typing import Any
 
 from ..i18n import _
 from .context import services
 from .errors import UserError
-from .presenters import show_json, show_text
+from .presenters import for_terminal, json_for_terminal, show_json, show_text
 
 
 def register(commands: Any) -> None:
@@ -66,7 +64,7 @@ def _demo(args: argparse.Namespace) -> int:
 
     with services(args) as s:
         change = s.demo.generate(count=args.count, seed=args.seed, who=current_user())
-    print(change.summary)
+    print(for_terminal(change.summary))
     return 0
 
 
@@ -74,13 +72,12 @@ def _list(args: argparse.Namespace) -> int:
     with services(args) as s:
         rows = s.assessments.list_summaries(deleted=args.deleted)
     if args.json:
-        json.dump([{
+        print(json_for_terminal([{
             "id": r.id, "country_code": r.country_code, "country": r.country, "title": r.title,
             "status": r.status, "framework_version": r.framework_version,
             "overall_score": r.overall_score, "band": r.overall_band, "coverage": r.coverage,
             "updated_at": r.updated_at.isoformat(timespec="seconds"),
-        } for r in rows], sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        } for r in rows]))
         return 0
     if not rows:
         print(_("No assessments yet. Add illustrative ones with: aibri demo"))
@@ -88,7 +85,8 @@ def _list(args: argparse.Namespace) -> int:
     for r in rows:
         score = "–" if r.overall_score is None else f"{r.overall_score:5.1f}"
         band = r.overall_band or _("no score")
-        print(f"{r.id[:8]}  {r.country_code}  {score}  {band:<9}  {r.status:<8}  {r.title}")
+        print(for_terminal(f"{r.id[:8]}  {r.country_code}  {score}  {band:<9}  {r.status:<8}  "
+                           f"{r.title}"))
     return 0
 
 
@@ -96,8 +94,7 @@ def _show(args: argparse.Namespace) -> int:
     with services(args) as s:
         record = s.assessments.load(s.assessments.resolve_id(args.id))
     if args.json:
-        json.dump(show_json(record), sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print(json_for_terminal(show_json(record)))
     else:
         print(show_text(record))
     return 0
@@ -126,5 +123,5 @@ def _answer(args: argparse.Namespace) -> int:
         change = s.assessments.answer(assessment_id=assessment_id,
                                       indicator_id=args.indicator.strip().upper(),
                                       who=current_user(), **fields)
-    print(change.summary)
+    print(for_terminal(change.summary))
     return 0

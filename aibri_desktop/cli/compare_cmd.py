@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from ..i18n import _
 from .context import services
+from .presenters import for_terminal, json_for_terminal
 
 
 def register(commands: Any) -> None:
@@ -31,25 +31,25 @@ def _compare(args: argparse.Namespace) -> int:
         comparison = s.compare.compare(ids)
         if args.pdf:
             change = s.compare_briefs.write(comparison, args.pdf)
-            print(change.summary, file=sys.stderr if (args.json or args.csv) else sys.stdout)
+            print(for_terminal(change.summary),
+                  file=sys.stderr if (args.json or args.csv) else sys.stdout)
     summary = comparison.summary
     if args.json:
-        json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
-        print()
+        print(json_for_terminal(summary))
     elif args.csv:
         markings = list(dict.fromkeys(r.marking for r in comparison.records if r.marking))
         writer = csv.writer(sys.stdout)
-        writer.writerow(["Classification: " + (" / ".join(markings) or "none")])
-        writer.writerows(comparison_rows(summary))
+        writer.writerow([for_terminal("Classification: " + (" / ".join(markings) or "none"))])
+        writer.writerows([for_terminal(cell) for cell in row] for row in comparison_rows(summary))
     elif not args.pdf:
         for row in comparison_rows(summary)[:2 + len(summary["assessments"][0]["dimensions"])]:
-            print("  ".join(f"{cell:<14}" for cell in row))
+            print(for_terminal("  ".join(f"{cell:<14}" for cell in row)))
         for warning in summary["warnings"]:
-            print(f"! {warning}")
+            print(for_terminal(f"! {warning}"))
         changed = summary["what_changed"]
         print(_("What changed (points of the overall change {change}):").format(
             change=changed["overall_change"]))
         for c in changed["contributions"][:10]:
-            print(f"  {c['indicator'] or c['dimension'] or '-':<8} {c['kind']:<11} "
-                  f"{c['points']:+.3f}")
+            print(for_terminal(f"  {c['indicator'] or c['dimension'] or '-':<8} "
+                               f"{c['kind']:<11} {c['points']:+.3f}"))
     return 0

@@ -1,15 +1,36 @@
-"""How ``aibri show`` presents an assessment (JSON for scripts, text for people)."""
+"""How ``aibri show`` presents an assessment (JSON for scripts, text for people), and how any
+command prints user text to a terminal."""
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from ..domain.answers import AnswerState
 from ..domain.options import triggered_options
+from ..domain.plain_text import terminal_safe
 from ..domain.robustness import Robustness, robustness
 from ..domain.summary import assessment_summary
 from ..i18n import _
 from ..services.records import AssessmentRecord
+
+
+def for_terminal(line: str) -> str:
+    """A line of output with the control characters of its user text (an imported title may
+    hold ``ESC [2J`` or a one-character CSI, U+009B) shown as visible escapes such as ``\\x1b``:
+    printing it cannot clear the screen, move the cursor or retitle the window."""
+    return terminal_safe(line)
+
+
+_RAW_IN_JSON = re.compile("[\x7f-\x9f\ud800-\udfff]")
+
+
+def json_for_terminal(data: Any) -> str:
+    """JSON as ``json.dumps(ensure_ascii=False)`` writes it, with DEL, C1 controls and lone
+    surrogates, which it leaves raw, written as ``\\u`` escapes (C0 ones it escapes itself)."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def record_robustness(record: AssessmentRecord) -> Robustness:
@@ -111,4 +132,4 @@ def show_text(record: AssessmentRecord) -> str:
                              if share >= 0.005),
             draws=robust["draws"], p5=robust["p5"], p95=robust["p95"],
             equal=_fmt(robust["equal_weights"])))
-    return "\n".join(lines)
+    return "\n".join(for_terminal(line) for line in lines)
