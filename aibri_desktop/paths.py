@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 
@@ -92,3 +94,89 @@ def user_config_dir() -> Path:
 
 def default_database_path() -> Path:
     return user_data_dir() / "aibri.sqlite3"
+
+
+# Owner-only at rest: what the app makes (the data folder, databases with their -wal and -shm,
+# backups, the lock file, the error log, briefs, exports and CSVs) is readable by its user
+# only. An existing file or folder someone else made keeps its mode (see ``private_folder``).
+OWNER_FILE_MODE = 0o600
+OWNER_FOLDER_MODE = 0o700
+
+
+def private_folder(folder: Path, *, tighten: bool = False) -> Path:
+    """Make ``folder`` and any missing folders above it owner-only (0700).
+
+    A folder that already exists keeps its mode, unless ``tighten`` is given (for folders
+    that are the app's own, such as a database's backups) or it is the default user data
+    folder: then its group and other permissions are removed. A folder the user named (an
+    ``AIBRI_DATA_DIR``, the folder of a database kept elsewhere) is never changed.
+    """
+    missing: list[Path] = []
+    current = folder
+    while not os.path.lexists(current) and current.parent != current:
+        missing.append(current)
+        current = current.parent
+    for path in reversed(missing):
+        try:
+            path.mkdir(mode=OWNER_FOLDER_MODE)
+        except FileExistsError:
+            continue  # made at the same moment by another copy: theirs counts
+        _chmod_quietly(path, OWNER_FOLDER_MODE)  # exact, whatever the umask
+    if not missing and (tighten or _is_default_data_folder(folder)):
+        tighten_to_owner(folder)
+    return folder
+
+
+def tighten_to_owner(path: Path) -> None:
+    """Remove group and other permissions from a file or folder of ours (quietly: a file
+    system without Unix permissions keeps what it has)."""
+    if sys.platform == "win32":
+        return
+    try:
+        status = os.lstat(path)
+        if status.st_uid == os.getuid() and status.st_mode & 0o077:
+            os.chmod(path, status.st_mode & 0o700)
+    except OSError:
+        pass
+
+
+def new_private_file(path: Path) -> bool:
+    """Create ``path`` empty and owner-only (0600), with its missing folders (0700), unless
+    something is there already. True when it was made."""
+    private_folder(path.parent)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, OWNER_FILE_MODE)
+    except FileExistsError:
+        return False
+    try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(descriptor, OWNER_FILE_MODE)  # exact, whatever the umask
+    finally:
+        os.close(descriptor)
+    return True
+
+
+@contextmanager
+def private_umask() -> Iterator[None]:
+    """Files and folders created inside the block get no group or other permissions (for
+    files made by code that takes no mode, such as Qt's lock file)."""
+    previous = os.umask(0o077)
+    os.umask(previous | 0o077)
+    try:
+        yield
+    finally:
+        os.umask(previous)
+
+
+def _is_default_data_folder(folder: Path) -> bool:
+    if os.environ.get("AIBRI_DATA_DIR"):
+        return False
+    try:
+        return folder.absolute() == user_data_dir().absolute()
+    except Exception:  # platformdirs cannot name it: nothing to tighten
+        return False
+
+
+def _chmod_quietly(path: Path, mode: int) -> None:
+    with suppress(OSError):
+        os.chmod(path, mode)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from .. import __version__
 from ..i18n import _
@@ -86,24 +87,78 @@ def run(argv: Sequence[str]) -> int:
         return 130
     except Exception as exc:  # a bug: the details go to the log, the user gets one line
         log_file = _log_unexpected(exc)
-        sys.stderr.write(f"aibri: {_('unexpected error')} ({type(exc).__name__}: {exc}); "
+        summary = (str(exc).splitlines() or [""])[0]  # SQL errors add lines: the log has them
+        sys.stderr.write(f"aibri: {_('unexpected error')} ({type(exc).__name__}: {summary}); "
                          f"{_('details in')} {log_file}\n")
         return 70
 
 
+# The error log, in the user data folder: owner-only, and bounded (the newest entries in
+# LOG_NAME, older ones in LOG_NAME.1 … up to LOG_FILES files of about LOG_MAX_BYTES each).
+LOG_NAME = "aibri-errors.log"
+LOG_MAX_BYTES = 256 * 1024
+LOG_FILES = 3
+_ENTRY_MAX_BYTES = LOG_MAX_BYTES // 4
+
+
 def _log_unexpected(exc: BaseException) -> str:
+    """Append the traceback of ``exc`` to the error log; where it is, or why it is not.
+
+    No user content is logged: database errors carry their SQL but never its parameters (the
+    titles, markings and evidence of the rows being written)."""
     import traceback
     from datetime import datetime
 
-    from ..paths import user_data_dir
+    from ..paths import private_folder, user_data_dir
 
+    _hide_sql_parameters(exc)
     try:
-        folder = user_data_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "aibri-errors.log"
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now().isoformat(timespec='seconds')}\n")
-            handle.write("".join(traceback.format_exception(exc)))
+        path = private_folder(user_data_dir()) / LOG_NAME
+        text = "".join(traceback.format_exception(exc))
+        entry = f"--- {datetime.now().isoformat(timespec='seconds')}\n{text}".encode(
+            "utf-8", "replace")
+        if len(entry) > _ENTRY_MAX_BYTES:
+            entry = entry[:_ENTRY_MAX_BYTES] + b"\n[... cut: the entry was too long]\n"
+        _append_bounded(path, entry)
         return str(path)
     except OSError:
         return _("(the log could not be written)")
+
+
+def _hide_sql_parameters(exc: BaseException) -> None:
+    """SQLAlchemy's errors print their parameters unless told not to (the engines are made
+    with ``hide_parameters``; this covers any other), in the whole chain of causes."""
+    seen: set[int] = set()
+    pending: list[BaseException | None] = [exc]
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if hasattr(current, "hide_parameters"):
+            current.hide_parameters = True
+        pending += [current.__cause__, current.__context__]
+
+
+def _append_bounded(path: Path, entry: bytes) -> None:
+    """Append to an owner-only log, first moving it to ``.1`` (``.1`` to ``.2``, …) when the
+    entry would take it over the size bound."""
+    import os
+
+    from ..paths import OWNER_FILE_MODE, tighten_to_owner
+
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        size = 0
+    if size and size + len(entry) > LOG_MAX_BYTES:
+        for number in range(LOG_FILES - 1, 0, -1):
+            newer = path.with_name(f"{path.name}.{number - 1}") if number > 1 else path
+            if newer.exists():
+                os.replace(newer, path.with_name(f"{path.name}.{number}"))
+    descriptor = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, OWNER_FILE_MODE)
+    try:
+        os.write(descriptor, entry)
+    finally:
+        os.close(descriptor)
+    tighten_to_owner(path)  # a log written before it was owner-only

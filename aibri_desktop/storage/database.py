@@ -163,7 +163,7 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     """An engine with the pragmas every SQLite connection of ours needs."""
     is_sqlite = make_url(url).get_backend_name() == "sqlite"
     options: dict[str, Any] = {} if foreign_keys else {"poolclass": NullPool}
-    engine = create_engine(url, **options)
+    engine = create_engine(url, hide_parameters=True, **options)  # no user text in errors
     if is_sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
