@@ -9,6 +9,11 @@ in the folder when it is made), never by a clock: a clock set wrong, or correcte
 backups cannot make the earlier one look newer. The time in the name is shown, and places a
 backup in its day, week or month for rotation. Names from before the sequence number (no
 ``s…-`` part) are still read, as older than every numbered one.
+
+Backups and their folders are readable by their user only (0600, 0700). A copy is made as
+``<name>.p<pid>.partial`` and renamed when verified; the partial copies a killed backup left
+behind are removed by the next one (those of a process that is gone, or of unknown owner and
+over a minute old), never one that a running backup is still writing.
 """
 
 from __future__ import annotations
@@ -16,15 +21,21 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+
+from ..paths import new_private_file, private_folder
 
 KEEP_NEWEST = 10
 KEEP_DAILY = 7
 KEEP_WEEKLY = 8
 KEEP_MONTHLY = 12
 _NAME = re.compile(r"^aibri-(?:s(\d{6,})-)?(\d{8}-\d{6}-\d{6})-([a-z0-9-]{1,32})\.sqlite3$")
+# a copy being made (or left by a killed backup), with SQLite's journal files of it
+_PARTIAL = re.compile(r"^aibri-.*?(?:\.p(\d+))?\.partial(?:-journal|-wal|-shm)?$")
+STALE_SECONDS = 60  # a partial copy of unknown owner this old is a leftover
 
 
 class BackupError(Exception):
@@ -65,13 +76,19 @@ def integrity(path: Path) -> str:
 def make_backup(database: Path, reason: str, *, now: datetime | None = None) -> Backup:
     """Copy the database with the backup API, verify the copy, then add it to the folder."""
     folder = backup_folder(database)
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        private_folder(folder.parent, tighten=True)  # aibri-backups/: ours
+        private_folder(folder, tighten=True)
+    except OSError as exc:
+        raise BackupError(f"A backup could not be written to {folder} ({exc}).") from None
+    remove_leftovers(folder)
     moment = (now or datetime.now(UTC)).astimezone(UTC)
     slug = re.sub(r"[^a-z0-9-]+", "-", reason.lower()).strip("-")[:32] or "manual"
     sequence = max((b.sequence for b in _in_folder(folder)), default=0) + 1
     target = folder / f"aibri-s{sequence:06d}-{moment.strftime('%Y%m%d-%H%M%S-%f')}-{slug}.sqlite3"
-    temporary = target.with_suffix(".partial")
+    temporary = target.with_suffix(f".p{os.getpid()}.partial")
     try:
+        new_private_file(temporary)  # SQLite gives its journal files the same mode
         source = sqlite3.connect(str(database))
         try:
             copy = sqlite3.connect(str(temporary))
@@ -95,6 +112,39 @@ def make_backup(database: Path, reason: str, *, now: datetime | None = None) -> 
     size = target.stat().st_size
     rotate(folder, now=max(moment, datetime.now(UTC)), keep=target)
     return Backup(target, moment, slug, size, sequence)
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Delete the partial copies killed backups left in ``folder``: those of a process that is
+    gone, and those of unknown owner over a minute old. Returns what was deleted."""
+    removed = []
+    for path in folder.iterdir() if folder.is_dir() else []:
+        match = _PARTIAL.match(path.name)
+        if match is None:
+            continue
+        try:
+            if match.group(1) is not None:
+                stale = not _process_alive(int(match.group(1)))
+            else:  # named before the pid was
+                stale = time.time() - path.lstat().st_mtime > STALE_SECONDS
+            if stale:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True  # another backup of this copy, on another thread
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OverflowError, OSError):
+        return True  # not ours to signal, or not a pid: assume it is running
+    return True
 
 
 def list_backups(database: Path) -> list[Backup]:
@@ -153,6 +203,7 @@ def copy_database(source: Path, target: Path) -> None:
     reading the source read-only."""
     reader = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
     try:
+        new_private_file(target)  # a new file is owner-only; an existing one keeps its mode
         writer = sqlite3.connect(str(target))
         try:
             reader.backup(writer)

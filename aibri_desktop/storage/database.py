@@ -18,6 +18,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+from ..paths import new_private_file
 from .keys import SealKey
 from .sqlite_files import SCHEMA_VERSION, DatabaseError, check_probe, probe_sqlite
 
@@ -190,7 +191,7 @@ def open_database(spec: str | Path, *, before_migration: BeforeMigration | None 
         needs_migration = probe.user_version < SCHEMA_VERSION
         if not probe.exists:
             try:
-                path.parent.mkdir(parents=True, exist_ok=True)
+                new_private_file(path)  # owner-only, and so its -wal and -shm (paths.py)
             except OSError as exc:
                 raise DatabaseError(
                     f"The folder for {path} cannot be created ({exc.strerror})."

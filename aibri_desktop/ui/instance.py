@@ -1,5 +1,5 @@
 """One copy of the app per database: a lock file beside it (QLockFile, which also recognises
-the stale lock a crashed copy leaves behind)."""
+the stale lock a crashed copy leaves behind), readable by its user only."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
+
+from ..paths import private_folder, private_umask
 
 
 @dataclass
@@ -22,9 +24,14 @@ def lock_database(database: Path | None) -> DatabaseLock:
         return DatabaseLock(None, True, "", False)
     path = Path(str(database) + ".lock")
     try:  # a first start: the database's folder does not exist yet, nor can a lock in it
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(path.parent)
     except OSError:
         return DatabaseLock(None, True, "", False)  # the open says why it cannot be made
+    with private_umask():  # QLockFile takes no mode: the lock file is made 0600 this way
+        return _lock(path)
+
+
+def _lock(path: Path) -> DatabaseLock:
     left_behind = path.exists()  # a copy that ended cleanly removes its lock file
     lock = QLockFile(str(path))
     lock.setStaleLockTime(0)  # stale only when its process is gone, never by age
