@@ -29,9 +29,13 @@ def _offscreen() -> None:
         os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
     _quiet_offscreen_noise()
     if "XDG_RUNTIME_DIR" not in os.environ:
+        import atexit
+        import shutil
+
         runtime = Path(tempfile.mkdtemp(prefix="aibri-runtime-"))
         runtime.chmod(0o700)
         os.environ["XDG_RUNTIME_DIR"] = str(runtime)
+        atexit.register(shutil.rmtree, runtime, ignore_errors=True)  # nothing left in /tmp
 
 
 # Messages the offscreen platform prints for things it cannot do; nothing is wrong.
