@@ -8,7 +8,7 @@ from typing import Any
 from ..i18n import _
 from .context import services
 from .errors import UserError
-from .presenters import for_terminal, json_for_terminal, show_json, show_text
+from .presenters import for_terminal, json_for_terminal, show_json, show_text, text_argument
 
 
 def register(commands: Any) -> None:
@@ -34,10 +34,11 @@ def register(commands: Any) -> None:
     what = answer.add_mutually_exclusive_group(required=True)
     what.add_argument("--level", type=_level, metavar="N", help=_("answer level 0–4"))
     what.add_argument("--unknown", action="store_true", help=_("looked into, not known"))
-    what.add_argument("--na", metavar="REASON", help=_("not applicable, with the reason"))
+    what.add_argument("--na", type=text_argument, metavar="REASON",
+                      help=_("not applicable, with the reason"))
     answer.add_argument("--confidence", choices=("high", "medium", "low"))
-    answer.add_argument("--evidence", metavar="TEXT")
-    answer.add_argument("--source", metavar="TEXT")
+    answer.add_argument("--evidence", type=text_argument, metavar="TEXT")
+    answer.add_argument("--source", type=text_argument, metavar="TEXT")
     answer.set_defaults(handler=_answer)
 
 

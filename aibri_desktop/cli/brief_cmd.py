@@ -9,6 +9,7 @@ from typing import Any
 from ..i18n import _
 from .context import services
 from .errors import UserError
+from .presenters import text_argument
 
 
 def register(commands: Any) -> None:
@@ -17,11 +18,11 @@ def register(commands: Any) -> None:
     brief.add_argument("--out", type=Path, required=True, metavar="FILE")
     brief.add_argument("--format", choices=("pdf", "docx"), default=None,
                        help=_("pdf (default) or docx, the editable document"))
-    brief.add_argument("--recipient", default="", metavar="NAME",
+    brief.add_argument("--recipient", type=text_argument, default="", metavar="NAME",
                        help=_("who receives it (kept in the register of issued briefs)"))
     brief.add_argument("--evidence", action="store_true",
                        help=_("add the annex with every answer's evidence and sources"))
-    brief.add_argument("--marking", metavar="TEXT",
+    brief.add_argument("--marking", type=text_argument, metavar="TEXT",
                        help=_("classification marking for this brief (default: the "
                               "assessment's)"))
     brief.add_argument("--assessor", action="store_true",

@@ -1,19 +1,31 @@
 """How ``aibri show`` presents an assessment (JSON for scripts, text for people), and how any
-command prints user text to a terminal."""
+command prints user text to a terminal and takes it from the command line."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 from typing import Any
 
 from ..domain.answers import AnswerState
 from ..domain.options import triggered_options
-from ..domain.plain_text import terminal_safe
+from ..domain.plain_text import lone_surrogate, terminal_safe
 from ..domain.robustness import Robustness, robustness
 from ..domain.summary import assessment_summary
 from ..i18n import _
 from ..services.records import AssessmentRecord
+
+
+def text_argument(value: str) -> str:
+    """argparse ``type`` for free text that is stored (evidence, sources, reasons, markings,
+    names). Bytes that are not UTF-8 reach Python as lone surrogates, which no database or file
+    can encode: such an argument is refused in one line naming the option, before anything is
+    opened or written."""
+    if lone_surrogate(value) is not None:
+        raise argparse.ArgumentTypeError(_(
+            "holds bytes that are not UTF-8 text; nothing was written"))
+    return value
 
 
 def for_terminal(line: str) -> str:

@@ -28,6 +28,7 @@ from .framework import (
     Source,
     Text,
 )
+from .plain_text import lone_surrogate
 
 SCHEMA = "aibri-framework/1"
 SCALES = ("ordinal", "percentage", "yes_no", "count", "hhi", "choice")
@@ -75,6 +76,9 @@ class _Checker:
             raise self.fail(path, f"must be text, not {_kind(data)}")
         if not data.strip():
             raise self.fail(path, "must not be empty")
+        if lone_surrogate(data) is not None:
+            raise self.fail(path, "holds a lone surrogate (such as the escape \\ud800), "
+                                  "which is not text")
         if len(data) > limit:
             raise self.fail(path, f"is longer than {limit} characters")
         if pattern is not None and not pattern.match(data):

@@ -24,6 +24,7 @@ from ..domain.answers import AnswerState, Confidence
 from ..domain.framework import LEVELS, Framework
 from ..domain.framework_file import FrameworkError, loads_framework
 from ..domain.judgements import CHOICES, MAX_COMMENT, MAX_KEY, MAX_KEY_TEXT
+from ..domain.plain_text import lone_surrogate
 
 FORMAT = "aibri-exchange"
 FORMAT_VERSION = 2  # 2 added sign-off, judgements, deleted state and issued briefs
@@ -198,9 +199,14 @@ def _json(content: bytes, name: str) -> Any:
         raise ExchangeError(f"{name}: {exc}") from None
 
 
+_NOT_TEXT = ("holds a lone surrogate (such as the escape \\ud800), which is not text and "
+             "cannot be stored")
+
+
 def _check_values(document: Any, name: str) -> None:
     """Everywhere in a document, whatever the field: no number that is not finite (``1e999``
-    reads as infinity, which JSON cannot write back) and no text longer than MAX_TEXT."""
+    reads as infinity, which JSON cannot write back), no text longer than MAX_TEXT and no lone
+    surrogate (JSON's ``"\\ud800"`` reads as one; no database or file can encode it)."""
     stack: list[tuple[Any, str]] = [(document, "")]
     while stack:
         value, path = stack.pop()
@@ -210,11 +216,15 @@ def _check_values(document: Any, name: str) -> None:
         if isinstance(value, str) and len(value) > MAX_TEXT:
             raise ExchangeError(f"{name}: {path or '(top)'}: is longer than {MAX_TEXT:,} "
                                 "characters (the limit for any text in the file)")
+        if isinstance(value, str) and lone_surrogate(value) is not None:
+            raise ExchangeError(f"{name}: {path or '(top)'}: {_NOT_TEXT}")
         if isinstance(value, dict):
             for key, item in value.items():
                 if len(key) > 200:
                     raise ExchangeError(f"{name}: {path or '(top)'}: a key is longer than 200 "
                                         "characters")
+                if lone_surrogate(key) is not None:
+                    raise ExchangeError(f"{name}: {path or '(top)'}: a key {_NOT_TEXT}")
                 stack.append((item, f"{path}.{key}" if path else key))
         elif isinstance(value, list):
             stack.extend((item, f"{path}[{n}]") for n, item in enumerate(value))
