@@ -38,6 +38,11 @@ def _cell(value: Any) -> Any:
     return csv_text(value) if isinstance(value, str) else value
 
 
+def safe_row(values: Iterable[Any]) -> list[Any]:
+    """A row for any CSV the app writes: text cells as :func:`csv_text`, numbers as they are."""
+    return [_cell(value) for value in values]
+
+
 def _csv(rows: Iterable[Iterable[Any]], markings: list[str]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer)

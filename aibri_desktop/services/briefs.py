@@ -149,13 +149,15 @@ class BriefService:
         import csv
         import io
 
+        from ..exchange.csv_export import safe_row
+
         rows = self.register()
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         columns = ["issued_at", "format", "marking", "file_name", "sha256", "recipient",
                    "issued_by", "assessment_id"]
         writer.writerow(columns)
-        writer.writerows([[r[c] for c in columns] for r in rows])
+        writer.writerows([safe_row(r[c] for c in columns) for r in rows])
         write_user_file(target, buffer.getvalue().encode("utf-8-sig"))
         return Change(ChangeKind.BULK, summary=f"Wrote the register ({len(rows)} briefs) to "
                       f"{target}.")

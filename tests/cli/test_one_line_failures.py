@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from aibri_desktop.storage.sqlite_files import APPLICATION_ID
 from helpers.services import create_reference_assessment, open_services
 
 
-def _one_line(result) -> str:  # type: ignore[no-untyped-def]
+def _one_line(result: subprocess.CompletedProcess[str]) -> str:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert "unexpected error" not in lines[0] and "Traceback" not in result.stderr

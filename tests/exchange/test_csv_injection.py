@@ -102,3 +102,20 @@ def test_export_csv_of_a_hostile_assessment(tmp_path: Path) -> None:
     assert rows[second]["na_reason"] == "'-2+3"
     [score] = _read(scores.read_bytes())
     assert score["title"] == "'=1+2 Hostile"
+
+
+def test_the_register_csv_is_neutralised_too(tmp_path: Path) -> None:
+    """The register of issued briefs, exported as CSV, with a hostile recipient."""
+    import csv as csv_module
+
+    from helpers.services import create_reference_assessment, open_services
+
+    services = open_services(tmp_path)
+    assessment_id = create_reference_assessment(services)
+    services.briefs.write(assessment_id, tmp_path / "b.pdf", who="t",
+                          recipient="=HYPERLINK(\"http://x\")")
+    services.briefs.register_csv(tmp_path / "register.csv")
+    rows = list(csv_module.reader((tmp_path / "register.csv").read_text(
+        encoding="utf-8-sig").splitlines()))
+    assert rows[1][rows[0].index("recipient")] == "'=HYPERLINK(\"http://x\")"
+    services.close()

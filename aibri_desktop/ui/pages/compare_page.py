@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from ...charts.bars import GroupedBarChart, GroupedBars, Trend, TrendChart
 from ...charts.radar import RadarChart, RadarData, RadarSeries
 from ...domain.compare_summary import comparison_rows
+from ...exchange.csv_export import safe_row
 from ...palette import SERIES
 from ...services.compare import Comparison
 from ...services.errors import ServiceError
@@ -268,8 +269,8 @@ class ComparePage(QWidget):
         buffer = io.StringIO()
         markings = list(dict.fromkeys(r.marking for r in self.comparison.records if r.marking))
         writer = csv.writer(buffer)
-        writer.writerow(["Classification: " + (" / ".join(markings) or "none")])
-        writer.writerows(comparison_rows(self.comparison.summary))
+        writer.writerow(safe_row(["Classification: " + (" / ".join(markings) or "none")]))
+        writer.writerows(safe_row(row) for row in comparison_rows(self.comparison.summary))
         write_bytes_atomically(path, buffer.getvalue().encode("utf-8-sig"))
 
     def _ask_csv(self) -> None:
