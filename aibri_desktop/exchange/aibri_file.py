@@ -16,7 +16,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from ..domain import strictjson
@@ -286,9 +286,14 @@ class _Fields:
             return None
         text = self.text(value, path, limit=40)
         try:
-            datetime.fromisoformat(text)
+            moment = datetime.fromisoformat(text)
+            # stored as UTC: 9999-12-31T23:00-14:00 is past the last moment a date can hold
+            (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
         except ValueError:
             raise self.fail(path, f"'{text}' is not a date and time") from None
+        except OverflowError:
+            raise self.fail(path, f"'{text}' is out of range (in UTC it falls outside the "
+                                  "years 1 to 9999)") from None
         return text
 
 

@@ -116,7 +116,22 @@ def copies(n: int) -> Mutation:
     return mutate
 
 
+def field(key: str, value: Any, where: str = "") -> Mutation:
+    def mutate(items: list[dict[str, Any]]) -> None:
+        (items[0]["history"][0] if where == "history" else items[0])[key] = value
+
+    return mutate
+
+
 CASES: dict[str, tuple[Mutation, str]] = {
+    "created-after-the-last-utc-moment": (field("created_at", "9999-12-31T23:00:00-14:00"),
+                                          "created_at: '9999-12-31T23:00:00-14:00' is out of "
+                                          "range"),
+    "created-before-the-first-utc-moment": (field("created_at", "0001-01-01T00:00:00+14:00"),
+                                            "is out of range"),
+    "history-changed-out-of-range": (field("changed_at", "9999-12-31T23:59:59-01:00",
+                                           "history"), "changed_at: '9999-12-31T23:59:59-01:00'"
+                                     " is out of range"),
     "history-evidence-too-long": (history_value("evidence", "x" * (MAX_TEXT + 1)),
                                   ".new.evidence: is longer than 100,000 characters"),
     "history-level-1e999": (history_value("level", INFINITE), ".new.level: a number too large"),
@@ -221,3 +236,24 @@ def test_the_cli_refuses_it_on_one_line(small: Entries, aibri: Any, tmp_path: Pa
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and CASES[name][1] in lines[0], result.stderr
+
+
+@pytest.mark.parametrize("moment", ["9999-12-31T23:59:59+14:00", "0001-01-01T00:00:00-12:00",
+                                    "2026-01-01T00:00:00+14:00"])
+def test_an_extreme_but_real_moment_imports_and_shows(small: Entries, aibri: Any,
+                                                      tmp_path: Path, moment: str) -> None:
+    """Year 9999 at +14:00 and year 1 at -12:00 are real moments in UTC: they import, list,
+    show and brief, one line or none, never an unexpected error."""
+    def extreme(items: list[dict[str, Any]]) -> None:
+        items[0]["created_at"] = moment
+        items[0]["history"][0]["changed_at"] = moment
+
+    path = tmp_path / "extreme.aibri"
+    path.write_bytes(changed(small, extreme))
+    database = str(tmp_path / "target.sqlite3")
+    assert aibri("--db", database, "import", str(path)).returncode == 0
+    assessment = json.loads(aibri("--db", database, "list", "--json").stdout)[0]["id"]
+    for args in (("list",), ("show", assessment), ("check",),
+                 ("brief", assessment, "--out", str(tmp_path / "b.pdf"))):
+        result = aibri("--db", database, *args)
+        assert result.returncode == 0, (args, result.stderr)
