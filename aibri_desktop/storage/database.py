@@ -121,17 +121,13 @@ def resolve_url(spec: str | Path) -> tuple[str, Path | None]:
         return f"sqlite:///{path}", path
     try:
         url = make_url(text)
-        url.get_dialect().import_dbapi()
+        url.get_dialect()
     except ArgumentError:
         raise DatabaseError(f"'{text}' is neither a file path nor a database URL.") from None
     except NoSuchModuleError:
         raise DatabaseError(
             f"'{url.drivername}' is not a kind of database this installation can open."
         ) from None
-    except ImportError as exc:
-        raise DatabaseError(
-            f"The driver for '{url.drivername}' databases ({exc.name or exc}) is not "
-            "installed here, so this database cannot be opened.") from None
     if url.get_backend_name() == "sqlite":
         database = url.database
         if not database or database == ":memory:":
@@ -175,6 +171,17 @@ def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
     return engine
 
 
+def _check_driver(url: str) -> None:
+    """A server URL whose driver is not installed: one line, before anything connects."""
+    parsed = make_url(url)
+    try:
+        parsed.get_dialect().import_dbapi()
+    except ImportError as exc:
+        raise DatabaseError(
+            f"The driver for '{parsed.drivername}' databases ({exc.name or exc}) is not "
+            "installed here, so this database cannot be opened.") from None
+
+
 def open_database(spec: str | Path, *, before_migration: BeforeMigration | None = None,
                   read_only: bool = False, seal_key: SealKey | None = None) -> Database:
     """Open (creating or upgrading as needed) the database at a path or URL.
@@ -205,6 +212,7 @@ def open_database(spec: str | Path, *, before_migration: BeforeMigration | None 
 
             upgrade(url)
     else:
+        _check_driver(url)
         from .migrate import upgrade_if_needed
 
         upgrade_if_needed(url)
