@@ -75,7 +75,9 @@ def run(argv: Sequence[str]) -> int:
     try:
         return handler(args)
     except UserError as exc:
-        sys.stderr.write(f"aibri: {exc}\n")
+        from ..domain.plain_text import terminal_safe
+
+        sys.stderr.write(f"aibri: {terminal_safe(str(exc))}\n")  # it may quote a title
         return exc.exit_code
     except BrokenPipeError:  # output piped into `head` and closed: not an error
         import os

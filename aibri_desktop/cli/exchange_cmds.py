@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..domain.plain_text import terminal_safe
 from ..i18n import _
 from .context import services
 from .errors import UserError
@@ -40,7 +41,7 @@ def _export(args: argparse.Namespace) -> int:
     with services(args) as s:
         ids = [s.assessments.resolve_id(i) for i in args.ids]
         change = s.exchange.export(ids, args.out, include_deleted=args.include_deleted)
-    print(change.summary)
+    print(terminal_safe(change.summary, newlines=True))
     return 0
 
 
@@ -53,10 +54,11 @@ def _import(args: argparse.Namespace) -> int:
         if plan.unlinked:
             print(_("Warning: {n} assessment(s) (e.g. “{title}”) follow up an assessment that "
                     "is neither in the file nor here; they are imported without that link.")
-                  .format(n=len(plan.unlinked), title=plan.unlinked[0][:60]), file=sys.stderr)
+                  .format(n=len(plan.unlinked), title=terminal_safe(plan.unlinked[0][:60])),
+                  file=sys.stderr)
         change = s.exchange.import_file(args.file, on_conflict=args.on_conflict,
                                         allow_older=args.allow_older)
-    print(change.summary)
+    print(terminal_safe(change.summary, newlines=True))
     return 0
 
 
@@ -64,5 +66,5 @@ def _export_csv(args: argparse.Namespace) -> int:
     with services(args) as s:
         ids = [s.assessments.resolve_id(i) for i in args.ids]
         change = s.exchange.export_csv(ids, args.answers, args.scores)
-    print(change.summary)
+    print(terminal_safe(change.summary, newlines=True))
     return 0

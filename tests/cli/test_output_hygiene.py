@@ -10,6 +10,7 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -85,3 +86,23 @@ def test_compare_csv_shows_escapes(hostile_db: tuple[Path, list[str]]) -> None:
     assert result.returncode == 0, result.stderr
     _no_raw_controls(result.stdout)
     assert r"Classification: SECRET\x1b]0;pwned\x07" in result.stdout.decode("utf-8-sig")
+
+
+def test_an_imported_title_in_an_import_line_or_an_error_is_escaped(aibri: Any,
+                                                                    tmp_path: Path) -> None:
+    """The import's summary (a skipped signed-off assessment is named) and a refusal that
+    quotes a title go through the same escaping as `list`."""
+    source = open_services(tmp_path / "src")
+    made = source.assessments.create(country_code="KE", title="Evil \x1b[2J title",
+                                     as_of=date(2026, 1, 1))
+    source.assessments.mark_final(assessment_ids=[made.assessment_id])
+    source.exchange.export([made.assessment_id], tmp_path / "x.aibri")
+    source.close()
+    database = str(tmp_path / "t.sqlite3")
+    assert aibri("--db", database, "import", str(tmp_path / "x.aibri")).returncode == 0
+    again = aibri("--db", database, "import", str(tmp_path / "x.aibri"), "--on-conflict",
+                  "replace")
+    assert "\x1b" not in again.stdout + again.stderr and "\\x1b" in again.stdout
+    refused = aibri("--db", database, "answer", made.assessment_id, "DS-01", "--level", "2")
+    assert refused.returncode != 0
+    assert "\x1b" not in refused.stderr and "\\x1b[2J" in refused.stderr
