@@ -180,10 +180,14 @@ def test_the_executive_summary_stays_one_page(services: Services, tmp_path: Path
     assert "Executive summary" not in pages[2]
 
 
-def test_a_new_brief_has_the_usual_file_permissions(services: Services, tmp_path: Path) -> None:
+def test_a_new_brief_is_for_its_owner_only(services: Services, tmp_path: Path) -> None:
+    """Briefs are confidential: a new one is 0600 whatever the umask (README, "Where the data
+    live"); one written over a file the user already had keeps that file's mode."""
     assessment_id = create_reference_assessment(services)
     target = tmp_path / "perm.pdf"
-    services.briefs.write(assessment_id, target)
-    umask = os.umask(0)
-    os.umask(umask)
-    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+    umask = os.umask(0o022)
+    try:
+        services.briefs.write(assessment_id, target)
+    finally:
+        os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o600
