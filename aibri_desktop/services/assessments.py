@@ -23,6 +23,7 @@ from ..domain.framework import Framework
 from ..domain.judgements import Judgements
 from ..domain.robustness import Robustness, robustness
 from ..storage.database import Database
+from ..storage.locks import maintenance
 from ..storage.models import (
     AnswerHistoryRow,
     AnswerRow,
@@ -337,7 +338,7 @@ class AssessmentService:
         if not ids:
             raise InvalidInputError("Choose at least one deleted assessment to purge.")
         now = self._clock()
-        with self._db.session(write=True) as session:
+        with maintenance(self._db.path, "Purging"), self._db.session(write=True) as session:
             rows = [self._get(session, i) for i in ids]
             live = [r for r in rows if r.deleted_at is None]
             if live:

@@ -34,6 +34,7 @@ from ..exchange.csv_export import answers_csv, scores_csv
 from ..storage.bulk import BulkInsert, prepare_insert
 from ..storage.checksums import Sealer
 from ..storage.database import Database
+from ..storage.locks import maintenance
 from ..storage.models import (
     AnswerHistoryRow,
     AnswerRow,
@@ -312,6 +313,12 @@ class ExchangeService:
                 f"{len(plan.older)} assessment(s) in the file are older revisions of ones in "
                 f"this database (e.g. “{plan.older[0]}”); replacing would lose newer work. "
                 "Nothing was imported. Allow it explicitly to replace them anyway.")
+        with maintenance(self._db.path if on_conflict == "replace" else None,
+                         "An import that replaces assessments"):
+            return self._import(exchange, plan, path, on_conflict, progress)
+
+    def _import(self, exchange: Any, plan: ImportPlan, path: Path, on_conflict: str,
+                progress: Callable[[int, int], None] | None) -> Change:
         if self.before_import is not None:
             self.before_import()
         now = utcnow()

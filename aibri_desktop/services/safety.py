@@ -26,6 +26,7 @@ from ..storage.backup import (
 )
 from ..storage.checksums import mismatches
 from ..storage.database import Database
+from ..storage.locks import maintenance
 from ..storage.models import LibraryLogRow
 from ..storage.sqlite_files import DatabaseError, assessments_held, check_probe, probe_sqlite
 from ..storage.types import utcnow
@@ -98,7 +99,8 @@ class SafetyService:
         the app's own database would; a refusal changes nothing (no backup made either)."""
         database = self._path()
         backup = backup.expanduser().absolute()  # relative to the working folder
-        with checked_copy(backup, near=database) as staged:
+        with maintenance(database, "Restoring a backup"), \
+                checked_copy(backup, near=database) as staged:
             self.backup("before-restore")
             self._db.engine.dispose()  # no pooled connection may hold the old pages
             try:

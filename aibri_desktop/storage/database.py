@@ -20,6 +20,7 @@ from sqlalchemy.pool import NullPool
 
 from ..paths import new_private_file
 from .keys import SealKey
+from .locks import check_single_name, maintenance
 from .sqlite_files import SCHEMA_VERSION, DatabaseError, check_probe, probe_sqlite
 
 BUSY_TIMEOUT_MS = 5000
@@ -203,11 +204,17 @@ def open_database(spec: str | Path, *, before_migration: BeforeMigration | None 
                 raise DatabaseError(
                     f"The folder for {path} cannot be created ({exc.strerror})."
                 ) from None
-        if needs_migration:
-            if probe.tables:
+        if probe.exists:
+            check_single_name(path)
+        if needs_migration and probe.tables:
+            with maintenance(path, "Upgrading the database to this version's schema"):
                 upgraded_from = probe.user_version
                 if before_migration is not None:
                     before_migration(path, probe.user_version, SCHEMA_VERSION)
+                from .migrate import upgrade
+
+                upgrade(url)
+        elif needs_migration:  # a new (or empty) file: nobody else can be using it yet
             from .migrate import upgrade
 
             upgrade(url)
