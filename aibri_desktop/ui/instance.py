@@ -1,6 +1,6 @@
-"""One window per database: the storage layer's app lock (see :mod:`..storage.locks`), taken
-before the database opens; a second window is told and may open read-only. The lock file is
-readable by its user only."""
+"""One window per database: the storage layer's app lock (storage.locks, through the safety
+service), taken before the database opens; a second window is told and may open read-only.
+The lock file is readable by its user only."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import private_folder
-from ..storage.locks import AppLock, take_app_lock
+from ..services.safety import WindowLock, take_window_lock
 
 
 @dataclass
 class DatabaseLock:
-    lock: AppLock | None
+    lock: WindowLock | None
     held: bool
     owner: str  # "process 123 on this computer" when another window holds it
     recovered_stale: bool  # an earlier copy ended without releasing it (a crash)
@@ -24,7 +24,7 @@ def lock_database(database: Path | None) -> DatabaseLock:
         return DatabaseLock(None, True, "", False)
     try:  # a first start: the database's folder does not exist yet, nor can a lock in it
         private_folder(database.parent)
-        attempt = take_app_lock(database)
+        attempt = take_window_lock(database)
     except OSError:
         return DatabaseLock(None, True, "", False)  # the open says why it cannot be made
     if attempt.lock is None:
