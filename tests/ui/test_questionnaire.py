@@ -320,3 +320,35 @@ def test_undo_never_reverts_a_change_made_elsewhere(qtbot, window: MainWindow,
     window.act("undo").trigger()  # DS-02 was not touched elsewhere: its undo goes through
     assert "DS-02" not in services.assessments.load(assessment_id).answers or \
         services.assessments.load(assessment_id).answers["DS-02"].level is None
+
+
+def test_window_edits_beside_a_command_line_writer_all_save(qtbot, window: MainWindow,
+                                                            services: Services,
+                                                            messages) -> None:
+    """150 level keys in the window while `aibri answer` runs in a loop on another indicator
+    of the same assessment: every edit saves, none shows an error (before write units began
+    IMMEDIATE, 30 of 150 showed a modal "unexpected error")."""
+    assessment_id = _new_assessment(window, services)
+    assert services.database.path is not None
+    loop = ("import contextlib, io, sys\n"
+            "from aibri_desktop.cli import run\n"
+            "failed = 0\n"
+            "for n in range(150):\n"
+            "    with contextlib.redirect_stderr(io.StringIO()), "
+            "contextlib.redirect_stdout(io.StringIO()):\n"
+            f"        failed += run(['--db', {str(services.database.path)!r}, 'answer', "
+            f"{assessment_id!r}, 'TD-01', '--level', str(n % 5)]) != 0\n"
+            "print(failed)\n")
+    writer = subprocess.Popen([sys.executable, "-c", loop], stdout=subprocess.PIPE, text=True)
+    page = window.questionnaire
+    page.go_to("DS-01")
+    keys = [Qt.Key.Key_0, Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4]
+    saved = 0
+    for n in range(150):
+        qtbot.keyClick(page.navigator, keys[n % 5])
+        saved += page.save_label.text().startswith("Saved")
+    out, _ = writer.communicate(timeout=300)
+    assert out.strip() == "0", "the command line lost writes"
+    assert saved == 150 and [m for m in messages if m[0] == "error"] == []
+    record = services.assessments.load(assessment_id)
+    assert record.answers["DS-01"].level == 149 % 5 and record.answers["TD-01"].level == 149 % 5
