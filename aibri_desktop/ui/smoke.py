@@ -153,6 +153,18 @@ class Session:
             dialog.show()
             return dialog
 
+        def register() -> QWidget:
+            """The register after two briefs have left: an empty table shows nothing."""
+            from ..services.who import current_user
+
+            folder = Path(str(self.services.database.path)).parent
+            model = w.library.model
+            for r, recipient in ((0, "Minister's office"), (1, "")):
+                summary = model.summary(r)
+                self.services.briefs.write(summary.id, folder / f"brief-{r + 1}.pdf",
+                                           recipient=recipient, who=current_user())
+            return w.show_register()
+
         steps: list[tuple[str, Callable[[], QWidget | None]]] = [
             ("library", select_first),
             ("new-assessment", new_dialog),
@@ -163,7 +175,7 @@ class Session:
             ("methodology", w.show_methodology),
             ("shortcuts", w.show_shortcuts),
             ("about", w.show_about),
-            ("register", w.show_register),
+            ("register", register),
         ]
         steps += self.assessment_pages()
         return steps
