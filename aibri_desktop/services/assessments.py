@@ -419,7 +419,7 @@ class AssessmentService:
             row.judgements = text
             row.updated_at = self._clock()
             row.revision += 1
-        return Change(ChangeKind.STATUS, (assessment_id,), summary="Judgement saved.",
+        return Change(ChangeKind.JUDGED, (assessment_id,), summary="Judgement saved.",
                       details={"judgements": judgements})
 
     def robustness(self, assessment_id: str) -> Robustness:

@@ -10,6 +10,7 @@ class ChangeKind(StrEnum):
     CREATED = "created"
     ANSWERED = "answered"
     STATUS = "status"
+    JUDGED = "judged"  # the analyst's judgement: nothing else of the assessment changed
     DELETED = "deleted"
     RESTORED = "restored"
     BULK = "bulk"  # many assessments at once (demo data, samples, imports)

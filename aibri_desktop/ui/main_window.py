@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
+from ..domain.judgements import Judgements
 from ..services.changes import Change, ChangeKind
 from ..services.filenames import suggested_filename
 from ..services.records import AssessmentRecord, AssessmentSummary
@@ -655,6 +657,11 @@ class MainWindow(QMainWindow):
                 self.close_assessment()
             elif change.kind in (ChangeKind.STATUS, ChangeKind.RESTORED):
                 self._refresh_current()
+            elif change.kind is ChangeKind.JUDGED and isinstance(
+                    judgements := change.details.get("judgements"), Judgements):
+                # the results page shows what it saved: no reload (it reset the judgement
+                # panel and sent the next keys to another dimension)
+                self.current = replace(self.current, judgements=judgements)
         self._update_actions()
 
     def _on_failed(self, message: str) -> None:

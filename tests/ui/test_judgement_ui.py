@@ -37,3 +37,23 @@ def test_judgement_edited_in_the_app_reaches_the_brief(qtbot, window: MainWindow
     assert window.act("undo").text().startswith("&Undo: judgement")
     window.act("undo").trigger()
     assert services.assessments.load(assessment_id).judgements.options == {}
+
+
+def test_a_comment_keeps_its_dimension_while_typing_goes_on(qtbot, window: MainWindow,
+                                                           services: Services) -> None:
+    """Saving a comment used to reload the whole record: the selector jumped back to the first
+    dimension and the next keys landed in the wrong one (a comment typed for GA moved to DS)."""
+    assessment_id = create_reference_assessment(services)
+    window.open_assessment(assessment_id)
+    window.show_page(2)
+    panel = window.results.judgement
+    panel.dimension.setCurrentIndex(panel.dimension.findData("GA"))
+    qtbot.keyClicks(panel.comment, "Alignment with the supplier's standards")
+    qtbot.waitUntil(lambda: panel.saved_label.text() == "Judgement saved.", timeout=5000)
+    qtbot.keyClicks(panel.comment, " is formal.")  # typing goes on after the autosave
+    assert panel.dimension.currentData() == "GA"
+    assert panel.comment.toPlainText() == "Alignment with the supplier's standards is formal."
+    qtbot.waitUntil(lambda: panel.saved_label.text() == "Judgement saved.", timeout=5000)
+    assert panel.dimension.currentData() == "GA"
+    assert services.assessments.load(assessment_id).judgements.comments == {
+        "GA": "Alignment with the supplier's standards is formal."}
