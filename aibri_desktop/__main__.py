@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import sys
-import time
-
-STARTED = time.perf_counter()  # for the smoke test's start-to-window figure off Linux
 
 
 def main(argv: list[str] | None = None) -> int:

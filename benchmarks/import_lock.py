@@ -24,7 +24,7 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=2000)
     args = parser.parse_args()
     from aibri_desktop.services import Services
-    from aibri_desktop.storage.database import BUSY_TIMEOUT_MS
+    from aibri_desktop.storage.engine import BUSY_TIMEOUT_MS
 
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)

@@ -12,18 +12,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
 
 from ..paths import new_private_file
+from .engine import BUSY_TIMEOUT_MS, IMMEDIATE, make_engine
 from .keys import SealKey
 from .locks import check_single_name, maintenance
 from .sqlite_files import SCHEMA_VERSION, DatabaseError, check_probe, probe_sqlite
-
-BUSY_TIMEOUT_MS = 5000
 
 BeforeMigration = Callable[[Path, int, int], None]
 
@@ -136,40 +134,6 @@ def resolve_url(spec: str | Path) -> tuple[str, Path | None]:
         path = Path(database).expanduser().absolute()
         return f"sqlite:///{path}", path
     return text, None
-
-
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
-    # Our own BEGIN (below) makes every transaction, DDL included, all-or-nothing.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = FULL")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.close()
-
-
-IMMEDIATE = "aibri_begin_immediate"  # the execution option that asks for BEGIN IMMEDIATE
-
-
-def _sqlite_begin(connection: Any) -> None:
-    immediate = connection.get_execution_options().get(IMMEDIATE, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-
-def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
-    """An engine with the pragmas every SQLite connection of ours needs."""
-    is_sqlite = make_url(url).get_backend_name() == "sqlite"
-    options: dict[str, Any] = {} if foreign_keys else {"poolclass": NullPool}
-    engine = create_engine(url, hide_parameters=True, **options)  # no user text in errors
-    if is_sqlite:
-        event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
-        if not foreign_keys:
-            def _fk_off(dbapi_connection: Any, _record: Any) -> None:
-                dbapi_connection.execute("PRAGMA foreign_keys = OFF")
-            event.listen(engine, "connect", _fk_off)
-    return engine
 
 
 def _check_driver(url: str) -> None:

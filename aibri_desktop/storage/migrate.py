@@ -8,7 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from ..paths import migrations_dir
-from .database import make_engine
+from .engine import make_engine
 from .sqlite_files import DatabaseError
 
 

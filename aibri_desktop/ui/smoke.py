@@ -260,9 +260,9 @@ def seconds_since_process_start() -> float:
         uptime = float(Path("/proc/uptime").read_text().split()[0])
         return uptime - ticks / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError, AttributeError):
-        from .. import __main__
+        from .. import STARTED
 
-        return time.perf_counter() - __main__.STARTED
+        return time.perf_counter() - STARTED
 
 
 def smoke_test() -> int:
