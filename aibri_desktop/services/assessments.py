@@ -422,13 +422,6 @@ class AssessmentService:
         return Change(ChangeKind.JUDGED, (assessment_id,), summary="Judgement saved.",
                       details={"judgements": judgements})
 
-    def robustness(self, assessment_id: str) -> Robustness:
-        """The stored results of a final assessment, else computed now from its answers."""
-        record = self.load(assessment_id)
-        if record.stored_robustness is not None:
-            return record.stored_robustness
-        return robustness(record.framework, record.answers, record.modules)
-
 
 def _clean_title(title: str) -> str:
     title = " ".join(title.split())

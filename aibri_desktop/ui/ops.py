@@ -65,7 +65,6 @@ class _Task(QRunnable):
 class Operations(QObject):
     changed = Signal(object)  # Change
     failed = Signal(str)  # one sentence for the user
-    busy = Signal(bool)
 
     def __init__(self, parent: QObject | None = None,
                  pool: QThreadPool | None = None) -> None:
@@ -102,7 +101,6 @@ class Operations(QObject):
             if not isValid(self):
                 return  # the window closed while the work ran: nobody to tell
             self._tasks.discard(task)
-            self.busy.emit(bool(self._tasks))
             on_done(result)
             if isinstance(result, Change):
                 self.changed.emit(result)
@@ -111,14 +109,12 @@ class Operations(QObject):
             if not isValid(self):
                 return
             self._tasks.discard(task)
-            self.busy.emit(bool(self._tasks))
             (on_failed or self.failed.emit)(message)
 
         task.signals.finished.connect(finished)
         task.signals.failed.connect(failed)
         if on_progress is not None:
             task.signals.progress.connect(on_progress)
-        self.busy.emit(True)
         self._pool.start(task)
         return task
 

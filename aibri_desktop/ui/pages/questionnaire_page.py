@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,8 +41,6 @@ if TYPE_CHECKING:
 
 
 class QuestionnairePage(QWidget):
-    saved = Signal(object)  # Change, after the service returned
-    indicator_changed = Signal(str)
 
     def __init__(self, services: Services, ops: Operations, settings: AppSettings,
                  undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
@@ -206,7 +204,6 @@ class QuestionnairePage(QWidget):
                                   indicator, self.answers.get(indicator.id),
                                   locked_reason=self._locked_reason)
         self._show_score()
-        self.indicator_changed.emit(indicator.id)
 
     # ---- answering -------------------------------------------------------------------------
 
@@ -320,7 +317,6 @@ class QuestionnairePage(QWidget):
             self._show_score(score)
         self._set_save_text(self.tr("Saved at {time}").format(
             time=datetime.now().strftime("%H:%M:%S")))
-        self.saved.emit(change)
         return change
 
     def _describe(self, indicator_id: str, before: dict[str, Any], after: dict[str, Any],

@@ -326,9 +326,6 @@ class IndicatorPanel(QScrollArea):
         self._committed[name] = text
         self.text_committed.emit(name, text)
 
-    def mark_committed(self, name: str, text: str) -> None:
-        self._committed[name] = text
-
     def _text_edited(self, name: str) -> None:
         if self._loading:
             return
