@@ -113,6 +113,16 @@ class AssessmentService:
         found = {f.content_hash: f for f in [*self._catalog.bundled, *stored]}
         return sorted(found.values(), key=lambda f: (f.id != "aibri", f.id, f.version))
 
+    def markings(self, assessment_ids: Iterable[str]) -> set[str]:
+        """The markings of these assessments, in one query (no record is loaded)."""
+        ids = list(dict.fromkeys(assessment_ids))
+        found: set[str] = set()
+        with self._db.session() as session:
+            for start in range(0, len(ids), 500):
+                found.update(session.scalars(select(Assessment.marking).where(
+                    Assessment.id.in_(ids[start:start + 500]))))
+        return found
+
     def count(self) -> int:
         with self._db.session() as session:
             return int(session.scalar(select(func.count()).select_from(Assessment)

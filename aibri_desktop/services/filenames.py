@@ -7,7 +7,7 @@ import unicodedata
 
 from .records import AssessmentRecord
 
-__all__ = ["suggested_filename"]
+__all__ = ["marking_prefix", "suggested_filename"]
 
 
 def suggested_filename(record: AssessmentRecord, *, marking: str | None = None,
@@ -19,3 +19,10 @@ def suggested_filename(record: AssessmentRecord, *, marking: str | None = None,
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.")
     return (text[:150] or "brief") + suffix
+
+
+def marking_prefix(markings: set[str]) -> str:
+    """The start of a suggested file name for several assessments: their markings, so a
+    listing shows what is inside ("" when none is marked)."""
+    text = re.sub(r"[^A-Za-z0-9]+", "-", "-".join(sorted(markings - {""}))).strip("-")
+    return f"{text}-" if text else ""

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..domain.judgements import Judgements
 from ..services.changes import Change, ChangeKind
-from ..services.filenames import suggested_filename
+from ..services.filenames import marking_prefix, suggested_filename
 from ..services.records import AssessmentRecord, AssessmentSummary
 from ..services.who import current_user
 from .dialogs.export_brief import ExportBriefDialog
@@ -583,12 +583,10 @@ class MainWindow(QMainWindow):
                 ids, folder / f"{prefix}aibri-answers.csv", folder / f"{prefix}aibri-scores.csv"))
 
     def _marking_prefix(self, ids: list[str]) -> str:
-        """Suggested file names start with the marking, so a listing shows what is inside."""
-        import re
-
-        markings = sorted({self.services.assessments.load(i).marking for i in ids} - {""})
-        text = re.sub(r"[^A-Za-z0-9]+", "-", "-".join(markings)).strip("-")
-        return f"{text}-" if text else ""
+        """Suggested file names start with the marking, so a listing shows what is inside.
+        One query for the markings: loading every chosen record on the GUI thread (answers,
+        framework and all) held the window up for a large selection."""
+        return marking_prefix(self.services.assessments.markings(ids))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if any(u.toLocalFile().endswith(".aibri") for u in event.mimeData().urls()):

@@ -207,3 +207,20 @@ def test_country_search_finds_alternative_names(services: Services) -> None:
     ivory_coast = services.countries.get("CI")
     assert ivory_coast is not None and ivory_coast.region == "Africa"
     assert len([c for c in services.countries if not c.fictional]) == 249
+
+
+def test_the_markings_of_chosen_assessments_are_read_without_loading_them(
+        services: Services, monkeypatch) -> None:
+    """The window's export names start with the chosen assessments' markings; it reads them
+    without loading any record (it loaded each, answers and all, on the GUI thread)."""
+    from aibri_desktop.services.filenames import marking_prefix
+
+    services.demo.generate(count=3, seed=5)
+    ids = [s.id for s in services.assessments.list_summaries()]
+    made = services.assessments.create(country_code="KE", title="Marked",
+                                       as_of=date(2026, 1, 1), marking="OFFICIAL-SENSITIVE")
+    monkeypatch.setattr(services.assessments, "load", lambda *_a, **_k: pytest.fail("loaded"))
+    markings = services.assessments.markings([*ids, made.assessment_id])
+    assert markings == {"DEMO — FICTIONAL DATA", "OFFICIAL-SENSITIVE"}
+    assert marking_prefix(markings) == "DEMO-FICTIONAL-DATA-OFFICIAL-SENSITIVE-"
+    assert marking_prefix({""}) == ""

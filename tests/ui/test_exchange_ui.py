@@ -95,3 +95,15 @@ def test_cancelling_an_import_imports_nothing(qtbot, window: MainWindow, service
     qtbot.waitUntil(lambda: "cancelled" in window.statusBar().currentMessage(), timeout=15_000)
     assert window.statusBar().currentMessage() == "Import cancelled; nothing was imported."
     assert services.assessments.list_summaries() == []
+
+
+def test_csv_export_names_start_with_the_markings(qtbot, window: MainWindow,
+                                                  services: Services, tmp_path: Path,
+                                                  monkeypatch) -> None:
+    services.demo.generate(count=3, seed=2)
+    ids = [s.id for s in services.assessments.list_summaries()]
+    monkeypatch.setattr(window.library, "selected_ids", lambda: ids)
+    monkeypatch.setattr(FolderDialog, "ask", classmethod(lambda cls, p, t, s: tmp_path))
+    window.export_selected_csv()
+    assert sorted(p.name for p in tmp_path.glob("*.csv")) == [
+        "DEMO-FICTIONAL-DATA-aibri-answers.csv", "DEMO-FICTIONAL-DATA-aibri-scores.csv"]
