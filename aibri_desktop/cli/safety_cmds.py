@@ -141,6 +141,7 @@ def _purge(args: argparse.Namespace) -> int:
     that still hold them, and remove those with ``--prune-backups``."""
     import sys
 
+    from ..domain.plain_text import terminal_safe
     from ..services.errors import NotFoundError
     from ..services.who import current_user
 
@@ -156,14 +157,19 @@ def _purge(args: argparse.Namespace) -> int:
                 gone.append(given.strip().lower())
         ids = list(dict.fromkeys(ids))
         records = [s.assessments.load(i) for i in ids]
-        if records and not args.yes:
+        pruned = s.safety.backups_holding(tuple(ids + gone)) if args.prune_backups else []
+        if (records or pruned) and not args.yes:  # both remove things for good: ask first
             if not sys.stdin.isatty():
                 raise UserError(_("Nothing was purged: confirm with --yes when not asked at a "
                                   "terminal."))
-            titles = "; ".join(f"“{r.title}”" for r in records[:5])
-            print(_("Purge {n} assessment(s) ({titles})? Their answers, history and text are "
-                    "removed from this database for good; this cannot be undone. [y/N] "
-                    ).format(n=len(ids), titles=titles), end="", flush=True)
+            titles = "; ".join(f"“{terminal_safe(r.title)}”" for r in records[:5])
+            question = _("Purge {n} assessment(s) ({titles})? Their answers, history and text "
+                         "are removed from this database for good.").format(
+                n=len(ids), titles=titles) if records else ""
+            if pruned:
+                question += _(" Remove {n} backup(s) that still hold them?").format(
+                    n=len(pruned))
+            print(question.strip() + _(" This cannot be undone. [y/N] "), end="", flush=True)
             if sys.stdin.readline().strip().lower() not in ("y", "yes"):
                 print(_("Nothing was purged."))
                 return 1

@@ -99,6 +99,10 @@ def test_the_command_line_purges_and_prunes_the_backups_that_hold_it(aibri,
     assert "Purged 1 assessment(s)" in done.stdout
     assert "backup(s) made before still hold them" in done.stdout
     assert not _file_holds(path, MARKER)
+    unasked = aibri("--db", str(path), "purge", doomed, "--prune-backups", input="")
+    assert unasked.returncode != 0 and "--yes" in unasked.stderr  # removing backups asks too
+    assert any(MARKER.encode() in b.read_bytes()
+               for b in (path.parent / "aibri-backups" / path.stem).glob("*.sqlite3"))
     pruned = aibri("--db", str(path), "purge", doomed, "--prune-backups", "--yes")
     assert pruned.returncode == 0, pruned.stderr
     assert "Removed" in pruned.stdout
