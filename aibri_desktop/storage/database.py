@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,6 +24,16 @@ from .locks import check_single_name, maintenance
 from .sqlite_files import SCHEMA_VERSION, DatabaseError, check_probe, probe_sqlite
 
 BeforeMigration = Callable[[Path, int, int], None]
+
+
+# The library-wide change counter: every write unit adds one as it commits, in the same
+# transaction, whoever writes (a window, the command line, an import). A window compares it
+# with the value it last saw to notice changes made elsewhere with one cheap read. The upsert
+# is plain SQL that SQLite (3.24+) and PostgreSQL both run.
+CHANGE_COUNTER = "library_changes"
+_BUMP = text("INSERT INTO meta (key, value) VALUES (:key, '1') ON CONFLICT (key) DO UPDATE "
+             "SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)")
+_READ = text("SELECT value FROM meta WHERE key = :key")
 
 
 class BusyError(DatabaseError):
@@ -56,6 +66,8 @@ class Database:
             if write and not self.read_only:
                 session.connection(execution_options={IMMEDIATE: True})
             yield session
+            if write and not self.read_only:
+                session.execute(_BUMP, {"key": CHANGE_COUNTER})
             session.commit()
         except OperationalError as exc:
             session.rollback()
@@ -81,6 +93,16 @@ class Database:
             raise
         finally:
             session.close()
+
+    def change_counter(self) -> int:
+        """How many write units this library has committed (0 before the first): one read of
+        one row, cheap enough for a window to run on a short timer."""
+        with self.engine.connect() as connection:
+            value = connection.execute(_READ, {"key": CHANGE_COUNTER}).scalar()
+        try:
+            return int(value) if value is not None else 0
+        except ValueError:
+            return -1  # not ours to repair; a changed value is still seen as a change
 
     def compact(self) -> None:
         """Rewrite the SQLite file without the free pages that still hold deleted rows' text

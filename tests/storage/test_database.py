@@ -231,3 +231,38 @@ def test_a_unit_that_reads_then_writes_takes_the_write_lock_first(tmp_path: Path
     with db.session() as session:
         assert session.get(Meta, "mine") is not None
     db.close()
+
+
+def test_every_committed_write_moves_the_change_counter_and_nothing_else_does(
+        tmp_path: Path) -> None:
+    """The one cheap read a window makes to notice changes made elsewhere: it moves with each
+    committed write unit, from any connection, and not with reads, rolled-back writes or a
+    read-only open."""
+    from sqlalchemy import text
+
+    path = tmp_path / "counter.sqlite3"
+    writer = open_database(path)
+    other = open_database(path)
+    try:
+        start = other.change_counter()
+        with writer.session(write=True) as session:
+            session.execute(text("UPDATE meta SET value = value WHERE key = 'nothing'"))
+        assert other.change_counter() == start + 1  # seen from another connection
+        with writer.session() as session:  # a read
+            session.execute(text("SELECT 1"))
+        with pytest.raises(RuntimeError), writer.session(write=True):
+            raise RuntimeError("rolled back")
+        assert other.change_counter() == start + 1
+        with writer.session(write=True):
+            pass
+        assert other.change_counter() == start + 2
+    finally:
+        writer.close()
+        other.close()
+    reader = open_database(path, read_only=True)
+    try:
+        with reader.session(write=True):
+            pass
+        assert reader.change_counter() == start + 2
+    finally:
+        reader.close()
