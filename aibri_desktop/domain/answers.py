@@ -8,6 +8,12 @@ from enum import StrEnum
 
 from .framework import LEVELS
 
+# The fields an answer saves, in the order of :class:`Answer` (its indicator aside): what an
+# edit may change, what undo restores, what the answer history and the exchange file hold.
+# The one list; adding a field here changes the .aibri file format (exchange/aibri_file.py).
+ANSWER_FIELDS = ("state", "level", "confidence", "na_reason", "evidence", "sources", "as_of",
+                 "carried_over")
+
 
 class AnswerState(StrEnum):
     ANSWERED = "answered"

@@ -20,6 +20,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from ..domain import strictjson
+from ..domain.answers import ANSWER_FIELDS as SAVED_ANSWER_FIELDS
 from ..domain.answers import AnswerState, Confidence
 from ..domain.framework import LEVELS, Framework
 from ..domain.framework_file import FrameworkError, loads_framework
@@ -336,8 +337,9 @@ BRIEF_FIELDS = ("issued_at", "format", "marking", "file_name", "sha256", "recipi
                 "issued_by")
 BRIEF_FORMATS = ("pdf", "docx")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-ANSWER_FIELDS = ("indicator", "state", "level", "confidence", "na_reason", "evidence",
-                 "sources", "as_of", "carried_over")
+# An answer in the file: its indicator, then its saved fields (domain/answers.py). Growing that
+# list changes this format: FORMAT_VERSION and the reading of older files must follow.
+ANSWER_FIELDS = ("indicator", *SAVED_ANSWER_FIELDS)
 HISTORY_FIELDS = ("indicator", "changed_at", "changed_by", "old", "new")
 
 
@@ -573,8 +575,7 @@ def _check_history(f: _Fields, history: Any, path: str, framework: Framework,
             _check_history_value(f, entry[key], f"{p}.{key}")
 
 
-HISTORY_VALUE_FIELDS = ("state", "level", "confidence", "na_reason", "evidence", "sources",
-                        "as_of", "carried_over")
+HISTORY_VALUE_FIELDS = SAVED_ANSWER_FIELDS  # an answer as the history keeps it
 
 
 def _check_history_value(f: _Fields, value: Any, p: str) -> None:

@@ -17,11 +17,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain.answers import Answer, AnswerError, AnswerState, Confidence
+from ..domain.answers import ANSWER_FIELDS, Answer, AnswerError, AnswerState, Confidence
 from ..domain.countries import CountryIndex
+from ..domain.describe import describe_answer, describe_change, describe_state
 from ..domain.framework import Framework
 from ..domain.judgements import Judgements
+from ..domain.locks import lock_reason, transition_refusal
 from ..domain.robustness import Robustness, robustness
+from ..i18n import _ as translate
 from ..storage.database import Database
 from ..storage.locks import maintenance
 from ..storage.models import (
@@ -47,8 +50,9 @@ from .frameworks import FrameworkCatalog
 from .records import AssessmentRecord, AssessmentSummary, summary_from_row
 
 _UNSET: Any = object()
-ANSWER_FIELDS = ("state", "level", "confidence", "na_reason", "evidence", "sources", "as_of",
-                 "carried_over")
+# ANSWER_FIELDS (the saved fields of an answer) lives in domain/answers.py, the wording of locks
+# and changes in domain/locks.py and domain/describe.py; still importable from here:
+__all__ = ["ANSWER_FIELDS", "AssessmentService", "describe_answer", "describe_state"]
 MAX_TITLE = 300
 MAX_TEXT = 100_000
 
@@ -304,10 +308,11 @@ class AssessmentService:
             rows = [self._get(session, i) for i in ids]
             for row in rows:
                 if row.deleted_at is not None:
-                    raise LockedError(f"“{row.title}” is deleted; restore it first.")
+                    raise LockedError(lock_reason(row.status, True, row.title, action="status",
+                                                  _=translate))
                 if row.status not in allowed_from and row.status != status:
-                    raise LockedError(f"“{row.title}” is {row.status} and cannot become "
-                                      f"{status}.")
+                    raise LockedError(transition_refusal(row.title, row.status, status,
+                                                         _=translate))
             changed = [row for row in rows if row.status != status]
             for row in changed:
                 if status == "final":
@@ -382,13 +387,9 @@ class AssessmentService:
 
     @staticmethod
     def _check_unlocked(row: Assessment) -> None:
-        if row.deleted_at is not None:
-            raise LockedError(f"“{row.title}” is deleted; restore it before changing answers.")
-        if row.status == "final":
-            raise LockedError(f"“{row.title}” is final and its answers are locked; "
-                              "duplicate it as a follow-up to change them.")
-        if row.status == "archived":
-            raise LockedError(f"“{row.title}” is archived and its answers are locked.")
+        reason = lock_reason(row.status, row.deleted_at is not None, row.title, _=translate)
+        if reason:
+            raise LockedError(reason)
 
     def _record(self, session: Session, row: Assessment) -> AssessmentRecord:
         framework = self._catalog.get(session, row.framework_hash)
@@ -472,22 +473,10 @@ def _score_fields_differ(row: Assessment, scores: dict[str, Any]) -> bool:
     return any(getattr(row, key) != value for key, value in scores.items())
 
 
-def describe_state(state: AnswerState | str, level: int | None) -> str:
-    state = AnswerState(state)
-    if state is AnswerState.ANSWERED:
-        return f"level {level}"
-    return {AnswerState.UNANSWERED: "unanswered", AnswerState.UNKNOWN: "unknown",
-            AnswerState.NOT_APPLICABLE: "not applicable"}[state]
-
-
-def describe_answer(answer: Answer | None) -> str:
-    if answer is None:
-        return "unanswered"
-    return describe_state(answer.state, answer.level)
+# describe_state and describe_answer (imported above from domain/describe.py) stay importable
+# from here.
 
 
 def _describe(indicator_id: str, old: Answer | None, new: Answer) -> str:
-    before, after = describe_answer(old), describe_answer(new)
-    if before != after:
-        return f"{indicator_id}: {before} → {after}. Saved."
-    return f"{indicator_id}: details saved."
+    """The status line of a saved answer: "DS-03 level 2 → 3. Saved."."""
+    return describe_change(indicator_id, old, new, saved=True, _=translate)

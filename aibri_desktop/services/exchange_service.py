@@ -21,6 +21,7 @@ from .. import __version__
 from ..domain.answers import Answer, AnswerState, Confidence
 from ..domain.framework import Framework
 from ..domain.judgements import Judgements
+from ..domain.locks import lock_reason
 from ..domain.robustness import robustness
 from ..exchange.aibri_file import (
     MAX_ASSESSMENTS,
@@ -31,6 +32,7 @@ from ..exchange.aibri_file import (
     write_exchange,
 )
 from ..exchange.csv_export import answers_csv, scores_csv
+from ..i18n import _ as translate
 from ..storage.bulk import BulkInsert, prepare_insert
 from ..storage.checksums import Sealer
 from ..storage.database import Database
@@ -167,13 +169,15 @@ class ExchangeService:
                 f"{len(ids):,} assessments are chosen; at most {MAX_ASSESSMENTS:,} fit in one "
                 ".aibri file. Split the export into several files.")
         items, frameworks = self._collect(ids)
-        deleted = [i["title"] for i in items if i["deleted_at"]]
+        deleted = [i for i in items if i["deleted_at"]]
         if deleted and not include_deleted:
-            more = f" (and {len(deleted) - 1} more)" if len(deleted) > 1 else ""
+            more = (f" {len(deleted) - 1} more of those chosen are deleted too."
+                    if len(deleted) > 1 else "")
             raise InvalidInputError(
-                f"“{deleted[0]}” is deleted{more}; restore it first to export it, or include "
-                "deleted assessments explicitly (aibri export --include-deleted), where they "
-                "travel marked deleted. Nothing was written.")
+                lock_reason(deleted[0]["status"], True, deleted[0]["title"], action="export",
+                            _=translate) + more + " Or include deleted assessments explicitly "
+                "(aibri export --include-deleted): they travel marked deleted. Nothing was "
+                "written.")
         markings = sorted({i["marking"] for i in items if i["marking"]})
         data = write_exchange(items, frameworks, app_version=__version__, created=utcnow(),
                               markings=markings)
@@ -190,8 +194,9 @@ class ExchangeService:
         for assessment_id in ids:
             record = self._assessments.load(assessment_id)
             if record.deleted:
-                raise InvalidInputError(f"“{record.title}” is deleted; restore it first to "
-                                        "export it. Nothing was written.")
+                raise InvalidInputError(lock_reason(record.status, True, record.title,
+                                                    action="export", _=translate)
+                                        + " Nothing was written.")
             if record.marking:
                 markings.add(record.marking)
             base = {"assessment_id": record.id, "country_code": record.country.code,

@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from ..domain.answers import Answer
+from ..domain.answers import ANSWER_FIELDS, Answer
 
 # (indicator, values to save, the values the answer must still have) -> saved
 Apply = Callable[[str, dict[str, Any], dict[str, Any]], bool]
-SAVED_FIELDS = ("state", "level", "confidence", "na_reason", "evidence", "sources", "as_of",
-                "carried_over")
+SAVED_FIELDS = ANSWER_FIELDS  # what undo restores: every saved field of an answer
 
 
 def answer_values(answer: Answer | None, indicator_id: str) -> dict[str, Any]:
     """All saved fields of an answer (an absent answer is 'unanswered')."""
     current = answer or Answer(indicator_id)
-    names = {f.name for f in dataclass_fields(Answer)}
-    return {name: getattr(current, name) for name in SAVED_FIELDS if name in names}
+    return {name: getattr(current, name) for name in SAVED_FIELDS}
 
 
 class AnswerCommand(QUndoCommand):

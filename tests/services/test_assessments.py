@@ -84,11 +84,11 @@ def test_answer_change_returns_what_changed(services: Services) -> None:
     assert change.assessment_ids == (assessment_id,)
     assert change.indicator_ids == ("TD-02",)
     assert change.scores_changed
-    assert change.summary == "TD-02: unanswered → level 2. Saved."
+    assert change.summary == "TD-02 unanswered → level 2. Saved."
     text_only = services.assessments.answer(assessment_id=assessment_id, indicator_id="TD-02",
                                             who="ana", evidence="Contract register, 2026")
     assert not text_only.scores_changed
-    assert text_only.summary == "TD-02: details saved."
+    assert text_only.summary == "TD-02 details saved."
 
 
 @pytest.mark.parametrize(

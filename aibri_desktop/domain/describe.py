@@ -1,0 +1,67 @@
+"""An answer change in words: the one home of "DS-03 level 2 → 3" wherever it is shown.
+
+The status bar and the command line say it once saved ("DS-03 level 2 → 3. Saved."), the
+undo menu without ("Undo: DS-03 level 2 → 3"). Sentences are translated with the caller's
+``_`` (see :mod:`.translate`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .answers import Answer, AnswerState
+from .translate import Translate, untranslated
+
+# An answer, or its saved fields as a mapping (the undo stack keeps those); None: no answer.
+AnswerLike = Answer | Mapping[str, Any] | None
+
+
+def describe_state(state: AnswerState | str, level: int | None, *,
+                   _: Translate = untranslated) -> str:
+    """"level 2", "unknown", "not applicable", "unanswered"."""
+    state = AnswerState(state)
+    if state is AnswerState.ANSWERED:
+        return _("level {level}").format(level=level)
+    if state is AnswerState.UNKNOWN:
+        return _("unknown")
+    if state is AnswerState.NOT_APPLICABLE:
+        return _("not applicable")
+    return _("unanswered")
+
+
+def _state_and_level(answer: AnswerLike) -> tuple[AnswerState, int | None]:
+    if answer is None:
+        return AnswerState.UNANSWERED, None
+    if isinstance(answer, Answer):
+        return answer.state, answer.level
+    state = AnswerState(answer.get("state", AnswerState.UNANSWERED))
+    return state, answer.get("level") if state is AnswerState.ANSWERED else None
+
+
+def describe_answer(answer: AnswerLike, *, _: Translate = untranslated) -> str:
+    """An answer's state in words; no answer at all is "unanswered"."""
+    state, level = _state_and_level(answer)
+    return describe_state(state, level, _=_)
+
+
+def describe_change(indicator_id: str, old: AnswerLike, new: AnswerLike,
+                    what: str | None = None, *, saved: bool = False,
+                    _: Translate = untranslated) -> str:
+    """One answer's change: "DS-03 level 2 → 3", "DS-03 unknown → level 1", and when only
+    its details changed "DS-03 {what}" (``what``: the caller's word for them, e.g. "evidence";
+    "details" when not given). ``saved``: as a status line once it is stored ("DS-03 level 2
+    → 3. Saved.", "DS-03 evidence saved.")."""
+    (old_state, old_level), (new_state, new_level) = _state_and_level(old), _state_and_level(new)
+    before = describe_state(old_state, old_level, _=_)
+    after = describe_state(new_state, new_level, _=_)
+    if before == after:
+        text = _("{id} {what}").format(id=indicator_id, what=what or _("details"))
+        return _("{change} saved.").format(change=text) if saved else text
+    if old_level is not None and new_level is not None:
+        text = _("{id} level {old} → {new}").format(id=indicator_id, old=old_level,
+                                                   new=new_level)
+    else:
+        text = _("{id} {before} → {after}").format(id=indicator_id, before=before,
+                                                  after=after)
+    return _("{change}. Saved.").format(change=text) if saved else text
