@@ -2,11 +2,19 @@
 
 Bands use ColorBrewer's RdYlBu diverging scheme and series use Okabe–Ito; both stay
 distinguishable for the common forms of colour blindness, and every band is also written out.
+The one home of these colours: the charts on screen (charts/), the pages (through ui/style.py)
+and the briefs (reports/) all take them from here, so a dimension has the same colour
+everywhere.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .domain.bands import Band
+
+if TYPE_CHECKING:
+    from .domain.framework import Framework
 
 BAND_COLOURS = {
     Band.LOW: "#4575b4",
@@ -30,6 +38,24 @@ UNVERIFIED = "#c5221f"  # the notice on a brief written from rows that fail thei
 INK = "#202124"
 MUTED = "#5f6368"
 GRID = "#c8ccd0"
+
+
+def series_colour(index: int) -> str:
+    """The colour of the ``index``-th series of a chart (an assessment in a comparison, the
+    only line of a trend), cycling when there are more series than colours."""
+    return SERIES[index % len(SERIES)]
+
+
+def dimension_colours(framework: Framework) -> dict[str, str]:
+    """Each dimension's colour, by its place among all the framework's dimensions (optional
+    modules included): the same dimension has the same colour on screen and in the brief,
+    whichever modules an assessment uses."""
+    return {dimension.id: series_colour(n) for n, dimension in enumerate(framework.dimensions)}
+
+
+def dimension_colour(dimension_id: str, framework: Framework) -> str:
+    """One dimension's colour (:func:`dimension_colours`); MUTED for an id not in it."""
+    return dimension_colours(framework).get(dimension_id, MUTED)
 
 
 def band_colour(label: str | None) -> str:

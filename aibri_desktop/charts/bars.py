@@ -11,7 +11,9 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from .base import GRID, TEXT, Chart
+from ..palette import GRID, MUTED, series_colour
+from ..palette import INK as TEXT
+from .base import Chart
 
 BAND_EDGES = (20, 40, 60, 80)
 
@@ -53,7 +55,7 @@ class _HorizontalBars(Chart):
         if count:
             plot.addItem(pg.BarGraphItem(
                 x0=[0] * count, y=ys, width=[b.value or 0 for b in bars], height=0.6,
-                brushes=[pg.mkBrush(b.colour) for b in bars], pens=[pg.mkPen("#5f6368")] * count))
+                brushes=[pg.mkBrush(b.colour) for b in bars], pens=[pg.mkPen(MUTED)] * count))
             ranged = [(y, b) for y, b in zip(ys, bars, strict=True)
                       if b.low is not None and b.high is not None]
             if ranged:
@@ -61,7 +63,7 @@ class _HorizontalBars(Chart):
                     x=np.array([(b.low + b.high) / 2 for _y, b in ranged]),  # type: ignore[operator]
                     y=np.array([y for y, _b in ranged], dtype=float),
                     width=np.array([b.high - b.low for _y, b in ranged]),  # type: ignore[operator]
-                    beam=0.25, pen=pg.mkPen("#202124", width=1.5)))
+                    beam=0.25, pen=pg.mkPen(TEXT, width=1.5)))
             for y, bar in zip(ys, bars, strict=True):
                 if bar.text:
                     label = pg.TextItem(bar.text, color=TEXT, anchor=(0, 0.5))
@@ -197,7 +199,7 @@ class GroupedBarChart(Chart):
             ys = [count - i + 0.4 - height * (k + 0.5) for i in range(count)]
             widths = [v or 0 for v in values]
             plot.addItem(pg.BarGraphItem(x0=[0] * count, y=ys, width=widths, height=height * 0.9,
-                                         brush=pg.mkBrush(colour), pen=pg.mkPen("#5f6368")))
+                                         brush=pg.mkBrush(colour), pen=pg.mkPen(MUTED)))
             self.bars += [(c, name, v or 0.0) for c, v in zip(data.categories, values,
                                                                  strict=True)]
         plot.setXRange(0, 100, padding=0.02)
@@ -232,10 +234,10 @@ class TrendChart(Chart):
                 x=np.array([p[0] for p in scored], dtype=float),
                 y=np.array([((p[2] or 0) + (p[3] or 0)) / 2 for p in scored]),
                 height=np.array([(p[3] or 0) - (p[2] or 0) for p in scored]), beam=0.15,
-                pen=pg.mkPen("#5f6368", width=1)))
+                pen=pg.mkPen(MUTED, width=1)))
             plot.plot([p[0] for p in scored], [p[1] for p in scored],
-                      pen=pg.mkPen("#0072B2", width=2.5), symbol="o", symbolSize=8,
-                      symbolBrush="#0072B2")
+                      pen=pg.mkPen(series_colour(0), width=2.5), symbol="o", symbolSize=8,
+                      symbolBrush=series_colour(0))
         plot.getAxis("bottom").setTicks([list(zip(xs, data.labels, strict=True))])
         plot.setYRange(0, 100, padding=0.02)
         if xs:

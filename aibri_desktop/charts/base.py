@@ -13,11 +13,8 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QAction, QFont, QPainter, QPicture
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-# Okabe–Ito: distinguishable for the common forms of colour blindness.
-SERIES_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00",
-                  "#F0E442", "#000000")
-GRID = "#c8ccd0"
-TEXT = "#202124"
+# Every colour comes from palette.py (shared with the briefs); TEXT is its ink.
+from ..palette import INK as TEXT
 
 pg.setConfigOptions(antialias=True, background="w", foreground=TEXT)
 

@@ -14,7 +14,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsPolygonItem, QWidget
 
-from .base import GRID, SERIES_COLOURS, TEXT, Chart
+from ..palette import GRID, MUTED, series_colour
+from ..palette import INK as TEXT
+from .base import Chart
 
 RINGS = (20, 40, 60, 80, 100)
 LABEL_SCALE = 0.95  # axis labels, relative to the chart's font
@@ -75,7 +77,7 @@ class RadarChart(Chart):
             outline = [self.point(i, n, ring) for i in range(n)] + [self.point(0, n, ring)]
             plot.addItem(pg.PlotCurveItem([p[0] for p in outline], [p[1] for p in outline],
                                           pen=grid_pen))
-            label = pg.TextItem(str(ring), color="#5f6368", anchor=(0, 0.5))
+            label = pg.TextItem(str(ring), color=MUTED, anchor=(0, 0.5))
             label.setFont(self.label_font(0.8))
             x, y = self.point(0, n, ring)
             label.setPos(x + 0.02, y)
@@ -91,7 +93,7 @@ class RadarChart(Chart):
             self.labels.append(name)
             self._axis_labels.append((x * 1.06, y * 1.06, anchor, text))
         for index, series in enumerate(data.series):
-            colour = QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)])
+            colour = QColor(series_colour(index))
             if series.low and series.high:
                 self._band(series, colour)
             polygon = self._polygon(series.values)

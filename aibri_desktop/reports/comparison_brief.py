@@ -18,7 +18,7 @@ from reportlab.platypus import (
 )
 
 from ..i18n import _
-from ..palette import SERIES
+from ..palette import series_colour
 from .drawings import hbars, radar
 from .fonts import SANS
 from .layout import BOTTOM_MARGIN, MARGIN, PAGE, TOP_MARGIN, PageFurniture, numbered_canvas, styles
@@ -68,7 +68,7 @@ def render_comparison_brief(summary: dict[str, Any], *, marking: str, app_versio
         s["muted"])]
     for warning in summary["warnings"]:
         story.append(Paragraph(para("⚠ " + warning), s["small"]))
-    legend = [[Paragraph(f'<font color="{SERIES[i % len(SERIES)]}">■</font> '
+    legend = [[Paragraph(f'<font color="{series_colour(i)}">■</font> '
                          f"{para(a['label'])}", s["small"])] for i, a in enumerate(assessments)]
     dims = [d for d in assessments[0]["dimensions"] if d["kind"] == "exposure"]
     axes = [d["name"] for d in dims]

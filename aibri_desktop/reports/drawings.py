@@ -9,7 +9,7 @@ from reportlab.graphics import shapes
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib.colors import Color, HexColor
 
-from ..palette import GRID, INK, MUTED, SERIES, band_colour
+from ..palette import GRID, INK, MUTED, band_colour, series_colour
 from .fonts import SANS, SANS_BOLD
 from .text import plain, shorten
 
@@ -57,7 +57,7 @@ def radar(axes: Sequence[str], series: Sequence[tuple[str, Sequence[float | None
             d.add(String(lx, top - 8 * k, text, fontName=SANS, fontSize=7.5, textAnchor=anchor,
                          fillColor=HexColor(INK)))
     for index, (_name, values, lows, highs) in enumerate(series):
-        colour = SERIES[index % len(SERIES)]
+        colour = series_colour(index)
         if lows and highs:
             outer = [c for i, v in enumerate(highs) for c in point(i, v or 0)]
             inner = [c for i, v in enumerate(lows) for c in point(i, v or 0)]

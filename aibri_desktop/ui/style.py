@@ -10,14 +10,25 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from ..domain.bands import Band
-from ..palette import BAND_COLOURS, BAND_TEXT, MUTED
+from ..palette import (
+    BAND_COLOURS,
+    BAND_TEXT,
+    MUTED,
+    NO_SCORE,
+    SERIES,
+    dimension_colour,
+    dimension_colours,
+    series_colour,
+)
 from ..palette import MARKING as MARKING_BACKGROUND
 
-__all__ = ["BAND_COLOURS", "BAND_TEXT", "MARKING_BACKGROUND", "MUTED"]
+# Every colour is palette.py's (shared with the charts and the briefs); pages take them here.
+__all__ = ["BAND_COLOURS", "BAND_TEXT", "MARKING_BACKGROUND", "MUTED", "NO_SCORE", "SERIES",
+           "dimension_colour", "dimension_colours", "series_colour"]
 
 
 def band_colour(band: Band | None) -> QColor:
-    return QColor(BAND_COLOURS[band]) if band is not None else QColor("#bdbdbd")
+    return QColor(BAND_COLOURS[band]) if band is not None else QColor(NO_SCORE)
 
 
 def band_label(band: Band | None) -> str:
