@@ -11,7 +11,8 @@ from typing import Any
 from ..domain.answers import AnswerState
 from ..domain.options import triggered_options
 from ..domain.plain_text import lone_surrogate, terminal_safe
-from ..domain.robustness import Robustness, robustness
+from ..domain.robustness import Robustness
+from ..domain.robustness_text import robustness_sentence
 from ..domain.summary import assessment_summary
 from ..i18n import _
 from ..services.records import AssessmentRecord
@@ -43,13 +44,6 @@ def json_for_terminal(data: Any) -> str:
     surrogates, which it leaves raw, written as ``\\u`` escapes (C0 ones it escapes itself)."""
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def record_robustness(record: AssessmentRecord) -> Robustness:
-    """Stored figures for a final assessment (a re-print shows the same), else computed."""
-    if record.stored_robustness is not None:
-        return record.stored_robustness
-    return robustness(record.framework, record.answers, record.modules)
 
 
 def show_json(record: AssessmentRecord) -> dict[str, Any]:
@@ -88,7 +82,7 @@ def show_json(record: AssessmentRecord) -> dict[str, Any]:
         "dimensions": summary["dimensions"],
         "red_flags": summary["red_flags"],
         "critical_not_applicable": summary["critical_not_applicable"],
-        "robustness": record_robustness(record).to_json(),
+        "robustness": record.robustness().to_json(),
         "policy_options": [{"id": t.option.id, "indicator": t.indicator_id, "level": t.level,
                             "points": round(float(t.points), 1),
                             "title": t.option.title.get()} for t in options],
@@ -135,13 +129,7 @@ def show_text(record: AssessmentRecord) -> str:
         lines.append(f"  ! {kinds[flag['kind']]}: {flag['indicator']} — {flag['text']}")
     for indicator in data["critical_not_applicable"]:
         lines.append(f"  · {_('critical indicator marked not applicable')}: {indicator}")
-    robust = data["robustness"]
-    if robust["median"] is not None:
-        shares = sorted(robust["band_shares"].items(), key=lambda kv: -kv[1])
-        lines.append(_("Robustness: {shares} of {draws} draws; 5–95 %: {p5}–{p95}; equal "
-                       "weights {equal}").format(
-            shares=", ".join(f"{band} {share * 100:.0f} %" for band, share in shares
-                             if share >= 0.005),
-            draws=robust["draws"], p5=robust["p5"], p95=robust["p95"],
-            equal=_fmt(robust["equal_weights"])))
+    lines.append(_("Robustness: {sentence}").format(sentence=robustness_sentence(
+        Robustness.from_json(data["robustness"]), stored=record.stored_robustness is not None,
+        _=_)))
     return "\n".join(for_terminal(line) for line in lines)

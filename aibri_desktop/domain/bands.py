@@ -6,6 +6,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from fractions import Fraction
 
+from .translate import Translate, untranslated
+
 
 class Band(Enum):
     LOW = ("low", "Low", Decimal(0))
@@ -54,3 +56,14 @@ def round_to(value: Fraction, places: int) -> Decimal:
 
 def band_of(value: Fraction) -> Band:
     return Band.of(round1(value))
+
+
+def band_name(label: str | None, *, _: Translate = untranslated) -> str:
+    """A band's stored (English) label in the caller's language (see :mod:`.translate`);
+    "No score" for none, an unknown label as it is."""
+    names = {Band.LOW.label: _("Low"), Band.GUARDED.label: _("Guarded"),
+             Band.ELEVATED.label: _("Elevated"), Band.HIGH.label: _("High"),
+             Band.SEVERE.label: _("Severe")}
+    if label is None:
+        return _("No score")
+    return names.get(label, label)

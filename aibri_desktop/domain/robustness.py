@@ -211,3 +211,13 @@ def robustness(framework: Framework, answers: Mapping[str, Answer], modules: Ite
                       drop_one=tuple(replace(d, delta=_round1(d.delta) if d.delta >= 0
                                              else -_round1(-d.delta))
                                      for d in dropped[:DROP_ONE_SHOWN]))
+
+
+def robustness_of(framework: Framework, answers: Mapping[str, Answer],
+                  modules: Iterable[str] = (), stored: Robustness | None = None) -> Robustness:
+    """The robustness to show of an assessment: the figures ``stored`` when it was marked
+    final (a re-print or a later look shows the same ones, whatever the seed or the code
+    since), else computed now from its answers."""
+    if stored is not None:
+        return stored
+    return robustness(framework, answers, modules)

@@ -22,8 +22,9 @@ from reportlab.platypus import (
 )
 
 from ..domain.bands import Band
+from ..domain.robustness_text import robustness_sentence
 from ..i18n import _
-from ..palette import BAND_TEXT, MUTED, SERIES, band_colour
+from ..palette import BAND_TEXT, MUTED, band_colour
 from .drawings import dimension_bars, driver_bars, radar
 from .fonts import SANS
 from .layout import (
@@ -218,7 +219,7 @@ class CountryBrief:
                 parts.append(Paragraph(f"{n}. {para(shorten(text, 420))}", s["small"]))
         parts.append(Paragraph(_("What drives the score"), s["h3"]))
         if d.drivers:
-            for indicator_id, question, points in d.drivers[:SUMMARY_DRIVERS]:
+            for indicator_id, question, points, _dimension in d.drivers[:SUMMARY_DRIVERS]:
                 parts.append(Paragraph(_("{id} ({points} points): {question}").format(
                     id=indicator_id, points=f"{points:.1f}",
                     question=para(shorten(question, 170))), s["small"]))
@@ -242,7 +243,7 @@ class CountryBrief:
                                    s["small"]))
         if d.robustness is not None and d.robustness.overall is not None:
             parts.append(Paragraph(_("How robust is the band?"), s["h3"]))
-            parts.append(Paragraph(para(robustness_sentence(d)), s["small"]))
+            parts.append(Paragraph(para(_robustness_sentence(d)), s["small"]))
         return parts
 
     # ---- charts ----------------------------------------------------------------------------
@@ -268,9 +269,8 @@ class CountryBrief:
                                    "provisional."), s["muted"])]],
                      colWidths=[half + 4, half + 4])
         grid.setStyle(TableStyle([CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-        colours = {x.id: SERIES[i % len(SERIES)] for i, x in enumerate(d.dimensions)}
-        driver_rows = [(f"{i} {shorten(q, 40)}", p, colours.get(i.split("-")[0], MUTED))
-                       for i, q, p in d.drivers[:10]]
+        driver_rows = [(f"{i} {shorten(q, 40)}", p, d.dimension_colours.get(dim, MUTED))
+                       for i, q, p, dim in d.drivers[:10]]
         story: list[Flowable] = [Paragraph(_("Dimensions at a glance"), s["h1"]), grid,
                                  Spacer(1, 10)]
         if driver_rows:
@@ -421,9 +421,9 @@ class CountryBrief:
         d, s = self.data, self.s
         r = d.robustness
         story: list[Flowable] = [Paragraph(_("Robustness"), s["h2"])]
+        story.append(Paragraph(para(_robustness_sentence(d)), s["small"]))
         if r is None or r.overall is None:
-            return [*story, Paragraph(_("No score yet, so no robustness figures."), s["small"])]
-        story.append(Paragraph(para(robustness_sentence(d)), s["small"]))
+            return story
         rows = [[Paragraph(h, s["cell_bold"]) for h in (
             _("Run"), _("Median"), _("5–95 %"), *[_(b.label) for b in Band])]]
 
@@ -489,23 +489,9 @@ def _analyst(option: dict[str, Any]) -> str:
     return f" <i>[{_('analyst')}'s wording]</i>" if option.get("analyst") else ""
 
 
-def robustness_sentence(d: BriefData) -> str:
-    r = d.robustness
-    assert r is not None and r.overall is not None
-    shares = sorted(((v, k) for k, v in r.overall.band_shares.items() if v >= 0.005),
-                    reverse=True)
-    main, others = shares[0], shares[1:]
-    text = _("{band} in {share} % of {draws:,} draws").format(
-        band=_(main[1]), share=f"{main[0] * 100:.0f}", draws=r.draws)
-    if others:
-        text += "; " + "; ".join(f"{v * 100:.0f} % {_(k)}" for v, k in others)
-    text += _(". Between {p5} and {p95} in 90 % of draws (median {median}).").format(
-        p5=_n(r.overall.p5), p95=_n(r.overall.p95), median=_n(r.overall.median))
-    if r.unknowns_answered is not None:
-        u = r.unknowns_answered
-        text += _(" If the unknowns were answered: {band} in {share} %.").format(
-            band=_(u.main_band()), share=f"{u.band_shares[u.main_band()] * 100:.0f}")
-    return text
+def _robustness_sentence(d: BriefData) -> str:
+    """The robustness sentence the results page and ``aibri show`` print too."""
+    return robustness_sentence(d.robustness, stored=d.robustness_stored, _=_)
 
 
 def render_country_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes:

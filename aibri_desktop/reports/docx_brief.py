@@ -15,9 +15,10 @@ from docx.shared import Cm, Pt, RGBColor
 from reportlab.graphics import renderPDF
 
 from ..domain.plain_text import xml_safe
+from ..domain.robustness_text import robustness_sentence
 from ..i18n import _
-from ..palette import MARKING, SERIES, UNVERIFIED
-from .country_brief import FLAG_WORDS, robustness_sentence
+from ..palette import MARKING, MUTED, UNVERIFIED
+from .country_brief import FLAG_WORDS
 from .drawings import dimension_bars, driver_bars, radar
 from .fonts import register_fonts
 from .layout import unverified_notice
@@ -176,7 +177,7 @@ def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes
         for text in d.judgements:
             document.add_paragraph(text, style="List Number")
     document.add_heading(_("What drives the score"), level=2)
-    for indicator_id, question, points in d.drivers[:5]:
+    for indicator_id, question, points, _dimension in d.drivers[:5]:
         document.add_paragraph(f"{indicator_id} ({points:.1f} points): {question}",
                                style="List Bullet")
     document.add_heading(_("Policy options the answers trigger"), level=2)
@@ -188,7 +189,8 @@ def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes
                           f"{option['rationale']}")
     if d.robustness is not None and d.robustness.overall is not None:
         document.add_heading(_("How robust is the band?"), level=2)
-        document.add_paragraph(robustness_sentence(d))
+        document.add_paragraph(robustness_sentence(d.robustness, stored=d.robustness_stored,
+                                                   _=_))
 
     document.add_page_break()
     document.add_heading(_("Dimensions at a glance"), level=1)
@@ -202,10 +204,9 @@ def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes
                             x.figures["high"], f"{_n(x.figures['score'])} "
                             f"{x.figures['band'] or ''}") for x in exposure], width=300)
     document.add_picture(io.BytesIO(_png(bars)), width=Cm(13))
-    colours = {x.id: SERIES[i % len(SERIES)] for i, x in enumerate(d.dimensions)}
     if d.drivers:
-        drivers = driver_bars([(f"{i} {q[:40]}", p, colours.get(i.split("-")[0], "#888"))
-                               for i, q, p in d.drivers[:10]], width=480)
+        drivers = driver_bars([(f"{i} {q[:40]}", p, d.dimension_colours.get(dim, MUTED))
+                               for i, q, p, dim in d.drivers[:10]], width=480)
         document.add_picture(io.BytesIO(_png(drivers)), width=Cm(17))
     _table(document, [_("Dimension"), _("Score"), _("Band"), _("Range"), _("Coverage")],
            [[f"{x.id} — {x.name}", _n(x.figures["score"]), x.figures["band"] or "–",

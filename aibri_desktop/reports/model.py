@@ -16,6 +16,7 @@ from ..domain.robustness import Robustness
 from ..domain.scoring import AssessmentScore
 from ..domain.summary import assessment_summary
 from ..i18n import _
+from ..palette import dimension_colours
 
 STATE_WORDS = {AnswerState.UNKNOWN: "Unknown", AnswerState.NOT_APPLICABLE: "Not applicable",
                AnswerState.UNANSWERED: "Unanswered"}
@@ -70,7 +71,7 @@ class BriefData:
     dimensions: tuple[BriefDimension, ...]
     red_flags: tuple[dict[str, str], ...]
     critical_not_applicable: tuple[tuple[str, str], ...]
-    drivers: tuple[tuple[str, str, float], ...]  # id, question, points
+    drivers: tuple[tuple[str, str, float, str], ...]  # id, question, points, dimension id
     options: tuple[dict[str, Any], ...]
     robustness: Robustness | None
     generated_at: datetime
@@ -80,13 +81,17 @@ class BriefData:
     sources: tuple[str, ...] = field(default_factory=tuple)
     # written although rows of the assessment fail their checksums: said on every page
     unverified: bool = False
+    robustness_stored: bool = False  # the figures stored when it was marked final
+    # each dimension's colour (palette.dimension_colours): the same as on screen
+    dimension_colours: dict[str, str] = field(default_factory=dict)
 
 
 def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: frozenset[str],
              score: AssessmentScore, robustness: Robustness | None, country: str,
              country_code: str, region: str, title: str, as_of: date, marking: str,
              generated_at: datetime, app_version: str, assessor: str = "",
-             judgements: Judgements | None = None) -> BriefData:
+             judgements: Judgements | None = None, robustness_stored: bool = False
+             ) -> BriefData:
     judgements = judgements or Judgements()
     summary = assessment_summary(framework, score)
     by_id = {d["id"]: d for d in summary["dimensions"]}
@@ -136,11 +141,12 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
         critical_not_applicable=tuple((i, framework.indicator(i).question.get())
                                       for i in summary["critical_not_applicable"]),
         drivers=tuple((d.indicator_id, framework.indicator(d.indicator_id).question.get(),
-                       float(d.points)) for d in found if d.points > 0),
+                       float(d.points), d.dimension_id) for d in found if d.points > 0),
         options=tuple(_option(t, framework, judgements) for t in options
                       if judgements.options.get(t.option.id, OptionChoice()).choice != "drop"),
         robustness=robustness, generated_at=generated_at, app_version=app_version,
-        assessor=assessor, judgements=judgements.key, sources=tuple(cited))
+        assessor=assessor, judgements=judgements.key, sources=tuple(cited),
+        robustness_stored=robustness_stored, dimension_colours=dimension_colours(framework))
 
 
 def _option(t: Any, framework: Framework, judgements: Judgements) -> dict[str, Any]:

@@ -11,6 +11,8 @@ from pathlib import Path
 from sqlalchemy import select
 
 from .. import __version__
+from ..domain.locks import lock_reason
+from ..i18n import _ as translate
 from ..reports.model import BriefData, assemble
 from ..storage.checksums import assessment_failures, key_state
 from ..storage.database import Database
@@ -35,14 +37,11 @@ class BriefService:
 
     def data(self, assessment_id: str, *, marking: str | None = None,
              include_assessor: bool = False) -> BriefData:
-        from ..domain.robustness import robustness
-
         record = self._assessments.load(assessment_id)
-        robust = record.stored_robustness or robustness(record.framework, record.answers,
-                                                        record.modules)
         return assemble(
             framework=record.framework, answers=record.answers, modules=record.modules,
-            score=record.score, robustness=robust, country=record.country.name,
+            score=record.score, robustness=record.robustness(),
+            robustness_stored=record.stored_robustness is not None, country=record.country.name,
             country_code=record.country.code, region=record.country.region, title=record.title,
             as_of=record.as_of, marking=record.marking if marking is None else marking,
             generated_at=self._clock(), app_version=__version__,
@@ -59,8 +58,8 @@ class BriefService:
         so."""
         record = self._assessments.load(assessment_id)
         if record.deleted:
-            raise ServiceError(f"“{record.title}” is deleted; restore it first to write its "
-                               "brief. Nothing was written.")
+            raise ServiceError(lock_reason(record.status, True, record.title, action="brief",
+                                           _=translate) + " Nothing was written.")
         failures = self.unverified_rows(assessment_id)
         if failures and not allow_unverified and self._sealed_elsewhere():
             raise ServiceError(

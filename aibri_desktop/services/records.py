@@ -10,10 +10,9 @@ from ..domain.answers import Answer
 from ..domain.countries import Country
 from ..domain.framework import Framework
 from ..domain.judgements import Judgements
-from ..domain.robustness import Robustness
+from ..domain.locks import is_locked
+from ..domain.robustness import Robustness, robustness_of
 from ..domain.scoring import AssessmentScore
-
-STATUSES = ("draft", "final", "archived")
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,14 @@ class AssessmentRecord:
 
     @property
     def locked(self) -> bool:
-        return self.status != "draft" or self.deleted
+        """Whether its answers cannot change (domain/locks.py says why: ``lock_reason``)."""
+        return is_locked(self.status, self.deleted)
+
+    def robustness(self) -> Robustness:
+        """The figures stored when it was marked final, else computed now (Monte Carlo: not
+        for the GUI thread)."""
+        return robustness_of(self.framework, self.answers, self.modules,
+                             self.stored_robustness)
 
 
 @dataclass(frozen=True)
