@@ -258,6 +258,12 @@ class ExchangeService:
         exchange = self.read(path)
         return self._plan(exchange, on_conflict, path)
 
+    def plans(self, path: Path, policies: Iterable[str]) -> dict[str, ImportPlan]:
+        """The file's plan under each conflict policy, reading and validating it once: the
+        window asks for "skip" and "replace" in one pass behind it, before its questions."""
+        exchange = self.read(path)
+        return {policy: self._plan(exchange, policy, path) for policy in policies}
+
     def _plan(self, exchange: Any, on_conflict: str, path: Path) -> ImportPlan:
         if on_conflict not in CONFLICTS:
             raise InvalidInputError(f"--on-conflict must be one of {', '.join(CONFLICTS)}")

@@ -114,3 +114,26 @@ def test_replacing_a_draft_keeps_links_and_register(aibri: Runner, tmp_path: Pat
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "Imported 1 assessment(s) from original.aibri."
     check_kept_links(database, original, follow_up, aibri)
+
+
+def test_the_plans_of_several_policies_read_the_file_once(tmp_path: Path,
+                                                         monkeypatch: Any) -> None:
+    """The window plans "skip" and "replace" in one pass behind it: the same plans as one
+    `plan` call each, from one reading of the untrusted file."""
+    path, _original, _follow_up = prepare(tmp_path, final=True)
+    services = Services.open(tmp_path / "aibri.sqlite3")
+    try:
+        expected = {policy: services.exchange.plan(path, policy)
+                    for policy in ("skip", "replace", "copy")}
+        real, reads = services.exchange.read, []
+
+        def read(file: Path) -> Any:
+            reads.append(file)
+            return real(file)
+
+        monkeypatch.setattr(services.exchange, "read", read)
+        assert services.exchange.plans(path, ("skip", "replace", "copy")) == expected
+        assert reads == [path]
+        assert expected["skip"].skipped == 1 and len(expected["replace"].kept) == 1
+    finally:
+        services.close()
