@@ -26,7 +26,7 @@ from ..storage.backup import (
 )
 from ..storage.checksums import mismatches
 from ..storage.database import Database
-from ..storage.locks import AppLock, Attempt, maintenance, take_app_lock
+from ..storage.locks import maintenance
 from ..storage.models import LibraryLogRow
 from ..storage.sqlite_files import DatabaseError, assessments_held, check_probe, probe_sqlite
 from ..storage.types import utcnow
@@ -167,14 +167,6 @@ class SafetyService:
         return Change(ChangeKind.BULK, ("*",), summary=(
             f"Adopted the library: {count:,} rows sealed with this computer's key (they were "
             f"sealed with key {previous}). The adoption is recorded in the library log."))
-
-
-WindowLock = AppLock  # what the window holds (the front end does not import storage)
-
-
-def take_window_lock(database: Path) -> Attempt:
-    """The app lock a window holds while it has ``database`` open (see storage.locks)."""
-    return take_app_lock(database)
 
 
 def newest_backup(database: Path) -> Backup | None:

@@ -1,6 +1,6 @@
-"""One window per database: the storage layer's app lock (storage.locks, through the safety
-service), taken before the database opens; a second window is told and may open read-only.
-The lock file is readable by its user only."""
+"""One window per database: the storage layer's app lock (storage.locks, through the
+services' start-up module, which loads no SQLAlchemy), taken before the database opens; a
+second window is told and may open read-only. The lock file is readable by its user only."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..paths import private_folder
-from ..services.safety import WindowLock, take_window_lock
+from ..services.startup import WindowLock, take_window_lock
 
 
 @dataclass

@@ -269,3 +269,19 @@ def test_the_first_start_on_a_new_machine_opens_without_a_question(
     assert asked == [], "no question on a first start"
     assert seen == {"welcome": True}
     assert database.exists() and not Path(str(database) + ".lock").exists()
+
+
+def test_what_the_window_needs_before_the_open_loads_no_sqlalchemy() -> None:
+    """The lock, the quick rows and the window itself: SQLAlchemy (a second of imports on a
+    slow machine) and the charting libraries load behind the shown window, not before it."""
+    import subprocess
+    import sys
+
+    code = ("import sys\n"
+            "import aibri_desktop.ui.app, aibri_desktop.ui.instance, aibri_desktop.ui.settings\n"
+            "import aibri_desktop.ui.main_window, aibri_desktop.services.startup\n"
+            "print(','.join(sorted({m.split('.')[0] for m in sys.modules} & "
+            "{'sqlalchemy', 'alembic', 'pyqtgraph', 'reportlab'})))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == ""
