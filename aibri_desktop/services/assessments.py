@@ -36,7 +36,14 @@ from ..storage.models import (
     LibraryLogRow,
 )
 from ..storage.types import utcnow
-from .changes import Change, ChangeKind
+from .changes import (
+    AnswerSaved,
+    Change,
+    ChangeKind,
+    FollowUpMade,
+    JudgementsSaved,
+    StatusChanged,
+)
 from .conversions import (
     answer_fields,
     answer_from_row,
@@ -132,6 +139,18 @@ class AssessmentService:
             return int(session.scalar(select(func.count()).select_from(Assessment)
                                       .where(Assessment.deleted_at.is_(None))) or 0)
 
+    def change_counter(self) -> int:
+        """The library's change counter: it moves with every committed write, from any
+        window or command (see :meth:`Database.change_counter`)."""
+        return self._db.change_counter()
+
+    def revision(self, assessment_id: str) -> int | None:
+        """The assessment's revision (it moves with every change of it); None once it is
+        gone (purged, or replaced by a restore that does not hold it)."""
+        with self._db.session() as session:
+            return session.scalar(select(Assessment.revision).where(
+                Assessment.id == assessment_id))
+
     def load(self, assessment_id: str) -> AssessmentRecord:
         with self._db.session() as session:
             row = self._get(session, assessment_id)
@@ -141,7 +160,7 @@ class AssessmentService:
 
     def create(self, *, country_code: str, title: str, as_of: date, assessor: str = "",
                marking: str = "", framework: Framework | None = None,
-               modules: Iterable[str] = ()) -> Change:
+               modules: Iterable[str] = ()) -> Change[None]:
         framework = framework or self._catalog.default()
         country = self._countries.get(country_code)
         if country is None:
@@ -174,7 +193,7 @@ class AssessmentService:
                confidence: Confidence | str | None = _UNSET, na_reason: str | None = _UNSET,
                evidence: str = _UNSET, sources: str = _UNSET, as_of: date | None = _UNSET,
                carried_over: bool = _UNSET,
-               expected: dict[str, Any] | None = None) -> Change:
+               expected: dict[str, Any] | None = None) -> Change[AnswerSaved]:
         """Change one answer; fields not given keep their value. One transaction.
 
         ``expected`` (undo and redo): the answer's saved fields as this caller last saw them.
@@ -231,8 +250,7 @@ class AssessmentService:
             row.revision += 1
         return Change(ChangeKind.ANSWERED, (row.id,), (indicator_id,),
                       scores_changed=scores_changed, summary=_describe(indicator_id, old, new),
-                      details={"answer": new, "previous": old, "score": score,
-                               "revision": row.revision})
+                      payload=AnswerSaved(new, old, score, row.revision))
 
     @staticmethod
     def _changed_since(session: Session, assessment_id: str, indicator_id: str) -> str:
@@ -248,7 +266,7 @@ class AssessmentService:
     # ---- lifecycle -------------------------------------------------------------------------
 
     def duplicate_as_follow_up(self, *, assessment_id: str, who: str, title: str | None = None,
-                               as_of: date | None = None) -> Change:
+                               as_of: date | None = None) -> Change[FollowUpMade]:
         """A new draft seeded from an earlier assessment; its answers are marked carried over."""
         now = self._clock()
         new_id = str(uuid.uuid4())
@@ -282,26 +300,26 @@ class AssessmentService:
         return Change(ChangeKind.CREATED, (new_id,), tuple(copied), scores_changed=True,
                       summary=f"Created follow-up “{new_title}” with {len(copied)} "
                               "carried-over answers to review.",
-                      details={"predecessor": source.id})
+                      payload=FollowUpMade(source.id, len(copied)))
 
-    def mark_final(self, *, assessment_ids: Iterable[str], who: str = "") -> Change:
+    def mark_final(self, *, assessment_ids: Iterable[str], who: str = "") -> Change[StatusChanged]:
         """Sign-off: records who reviewed it and when, locks the answers, stores robustness."""
         return self._set_status(assessment_ids, "final", allowed_from=("draft",), who=who)
 
-    def archive(self, *, assessment_ids: Iterable[str]) -> Change:
+    def archive(self, *, assessment_ids: Iterable[str]) -> Change[StatusChanged]:
         return self._set_status(assessment_ids, "archived", allowed_from=("draft", "final"))
 
-    def delete(self, *, assessment_ids: Iterable[str]) -> Change:
+    def delete(self, *, assessment_ids: Iterable[str]) -> Change[StatusChanged]:
         """Soft delete: the assessments move to the 'Deleted' view and can be restored."""
         return self._set_deleted(assessment_ids, deleted=True)
 
-    def restore(self, *, assessment_ids: Iterable[str]) -> Change:
+    def restore(self, *, assessment_ids: Iterable[str]) -> Change[StatusChanged]:
         return self._set_deleted(assessment_ids, deleted=False)
 
     # ---- helpers ---------------------------------------------------------------------------
 
     def _set_status(self, ids: Iterable[str], status: str, *, allowed_from: tuple[str, ...],
-                    who: str = "") -> Change:
+                    who: str = "") -> Change[StatusChanged]:
         ids = tuple(dict.fromkeys(ids))
         now = self._clock()
         with self._db.session(write=True) as session:
@@ -326,9 +344,10 @@ class AssessmentService:
                 row.revision += 1
         word = {"final": "marked final", "archived": "archived"}[status]
         return Change(ChangeKind.STATUS, tuple(r.id for r in changed),
-                      summary=f"{len(changed)} assessment(s) {word}.")
+                      summary=f"{len(changed)} assessment(s) {word}.",
+                      payload=StatusChanged(status, deleted=False))
 
-    def _set_deleted(self, ids: Iterable[str], *, deleted: bool) -> Change:
+    def _set_deleted(self, ids: Iterable[str], *, deleted: bool) -> Change[StatusChanged]:
         ids = tuple(dict.fromkeys(ids))
         now = self._clock()
         with self._db.session(write=True) as session:
@@ -341,9 +360,10 @@ class AssessmentService:
         kind = ChangeKind.DELETED if deleted else ChangeKind.RESTORED
         word = "deleted (recoverable from Deleted)" if deleted else "restored"
         return Change(kind, tuple(r.id for r in changed),
-                      summary=f"{len(changed)} assessment(s) {word}.")
+                      summary=f"{len(changed)} assessment(s) {word}.",
+                      payload=StatusChanged(None, deleted=deleted))
 
-    def purge(self, *, assessment_ids: Iterable[str], who: str) -> Change:
+    def purge(self, *, assessment_ids: Iterable[str], who: str) -> Change[None]:
         """Remove deleted assessments for good: their rows, answers and answer history.
         Follow-ups lose the link to them; the register keeps its entries of briefs that left
         (without the link); the library log records the purge (ids, not titles). Then the
@@ -410,11 +430,22 @@ class AssessmentService:
             judgements=Judgements.from_json(json.loads(row.judgements)) if row.judgements
             else Judgements(), reviewed_by=row.reviewed_by, finalised_at=row.finalised_at)
 
-    def set_judgements(self, *, assessment_id: str, judgements: Judgements) -> Change:
-        """Replace the analyst's judgement (a draft only: a final assessment is signed off)."""
+    def set_judgements(self, *, assessment_id: str, judgements: Judgements,
+                       expected: Judgements | None = None) -> Change[JudgementsSaved]:
+        """Replace the analyst's judgement (a draft only: a final assessment is signed off).
+
+        ``expected``: the judgement as this caller last saw it. If it was changed elsewhere
+        since (the command line, another window), nothing is written: the caller is told and
+        shown the stored one, never overwrites it unseen."""
         with self._db.session(write=True) as session:
             row = self._get(session, assessment_id)
             self._check_unlocked(row)
+            stored = (Judgements.from_json(json.loads(row.judgements)) if row.judgements
+                      else Judgements())
+            if expected is not None and stored.to_json() != expected.to_json():
+                raise ChangedSinceError(
+                    f"The judgement of “{row.title}” was changed elsewhere since you opened "
+                    "it; nothing was changed. The stored judgement is shown now.")
             # only the framework's own dimensions and options: anything else would travel in
             # an export that its own import refuses
             framework = self._catalog.get(session, row.framework_hash)
@@ -426,12 +457,12 @@ class AssessmentService:
                                         f"{framework.label}; the judgement was not saved.")
             text = json.dumps(judgements.to_json(), ensure_ascii=False, sort_keys=True)
             if (row.judgements or json.dumps(Judgements().to_json(), sort_keys=True)) == text:
-                return Change(ChangeKind.ANSWERED, summary="Judgement: nothing changed.")
+                return Change(ChangeKind.JUDGED, summary="Judgement: nothing changed.")
             row.judgements = text
             row.updated_at = self._clock()
             row.revision += 1
         return Change(ChangeKind.JUDGED, (assessment_id,), summary="Judgement saved.",
-                      details={"judgements": judgements})
+                      payload=JudgementsSaved(judgements, row.revision))
 
 
 def _clean_title(title: str) -> str:

@@ -19,7 +19,7 @@ from ..storage.database import Database
 from ..storage.models import IssuedBrief
 from ..storage.types import utcnow
 from .assessments import AssessmentService
-from .changes import Change, ChangeKind
+from .changes import Change, ChangeKind, FileWritten
 from .compare import Comparison
 from .errors import DatabaseError, ServiceError
 from .filenames import suggested_filename
@@ -50,7 +50,8 @@ class BriefService:
 
     def write(self, assessment_id: str, target: Path, *, evidence: bool = False,
               marking: str | None = None, include_assessor: bool = False,
-              recipient: str = "", who: str = "", allow_unverified: bool = False) -> Change:
+              recipient: str = "", who: str = "", allow_unverified: bool = False
+              ) -> Change[FileWritten]:
         """A PDF brief, or an editable DOCX one when ``target`` ends in .docx.
 
         Refused when rows of the assessment fail their checksums (a minister must not read
@@ -87,9 +88,8 @@ class BriefService:
             pdf = render_country_brief(data, evidence_annex=evidence)
             kind = "pdf"
         self._write_registered(assessment_id, kind, data.marking, target, pdf, recipient, who)
-        return Change(ChangeKind.BULK, summary=f"Wrote the brief {target} "
-                      f"({len(pdf) / 1024:.0f} KB).", details={"path": target,
-                                                                "bytes": len(pdf)})
+        return Change(ChangeKind.FILE, summary=f"Wrote the brief {target} "
+                      f"({len(pdf) / 1024:.0f} KB).", payload=FileWritten(target))
 
     def unverified_rows(self, assessment_id: str) -> list[str]:
         """The rows of the assessment that fail their checksums, in words ([]: all verified)."""
@@ -144,7 +144,7 @@ class BriefService:
                      "sha256": r.sha256, "recipient": r.recipient, "issued_by": r.issued_by,
                      "assessment_id": r.assessment_id or ""} for r in rows]
 
-    def register_csv(self, target: Path) -> Change:
+    def register_csv(self, target: Path) -> Change[None]:
         import csv
         import io
 
@@ -158,7 +158,7 @@ class BriefService:
         writer.writerow(columns)
         writer.writerows([safe_row(r[c] for c in columns) for r in rows])
         write_user_file(target, buffer.getvalue().encode("utf-8-sig"))
-        return Change(ChangeKind.BULK, summary=f"Wrote the register ({len(rows)} briefs) to "
+        return Change(ChangeKind.FILE, summary=f"Wrote the register ({len(rows)} briefs) to "
                       f"{target}.")
 
     def write_many(self, assessment_ids: Iterable[str], folder: Path, *,
@@ -190,12 +190,12 @@ class ComparisonBriefService:
     def __init__(self, clock: Callable[[], datetime] = utcnow) -> None:
         self._clock = clock
 
-    def write(self, comparison: Comparison, target: Path) -> Change:
+    def write(self, comparison: Comparison, target: Path) -> Change[FileWritten]:
         from ..reports.comparison_brief import render_comparison_brief
 
         markings = list(dict.fromkeys(r.marking for r in comparison.records if r.marking))
         pdf = render_comparison_brief(comparison.summary, marking=" / ".join(markings),
                                       app_version=__version__, generated_at=self._clock())
         write_user_file(target, pdf)
-        return Change(ChangeKind.BULK, summary=f"Wrote the comparison brief {target} "
-                      f"({len(pdf) / 1024:.0f} KB).", details={"path": target})
+        return Change(ChangeKind.FILE, summary=f"Wrote the comparison brief {target} "
+                      f"({len(pdf) / 1024:.0f} KB).", payload=FileWritten(target))

@@ -39,7 +39,7 @@ class DemoService:
         self._fictional = [c for c in countries if c.fictional]
 
     def generate(self, *, count: int = 3, seed: int = 1, who: str = "demo",
-                 progress: Progress | None = None) -> Change:
+                 progress: Progress | None = None) -> Change[None]:
         if count < 1 or count > 100_000:
             raise ValueError("count must be between 1 and 100,000")
         rng = random.Random(seed)

@@ -47,7 +47,7 @@ from ..storage.models import (
 )
 from ..storage.types import utcnow
 from .assessments import AssessmentService
-from .changes import Change, ChangeKind
+from .changes import Change, ChangeKind, FileWritten, Imported
 from .conversions import answer_fields, format_modules, parse_modules, rescore
 from .errors import InvalidInputError
 from .files import write_user_file
@@ -158,7 +158,7 @@ class ExchangeService:
         return items, frameworks
 
     def export(self, ids: Iterable[str], target: Path, *, include_deleted: bool = False
-               ) -> Change:
+               ) -> Change[FileWritten]:
         """Write the assessments to an .aibri file. A deleted one is refused unless
         ``include_deleted`` (it then travels marked deleted)."""
         ids = list(dict.fromkeys(ids))
@@ -182,11 +182,11 @@ class ExchangeService:
         data = write_exchange(items, frameworks, app_version=__version__, created=utcnow(),
                               markings=markings)
         write_user_file(target, data)
-        return Change(ChangeKind.BULK, summary=f"Exported {len(items)} assessment(s) to "
-                      f"{target} ({len(data) / 1024:.0f} KB).", details={"path": target})
+        return Change(ChangeKind.FILE, summary=f"Exported {len(items)} assessment(s) to "
+                      f"{target} ({len(data) / 1024:.0f} KB).", payload=FileWritten(target))
 
     def export_csv(self, ids: Iterable[str], answers_target: Path, scores_target: Path
-                   ) -> Change:
+                   ) -> Change[None]:
         ids = list(dict.fromkeys(ids))
         answer_rows: list[dict[str, Any]] = []
         score_rows: list[dict[str, Any]] = []
@@ -231,7 +231,7 @@ class ExchangeService:
         ordered = sorted(markings)
         write_user_file(answers_target, answers_csv(answer_rows, ordered))
         write_user_file(scores_target, scores_csv(score_rows, ordered))
-        return Change(ChangeKind.BULK, summary=f"Wrote {len(answer_rows)} answer rows to "
+        return Change(ChangeKind.FILE, summary=f"Wrote {len(answer_rows)} answer rows to "
                       f"{answers_target} and {len(score_rows)} score rows to {scores_target}.")
 
     # ---- import ----------------------------------------------------------------------------
@@ -316,7 +316,7 @@ class ExchangeService:
                     "new version number.")
 
     def import_file(self, path: Path, *, on_conflict: str = "skip", allow_older: bool = False,
-                    progress: Callable[[int, int], None] | None = None) -> Change:
+                    progress: Callable[[int, int], None] | None = None) -> Change[Imported]:
         exchange = self.read(path)
         plan = self._plan(exchange, on_conflict, path)
         if plan.older and not allow_older:
@@ -329,7 +329,7 @@ class ExchangeService:
             return self._import(exchange, plan, path, on_conflict, progress)
 
     def _import(self, exchange: Any, plan: ImportPlan, path: Path, on_conflict: str,
-                progress: Callable[[int, int], None] | None) -> Change:
+                progress: Callable[[int, int], None] | None) -> Change[Imported]:
         if self.before_import is not None:
             self.before_import()
         now = utcnow()
@@ -370,7 +370,8 @@ class ExchangeService:
                                  "that is neither in the file nor here" if plan.unlinked
                                  else "") + "."
                               + "".join(f"\n{line}." for line in plan.kept),
-                      details={"kept": plan.kept})
+                      payload=Imported(len(imported), skipped, len(plan.unlinked),
+                                       tuple(plan.kept)))
 
     def _write(self, session: Any, layout: _Layout, file_ids: set[str], total: int,
                progress: Callable[[int, int], None] | None) -> None:

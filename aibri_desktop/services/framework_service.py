@@ -12,7 +12,7 @@ from ..domain.framework import Framework
 from ..domain.framework_file import FrameworkError, completeness_problems, load_framework_file
 from ..storage.database import Database
 from ..storage.models import FrameworkRecord
-from .changes import Change, ChangeKind
+from .changes import Change, ChangeKind, FrameworkAdded
 from .errors import InvalidInputError
 from .frameworks import FrameworkCatalog
 
@@ -38,7 +38,7 @@ class FrameworkService:
         self._db = database
         self._catalog = catalog
 
-    def add_file(self, path: Path) -> Change:
+    def add_file(self, path: Path) -> Change[FrameworkAdded]:
         try:
             framework = check_framework_file(path)
         except FrameworkError as exc:
@@ -60,7 +60,7 @@ class FrameworkService:
             self._catalog.add_text(session, text, origin=str(path))
         return Change(ChangeKind.BULK, summary=f"Added framework {framework.label} "
                       f"({framework.content_hash[:12]}); new assessments can use it.",
-                      details={"framework": framework})
+                      payload=FrameworkAdded(framework))
 
     def entries(self) -> list[FrameworkEntry]:
         with self._db.session() as session:

@@ -94,7 +94,7 @@ class SafetyService:
                 shutil.copy2(source, Path(str(target) + suffix))
         return target
 
-    def restore(self, backup: Path) -> Change:
+    def restore(self, backup: Path) -> Change[None]:
         """Replace the database with ``backup`` once a copy of it has opened and checked as
         the app's own database would; a refusal changes nothing (no backup made either)."""
         database = self._path()
@@ -131,7 +131,7 @@ class SafetyService:
         """The backups that still hold any of these assessments (after a purge, say)."""
         return [b for b in self.backups() if assessments_held(b.path, assessment_ids)]
 
-    def remove_backups(self, backups: list[Backup]) -> Change:
+    def remove_backups(self, backups: list[Backup]) -> Change[None]:
         """Delete these backup files (after a purge, those that still hold what was purged);
         the newest verified backup that holds none of it stays the one recovery offers."""
         folder = backup_folder(self._path()).resolve()
@@ -147,7 +147,7 @@ class SafetyService:
                                    f"({exc.strerror}); {removed} were.") from None
         return Change(ChangeKind.BULK, summary=f"Removed {removed} backup(s).")
 
-    def adopt(self, who: str) -> Change:
+    def adopt(self, who: str) -> Change[None]:
         """Take over a library sealed on another computer: after a verified backup, re-seal
         every row with this computer's key and record who did it in the library log.
 

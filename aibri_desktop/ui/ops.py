@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from shiboken6 import isValid
@@ -21,6 +21,7 @@ from ..services.errors import DatabaseError, ServiceError
 
 log = logging.getLogger(__name__)
 ProgressFn = Callable[[int, int], None]
+P = TypeVar("P")
 EXPECTED = (ServiceError, DatabaseError, ValueError, OSError)
 
 
@@ -72,7 +73,7 @@ class Operations(QObject):
         self._pool = pool or QThreadPool.globalInstance()
         self._tasks: set[_Task] = set()
 
-    def run(self, action: Callable[[], Change]) -> Change | None:
+    def run(self, action: Callable[[], Change[P]]) -> Change[P] | None:
         """Run a quick mutation now; announce its change or report why it was refused."""
         try:
             change = action()

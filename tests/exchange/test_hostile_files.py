@@ -912,7 +912,9 @@ def test_round_trip_keeps_every_assessment_identical(tmp_path: Path, target: Ser
         custom_path = tmp_path / "ministry-y.json"
         custom_path.write_text(json.dumps(custom, ensure_ascii=False, indent=2),
                                encoding="utf-8")
-        framework = source.framework_files.add_file(custom_path).details["framework"]
+        added = source.framework_files.add_file(custom_path).payload
+        assert added is not None
+        framework = added.framework
         assert isinstance(framework, Framework)
         created = source.assessments.create(
             country_code="XA", title="Ministry Y review", as_of=date(2026, 10, 1),
