@@ -34,6 +34,15 @@ CHANGE_COUNTER = "library_changes"
 _BUMP = text("INSERT INTO meta (key, value) VALUES (:key, '1') ON CONFLICT (key) DO UPDATE "
              "SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)")
 _READ = text("SELECT value FROM meta WHERE key = :key")
+_WROTE = "aibri_wrote"  # set on a connection's info by each statement that writes
+
+
+def _note_writes(connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+    """A write unit that wrote nothing (opening a library that needs no update, a refused
+    change) must leave the file and the counter as they were: only a statement that writes
+    marks the unit."""
+    if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
+        connection.info[_WROTE] = True
 
 
 class BusyError(DatabaseError):
@@ -64,10 +73,12 @@ class Database:
         session = self._sessions()
         try:
             if write and not self.read_only:
-                session.connection(execution_options={IMMEDIATE: True})
+                session.connection(execution_options={IMMEDIATE: True}).info.pop(_WROTE, None)
             yield session
             if write and not self.read_only:
-                session.execute(_BUMP, {"key": CHANGE_COUNTER})
+                session.flush()  # the ORM's pending writes, so that they are seen below
+                if session.connection().info.pop(_WROTE, False):
+                    session.execute(_BUMP, {"key": CHANGE_COUNTER})
             session.commit()
         except OperationalError as exc:
             session.rollback()
@@ -210,6 +221,7 @@ def open_database(spec: str | Path, *, before_migration: BeforeMigration | None 
 
         upgrade_if_needed(url)
     engine = make_engine(url)
+    event.listen(engine, "before_cursor_execute", _note_writes)
     if read_only and make_url(url).get_backend_name() == "sqlite":
         def _query_only(dbapi_connection: Any, _record: Any) -> None:
             dbapi_connection.execute("PRAGMA query_only = ON")

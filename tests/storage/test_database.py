@@ -236,8 +236,8 @@ def test_a_unit_that_reads_then_writes_takes_the_write_lock_first(tmp_path: Path
 def test_every_committed_write_moves_the_change_counter_and_nothing_else_does(
         tmp_path: Path) -> None:
     """The one cheap read a window makes to notice changes made elsewhere: it moves with each
-    committed write unit, from any connection, and not with reads, rolled-back writes or a
-    read-only open."""
+    committed write unit that wrote, from any connection, and not with reads, rolled-back
+    writes, units that wrote nothing, or a read-only open."""
     from sqlalchemy import text
 
     path = tmp_path / "counter.sqlite3"
@@ -253,8 +253,11 @@ def test_every_committed_write_moves_the_change_counter_and_nothing_else_does(
         with pytest.raises(RuntimeError), writer.session(write=True):
             raise RuntimeError("rolled back")
         assert other.change_counter() == start + 1
-        with writer.session(write=True):
+        with writer.session(write=True):  # a write unit that wrote nothing (a refusal)
             pass
+        assert other.change_counter() == start + 1
+        with writer.session(write=True) as session:
+            session.execute(text("INSERT INTO meta (key, value) VALUES ('x', 'y')"))
         assert other.change_counter() == start + 2
     finally:
         writer.close()
