@@ -4,23 +4,31 @@ from __future__ import annotations
 
 from PySide6.QtTest import QAbstractItemModelTester
 
-from aibri_desktop.domain.answers import Answer, AnswerState
+from aibri_desktop.domain.answers import AnswerState
+from aibri_desktop.services import Services
 from aibri_desktop.ui.models.compare_model import CompareTableModel
-from aibri_desktop.ui.models.navigator_model import NavigatorModel
-from helpers import reference
+from aibri_desktop.ui.models.navigator_model import MARK_ROLE, Mark, NavigatorModel
+from aibri_desktop.ui.models.open_assessment import OpenAssessment
+from aibri_desktop.ui.ops import Operations
+from helpers.services import create_reference_assessment
 
 WARN = QAbstractItemModelTester.FailureReportingMode.Warning
 
 
-def test_navigator_model(qtbot) -> None:
-    model = NavigatorModel()
+def test_navigator_model(qtbot, services: Services) -> None:
+    """The navigator follows the open assessment: opened, an answer saved, closed."""
+    assessment = OpenAssessment(services, Operations())
+    model = NavigatorModel(assessment)
     tester = QAbstractItemModelTester(model, WARN)
-    model.set_assessment(reference.framework(), frozenset(reference.modules()),
-                         reference.answers())
+    assert assessment.open(create_reference_assessment(services))
     assert model.rowCount() == 4  # DS, TD, GA, MC (IE is off)
-    model.update_answer(Answer("DS-03", AnswerState.ANSWERED, 2))
-    model.set_assessment(reference.framework(), frozenset(), {})
-    assert model.rowCount() == 3 and tester is not None
+    ds = model.index(0, 0)
+    before = ds.data()
+    assert assessment.answer("DS-03", {"state": AnswerState.UNKNOWN}) is not None
+    assert model.data(model.index_of("DS-03"), MARK_ROLE) is Mark.UNKNOWN
+    assert model.index(0, 0).data() == before  # looked at either way: same progress
+    assessment.close()
+    assert model.rowCount() == 0 and tester is not None
 
 
 def test_compare_table_model(qtbot) -> None:

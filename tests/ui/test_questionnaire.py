@@ -31,9 +31,9 @@ DRIVER = Path(__file__).resolve().parents[1] / "helpers" / "gui_driver.py"
 
 
 def _new_assessment(window: MainWindow, services: Services) -> str:
-    change = services.assessments.create(country_code="KE", title="Nairobi review",
-                                         as_of=date(2026, 6, 1))
-    window.ops.changed.emit(change)
+    change = window.ops.run(lambda: services.assessments.create(
+        country_code="KE", title="Nairobi review", as_of=date(2026, 6, 1)))
+    assert change is not None
     window.open_assessment(change.assessment_id)
     return change.assessment_id
 

@@ -9,7 +9,10 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QColor
 
 from ...domain.answers import Answer, AnswerState
-from ...domain.framework import Dimension, Framework, Indicator
+from ...domain.framework import Dimension, Indicator
+from ...services.changes import AnswerSaved
+from ...services.records import AssessmentRecord
+from .open_assessment import OpenAssessment
 
 Index = QModelIndex | QPersistentModelIndex
 INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -43,11 +46,19 @@ def mark_of(answer: Answer | None) -> Mark:
 class NavigatorModel(QAbstractItemModel):
     """Two levels: dimension rows, each with its indicator rows (internal id = parent row + 1)."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, assessment: OpenAssessment, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._assessment = assessment
         self._dimensions: list[Dimension] = []
-        self._answers: dict[str, Answer] = {}
         self._position: dict[str, tuple[int, int]] = {}
+        assessment.replaced.connect(self._replaced)
+        assessment.answer_saved.connect(lambda saved, _initiator: self._answer_saved(saved))
+        if assessment.record is not None:
+            self._replaced(assessment.record)
+
+    @property
+    def _answers(self) -> dict[str, Answer]:
+        return self._assessment.answers
 
     def mark_words(self, mark: Mark) -> str:
         return {
@@ -60,18 +71,20 @@ class NavigatorModel(QAbstractItemModel):
 
     # ---- our interface ---------------------------------------------------------------------
 
-    def set_assessment(self, framework: Framework, modules: frozenset[str],
-                       answers: dict[str, Answer]) -> None:
+    def _replaced(self, record: AssessmentRecord | None) -> None:
         self.beginResetModel()
-        self._dimensions = list(framework.enabled_dimensions(modules))
-        self._answers = dict(answers)
+        self._dimensions = ([] if record is None else
+                            list(record.framework.enabled_dimensions(record.modules)))
         self._position = {i.id: (d_row, i_row) for d_row, d in enumerate(self._dimensions)
                           for i_row, i in enumerate(d.indicators)}
         self.endResetModel()
 
-    def update_answer(self, answer: Answer) -> None:
-        self._answers[answer.indicator_id] = answer
-        d_row, i_row = self._position[answer.indicator_id]
+    def _answer_saved(self, saved: AnswerSaved) -> None:
+        """One row and its dimension's progress redraw; nothing else."""
+        position = self._position.get(saved.answer.indicator_id)
+        if position is None:
+            return
+        d_row, i_row = position
         child = self.index(i_row, 0, self.index(d_row, 0))
         self.dataChanged.emit(child, child)
         parent = self.index(d_row, 0)

@@ -8,7 +8,7 @@ is an undo command whose undo and redo are saved the same way.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
@@ -23,39 +23,32 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.answers import Answer, AnswerState
-from ...domain.scoring import AssessmentScore
-from ...services.assessments import describe_state
-from ...services.changes import Change
+from ...domain.framework import Framework
+from ...services.changes import AnswerSaved, Change
 from ...services.records import AssessmentRecord
-from ...services.who import current_user
 from ..models.navigator_model import NavigatorModel
-from ..ops import Operations
+from ..models.open_assessment import OpenAssessment
 from ..settings import AppSettings
 from ..undo import AnswerCommand, answer_values
 from ..widgets.elided_label import ElidedLabel
 from ..widgets.indicator_panel import IndicatorPanel
 from ..widgets.score_strip import ScoreStrip
-
-if TYPE_CHECKING:
-    from ...services import Services
+from ..words import describe_edit, lock_reason_text
 
 
 class QuestionnairePage(QWidget):
+    """Shows the open assessment (``assessment``) and turns the panel's signals into saved,
+    undoable answers through it; it keeps no copy of the record."""
 
-    def __init__(self, services: Services, ops: Operations, settings: AppSettings,
+    def __init__(self, assessment: OpenAssessment, settings: AppSettings,
                  undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
-        self._ops = ops
+        self.assessment = assessment
         self._settings = settings
         self.undo_stack = undo_stack
-        self.record: AssessmentRecord | None = None
-        self.answers: dict[str, Answer] = {}
-        self._locked_reason = ""
-        self._score: AssessmentScore | None = None
 
-        self.strip = ScoreStrip(self)
-        self.model = NavigatorModel(self)
+        self.strip = ScoreStrip(assessment, self)
+        self.model = NavigatorModel(assessment, self)
         self.navigator = QTreeView(self)
         self.navigator.setObjectName("navigator")
         self.navigator.setModel(self.model)
@@ -106,6 +99,20 @@ class QuestionnairePage(QWidget):
         self.panel.reviewed_requested.connect(self.mark_reviewed)
         self.shortcuts: list[tuple[str, str]] = []
         self._build_shortcuts()
+        self._shown_id: str | None = None  # the assessment shown, to keep the place on reload
+        assessment.replaced.connect(self._replaced)
+        assessment.answer_saved.connect(self._answer_saved)
+        assessment.status_changed.connect(self._status_changed)
+        if assessment.record is not None:
+            self._replaced(assessment.record)
+
+    @property
+    def record(self) -> AssessmentRecord | None:
+        return self.assessment.record
+
+    @property
+    def answers(self) -> dict[str, Answer]:
+        return self.assessment.answers
 
     # ---- keyboard --------------------------------------------------------------------------
 
@@ -128,33 +135,42 @@ class QuestionnairePage(QWidget):
         key("Alt+PgDown", self.tr("Next dimension"), lambda: self.step_dimension(1))
         key("Alt+PgUp", self.tr("Previous dimension"), lambda: self.step_dimension(-1))
 
-    # ---- loading ---------------------------------------------------------------------------
+    # ---- showing the open assessment ------------------------------------------------------
 
-    def load(self, record: AssessmentRecord) -> None:
-        self.panel.flush()
-        same = self.record is not None and self.record.id == record.id
+    def _replaced(self, record: AssessmentRecord | None) -> None:
+        """Opened, closed, or read again whole: same assessment → same indicator."""
+        if record is None:
+            self.panel.flush()
+            self._shown_id = None
+            self.undo_stack.clear()
+            return
+        same = self._shown_id == record.id
         keep = self.current_indicator_id() if same else None
         if not same:
+            self.panel.flush()
             self.undo_stack.clear()
-        self.record = record
-        self.answers = dict(record.answers)
-        self._score = record.score
-        self._locked_reason = self._lock_reason(record)
-        self.model.set_assessment(record.framework, record.modules, self.answers)
+        self._shown_id = record.id
         self.navigator.expandAll()
-        target = keep or self._first_open_indicator()
+        ids = self.model.ordered_ids()
+        target = keep if keep in ids else self._first_open_indicator()
         self.go_to(target)
+        if self.current_indicator_id() != target or same:  # the same row: no currentChanged
+            self._current_changed(self.navigator.currentIndex(), QModelIndex())
         self._set_save_text(self.tr("All changes are saved."))
 
-    def _lock_reason(self, record: AssessmentRecord) -> str:
-        if record.deleted:
-            return self.tr("This assessment is deleted; restore it before changing answers.")
-        if record.status == "final":
-            return self.tr("This assessment is final and its answers are locked. Duplicate it "
-                           "as a follow-up to change them.")
-        if record.status == "archived":
-            return self.tr("This assessment is archived and its answers are locked.")
-        return ""
+    def _answer_saved(self, saved: AnswerSaved, initiator: object) -> None:
+        """An answer saved here or elsewhere: the panel shows it if it is the one open (what
+        this page saved itself is already on screen, except the carried-over bar)."""
+        answer = saved.answer
+        if self.current_indicator_id() != answer.indicator_id:
+            return
+        if initiator is self:
+            self.panel.set_carried_over(answer.carried_over)
+        else:
+            self.panel.refresh_answer(answer)
+
+    def _status_changed(self, record: AssessmentRecord) -> None:
+        self.panel.set_locked(lock_reason_text(record))
 
     def _first_open_indicator(self) -> str:
         ids = self.model.ordered_ids()
@@ -194,47 +210,47 @@ class QuestionnairePage(QWidget):
         self.go_to(self.record.framework.dimension(target).indicators[0].id)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self.record is None:
+        record = self.record
+        if record is None:
             return
         indicator = self.model.indicator_at(current)
         if indicator is None:
             return
-        framework = self.record.framework
+        framework: Framework = record.framework
         self.panel.show_indicator(framework, framework.dimension(indicator.dimension_id),
                                   indicator, self.answers.get(indicator.id),
-                                  locked_reason=self._locked_reason)
-        self._show_score()
+                                  locked_reason=lock_reason_text(record))
+        self.strip.set_dimension(indicator.dimension_id)
 
     # ---- answering -------------------------------------------------------------------------
 
+    def _locked(self) -> bool:
+        record = self.record
+        return record is None or bool(lock_reason_text(record))
+
     def choose(self, state: AnswerState, level: int | None) -> None:
         """What a key or a click on a choice does."""
-        if self._locked_reason or self.panel.indicator is None:
+        if self._locked() or self.panel.indicator is None:
             return
-        if state is AnswerState.NOT_APPLICABLE:
-            self.panel.not_applicable.setChecked(True)
-        elif state is AnswerState.UNKNOWN:
-            self.panel.unknown.setChecked(True)
-        elif level is not None:
-            self.panel.level_buttons[level].setChecked(True)
+        self.panel.show_choice(state, level)
         self._state_chosen(state, level)
 
     def mark_reviewed(self) -> None:
         indicator_id = self.current_indicator_id()
         answer = self.answers.get(indicator_id or "")
-        if self._locked_reason or answer is None or not answer.carried_over:
+        if self._locked() or answer is None or not answer.carried_over:
             return
         self._save({"carried_over": False}, self.tr("reviewed"))
 
+    def _needs_reason(self) -> None:
+        self.panel.ask_na_reason(self.tr("Give a reason: “Not applicable” counts only with one."))
+        self._set_save_text(self.tr("Not saved: “Not applicable” needs a reason."), error=True)
+
     def _state_chosen(self, state: AnswerState, level: int | None) -> None:
         if state is AnswerState.NOT_APPLICABLE:
-            reason = self.panel.na_reason.text().strip()
+            reason = self.panel.na_reason_text().strip()
             if not reason:
-                self.panel.show_na_error(self.tr(
-                    "Give a reason: “Not applicable” counts only with one."))
-                self._set_save_text(self.tr("Not saved: “Not applicable” needs a reason."),
-                                    error=True)
-                self.panel.na_reason.setFocus(Qt.FocusReason.OtherFocusReason)
+                self._needs_reason()
                 return
             self._save({"state": state, "na_reason": reason}, None)
             return
@@ -242,17 +258,15 @@ class QuestionnairePage(QWidget):
 
     def _text_committed(self, name: str, text: str) -> None:
         if name == "na_reason":
-            if self.panel.not_applicable.isChecked() and not self._saved_is_na():
+            if self.panel.chosen_state() is AnswerState.NOT_APPLICABLE and \
+                    not self._saved_is_na():
                 if text.strip():
                     self.panel.show_na_error("")
                     self._save({"state": AnswerState.NOT_APPLICABLE, "na_reason": text.strip()},
                                None)
                 return
             if self._saved_is_na() and not text.strip():
-                self.panel.show_na_error(self.tr(
-                    "Give a reason: “Not applicable” counts only with one."))
-                self._set_save_text(self.tr("Not saved: “Not applicable” needs a reason."),
-                                    error=True)
+                self._needs_reason()
                 return
             self._save({"na_reason": text.strip()}, self.tr("reason"))
             return
@@ -265,19 +279,17 @@ class QuestionnairePage(QWidget):
 
     def _save(self, changes: dict[str, Any], what: str | None) -> bool:
         indicator_id = self.current_indicator_id()
-        if self.record is None or indicator_id is None or self._locked_reason:
+        if indicator_id is None or self._locked():
             return False
         before = answer_values(self.answers.get(indicator_id), indicator_id)
         change = self._call_service(indicator_id, changes)
         if change is None:
             self.panel.show_answer(self.answers.get(indicator_id))
             return False
-        if not change.changed_anything:
-            self._set_save_text(self.tr("All changes are saved."))
+        if change.payload is None:
             return True
-        answer: Answer = change.details["answer"]  # type: ignore[assignment]
-        after = answer_values(answer, indicator_id)
-        text = self._describe(indicator_id, before, after, what)
+        after = answer_values(change.payload.answer, indicator_id)
+        text = describe_edit(indicator_id, before, after, what or self.tr("details"))
         self.undo_stack.push(AnswerCommand(indicator_id, before, after, text, self._reapply))
         return True
 
@@ -295,51 +307,20 @@ class QuestionnairePage(QWidget):
         return True
 
     def _call_service(self, indicator_id: str, values: dict[str, Any],
-                      expected: dict[str, Any] | None = None) -> Change | None:
-        assert self.record is not None
-        record = self.record
-        change = self._ops.run(lambda: self._services.assessments.answer(
-            assessment_id=record.id, indicator_id=indicator_id, who=current_user(),
-            expected=expected, **values))
+                      expected: dict[str, Any] | None = None) -> Change[AnswerSaved] | None:
+        change = self.assessment.answer(indicator_id, values, expected=expected,
+                                        initiator=self)
         if change is None:
             self._set_save_text(self.tr("Not saved: the change was refused."), error=True)
             return None
-        if change.changed_anything:
-            answer = change.details["answer"]
-            assert isinstance(answer, Answer)
-            self.answers[indicator_id] = answer
-            self.model.update_answer(answer)
-            if self.current_indicator_id() == indicator_id:
-                self.panel.carried_bar.setVisible(answer.carried_over)
-            score = change.details["score"]
-            assert isinstance(score, AssessmentScore)
-            self._score = score
-            self._show_score(score)
-        self._set_save_text(self.tr("Saved at {time}").format(
-            time=datetime.now().strftime("%H:%M:%S")))
+        if change.payload is None:
+            self._set_save_text(self.tr("All changes are saved."))
+        else:
+            self._set_save_text(self.tr("Saved at {time}").format(
+                time=datetime.now().strftime("%H:%M:%S")))
         return change
 
-    def _describe(self, indicator_id: str, before: dict[str, Any], after: dict[str, Any],
-                  what: str | None) -> str:
-        """The undo menu's words: "DS-03 level 2 → 3", "DS-03 unknown → level 1"."""
-        old = describe_state(before["state"], before["level"])
-        new = describe_state(after["state"], after["level"])
-        if old == new:
-            return f"{indicator_id} {what or self.tr('details')}"
-        if before["level"] is not None and after["level"] is not None:
-            return f"{indicator_id} level {before['level']} → {after['level']}"
-        return f"{indicator_id} {old} → {new}"
-
-    # ---- score and save state --------------------------------------------------------------
-
-    def _show_score(self, score: AssessmentScore | None = None) -> None:
-        if self.record is None:
-            return
-        score = score or self._score or self.record.score
-        indicator_id = self.current_indicator_id()
-        dimension_id = (self.record.framework.indicator(indicator_id).dimension_id
-                        if indicator_id else None)
-        self.strip.show_scores(self.record.framework, score, dimension_id)
+    # ---- save state ------------------------------------------------------------------------
 
     def _set_save_text(self, text: str, *, error: bool = False) -> None:
         self.save_label.setText(text)

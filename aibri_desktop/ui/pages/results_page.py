@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -29,19 +26,18 @@ from ...domain.drivers import drivers
 from ...domain.framework import EXPOSURE
 from ...domain.judgements import Judgements
 from ...domain.options import triggered_options
-from ...domain.robustness import Robustness, robustness
+from ...domain.robustness import Robustness
 from ...domain.scoring import AssessmentScore, FlagKind
 from ...domain.summary import band_for, coverage_value, score_value
-from ...services.changes import Change, ChangeKind
+from ...palette import MUTED, NO_SCORE, dimension_colours
+from ...services.changes import AnswerSaved, JudgementsSaved
 from ...services.records import AssessmentRecord
-from ..ops import Operations
+from ..models.open_assessment import OpenAssessment
 from ..style import BAND_COLOURS, band_chip_css, band_label
 from ..undo import JudgementCommand
 from ..widgets.elided_label import ElidedLabel
 from ..widgets.judgement_panel import JudgementPanel
-
-if TYPE_CHECKING:
-    from ...services import Services
+from ..words import robustness_text
 
 TOP_DRIVERS = 8
 INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,17 +51,12 @@ class ResultsPage(QWidget):
     indicator_requested = Signal(str)
     export_requested = Signal()
 
-    def __init__(self, ops: Operations, parent: QWidget | None = None,
-                 services: Services | None = None, undo_stack: QUndoStack | None = None
-                 ) -> None:
+    def __init__(self, assessment: OpenAssessment, undo_stack: QUndoStack | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self.assessment = assessment
         self._undo = undo_stack
-        self.record: AssessmentRecord | None = None
-        self.answers: dict[str, Answer] = {}
-        self.score: AssessmentScore | None = None
-        self.robustness: Robustness | None = None
-        self._stale = False
+        self._stale = False  # the score changed while the page was hidden
 
         self.overall_caption = QLabel(self.tr("Overall exposure"), self)
         self.overall_score = QLabel(self)
@@ -116,12 +107,6 @@ class ResultsPage(QWidget):
         self.options.setWordWrap(True)
         self.options.itemActivated.connect(self._flag_activated)
         self.options.itemClicked.connect(self._flag_activated)
-        self._ops = ops
-        self._robustness_timer = QTimer(self)
-        self._robustness_timer.setSingleShot(True)
-        self._robustness_timer.setInterval(300)
-        self._robustness_timer.timeout.connect(self._start_robustness)
-        self._robustness_generation = 0
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(12, 8, 8, 8)
@@ -174,13 +159,39 @@ class ResultsPage(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(main)
-        ops.changed.connect(self._on_change)
+        assessment.replaced.connect(self._replaced)
+        assessment.answer_saved.connect(self._answer_saved)
+        assessment.judgements_saved.connect(self._judgements_saved)
+        assessment.status_changed.connect(lambda _record: self._show_judgement())
+        assessment.robustness_ready.connect(self._show_robustness)
+        if assessment.record is not None:
+            self._replaced(assessment.record)
+
+    @property
+    def record(self) -> AssessmentRecord | None:
+        return self.assessment.record
+
+    @property
+    def answers(self) -> dict[str, Answer]:
+        return self.assessment.answers
+
+    @property
+    def score(self) -> AssessmentScore | None:
+        return self.assessment.score
+
+    @property
+    def robustness(self) -> Robustness | None:
+        return self.assessment.robustness
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale and self.record is not None and self.score is not None:
-            self.show_score(self.score)
-            self._show_judgement()  # the triggered options may have changed
+        self.assessment.request_robustness()
+        if self._stale:
+            self._redraw()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.assessment.release_robustness()
 
     def _arrange_charts(self, columns: int) -> None:
         """Two columns when there is room; one above the other (scrolling) when narrow."""
@@ -209,75 +220,76 @@ class ResultsPage(QWidget):
             self._arrange_charts(2 if wide else 1)
         return super().eventFilter(watched, event)
 
-    # ---- data ------------------------------------------------------------------------------
+    # ---- following the open assessment ---------------------------------------------------
 
-    def load(self, record: AssessmentRecord) -> None:
-        self.record = record
-        self.answers = dict(record.answers)
-        self.robustness = None
+    def _redraw(self) -> None:
+        """Everything from the open assessment: drawn now if shown, else when shown."""
+        if self.record is None or self.score is None:
+            return
+        if not self.isVisible():
+            self._stale = True  # drawn when the page is shown: answering stays fast
+            return
+        self.show_score(self.score)
+        self._show_judgement()  # the triggered options may have changed
+
+    def _replaced(self, record: AssessmentRecord | None) -> None:
+        if record is None:
+            return
+        self._show_robustness_state()
+        self._redraw()
         if self.isVisible():
-            self.show_score(record.score)
+            self.assessment.request_robustness()
+
+    def _answer_saved(self, _saved: AnswerSaved, _initiator: object) -> None:
+        self._show_robustness_state()
+        self._redraw()
+        if self.isVisible():
+            self.assessment.request_robustness()
+
+    def _judgements_saved(self, saved: JudgementsSaved, initiator: object) -> None:
+        """What this page saved is on screen already: redrawing it reset the panel and sent
+        the next keys to another dimension. A judgement saved elsewhere is shown."""
+        if initiator is not self:
             self._show_judgement()
-        else:  # opening into the questionnaire: the charts are drawn when this page is shown
-            self.score = record.score
-            self._stale = True
 
     # ---- the analyst's judgement -----------------------------------------------------------
 
     def _show_judgement(self) -> None:
-        if self.record is None or self.score is None:
+        record, score = self.record, self.score
+        if record is None or score is None:
             return
-        record = self.record
         dims = [(d.id, d.name.get()) for d in record.framework.enabled_dimensions(record.modules)]
         options = [(t.option.id, t.option.title.get()) for t in triggered_options(
-            record.framework, self.answers, self.score, record.modules)]
+            record.framework, record.answers, score, record.modules)]
         self.judgement.show_judgements(record.judgements, dims, options,
                                        locked=record.locked)
 
     def _save_judgement(self, judgements: Judgements) -> None:
-        if self.record is None or self._services is None:
+        record = self.record
+        if record is None:
             return
-        before = self.record.judgements
+        before = record.judgements
         if self._apply_judgement(judgements) and self._undo is not None:
             self._undo.push(JudgementCommand(before, judgements, self.tr("judgement"),
                                              self._apply_judgement))
 
     def _apply_judgement(self, judgements: Judgements) -> bool:
-        assert self.record is not None and self._services is not None
-        services, record = self._services, self.record
-        change = self._ops.run(lambda: services.assessments.set_judgements(
-            assessment_id=record.id, judgements=judgements))
+        change = self.assessment.set_judgements(judgements, initiator=self)
         if change is None:
+            self._show_judgement()  # refused: the stored judgement is shown
             return False
-        self.record = replace(record, judgements=judgements)
-        if self.judgement.current() != judgements:
+        if self.judgement.current() != judgements:  # an undo or redo: show what it saved
             self._show_judgement()
         self.judgement.set_saved(self.tr("Judgement saved."))
         return True
 
-    def _on_change(self, change: Change) -> None:
-        if (self.record is None or change.kind is not ChangeKind.ANSWERED
-                or self.record.id not in change.assessment_ids):
-            return
-        answer = change.details.get("answer")
-        score = change.details.get("score")
-        if isinstance(answer, Answer) and isinstance(score, AssessmentScore):
-            self.answers[answer.indicator_id] = answer
-            if self.isVisible():
-                self.show_score(score)
-            else:  # drawn when the page is shown: answering stays fast
-                self.score = score
-                self._stale = True
-
     def show_score(self, score: AssessmentScore) -> None:
         """Redraw from a score; each chart redraws only if its own data changed."""
         assert self.record is not None
-        self.score = score
         self._stale = False
         self._headline(score)
         self._flags(score)
         self._options(score)
-        self._schedule_robustness()
         framework = self.record.framework
         exposure = [d for d in score.dimensions if d.kind == EXPOSURE]
         self.radar.set_data(RadarData(
@@ -294,22 +306,20 @@ class ResultsPage(QWidget):
             bars.append(Bar(
                 label=framework.dimension(d.dimension_id).name.get(),
                 value=float(value) if value is not None else None,
-                colour=BAND_COLOURS[band] if band else "#bdbdbd",
+                colour=BAND_COLOURS[band] if band else NO_SCORE,
                 low=_float(d.low), high=_float(d.high),
                 text=(f"{value} {band_label(band)}" + (" (p)" if d.provisional else ""))
                 if value is not None else self.tr("no score")))
         self.dimension_bars.set_bars(bars)
         found = drivers(framework, self.answers, score, self.record.modules)[:TOP_DRIVERS]
-        colours = {d.id: c for d, c in zip(framework.dimensions,
-                                           ("#0072B2", "#E69F00", "#009E73", "#CC79A7",
-                                            "#56B4E9", "#D55E00"), strict=False)}
+        colours = dimension_colours(framework)  # the brief's colours too
         shown = [d for d in found if d.points > 0]
         self.driver_bars.set_bars(
             [Bar(label=f"{d.indicator_id} "
                        f"{_short(framework.indicator(d.indicator_id).question.get())}",
-                 value=round(float(d.points), 1), colour=colours.get(d.dimension_id, "#888"),
+                 value=round(float(d.points), 1), colour=colours.get(d.dimension_id, MUTED),
                  text=f"{float(d.points):.1f}") for d in shown],
-            legend=[(framework.dimension(i).name.get(), colours.get(i, "#888"))
+            legend=[(framework.dimension(i).name.get(), colours.get(i, MUTED))
                     for i in dict.fromkeys(d.dimension_id for d in shown)])
 
     def _headline(self, score: AssessmentScore) -> None:
@@ -391,65 +401,22 @@ class ResultsPage(QWidget):
     def option_texts(self) -> list[str]:
         return [self.options.item(i).text() for i in range(self.options.count())]
 
-    # ---- robustness, off the GUI thread ----------------------------------------------------
+    # ---- robustness (computed by the open assessment, off the GUI thread) -------------------
 
-    def _schedule_robustness(self) -> None:
-        assert self.record is not None
-        if self.record.stored_robustness is not None:
-            self._show_robustness(self._robustness_generation, self.record.stored_robustness,
-                                  stored=True)
-            return
-        self._robustness_generation += 1
-        self.robustness_label.setText(self.tr("Robustness: computing…"))
-        self._robustness_timer.start()
+    def _show_robustness_state(self) -> None:
+        result = self.assessment.robustness
+        if result is None:
+            self.robustness_label.setText(self.tr("Robustness: computing…"))
+        else:
+            self._show_robustness(result, self.record is not None
+                                  and self.record.stored_robustness is not None)
 
-    def stop(self) -> None:
-        """No new background work (the window is closing)."""
-        self._robustness_timer.stop()
-        self.record = None
-
-    def _start_robustness(self) -> None:
-        if self.record is None:
-            return
-        framework, modules = self.record.framework, self.record.modules
-        answers = dict(self.answers)
-        generation = self._robustness_generation
-        self._ops.start(lambda _p: robustness(framework, answers, modules),
-                        on_done=lambda r: self._show_robustness(generation, r),
-                        on_failed=self.robustness_label.setText)
-
-    def _show_robustness(self, generation: int, result: Robustness, *,
-                         stored: bool = False) -> None:
-        if generation != self._robustness_generation:
-            return  # answers changed since; a newer run is on its way
-        self.robustness = result
+    def _show_robustness(self, result: Robustness, stored: bool) -> None:
         self.robustness_label.setText(self.robustness_text(result, stored=stored))
 
     def robustness_text(self, result: Robustness, *, stored: bool = False) -> str:
-        d = result.overall
-        if d is None:
-            return self.tr("Robustness: no score yet.")
-        shares = sorted(((s, b) for b, s in d.band_shares.items() if s >= 0.005), reverse=True)
-        main = shares[0]
-        others = "; ".join(self.tr("{share} % {band}").format(share=f"{s * 100:.0f}", band=b)
-                           for s, b in shares[1:])
-        text = self.tr("{band} in {share} % of {draws:,} draws").format(
-            band=main[1], share=f"{main[0] * 100:.0f}", draws=result.draws)
-        if others:
-            text += f"; {others}"
-        text += self.tr(". 5–95 %: {p5}–{p95}. Equal weights: {equal}.").format(
-            p5=d.p5, p95=d.p95, equal=_f(result.equal_weights))
-        if result.unknowns_answered is not None:
-            u = result.unknowns_answered
-            text += self.tr(" If the unknowns were answered: {band} in {share} %.").format(
-                band=u.main_band(), share=f"{u.band_shares[u.main_band()] * 100:.0f}")
-        if result.drop_one:
-            top = result.drop_one[0]
-            text += self.tr(" Most influential: {id} ({delta:+.1f} if dropped).").format(
-                id=top.indicator_id, delta=top.delta)
-        if stored:
-            text += self.tr(" (stored when marked final)")
-        return self.tr("Robustness: {text}").format(text=text)
+        """The one robustness sentence (the command line and the brief print the same)."""
+        return self.tr("Robustness: {text}").format(text=robustness_text(result, stored=stored))
 
     def flag_texts(self) -> list[str]:
         return [self.flags.item(i).text() for i in range(self.flags.count())]

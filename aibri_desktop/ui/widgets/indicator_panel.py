@@ -286,6 +286,63 @@ class IndicatorPanel(QScrollArea):
         self.show_na_error("")
         self._loading = False
 
+    def refresh_answer(self, answer: Answer) -> None:
+        """The stored answer changed elsewhere while it is shown: show it, keeping the user's
+        place. A text field whose stored value did not change is left as it is (the cursor,
+        and anything typed in it not yet saved, stay); one whose stored value changed shows
+        the stored text."""
+        self._loading = True
+        keep = {name: self.text_of(name) for name, value in (
+            ("evidence", answer.evidence), ("sources", answer.sources),
+            ("na_reason", answer.na_reason or "")) if value == self._committed.get(name, "")}
+        focused = self.focusWidget()
+        self._loading = False
+        self.show_answer(answer)
+        self._loading = True
+        widgets: dict[str, QLineEdit | QPlainTextEdit] = {
+            "evidence": self.evidence, "sources": self.sources, "na_reason": self.na_reason}
+        for name, text in keep.items():
+            if text != self.text_of(name):
+                self._set_text(widgets[name], text)
+        self._loading = False
+        if focused is not None and focused is not self.focusWidget():
+            focused.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_choice(self, state: AnswerState, level: int | None) -> None:
+        """Check the choice a key stands for, without emitting anything."""
+        button: QAbstractButton | None = None
+        if state is AnswerState.NOT_APPLICABLE:
+            button = self.not_applicable
+        elif state is AnswerState.UNKNOWN:
+            button = self.unknown
+        elif level is not None:
+            button = self.level_buttons[level]
+        if button is not None:
+            self._loading = True
+            button.setChecked(True)
+            self._loading = False
+
+    def chosen_state(self) -> AnswerState:
+        """The choice checked on screen (it may not be saved yet: N/A waits for a reason)."""
+        if self.not_applicable.isChecked():
+            return AnswerState.NOT_APPLICABLE
+        if self.unknown.isChecked():
+            return AnswerState.UNKNOWN
+        if any(b.isChecked() for b in self.level_buttons):
+            return AnswerState.ANSWERED
+        return AnswerState.UNANSWERED
+
+    def na_reason_text(self) -> str:
+        return self.na_reason.text()
+
+    def ask_na_reason(self, message: str) -> None:
+        """"Not applicable" was chosen without a reason: say so and put the cursor there."""
+        self.show_na_error(message)
+        self.na_reason.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_carried_over(self, carried_over: bool) -> None:
+        self.carried_bar.setVisible(carried_over)
+
     def set_locked(self, reason: str) -> None:
         self.locked_label.setText(reason)
         self.locked_label.setVisible(bool(reason))

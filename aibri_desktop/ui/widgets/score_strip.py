@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from ...domain.framework import Framework
@@ -10,14 +12,22 @@ from ...domain.summary import band_for, coverage_value, score_value
 from ..style import band_chip_css, band_label
 from .elided_label import ElidedLabel
 
+if TYPE_CHECKING:
+    from ..models.open_assessment import OpenAssessment
+
 
 def _num(value: object) -> str:
     return "–" if value is None else f"{value}"
 
 
 class ScoreStrip(QFrame):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """The open assessment's score: redrawn when an answer is saved (here or elsewhere) and
+    when the questionnaire moves to another dimension."""
+
+    def __init__(self, assessment: OpenAssessment, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._assessment = assessment
+        self._dimension_id: str | None = None
         self.setObjectName("scoreStrip")
         self.setStyleSheet("QFrame#scoreStrip { background: #f6f8fa; border-bottom: "
                            "1px solid #dadce0; }")
@@ -44,6 +54,18 @@ class ScoreStrip(QFrame):
             row.addWidget(widget)
         row.addWidget(self.overall_detail, 1)
         self.setAccessibleName(self.tr("Live score"))
+        assessment.replaced.connect(lambda _record: self._redraw())
+        assessment.answer_saved.connect(lambda _saved, _initiator: self._redraw())
+
+    def set_dimension(self, dimension_id: str | None) -> None:
+        if dimension_id != self._dimension_id:
+            self._dimension_id = dimension_id
+            self._redraw()
+
+    def _redraw(self) -> None:
+        record = self._assessment.record
+        if record is not None:
+            self.show_scores(record.framework, record.score, self._dimension_id)
 
     def show_scores(self, framework: Framework, score: AssessmentScore,
                     dimension_id: str | None) -> None:

@@ -1,0 +1,334 @@
+"""The open assessment: the one owner of its state in the window.
+
+The record (facts, framework, answers, judgements, score) lives here and nowhere else. Pages,
+the navigator model and the score strip receive this object in their constructors, read the
+record from it and connect to its typed signals; none keeps a copy. Every change of the open
+assessment goes through its operations (answer, set judgements, reload), so each change is
+announced once, with who started it, and each screen redraws only what the change names and
+skips what it started itself.
+
+It also follows changes made elsewhere (the command line, another window, an import): one
+cheap read of the library's change counter, on a short timer and whenever the application
+becomes active; when it moved, the assessment's revision; when that moved, the record is read
+again and only what differs is announced, so the user's place is kept. An edit based on
+values that changed elsewhere is refused by the service (compare and set) and the fresh values
+are shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+
+from ...domain.answers import Answer
+from ...domain.judgements import Judgements
+from ...domain.robustness import Robustness, robustness
+from ...domain.scoring import AssessmentScore
+from ...services.changes import AnswerSaved, Change, ChangeKind, JudgementsSaved
+from ...services.errors import ChangedSinceError
+from ...services.records import AssessmentRecord
+from ...services.who import current_user
+from ..ops import Operations
+from ..undo import answer_values
+
+if TYPE_CHECKING:
+    from ...services import Services
+
+FOLLOW_MS = 500  # how often the window looks for changes made elsewhere
+ROBUSTNESS_PAUSE_MS = 300  # robustness runs once the answers have been still this long
+ELSEWHERE = "elsewhere"  # the initiator of changes read back from the database
+
+
+class OpenAssessment(QObject):
+    """Signals carry the payload and the initiator (the object that asked for the change, or
+    :data:`ELSEWHERE`), so a screen can skip the changes it made itself."""
+
+    replaced = Signal(object)  # AssessmentRecord | None: opened, closed, or read again whole
+    answer_saved = Signal(object, object)  # AnswerSaved, initiator
+    judgements_saved = Signal(object, object)  # JudgementsSaved, initiator
+    status_changed = Signal(object)  # AssessmentRecord: final, archived, deleted or restored
+    robustness_ready = Signal(object, bool)  # Robustness, stored (when marked final)
+    followed = Signal(str)  # a sentence for the status bar: what changed elsewhere
+
+    def __init__(self, services: Services | None, ops: Operations,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._ops = ops
+        self.record: AssessmentRecord | None = None
+        self.robustness: Robustness | None = None
+        self._counter: int | None = None
+        self._own = False  # an operation of ours is running: its Change is not news to us
+        self._generation = 0
+        self._wanted = False  # a screen shows the robustness
+        self._running: int | None = None  # the generation whose robustness is computing
+        self._robustness_timer = QTimer(self)
+        self._robustness_timer.setSingleShot(True)
+        self._robustness_timer.setInterval(ROBUSTNESS_PAUSE_MS)
+        self._robustness_timer.timeout.connect(self._start_robustness)
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setInterval(FOLLOW_MS)
+        self._follow_timer.timeout.connect(self.follow)
+        ops.changed.connect(self._on_change)
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._application_state)
+
+    def attach(self, services: Services) -> None:
+        self._services = services
+
+    # ---- reading -------------------------------------------------------------------------
+
+    @property
+    def id(self) -> str | None:
+        return self.record.id if self.record is not None else None
+
+    @property
+    def answers(self) -> dict[str, Answer]:
+        return self.record.answers if self.record is not None else {}
+
+    @property
+    def score(self) -> AssessmentScore | None:
+        return self.record.score if self.record is not None else None
+
+    def answer_of(self, indicator_id: str) -> Answer | None:
+        return self.answers.get(indicator_id)
+
+    # ---- opening and closing -------------------------------------------------------------
+
+    def open(self, assessment_id: str) -> bool:
+        """Read the assessment and announce it; False (reported) if it cannot be read."""
+        assert self._services is not None
+        services = self._services
+        try:
+            counter = services.assessments.change_counter()
+            record = services.assessments.load(assessment_id)
+        except Exception as exc:  # reported in one sentence, never a traceback
+            self._ops.failed.emit(str(exc))
+            return False
+        self._counter = counter
+        self._set(record)
+        self.replaced.emit(record)
+        self._follow_timer.start()
+        return True
+
+    def close(self) -> None:
+        if self.record is None:
+            return
+        self._follow_timer.stop()
+        self._robustness_timer.stop()
+        self._generation += 1
+        self.record = None
+        self.robustness = None
+        self.replaced.emit(None)
+
+    def stop(self) -> None:
+        """No new background work (the window is closing)."""
+        self._follow_timer.stop()
+        self._robustness_timer.stop()
+        self._generation += 1
+
+    def _set(self, record: AssessmentRecord) -> None:
+        changed_answers = self.record is None or self.record.answers != record.answers
+        self.record = record
+        if record.stored_robustness is not None:
+            self._generation += 1
+            self.robustness = record.stored_robustness
+            self.robustness_ready.emit(record.stored_robustness, True)
+        elif changed_answers or self.robustness is None:
+            self._schedule_robustness()
+
+    # ---- operations ----------------------------------------------------------------------
+
+    def answer(self, indicator_id: str, values: dict[str, Any], *,
+               expected: dict[str, Any] | None = None,
+               initiator: object = None) -> Change[AnswerSaved] | None:
+        """Save one answer through the same service as ``aibri answer``. ``expected``: the
+        values the answer must still hold (undo and redo); by default the values this window
+        shows, so an edit made on values changed elsewhere is refused, never silently laid
+        over them. None if refused (reported; the fresh values are then shown)."""
+        record = self.record
+        if record is None or self._services is None:
+            return None
+        services = self._services
+        base = expected if expected is not None else answer_values(
+            record.answers.get(indicator_id), indicator_id)
+        change = self._run(lambda: services.assessments.answer(
+            assessment_id=record.id, indicator_id=indicator_id, who=current_user(),
+            expected=base, **values))
+        if change is not None and change.payload is not None:
+            self._apply_answer(change.payload, initiator)
+        return change
+
+    def set_judgements(self, judgements: Judgements, *,
+                       initiator: object = None) -> Change[JudgementsSaved] | None:
+        record = self.record
+        if record is None or self._services is None:
+            return None
+        services = self._services
+        change = self._run(lambda: services.assessments.set_judgements(
+            assessment_id=record.id, judgements=judgements, expected=record.judgements))
+        if change is not None and change.payload is not None:
+            saved = change.payload
+            missed = saved.revision != record.revision + 1  # see _apply_answer
+            self.record = replace(record, judgements=saved.judgements,
+                                  revision=saved.revision)
+            self.judgements_saved.emit(saved, initiator)
+            if missed:
+                self.follow(force=True)
+        return change
+
+    def _run(self, action: Callable[[], Change[Any]]) -> Change[Any] | None:
+        """One of our operations through :class:`Operations` (errors reported there). A
+        refusal because the values changed elsewhere reads the fresh ones at once."""
+        stale = False
+
+        def guarded() -> Change[Any]:
+            nonlocal stale
+            try:
+                return action()
+            except ChangedSinceError:
+                stale = True
+                raise
+
+        self._own = True
+        try:
+            change = self._ops.run(guarded)
+        finally:
+            self._own = False
+        if stale:
+            self.follow(force=True)
+        return change
+
+    def _apply_answer(self, saved: AnswerSaved, initiator: object) -> None:
+        assert self.record is not None
+        # each change of an assessment adds one to its revision: a larger step means a change
+        # made elsewhere came in between, and is read back after this one
+        missed = saved.revision != self.record.revision + 1
+        answers = dict(self.record.answers)
+        answers[saved.answer.indicator_id] = saved.answer
+        self.record = replace(self.record, answers=answers, score=saved.score,
+                              revision=saved.revision)
+        self.answer_saved.emit(saved, initiator)
+        self._schedule_robustness()
+        if missed:
+            self.follow(force=True)
+
+    # ---- changes made by other parts of the window, and elsewhere --------------------------
+
+    def _on_change(self, change: Change[Any]) -> None:
+        """A change announced by another part of this window (the library's lifecycle
+        actions, an import, a restore): read back what it did to the open assessment."""
+        if self._own or self.record is None or not change.touches(self.record.id):
+            return
+        if change.kind is ChangeKind.DELETED and self.record.id in change.assessment_ids:
+            self.close()
+            return
+        self.follow(force=True)
+
+    def _application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.follow()
+
+    def follow(self, *, force: bool = False) -> None:
+        """Look for changes made elsewhere: one read of the change counter, and only if it
+        moved (or ``force``), of the assessment's revision; only if that moved, the record."""
+        record = self.record
+        if record is None or self._services is None:
+            return
+        services = self._services
+        try:
+            counter = services.assessments.change_counter()
+            if counter == self._counter and not force:
+                return
+            self._counter = counter
+            revision = services.assessments.revision(record.id)
+            if revision == record.revision and not force:
+                return
+            fresh = services.assessments.load(record.id) if revision is not None else None
+        except Exception:  # a busy or vanished database: try again on the next tick
+            return
+        if fresh is None:
+            self.followed.emit(self.tr("“{title}” was removed elsewhere; it is closed.")
+                               .format(title=record.title))
+            self.close()
+            return
+        self._merge(record, fresh)
+
+    def _merge(self, old: AssessmentRecord, fresh: AssessmentRecord) -> None:
+        """Announce only what differs between the record shown and the one stored."""
+        if (fresh.framework.content_hash != old.framework.content_hash
+                or fresh.modules != old.modules):
+            self._set(fresh)
+            self.replaced.emit(fresh)
+            self.followed.emit(self.tr("“{title}” was changed elsewhere; it is shown as "
+                                       "stored now.").format(title=fresh.title))
+            return
+        changed = [i for i in {*old.answers, *fresh.answers}
+                   if old.answers.get(i) != fresh.answers.get(i)]
+        self._set(fresh)
+        for indicator_id in sorted(changed):
+            answer = fresh.answers.get(indicator_id) or Answer(indicator_id)
+            self.answer_saved.emit(AnswerSaved(answer, old.answers.get(indicator_id),
+                                               fresh.score, fresh.revision), ELSEWHERE)
+        if fresh.judgements.to_json() != old.judgements.to_json():
+            self.judgements_saved.emit(JudgementsSaved(fresh.judgements, fresh.revision),
+                                       ELSEWHERE)
+        if (fresh.status, fresh.deleted) != (old.status, old.deleted):
+            self.status_changed.emit(fresh)
+        what = ", ".join(sorted(changed)[:4]) + ("…" if len(changed) > 4 else "")
+        if changed:
+            self.followed.emit(self.tr("Changed elsewhere: {what}. The window shows the stored "
+                                       "answers.").format(what=what))
+        elif (fresh.status, fresh.deleted) != (old.status, old.deleted):
+            self.followed.emit(self.tr("“{title}” is now {status}.").format(
+                title=fresh.title, status=self.tr("deleted") if fresh.deleted
+                else fresh.status))
+
+    # ---- robustness, once per change, off the GUI thread ----------------------------------
+
+    def _schedule_robustness(self) -> None:
+        """The answers changed: the robustness shown so far is out of date. It is computed
+        again only when a screen asks for it (the results page, when shown), so answering
+        in the questionnaire never shares the interpreter with 2,000 draws in the back."""
+        self._generation += 1
+        self.robustness = None
+        self._running = None
+        if self._wanted:
+            self._robustness_timer.start()
+
+    def request_robustness(self) -> None:
+        """A screen shows the robustness: compute it (once per change) if it is not known."""
+        self._wanted = True
+        if self.record is not None and self.robustness is None and \
+                self._running != self._generation and not self._robustness_timer.isActive():
+            self._robustness_timer.start()
+
+    def release_robustness(self) -> None:
+        """No screen shows it any more: stop computing it after each change."""
+        self._wanted = False
+        self._robustness_timer.stop()
+
+    def _start_robustness(self) -> None:
+        record = self.record
+        if record is None:
+            return
+        generation = self._generation
+        self._running = generation
+        framework, answers, modules = record.framework, dict(record.answers), record.modules
+        self._ops.start(lambda _p: robustness(framework, answers, modules),
+                        on_done=lambda result: self._robustness_done(generation, result),
+                        on_failed=lambda _m: None)
+
+    def _robustness_done(self, generation: int, result: Robustness) -> None:
+        if generation != self._generation:
+            return  # the answers changed since: a newer run is on its way
+        self.robustness = result
+        self.robustness_ready.emit(result, False)
+
+    def robustness_pending(self) -> bool:
+        return self.record is not None and self.robustness is None
