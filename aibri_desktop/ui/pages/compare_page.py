@@ -31,7 +31,7 @@ from ...charts.bars import GroupedBarChart, GroupedBars, Trend, TrendChart
 from ...charts.radar import RadarChart, RadarData, RadarSeries
 from ...domain.compare_summary import comparison_rows
 from ...exchange.csv_export import safe_row
-from ...palette import SERIES
+from ...palette import series_colour
 from ...services.compare import Comparison
 from ...services.errors import ServiceError
 from ...services.files import write_bytes_atomically
@@ -170,7 +170,7 @@ class ComparePage(QWidget):
         for index, a in enumerate(summary["assessments"]):
             item = QListWidgetItem(f"■  {a['label']}  —  {a['overall']['score']} "
                                    f"{a['overall']['band'] or ''}")
-            item.setForeground(QColor(SERIES[index % len(SERIES)]))
+            item.setForeground(QColor(series_colour(index)))
             item.setData(ID_ROLE, a["id"])
             self.chosen.addItem(item)
         self.warnings.setText("\n".join(f"⚠ {w}" for w in summary["warnings"]))
@@ -189,7 +189,7 @@ class ComparePage(QWidget):
         self.radar.set_data(RadarData(tuple(d["name"] for d in dims), tuple(series)))
         self.bars.set_data(GroupedBars(
             tuple(d["name"] for d in dims),
-            tuple((a["label"], SERIES[i % len(SERIES)],
+            tuple((a["label"], series_colour(i),
                    tuple({d["id"]: d for d in a["dimensions"]}[x["id"]]["score"] for x in dims))
                   for i, a in enumerate(assessments))))
         countries = summary["time_series"]
