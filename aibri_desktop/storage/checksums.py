@@ -16,7 +16,6 @@ computer (another key) its rows "cannot be verified here" until someone adopts i
 from __future__ import annotations
 
 import hashlib
-import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -324,9 +323,7 @@ def _changed(session: Session, table: Any, seal: Sealer,
     query = select(*[columns[n] for n in names], columns.checksum)
     if where is not None:
         query = query.where(where)
-    for count, row in enumerate(session.execute(query.execution_options(yield_per=2000))):
+    for row in session.execute(query.execution_options(yield_per=2000)):
         values = row._mapping
         if values["checksum"] is None or values["checksum"] != seal(table, values):
             yield values
-        if count % 2000 == 0:
-            time.sleep(0)  # let the GUI thread have the interpreter between batches
