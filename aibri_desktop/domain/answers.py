@@ -17,6 +17,7 @@ ANSWER_FIELDS = ("state", "level", "confidence", "na_reason", "evidence", "sourc
 
 class AnswerState(StrEnum):
     ANSWERED = "answered"
+    RANGE = "range"  # partial knowledge: between two levels (counts at its middle)
     UNKNOWN = "unknown"  # looked into, not known: counts like unanswered, shown apart
     NOT_APPLICABLE = "not_applicable"  # leaves the denominator; needs a reason
     UNANSWERED = "unanswered"  # not yet looked at
@@ -43,6 +44,9 @@ class Answer:
     sources: str = ""
     as_of: date | None = None
     carried_over: bool = False  # copied into a follow-up and not yet reviewed
+    # a range answer ("between level a and level b"): 0 ≤ a < b ≤ 4, never 0–4 (= unknown)
+    level_low: int | None = None
+    level_high: int | None = None
 
     def __post_init__(self) -> None:
         if self.state is AnswerState.ANSWERED:
@@ -53,9 +57,38 @@ class Answer:
                 )
         elif self.level is not None:
             raise AnswerError(f"{self.indicator_id}: only an answered indicator has a level")
+        if self.state is AnswerState.RANGE:
+            check_range(self.indicator_id, self.level_low, self.level_high)
+        elif self.level_low is not None or self.level_high is not None:
+            raise AnswerError(f"{self.indicator_id}: only a range answer has two levels")
         if self.state is AnswerState.NOT_APPLICABLE and not (self.na_reason or "").strip():
             raise AnswerError(f"{self.indicator_id}: 'not applicable' needs a reason")
 
     @property
     def counts_as_unknown(self) -> bool:
         return self.state in (AnswerState.UNKNOWN, AnswerState.UNANSWERED)
+
+    @property
+    def scored(self) -> bool:
+        """Counted in the score: a level, or a range at its middle."""
+        return self.state in (AnswerState.ANSWERED, AnswerState.RANGE)
+
+    @property
+    def open(self) -> bool:
+        """Still open in the verdict: unknown, unanswered or a range."""
+        return self.state in (AnswerState.UNKNOWN, AnswerState.UNANSWERED, AnswerState.RANGE)
+
+
+def check_range(indicator_id: str, low: int | None, high: int | None) -> None:
+    """A range answer's two levels: whole numbers, 0 ≤ low < high ≤ 4, and not 0–4 (which
+    says nothing: that is Unknown)."""
+    for level in (low, high):
+        if isinstance(level, bool) or level not in LEVELS:
+            raise AnswerError(f"{indicator_id}: a range needs two levels from 0 to 4 "
+                              f"(got {low!r}–{high!r})")
+    assert low is not None and high is not None
+    if low >= high:
+        raise AnswerError(f"{indicator_id}: a range goes from a lower to a higher level "
+                          f"(got {low}–{high}); for one level, answer that level")
+    if (low, high) == (0, 4):
+        raise AnswerError(f"{indicator_id}: a range of 0–4 says nothing; answer Unknown")

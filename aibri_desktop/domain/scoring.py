@@ -1,4 +1,4 @@
-"""The scoring engine, exactly as docs/scoring.md (version 1 of the rules) states it.
+"""The scoring engine, exactly as docs/scoring.md (version 2 of the rules) states it.
 
 All arithmetic is on exact fractions; rounding happens once, when a value is shown
 (:mod:`aibri_desktop.domain.bands`).
@@ -24,6 +24,20 @@ class FlagKind(StrEnum):
     POSSIBLE = "possible"  # critical indicator unknown or unanswered
 
 
+SCORING_RULES = 2  # the version of docs/scoring.md these functions follow
+
+
+@dataclass(frozen=True)
+class OpenItem:
+    """An indicator the verdict is still open on (unknown, unanswered or a range), with its
+    exact share of the range's width in points: w·(hi − lo) / Σ w of the dimension's
+    applicable indicators, times v_d / Σ v in the overall. The shares add up to high − low."""
+
+    indicator_id: str
+    dimension_id: str
+    span: Fraction
+
+
 @dataclass(frozen=True)
 class DimensionScore:
     dimension_id: str
@@ -32,13 +46,15 @@ class DimensionScore:
     low: Fraction | None
     high: Fraction | None
     coverage: Fraction | None
-    answered_weight: Fraction
+    answered_weight: Fraction  # the weight counted in the score: levels and ranges
     unknown_weight: Fraction
     na_weight: Fraction
     answered: int
     unknown: int
     unanswered: int
     not_applicable: int
+    ranged: int = 0
+    open_items: tuple[OpenItem, ...] = ()  # unknown, unanswered and range indicators
 
     @property
     def provisional(self) -> bool:
@@ -55,6 +71,7 @@ class OverallScore:
     low: Fraction | None
     high: Fraction | None
     coverage: Fraction | None
+    open_items: tuple[OpenItem, ...] = ()  # every open indicator with its share of the width
 
     @property
     def provisional(self) -> bool:
@@ -68,6 +85,7 @@ class Residual:
     high: Fraction
     capacity: Fraction
     factor: Fraction
+    provisional: bool = False  # when the overall exposure or the capacity dimension is
 
 
 @dataclass(frozen=True)
@@ -101,38 +119,66 @@ def _value(answer: Answer) -> Fraction:
     return Fraction(25 * answer.level)
 
 
+def _ends(answer: Answer) -> tuple[Fraction, Fraction]:
+    """A range answer's two ends on the 0–100 scale."""
+    assert answer.level_low is not None and answer.level_high is not None
+    return Fraction(25 * answer.level_low), Fraction(25 * answer.level_high)
+
+
 def score_dimension(dimension: Dimension, answers: Mapping[str, Answer]) -> DimensionScore:
-    """Score, weighted coverage and low-high range of one dimension."""
-    sum_wx = Fraction(0)
-    w_answered = w_unknown = w_na = Fraction(0)
+    """Score, weighted coverage and low-high range of one dimension. A range answer counts
+    at its middle in the score, at its ends in the range, and by the share of the spread it
+    resolved in the coverage; an unknown is never given a level."""
+    sum_wx = sum_low = sum_high = Fraction(0)  # Σ w·x over levels and ranges (mid/lo/hi)
+    w_scored = w_resolved = w_unknown = w_na = Fraction(0)
     counts = dict.fromkeys(AnswerState, 0)
+    spans: list[tuple[str, Fraction]] = []
     for indicator in dimension.indicators:
         answer = answers.get(indicator.id)
         state = answer.state if answer is not None else AnswerState.UNANSWERED
         counts[state] += 1
+        w = indicator.weight
         if state is AnswerState.ANSWERED:
             assert answer is not None
-            w_answered += indicator.weight
-            sum_wx += indicator.weight * _value(answer)
+            x = _value(answer)
+            w_scored += w
+            w_resolved += w
+            sum_wx += w * x
+            sum_low += w * x
+            sum_high += w * x
+        elif state is AnswerState.RANGE:
+            assert answer is not None
+            lo, hi = _ends(answer)
+            w_scored += w
+            w_resolved += w * (1 - (hi - lo) / _FULL)
+            sum_wx += w * (lo + hi) / 2
+            sum_low += w * lo
+            sum_high += w * hi
+            spans.append((indicator.id, w * (hi - lo)))
         elif state is AnswerState.NOT_APPLICABLE:
-            w_na += indicator.weight
+            w_na += w
         else:
-            w_unknown += indicator.weight
-    applicable = w_answered + w_unknown
+            w_unknown += w
+            sum_high += w * _FULL
+            spans.append((indicator.id, w * _FULL))
+    applicable = w_scored + w_unknown
     return DimensionScore(
         dimension_id=dimension.id,
         kind=dimension.kind,
-        score=sum_wx / w_answered if w_answered else None,
-        low=sum_wx / applicable if applicable else None,
-        high=(sum_wx + _FULL * w_unknown) / applicable if applicable else None,
-        coverage=w_answered / applicable if applicable else None,
-        answered_weight=w_answered,
+        score=sum_wx / w_scored if w_scored else None,
+        low=sum_low / applicable if applicable else None,
+        high=sum_high / applicable if applicable else None,
+        coverage=w_resolved / applicable if applicable else None,
+        answered_weight=w_scored,
         unknown_weight=w_unknown,
         na_weight=w_na,
         answered=counts[AnswerState.ANSWERED],
         unknown=counts[AnswerState.UNKNOWN],
         unanswered=counts[AnswerState.UNANSWERED],
         not_applicable=counts[AnswerState.NOT_APPLICABLE],
+        ranged=counts[AnswerState.RANGE],
+        open_items=tuple(OpenItem(i, dimension.id, span / applicable) for i, span in spans)
+        if applicable else (),
     )
 
 
@@ -153,6 +199,7 @@ def score_overall(framework: Framework, dimensions: Iterable[DimensionScore]) ->
     """
     scored = [d for d in dimensions if d.kind == EXPOSURE and d.coverage is not None]
     weight = {d.dimension_id: framework.dimension(d.dimension_id).weight for d in scored}
+    total = sum(weight.values(), Fraction(0))
     return OverallScore(
         score=_weighted_mean((weight[d.dimension_id], d.score) for d in scored
                              if d.score is not None),
@@ -160,6 +207,9 @@ def score_overall(framework: Framework, dimensions: Iterable[DimensionScore]) ->
         high=_weighted_mean((weight[d.dimension_id], d.high or Fraction(0)) for d in scored),
         coverage=_weighted_mean((weight[d.dimension_id], d.coverage or Fraction(0))
                                 for d in scored),
+        open_items=tuple(OpenItem(item.indicator_id, d.dimension_id,
+                                  weight[d.dimension_id] / total * item.span)
+                         for d in scored for item in d.open_items) if total else (),
     )
 
 
@@ -177,6 +227,7 @@ def residual_exposure(framework: Framework, overall: OverallScore,
         high=overall.high * (1 - m * capacity.low / _FULL),
         capacity=capacity.score,
         factor=m,
+        provisional=overall.provisional or capacity.provisional,
     )
 
 

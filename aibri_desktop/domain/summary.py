@@ -13,6 +13,7 @@ from typing import Any
 from .bands import Band, round1, round_to
 from .framework import EXPOSURE, Framework
 from .scoring import AssessmentScore, DimensionScore, OverallScore, Residual
+from .verdict import must_answer, settle_by, verdict_of
 
 
 def score_value(value: Fraction | None) -> Decimal | None:
@@ -32,45 +33,68 @@ def _num(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def _band_and_verdict(score: Fraction | None, low: Fraction | None, high: Fraction | None
+                      ) -> tuple[str | None, dict[str, Any] | None]:
+    """The band of the score, and the verdict (the span of bands the range allows).
+
+    The surfaces that print ``band`` (briefs, compare, library, command line) still lead
+    with it; until each of them shows the verdict instead, ``band`` keeps its meaning here,
+    so that none of them prints "no score" for an open verdict."""
+    verdict = verdict_of(low, high)
+    band = band_for(score)
+    return (band.label if band is not None else None,
+            verdict.to_json() if verdict is not None else None)
+
+
 def overall_summary(overall: OverallScore) -> dict[str, Any]:
-    band = band_for(overall.score)
+    band, verdict = _band_and_verdict(overall.score, overall.low, overall.high)
     return {
         "score": _num(score_value(overall.score)),
-        "band": band.label if band else None,
+        "band": band,
         "low": _num(score_value(overall.low)),
         "high": _num(score_value(overall.high)),
         "coverage": _num(coverage_value(overall.coverage)),
         "provisional": overall.provisional,
+        "verdict": verdict,
+        "settle_by": [{"indicator": item.indicator_id, "dimension": item.dimension_id,
+                       "share": float(share)}
+                      for item, share in settle_by(overall.open_items, overall.low,
+                                                   overall.high)],
+        "must_answer": must_answer(overall.open_items, overall.low, overall.high),
     }
 
 
 def residual_summary(residual: Residual | None) -> dict[str, Any] | None:
     if residual is None:
         return None
-    band = band_for(residual.score)
+    band, verdict = _band_and_verdict(residual.score, residual.low, residual.high)
     return {
         "score": _num(score_value(residual.score)),
-        "band": band.label if band else None,
+        "band": band,
         "low": _num(score_value(residual.low)),
         "high": _num(score_value(residual.high)),
         "capacity": _num(score_value(residual.capacity)),
         "mitigation_factor": float(residual.factor),
+        "provisional": residual.provisional,
+        "verdict": verdict,
     }
 
 
 def dimension_summary(framework: Framework, score: DimensionScore,
                       language: str = "en") -> dict[str, Any]:
-    band = band_for(score.score) if score.kind == EXPOSURE else None
+    band, verdict = (_band_and_verdict(score.score, score.low, score.high)
+                     if score.kind == EXPOSURE else (None, None))
     return {
         "id": score.dimension_id,
         "name": framework.dimension(score.dimension_id).name.get(language),
         "kind": score.kind,
         "score": _num(score_value(score.score)),
-        "band": band.label if band else None,
+        "band": band,
         "low": _num(score_value(score.low)),
         "high": _num(score_value(score.high)),
         "coverage": _num(coverage_value(score.coverage)),
         "provisional": score.provisional,
+        "verdict": verdict,  # None for the capacity dimension: it has no band
     }
 
 

@@ -26,7 +26,8 @@ def test_docx_brief_has_content_marking_tables_and_charts(aibri, tmp_path: Path)
     text = "\n".join(p.text for p in document.paragraphs)
     want = reference.expected()
     assert "Republic of Avalon" in text
-    assert f"Overall exposure: {want['overall']['score']} {want['overall']['band']}" in text
+    assert (f"Overall exposure: {want['overall']['score']} "
+            f"{reference.shown_band(want['overall'])}") in text
     assert f"Range {want['overall']['low']}–{want['overall']['high']}" in text
     assert "Compute is concentrated in one vendor." in text
     assert "Residual exposure after mitigation capacity: 56.7 Elevated" in text

@@ -31,12 +31,13 @@ def test_reference_fixture_as_displayed(opened: MainWindow) -> None:
     want = reference.expected()
     o, r = want["overall"], want["residual"]
     assert page.overall_score.text() == o["score"]
-    assert page.overall_band.text() == o["band"]
+    assert page.overall_band.text() == reference.shown_band(o)
     assert page.overall_detail.text() == (
         f"Range {o['low']}–{o['high']} · coverage {float(o['coverage']) * 100:.1f} %")
     assert page.provisional.isHidden()
     assert page.residual.text() == (
-        f"Residual exposure after mitigation capacity: {r['score']} {r['band']} (range "
+        f"Residual exposure after mitigation capacity: {r['score']} "
+        f"{reference.shown_band(r)} (range "
         f"{r['low']}–{r['high']}; capacity {r['capacity']}, factor m = {r['factor']})")
     flags = page.flag_texts()
     assert [t.split(" — ")[1].split(":")[0] for t in flags] == ["DS-01", "TD-01", "TD-03",
