@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..services.records import AssessmentSummary
     from .main_window import MainWindow
     from .settings import AppSettings
-    from .startup import OpeningServices
+    from .startup import LibraryOpening, Opened
 
 
 def application() -> QApplication:
@@ -28,11 +28,13 @@ def application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    # Work behind the window (the start-up check of every row's checksum, the services'
-    # open, batch briefs) shares Python's lock with the GUI thread; a thread that wants it
-    # waits up to this interval (5 ms by default) each time, and one keystroke's filter or an
-    # assessment's opening wants it many times. Measured with the check running on 10,000
-    # assessments: opening an assessment 66-95 ms at 5 ms, 30-43 ms at 1 ms.
+    # Work behind the window (the check of every row's checksum that each start runs, batch
+    # briefs, imports) shares Python's lock with the GUI thread, which waits up to this
+    # interval (5 ms by default) each time it wants the lock back. Measured in one process
+    # with the check running behind the window on 10,000 assessments, the variants taking
+    # turns (2 CPUs): opening an assessment 149-190 ms at 5 ms, 97-123 ms at 1 ms (38 ms with
+    # no check running); a filter keystroke 96-118 ms at 5 ms, 72-86 ms at 1 ms. The start is
+    # the same either way (0.96-1.02 s).
     sys.setswitchinterval(0.001)
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         QGuiApplication.highDpiScaleFactorRoundingPolicy().PassThrough)
@@ -112,7 +114,7 @@ def run_gui(database: str | None) -> int:
         from ..services.startup import quick_library
 
         first_rows = quick_library(path)  # None: a new, older or unreadable file
-    opening: OpeningServices | None = None
+    opening: LibraryOpening | None = None
     services: Services | None = None
     if first_rows is None:  # the open, its checks and messages come before the window
         services = _open_services(app, spec, path, read_only=read_only)
@@ -163,24 +165,26 @@ def _recover_or_refuse(app: QApplication, path: Path | None, message: str) -> Se
 
 def show_library_first(app: QApplication, path: Path, rows: list[AssessmentSummary],
                        settings: AppSettings, *, after_crash: bool = False,
-                       ) -> tuple[MainWindow, OpeningServices]:
+                       ) -> tuple[MainWindow, LibraryOpening]:
     """The window on the rows of ``quick_library(path)``, shown, with the services opening
-    behind it from its first paint (``aibri`` and ``aibri --smoke-test`` start this way)."""
+    behind it from its first paint and handed to it when open (``aibri`` and
+    ``aibri --smoke-test`` start this way)."""
     from .main_window import MainWindow
-    from .startup import OpeningServices
+    from .startup import LibraryOpening
 
-    opening = OpeningServices(partial(_open_quietly, str(path)))
-    window = MainWindow(opening.services, settings, first_rows=rows)
-    opening.opened.connect(partial(_opened, app, window, opening, path, after_crash))
+    window = MainWindow(None, settings, first_rows=rows)
+    opening = LibraryOpening(partial(_open_quietly, str(path)),
+                             lambda opened: _opened(app, window, opening, path, after_crash,
+                                                    opened))
     window.show()
     opening.start_after_first_paint(window.library.painted_last())
     return window, opening
 
 
 def _open_quietly(spec: str) -> Services:
-    """The open behind the window (on its thread). It also loads the modules of the pages
-    built next, pyqtgraph among them: importing only defines classes (no widget is made off
-    the GUI thread) and keeps ~0.3 s of imports from freezing the window."""
+    """The open behind the window (on a worker thread). It also loads the modules of the
+    pages built once it has ended, pyqtgraph among them: importing only defines classes (no
+    widget is made off the GUI thread) and keeps ~0.3 s of imports from freezing the window."""
     from ..services import Services
 
     services = Services.open(spec)
@@ -189,19 +193,19 @@ def _open_quietly(spec: str) -> Services:
     return services
 
 
-def _opened(app: QApplication, window: MainWindow, opening: OpeningServices, path: Path,
-            after_crash: bool, error: BaseException | None) -> None:
+def _opened(app: QApplication, window: MainWindow, opening: LibraryOpening, path: Path,
+            after_crash: bool, opened: Opened) -> None:
     """The open behind the window has ended. On success the window finishes its start; a
     damaged file is handled as on the ordinary path (its newest backup offered), with the
     window hidden meanwhile so nothing is done on the damaged data."""
     from ..services.errors import DatabaseError
+    from .actions.backups import back_up_after_unclean_exit
 
-    if error is None:
-        services = opening.wait()
+    services, error = opened.services, opened.error
+    if services is not None:
+        window.attach(services, reload_library=services.countries_rewritten)
         if after_crash:  # the extra backup runs in the background, not before the work
-            window.ops.start(lambda _p: services.safety.backup("after-unclean-exit"),
-                             on_done=lambda _made: None, on_failed=lambda _m: None)
-        window.services_ready(reload_library=services.countries_rewritten)
+            back_up_after_unclean_exit(window)
         return
     window.hide()
     message = str(error) if isinstance(error, DatabaseError) else app.translate(
@@ -213,7 +217,7 @@ def _opened(app: QApplication, window: MainWindow, opening: OpeningServices, pat
         app.exit(1)
         return
     opening.replace(recovered)
-    window.services_ready(reload_library=True)
+    window.attach(recovered, reload_library=True)
     window.show()
 
 

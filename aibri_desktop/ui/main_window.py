@@ -19,12 +19,10 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QProgressDialog,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -33,45 +31,48 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..domain.judgements import Judgements
 from ..services.changes import Change, ChangeKind
-from ..services.filenames import marking_prefix, suggested_filename
 from ..services.records import AssessmentRecord, AssessmentSummary
-from ..services.who import current_user
-from .dialogs.export_brief import ExportBriefDialog
+from .actions import backups, briefs, exchange
+from .actions import library as library_actions
+from .actions.enabled import enabled_actions
 from .dialogs.help_dialogs import AboutDialog, GuideDialog, MethodologyDialog, ShortcutsDialog
-from .dialogs.messages import ConflictDialog, FolderDialog, Messages
+from .dialogs.messages import Messages
 from .dialogs.new_assessment import NewAssessmentDialog
-from .dialogs.register_dialog import RegisterDialog
 from .dialogs.settings_dialog import SettingsDialog
-from .ops import CANCELLED, Operations
+from .navigation import ASSESSMENT_PAGES, NAV_ORDER, PageId, page_at
+from .ops import Operations
 from .pages.library_page import LibraryPage
 from .settings import AppSettings
-from .startup import wait_until_open
 from .widgets.banner import MarkingBanner
 
 if TYPE_CHECKING:
     from ..services import Services
+    from ..services.safety import CheckReport
+    from .dialogs.register_dialog import RegisterDialog
     from .pages.compare_page import ComparePage
     from .pages.questionnaire_page import QuestionnairePage
     from .pages.results_page import ResultsPage
 
-LIBRARY = 0
-QUESTIONNAIRE = 1
-BACKUP_EVERY_MS = 15 * 60 * 1000  # while data changes: a verified backup every 15 minutes
-RESULTS = 2
-COMPARE = 3
+LIBRARY = PageId.LIBRARY
+QUESTIONNAIRE = PageId.QUESTIONNAIRE
+RESULTS = PageId.RESULTS
+COMPARE = PageId.COMPARE
 
 
 class MainWindow(QMainWindow):
-    """``first_rows``: the library rows read before the services were open (see
-    :mod:`.startup`); the window then finishes its start in :meth:`services_ready`. The
-    questionnaire, results and compare pages are built when first needed or, at the latest,
-    just after the start, so the charting libraries do not delay the first window."""
+    """The window, its navigation and its menus; what the menus do is in :mod:`.actions`.
 
-    def __init__(self, services: Services, settings: AppSettings,
+    ``services`` None: the database is still opening (see :mod:`.startup`). The window then
+    shows ``first_rows``, the library rows read before, with what needs the database disabled,
+    and finishes its start in :meth:`attach`. The questionnaire, results and compare pages
+    are built when first needed or, at the latest, just after the start, so the charting
+    libraries do not delay the first window."""
+
+    def __init__(self, services: Services | None, settings: AppSettings,
                  ops: Operations | None = None, parent: QWidget | None = None, *,
                  first_rows: list[AssessmentSummary] | None = None) -> None:
         super().__init__(parent)
-        self.services = services
+        self._services: Services | None = None
         self.settings = settings
         self.ops = ops or Operations(self)
         self.current: AssessmentRecord | None = None
@@ -81,23 +82,30 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
 
         self.undo_stack = QUndoStack(self)
-        self.library = LibraryPage(services, self.ops, settings, self)
-        self._built: dict[int, QWidget] = {}  # QUESTIONNAIRE, RESULTS, COMPARE once built
+        self.library = LibraryPage(None, self.ops, settings, self)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.library)
+        self._built: dict[PageId, QWidget] = {PageId.LIBRARY: self.library}
+        # the other pages, each made by its own method when first needed (see page())
+        self._builders: dict[PageId, Callable[[], QWidget]] = {
+            PageId.QUESTIONNAIRE: self._build_questionnaire,
+            PageId.RESULTS: self._build_results,
+            PageId.COMPARE: self._build_compare,
+        }
         self.nav = QListWidget(self)
         self.nav.setObjectName("sideBar")
         self.nav.setAccessibleName(self.tr("Pages"))
         self.nav.setIconSize(QSize(20, 20))
-        widest = max(self.fontMetrics().horizontalAdvance(t) for t in
-                     (self.tr("Library"), self.tr("Questionnaire"), self.tr("Results"),
-                      self.tr("Compare")))
+        titles = {PageId.LIBRARY: self.tr("Library"),
+                  PageId.QUESTIONNAIRE: self.tr("Questionnaire"),
+                  PageId.RESULTS: self.tr("Results"), PageId.COMPARE: self.tr("Compare")}
+        widest = max(self.fontMetrics().horizontalAdvance(t) for t in titles.values())
         self.nav.setFixedWidth(widest + 40)
-        self._add_nav_item(self.tr("Library"))
-        for title in (self.tr("Questionnaire"), self.tr("Results")):
-            item = self._add_nav_item(title)  # enabled once an assessment is open
-            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-        self._add_nav_item(self.tr("Compare"))
+        for page_id in NAV_ORDER:
+            self._add_nav_item(titles[page_id])
+        # the assessment pages while one is open; compare once the database is open
+        for page_id in (*ASSESSMENT_PAGES, PageId.COMPARE):
+            self._set_nav_enabled(page_id, False)
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.banner = MarkingBanner(self)
 
@@ -126,107 +134,113 @@ class MainWindow(QMainWindow):
                                         self.act("delete"), self.act("restore")]
         self.ops.changed.connect(self._on_change)
         self.ops.failed.connect(self._on_failed)
-        self._changes_since_backup = 0
-        self._backup_timer = QTimer(self)
-        self._backup_timer.setInterval(BACKUP_EVERY_MS)
-        self._backup_timer.timeout.connect(self._periodic_backup)
-        self._backup_timer.start()
-        self.nav.setCurrentRow(LIBRARY)
+        self.backup = backups.PeriodicBackup(self)
+        # the start-up check's report (see actions.library), once it has come back
+        self.integrity_report: CheckReport | None = None
+        self.nav.setCurrentRow(NAV_ORDER.index(PageId.LIBRARY))
         self._restore_state()
         self._update_actions()
-        self.integrity_report: object = None
-        if first_rows is None:
-            self.library.reload()
-            self.services_ready()
+        if services is not None:
+            self.attach(services, reload_library=True)
         else:
-            self.library.show_rows(first_rows)
+            self.library.show_rows(first_rows or [])
             self.statusBar().showMessage(self.tr("Opening the database…"))
 
-    def services_ready(self, *, reload_library: bool = False) -> None:
-        """The database is open: say which, start the check run at every start, and build
-        the other pages, one per turn of the event loop."""
-        services = self.services
+    # ---- the database ----------------------------------------------------------------------
+
+    def attach(self, services: Services, *, reload_library: bool = False) -> None:
+        """The database is open: say which, start the check every start runs, enable what
+        needs the database, and build the other pages, one per turn of the event loop."""
+        self._services = services
+        self.library.attach(services)
         self.statusBar().showMessage(self.tr("Database: {path}").format(
             path=services.database.path or services.database.url))
         if reload_library:
             self.library.reload()
-        if services.database.path is not None:
-            self.ops.start(lambda _p: services.safety.check(), on_done=self._checked,
-                           on_failed=lambda _m: None)
+        library_actions.start_check(self)
+        self._set_nav_enabled(PageId.COMPARE, True)
+        self._update_actions()
         QTimer.singleShot(0, self._build_next_page)
+
+    @property
+    def attached(self) -> bool:
+        """Whether the database is open (:meth:`attach` has been called)."""
+        return self._services is not None
+
+    @property
+    def services(self) -> Services:
+        if self._services is None:  # what needs them is disabled until attach()
+            raise RuntimeError("The database is not open yet.")
+        return self._services
 
     # ---- the pages built after the start ---------------------------------------------------
 
     def _build_next_page(self) -> None:
         """One page per turn of the event loop, so input between them is not held up."""
-        if len(self._built) < 3:
-            self._ensure_pages(LIBRARY + len(self._built) + 1)
+        waiting = [page_id for page_id in self._builders if page_id not in self._built]
+        if waiting:
+            self.page(waiting[0])
             QTimer.singleShot(0, self._build_next_page)
 
-    def _ensure_pages(self, upto: int) -> None:
-        """Build the pages up to index ``upto`` in order (their index is their nav row)."""
-        if upto in self._built:
-            return
-        wait_until_open(self.services)  # the open loads these modules on its thread
-        from .pages.compare_page import ComparePage
+    def page(self, page_id: PageId) -> QWidget:
+        """The page, built by its builder if this is the first time it is needed (which
+        needs the open database). The stack holds the built pages in side bar order."""
+        page = self._built.get(page_id)
+        if page is None:
+            if not self.attached:
+                raise RuntimeError("The database is not open yet.")
+            page = self._builders[page_id]()
+            self.pages.insertWidget(sum(1 for built in self._built if built < page_id), page)
+            self._built[page_id] = page
+        return page
+
+    def current_page(self) -> PageId:
+        shown = self.pages.currentWidget()
+        return next((page_id for page_id, page in self._built.items() if page is shown),
+                    PageId.LIBRARY)
+
+    def _ensure_pages(self, upto: PageId) -> None:
+        """Build ``upto`` and the pages above it in the side bar: opening an assessment needs
+        both of its pages there to follow it."""
+        for page_id in NAV_ORDER[:NAV_ORDER.index(upto) + 1]:
+            self.page(page_id)
+
+    def _build_questionnaire(self) -> QWidget:
         from .pages.questionnaire_page import QuestionnairePage
+
+        return QuestionnairePage(self.services, self.ops, self.settings, self.undo_stack,
+                                 self)
+
+    def _build_results(self) -> QWidget:
         from .pages.results_page import ResultsPage
 
-        while upto not in self._built:
-            index = LIBRARY + len(self._built) + 1
-            page: QWidget
-            if index == QUESTIONNAIRE:
-                page = QuestionnairePage(self.services, self.ops, self.settings,
-                                         self.undo_stack, self)
-            elif index == RESULTS:
-                results = page = ResultsPage(self.ops, self, self.services, self.undo_stack)
-                results.indicator_requested.connect(self.show_indicator)
-                results.export_requested.connect(self.export_brief)
-            else:
-                compare = page = ComparePage(self.services, self)
-                compare.add_requested.connect(
-                    partial(self._add_selected_to_compare, compare))
-                compare.failed.connect(self._on_failed)
-            self.pages.addWidget(page)
-            self._built[index] = page
+        results = ResultsPage(self.ops, self, self.services, self.undo_stack)
+        results.indicator_requested.connect(self.show_indicator)
+        results.export_requested.connect(self.export_brief)
+        return results
+
+    def _build_compare(self) -> QWidget:
+        from .pages.compare_page import ComparePage
+
+        compare = ComparePage(self.services, self)
+        compare.add_requested.connect(partial(self._add_selected_to_compare, compare))
+        compare.failed.connect(self._on_failed)
+        return compare
 
     def _add_selected_to_compare(self, compare: ComparePage) -> None:
         compare.add_ids(self.library.selected_ids())
 
     @property
     def questionnaire(self) -> QuestionnairePage:
-        self._ensure_pages(QUESTIONNAIRE)
-        return cast("QuestionnairePage", self._built[QUESTIONNAIRE])
+        return cast("QuestionnairePage", self.page(PageId.QUESTIONNAIRE))
 
     @property
     def results(self) -> ResultsPage:
-        self._ensure_pages(RESULTS)
-        return cast("ResultsPage", self._built[RESULTS])
+        return cast("ResultsPage", self.page(PageId.RESULTS))
 
     @property
     def compare(self) -> ComparePage:
-        self._ensure_pages(COMPARE)
-        return cast("ComparePage", self._built[COMPARE])
-
-    def _checked(self, report: object) -> None:
-        """The check run at every start: a changed row is reported, never silently used."""
-        self.integrity_report = report
-        if getattr(report, "ok", True):
-            return
-        if not getattr(report, "damaged", True):
-            self.act("adopt").setEnabled(not self.services.database.read_only)
-            self.statusBar().showMessage(self.tr(
-                "This library was sealed on another computer: its rows cannot be verified "
-                "here until it is adopted (File → Adopt this library…)."))
-            self.adopt_library()
-            return
-        rows = "; ".join(getattr(report, "changed_rows", ())[:3])
-        structure = getattr(report, "structure", "ok")
-        Messages.error(self, APP_NAME, self.tr(
-            "The database check found damage: {problem}. Nothing was repaired or rewritten. "
-            "Restore the newest verified backup from Settings → Backups.").format(
-            problem=structure if structure != "ok" else
-            self.tr("changed outside the app: {rows}").format(rows=rows)))
+        return cast("ComparePage", self.page(PageId.COMPARE))
 
     # ---- building --------------------------------------------------------------------------
 
@@ -236,11 +250,14 @@ class MainWindow(QMainWindow):
         return item
 
     def _enable_assessment_pages(self, enabled: bool) -> None:
-        for row in (QUESTIONNAIRE, RESULTS):
-            item = self.nav.item(row)
-            flags = item.flags()
-            item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if enabled
-                          else flags & ~Qt.ItemFlag.ItemIsEnabled)
+        for page_id in ASSESSMENT_PAGES:
+            self._set_nav_enabled(page_id, enabled)
+
+    def _set_nav_enabled(self, page_id: PageId, enabled: bool) -> None:
+        item = self.nav.item(NAV_ORDER.index(page_id))
+        flags = item.flags()
+        item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled if enabled
+                      else flags & ~Qt.ItemFlag.ItemIsEnabled)
 
     def act(self, name: str) -> QAction:
         return self.actions_by_name[name]
@@ -365,16 +382,20 @@ class MainWindow(QMainWindow):
 
     # ---- pages -----------------------------------------------------------------------------
 
-    def show_page(self, index: int) -> None:
-        item = self.nav.item(index)
+    def show_page(self, page: PageId | int) -> None:
+        """Show a page (by name, or by its side bar row), if its row is enabled."""
+        page_id = page_at(page)
+        if page_id is None:
+            return
+        row = NAV_ORDER.index(page_id)
+        item = self.nav.item(row)
         if item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled:
-            self.nav.setCurrentRow(index)
+            self.nav.setCurrentRow(row)
 
     def _nav_changed(self, row: int) -> None:
-        if row >= 0:
-            if row != LIBRARY:
-                self._ensure_pages(row)
-            self.pages.setCurrentIndex(row)
+        page_id = page_at(row)
+        if page_id is not None:
+            self.pages.setCurrentWidget(self.page(page_id))
             self._update_actions()
 
     def _find(self) -> None:
@@ -423,173 +444,25 @@ class MainWindow(QMainWindow):
     # ---- briefs ----------------------------------------------------------------------------
 
     def export_brief(self) -> None:
-        record = self.current
-        if record is None:
-            return
-        self.questionnaire.flush()
-        options = ExportBriefDialog.ask(suggested_filename(record), record.marking,
-                                        self.settings, self)
-        if options is None:
-            return
-        progress = self._progress(self.tr("Writing the brief…"), cancellable=False)
-
-        def done(change: object) -> None:
-            progress.close()
-            if options.open_after:
-                self.open_in_viewer(options.path)
-
-        def failed(message: str) -> None:
-            progress.close()
-            self._on_failed(message)
-
-        who = current_user()
-        self.ops.start(lambda _p: self.services.briefs.write(
-            record.id, options.path, evidence=options.evidence, marking=options.marking,
-            include_assessor=options.include_assessor, recipient=options.recipient, who=who),
-            on_done=done, on_failed=failed)
+        briefs.export_brief(self)
 
     def export_selected_briefs(self) -> None:
-        ids = self.library.selected_ids()
-        if not ids:
-            return
-        folder = FolderDialog.ask(self, self.tr("Folder for the briefs"),
-                                  self.settings.recent("brief_folder", str(Path.home())))
-        if folder is None:
-            return
-        progress = self._progress(self.tr("Writing {n} briefs…").format(n=len(ids)),
-                                  cancellable=True, maximum=len(ids))
-        task = None
-
-        def done(paths: object) -> None:
-            progress.close()
-            count = len(paths) if isinstance(paths, list) else 0
-            self.statusBar().showMessage(self.tr("Wrote {n} briefs to {folder}.").format(
-                n=count, folder=folder), 10000)
-
-        def failed(message: str) -> None:
-            progress.close()
-            if message == CANCELLED:
-                self.statusBar().showMessage(self.tr(
-                    "Cancelled; the briefs written so far are in {folder}.").format(
-                    folder=folder), 10000)
-            else:
-                self._on_failed(message)
-
-        task = self.ops.start(lambda report: self.services.briefs.write_many(
-            ids, folder, progress=report), on_done=done, on_failed=failed,
-            on_progress=lambda n, _total: progress.setValue(n))
-        progress.canceled.connect(lambda: setattr(task, "cancelled", True))
-
-    def _progress(self, label: str, *, cancellable: bool, maximum: int = 0) -> QProgressDialog:
-        dialog = QProgressDialog(label, self.tr("Cancel") if cancellable else "", 0, maximum,
-                                 self)
-        dialog.setWindowTitle(APP_NAME)
-        dialog.setMinimumDuration(300)
-        if not cancellable:
-            dialog.setCancelButton(None)
-        dialog.setValue(0)
-        return dialog
+        briefs.export_selected_briefs(self)
 
     # ---- exchange --------------------------------------------------------------------------
 
     def import_file(self, path: Path | None = None) -> None:
-        if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Import assessments"),
-                                                    self.settings.recent("exchange_folder"),
-                                                    self.tr("AIBRI exchange files (*.aibri)"))
-            if not chosen:
-                return
-            path = Path(chosen)
-        self.settings.set_recent("exchange_folder", str(path.parent))
-        try:
-            plan = self.services.exchange.plan(path, "skip")
-        except Exception as exc:  # validation problems: one clear message, nothing written
-            self._on_failed(str(exc))
-            return
-        policy = "skip"
-        if plan.skipped:
-            choice = ConflictDialog.ask(self, plan.skipped)
-            if choice is None:
-                return
-            policy = choice
-        allow_older = False
-        if policy == "replace":
-            plan = self.services.exchange.plan(path, "replace")
-            if plan.older:
-                allow_older = Messages.confirm(self, self.tr("Older revisions"), self.tr(
-                    "{n} assessment(s) in the file are OLDER revisions of ones here (e.g. "
-                    "“{title}”). Replacing them loses the newer work. Replace anyway?").format(
-                    n=len(plan.older), title=plan.older[0]), action=self.tr("Replace anyway"))
-                if not allow_older:
-                    return
-        # One transaction: Cancel rolls the whole import back, so nothing is half imported.
-        count = plan.new + plan.replaced + plan.copied + plan.skipped
-        progress = self._progress(self.tr("Importing {n} assessment(s)…").format(n=count),
-                                  cancellable=True, maximum=max(count, 1))
-
-        def done(change: object) -> None:
-            progress.close()
-            self.library.reload()
-            summary = change.summary if isinstance(change, Change) else ""
-            if "\n" in summary or "skipped" in summary or "without the link" in summary:
-                # what was not imported as asked must be read, not flash by in the status bar
-                Messages.info(self, self.tr("Import"), summary)
-
-        def failed(message: str) -> None:
-            progress.close()
-            if message == CANCELLED:
-                self.statusBar().showMessage(
-                    self.tr("Import cancelled; nothing was imported."), 10000)
-            else:
-                self._on_failed(message)
-
-        def advanced(done: int, total: int) -> None:
-            # the import counts its steps (scoring, then writing), not assessments
-            progress.setMaximum(total)
-            progress.setValue(done)
-
-        task = self.ops.start(lambda report: self.services.exchange.import_file(
-            path, on_conflict=policy, allow_older=allow_older, progress=report),
-            on_done=done, on_failed=failed, on_progress=advanced)
-        progress.canceled.connect(lambda: setattr(task, "cancelled", True))
+        exchange.import_file(self, path)
 
     def export_selected_aibri(self) -> None:
-        ids = self.library.selected_ids()
-        if not ids:
-            return
-        deleted = self.library.selected_statuses().count("deleted")
-        if deleted and not Messages.confirm(self, APP_NAME, self.tr(
-                "{n} of the chosen assessments are deleted. Export them too, marked deleted? "
-                "(To export one as it was, restore it first.)").format(n=deleted),
-                action=self.tr("Export them too")):
-            return
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export to an exchange file"),
-            str(Path(self.settings.recent("exchange_folder", str(Path.home())))
-                / f"{self._marking_prefix(ids)}assessments.aibri"),
-            self.tr("AIBRI exchange files (*.aibri)"))
-        if chosen:
-            target = Path(chosen).with_suffix(".aibri")
-            self.ops.run(lambda: self.services.exchange.export(
-                ids, target, include_deleted=bool(deleted)))
+        exchange.export_selected_aibri(self)
 
     def export_selected_csv(self) -> None:
-        ids = self.library.selected_ids()
-        folder = FolderDialog.ask(self, self.tr("Folder for the CSV files"),
-                                  self.settings.recent("exchange_folder", str(Path.home())))
-        if ids and folder is not None:
-            prefix = self._marking_prefix(ids)
-            self.ops.run(lambda: self.services.exchange.export_csv(
-                ids, folder / f"{prefix}aibri-answers.csv", folder / f"{prefix}aibri-scores.csv"))
-
-    def _marking_prefix(self, ids: list[str]) -> str:
-        """Suggested file names start with the marking, so a listing shows what is inside.
-        One query for the markings: loading every chosen record on the GUI thread (answers,
-        framework and all) held the window up for a large selection."""
-        return marking_prefix(self.services.assessments.markings(ids))
+        exchange.export_selected_csv(self)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if any(u.toLocalFile().endswith(".aibri") for u in event.mimeData().urls()):
+        if self.attached and any(u.toLocalFile().endswith(".aibri")
+                                 for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
@@ -609,9 +482,7 @@ class MainWindow(QMainWindow):
         self.show_page(COMPARE)
 
     def show_register(self) -> RegisterDialog:
-        dialog = RegisterDialog(self.services.briefs, self)
-        dialog.show()
-        return dialog
+        return briefs.show_register(self)
 
     def open_in_viewer(self, path: Path) -> None:
         """The system's PDF viewer (a local file: nothing goes on the network)."""
@@ -663,27 +534,27 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     def _on_failed(self, message: str) -> None:
+        self.report_failure(message)
+
+    def report_failure(self, message: str) -> None:
+        """Why an action failed, in one sentence: in the status bar and a message box."""
         self.statusBar().showMessage(message, 10000)
         Messages.error(self, APP_NAME, message)
 
+    def update_actions(self) -> None:
+        """Enable each action as the rules in :mod:`.actions.enabled` say for the library's
+        selection, the open assessment and the database."""
+        on_library = self.current_page() is PageId.LIBRARY
+        adoptable = self.attached and library_actions.is_adoptable(
+            self.integrity_report, self.services.database.read_only)
+        rules = enabled_actions(self.library.selected_statuses() if on_library else [],
+                                on_library=on_library, has_open=self.current is not None,
+                                attached=self.attached, adoptable=adoptable)
+        for name, enabled in rules.items():
+            self.act(name).setEnabled(enabled)
+
     def _update_actions(self) -> None:
-        on_library = self.pages.currentIndex() == LIBRARY
-        ids = self.library.selected_ids() if on_library else []
-        statuses = self.library.selected_statuses() if on_library else []
-        has = bool(ids)
-        deleted = "deleted" in statuses
-        self.act("open").setEnabled(has and not deleted)
-        self.act("duplicate").setEnabled(has and not deleted)
-        self.act("final").setEnabled(has and not deleted and all(s == "draft" for s in statuses))
-        self.act("archive").setEnabled(has and not deleted and "archived" not in statuses)
-        self.act("delete").setEnabled(has and not deleted)
-        self.act("restore").setEnabled(has and all(s == "deleted" for s in statuses))
-        self.act("purge").setEnabled(has and all(s == "deleted" for s in statuses))
-        self.act("export_briefs").setEnabled(has and not deleted)
-        self.act("compare").setEnabled(len(ids) >= 2 and not deleted)
-        self.act("export_aibri").setEnabled(has)
-        self.act("export_csv").setEnabled(has and not deleted)
-        self.act("export_brief").setEnabled(self.current is not None)
+        self.update_actions()
 
     # ---- dialogs ---------------------------------------------------------------------------
 
@@ -732,34 +603,7 @@ class MainWindow(QMainWindow):
             self.library.table.horizontalHeader().restoreState(header)
 
     def adopt_library(self) -> None:
-        """A library copied from another computer: after the person confirms that they trust
-        this copy, re-seal its rows with this computer's key (recorded in the library log)."""
-        report = self.integrity_report
-        key = getattr(report, "sealed_elsewhere", None)
-        if key is None or self.services.database.read_only:
-            return
-        if not Messages.confirm(self, APP_NAME, self.tr(
-                "This library was sealed on another computer (key {key}), so its rows cannot "
-                "be verified here, and briefs from it are refused or marked UNVERIFIED.\n\n"
-                "Adopt it if you trust this copy (for example, you moved it from your old "
-                "laptop yourself): every row is sealed with this computer's key as it is now, "
-                "a backup is made first, and the adoption is recorded in the library log with "
-                "your name.").format(key=key), action=self.tr("Adopt this library")):
-            return
-        who = current_user()
-
-        def adopted(change: object) -> None:
-            self.act("adopt").setEnabled(False)
-            self.integrity_report = None
-            self.services_checked_again()
-            Messages.info(self, APP_NAME, getattr(change, "summary", ""))
-
-        self.ops.start(lambda _p: self.services.safety.adopt(who), on_done=adopted)
-
-    def services_checked_again(self) -> None:
-        """Run the start-up check again (after an adoption) and keep its report."""
-        self.ops.start(lambda _p: self.services.safety.check(), on_done=self._checked,
-                       on_failed=lambda _m: None)
+        library_actions.adopt_library(self)
 
     def save_state(self) -> None:
         self.settings.set_geometry("main", self.saveGeometry())
@@ -767,21 +611,19 @@ class MainWindow(QMainWindow):
                                    self.library.table.horizontalHeader().saveState())
         self.settings.sync()
 
-    def _periodic_backup(self, reason: str = "periodic") -> None:
-        if not self._changes_since_backup or self.services.database.read_only or \
-                self.services.database.path is None:
-            return
-        self._changes_since_backup = 0
-        self.ops.start(lambda _p: self.services.safety.backup(reason),
-                       on_done=lambda made: self.statusBar().showMessage(
-                           self.tr("Verified backup written ({size} KB).").format(
-                               size=made.size // 1024), 5000))
+    @property
+    def _changes_since_backup(self) -> int:
+        """Counted by :meth:`_on_change`; the periodic backup runs only after some."""
+        return self.backup.changes
+
+    @_changes_since_backup.setter
+    def _changes_since_backup(self, count: int) -> None:
+        self.backup.changes = count
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if QUESTIONNAIRE in self._built:
             self.questionnaire.flush()
-        self._backup_timer.stop()
-        self._periodic_backup("on-close")
+        self.backup.closing()
         if RESULTS in self._built:
             self.results.stop()
         self.save_state()

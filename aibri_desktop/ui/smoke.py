@@ -108,9 +108,11 @@ class Session:
     def pages(self) -> list[tuple[str, Callable[[], QWidget | None]]]:
         """(name, show it) for every page and dialog; a step returns a dialog to grab, if any."""
         w = self.window
+        from .navigation import PageId
+
 
         def select_first() -> None:
-            w.show_page(0)
+            w.show_page(PageId.LIBRARY)
             if w.library.model.rowCount():
                 w.library.select_ids([w.library.model.summary(0).id])
 
@@ -183,6 +185,8 @@ class Session:
     def assessment_pages(self) -> list[tuple[str, Callable[[], QWidget | None]]]:
         """Pages that show one open assessment (questionnaire, results, ...)."""
         w = self.window
+        from .navigation import PageId
+
         rows = w.library.model
 
         def questionnaire() -> None:
@@ -202,11 +206,11 @@ class Session:
 
         def results() -> None:
             questionnaire()
-            w.show_page(2)
+            w.show_page(PageId.RESULTS)
             _wait(lambda: w.results.robustness is not None, "the robustness figures")
 
         def compare_countries() -> None:
-            w.show_page(0)
+            w.show_page(PageId.LIBRARY)
             by_country: dict[str, str] = {}
             for r in range(rows.rowCount()):
                 by_country.setdefault(rows.summary(r).country_code, rows.summary(r).id)
@@ -237,7 +241,7 @@ class Session:
                 ids.append(change.assessment_id)
             w.library.reload()
             w.compare.set_ids(ids)
-            w.show_page(3)
+            w.show_page(PageId.COMPARE)
 
         return [("questionnaire", questionnaire), ("results", results),
                 ("questionnaire-follow-up", follow_up), ("compare-countries", compare_countries),

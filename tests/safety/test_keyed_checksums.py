@@ -266,7 +266,8 @@ def test_the_window_offers_to_adopt_a_copied_library(qtbot, tmp_path: Path,
     assert "Adopted the library" in told[0]
     qtbot.waitUntil(lambda: getattr(window.integrity_report, "ok", False), timeout=10_000)
     assert not window.act("adopt").isEnabled()
-    assert window.integrity_report.log[0].event == "adopted"  # type: ignore[attr-defined]
+    report = window.integrity_report
+    assert report is not None and report.log[0].event == "adopted"
     window.close()
     services.close()
     assert os.environ["AIBRI_CONFIG_DIR"].endswith("new-laptop")

@@ -10,13 +10,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from aibri_desktop.services import Services
 from aibri_desktop.services.errors import DatabaseError
 from aibri_desktop.ui import app as gui
 from aibri_desktop.ui.main_window import MainWindow
+from aibri_desktop.ui.navigation import NAV_ORDER, PageId
 from aibri_desktop.ui.settings import AppSettings
 from helpers.services import create_reference_assessment, open_services
 
@@ -31,6 +32,18 @@ def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]
     monkeypatch.setattr(AppSettings, "user",
                         classmethod(lambda cls: AppSettings.at(tmp_path / "settings.ini")))
     return services.database.path, reference_id
+
+
+NEEDING_THE_DATABASE = ["new", "samples", "import", "register", "settings", "about", "compare"]
+
+
+def _needing_the_database(window: MainWindow) -> list[str]:
+    """Which of those can be used (compare: its page in the side bar)."""
+    enabled = [name for name in NEEDING_THE_DATABASE[:-1] if window.act(name).isEnabled()]
+    compare = window.nav.item(NAV_ORDER.index(PageId.COMPARE))
+    if compare.flags() & Qt.ItemFlag.ItemIsEnabled:
+        enabled.append("compare")
+    return enabled
 
 
 class _Script:
@@ -98,8 +111,11 @@ def test_library_shows_before_the_open_and_the_window_then_works(
         seen["count"] = window.library.count_label.text()
         seen["status"] = window.statusBar().currentMessage()
         seen["pages"] = window.pages.count()
+        seen["enabled"] = _needing_the_database(window)
         window.library.search.setText("reference")  # filtering needs no services
         seen["filtered"] = window.library.proxy.rowCount()
+        window.library.select_ids([reference_id])  # choosing one needs none; opening it does
+        seen["open_enabled"] = window.act("open").isEnabled()
         release.set()
         return True
 
@@ -107,6 +123,8 @@ def test_library_shows_before_the_open_and_the_window_then_works(
         if window.pages.count() < 4:
             return False
         seen["status_after"] = window.statusBar().currentMessage()
+        seen["enabled_after"] = _needing_the_database(window)
+        seen["open_enabled_after"] = window.act("open").isEnabled()
         window.open_assessment(reference_id)
         seen["opened"] = window.current.title if window.current else None
         seen["answered"] = len(window.questionnaire.answers)
@@ -122,6 +140,9 @@ def test_library_shows_before_the_open_and_the_window_then_works(
     assert seen["status"] == "Opening the database…"
     assert seen["pages"] == 1, "the other pages are built after the open"
     assert seen["filtered"] == 1
+    assert seen["enabled"] == [] and not seen["open_enabled"], \
+        "what needs the database waits for it"
+    assert seen["enabled_after"] == NEEDING_THE_DATABASE and seen["open_enabled_after"]
     assert seen["status_after"] == f"Database: {path}"
     assert seen["opened"] == "Reference fixture"
     assert seen["answered"] == 10, "the reference answers, loaded through the opened services"
@@ -183,27 +204,92 @@ def test_an_empty_library_shows_its_welcome_and_the_open_follows_its_paint(
     assert seen == {"welcome": True, "status": f"Database: {tmp_path / 'aibri.sqlite3'}"}
 
 
-def test_the_stand_in_waits_starts_and_reports_like_the_services(
-        qapp: QApplication, tmp_path: Path) -> None:
-    from aibri_desktop.ui.startup import OpeningServices
+def test_the_opening_hands_over_its_outcome_once(qtbot, tmp_path: Path) -> None:
+    from aibri_desktop.ui.startup import LibraryOpening, Opened
 
-    never = OpeningServices(lambda: open_services(tmp_path))
+    outcomes: list[Opened] = []
+    never = LibraryOpening(lambda: open_services(tmp_path), outcomes.append)
     assert never.finish() is None, "quitting before the first paint waits for nothing"
 
-    early = OpeningServices(lambda: open_services(tmp_path))
-    # An action before the first paint: the wait starts the open rather than hang.
-    assert early.services.assessments.list_summaries() == []
-    services = early.finish()
-    assert services is not None and services.database.path == tmp_path / "aibri.sqlite3"
+    opening = LibraryOpening(lambda: open_services(tmp_path), outcomes.append)
+    opening.start()
+    qtbot.waitUntil(lambda: bool(outcomes), timeout=10_000)
+    services = outcomes[0].services
+    assert services is not None and outcomes[0].error is None
+    assert services.database.path == tmp_path / "aibri.sqlite3"
+    assert opening.finish() is services, "at quitting: the services to close"
     services.close()
 
     def refused() -> Services:
         raise DatabaseError("The database is damaged.")
 
-    failed = OpeningServices(refused)
-    with pytest.raises(DatabaseError, match="damaged"):
-        failed.services.assessments.list_summaries()
+    failed = LibraryOpening(refused, outcomes.append)
+    failed.start()
+    qtbot.waitUntil(lambda: len(outcomes) == 2, timeout=10_000)
+    assert isinstance(outcomes[1].error, DatabaseError) and outcomes[1].services is None
     assert failed.finish() is None
+
+
+def test_quitting_while_the_open_runs_waits_for_it_and_closes_what_it_opened(
+        qtbot, tmp_path: Path) -> None:
+    from aibri_desktop.ui.startup import LibraryOpening, Opened
+
+    release = threading.Event()
+    outcomes: list[Opened] = []
+
+    def slow() -> Services:
+        assert release.wait(30)
+        return open_services(tmp_path)
+
+    opening = LibraryOpening(slow, outcomes.append)
+    opening.start()
+    release.set()
+    services = opening.finish()  # the window has closed; the open is still running
+    assert services is not None, "the open ended, and its services are there to close"
+    services.close()
+    QApplication.processEvents()  # the open's outcome arrives now, and is dropped
+    assert outcomes == [], "nothing is handed to a window that has gone"
+
+
+def test_a_window_closed_before_the_open_ends_quits_cleanly(
+        qapp: QApplication, library: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
+    path, _reference_id = library
+    started, release = threading.Event(), threading.Event()
+    real_open, real_close = gui._open_quietly, Services.close
+    opened: list[Services] = []
+    closed: list[Services] = []
+
+    def held_open(spec: str) -> Services:  # ends only once the window has closed
+        started.set()
+        assert release.wait(30)
+        opened.append(real_open(spec))
+        return opened[-1]
+
+    def close(services: Services) -> None:
+        closed.append(services)
+        real_close(services)
+
+    monkeypatch.setattr(gui, "_open_quietly", held_open)
+    monkeypatch.setattr(Services, "close", close)
+    monkeypatch.setattr(MainWindow, "closeEvent", _then(MainWindow.closeEvent, release.set))
+
+    def opening(window: MainWindow) -> bool:  # then the script closes the window
+        return started.is_set()
+
+    script = _Script([opening], give_up_ms=30_000)
+    code = gui.run_gui(str(path))
+
+    assert script.end() == [] and code == 0
+    assert len(opened) == 1 and closed == opened, \
+        "the services opened after the window had closed were closed"
+    assert not Path(str(path) + ".lock").exists()
+
+
+def _then(method: Callable[..., None], after: Callable[[], None]) -> Callable[..., None]:
+    def wrapped(self: object, *args: object) -> None:
+        method(self, *args)
+        after()
+    return wrapped
 
 
 def test_a_restored_backup_takes_the_place_of_a_failed_open(

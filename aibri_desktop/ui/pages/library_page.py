@@ -53,14 +53,18 @@ SAMPLE_SEED = 2026
 
 
 class LibraryPage(QWidget):
+    """``services`` may be None while the database is still opening: the page then shows the
+    rows it is given (:meth:`show_rows`), which can be searched, filtered, sorted and chosen,
+    and asks for nothing that needs the database until :meth:`attach`."""
+
     open_requested = Signal(str)
     selection_changed = Signal()
     new_requested = Signal()
 
-    def __init__(self, services: Services, ops: Operations, settings: AppSettings,
+    def __init__(self, services: Services | None, ops: Operations, settings: AppSettings,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._services = services
+        self._services_or_none = services
         self._ops = ops
         self._settings = settings
         self.model = LibraryTableModel(self)
@@ -124,6 +128,8 @@ class LibraryPage(QWidget):
         self.welcome = WelcomePanel(self)
         self.welcome.new_requested.connect(self.new_requested)
         self.welcome.samples_requested.connect(self.load_samples)
+        self.welcome.new_button.setEnabled(services is not None)
+        self.welcome.samples_button.setEnabled(services is not None)
         self.loading = QLabel(self.tr("Opening the library…"), self)
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
@@ -187,6 +193,21 @@ class LibraryPage(QWidget):
 
     # ---- loading ---------------------------------------------------------------------------
 
+    def attach(self, services: Services) -> None:
+        """The database is open: what needs it can now be asked for."""
+        self._services_or_none = services
+        self.welcome.new_button.setEnabled(True)
+        self.welcome.samples_button.setEnabled(True)
+
+    def is_attached(self) -> bool:
+        return self._services_or_none is not None
+
+    @property
+    def _services(self) -> Services:
+        if self._services_or_none is None:
+            raise RuntimeError("The library's database is not open yet.")
+        return self._services_or_none
+
     def reload(self) -> None:
         """Load the rows off the GUI thread; the page says so meanwhile."""
         if not self._loaded:
@@ -233,7 +254,7 @@ class LibraryPage(QWidget):
         self.region.blockSignals(False)
 
     def _on_change(self, change: Change) -> None:
-        if not self._loaded or not change.assessment_ids:
+        if not self._loaded or not change.assessment_ids or not self.is_attached():
             return
         if change.kind is ChangeKind.BULK:
             self.reload()
@@ -296,11 +317,12 @@ class LibraryPage(QWidget):
 
     def open_selected(self) -> None:
         ids = self.selected_ids()
-        if ids:
+        if ids and self.is_attached():
             self.open_requested.emit(ids[0])
 
     def _activated(self, index: QModelIndex) -> None:
-        if index.isValid():
+        # Before the database is open the status bar says it is opening; opening waits.
+        if index.isValid() and self.is_attached():
             self.open_requested.emit(str(index.data(ID_ROLE)))
 
     def duplicate_selected(self) -> None:
