@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction
@@ -253,7 +253,7 @@ class LibraryPage(QWidget):
         self.region.setCurrentIndex(max(position, 0))
         self.region.blockSignals(False)
 
-    def _on_change(self, change: Change) -> None:
+    def _on_change(self, change: Change[Any]) -> None:
         if not self._loaded or not change.assessment_ids or not self.is_attached():
             return
         if change.kind is ChangeKind.BULK:
@@ -395,7 +395,7 @@ class LibraryPage(QWidget):
             self.welcome.samples_button.setEnabled(True)
             Messages.error(self, self.tr("Sample assessments"), message)
 
-        def work(progress: ProgressFn) -> Change:
+        def work(progress: ProgressFn) -> Change[Any]:
             return self._services.demo.generate(count=SAMPLE_COUNT, seed=SAMPLE_SEED,
                                                 who="samples", progress=progress)
 
