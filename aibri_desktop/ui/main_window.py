@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -29,8 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import APP_NAME
-from ..domain.judgements import Judgements
-from ..services.changes import Change, ChangeKind
+from ..services.changes import Change
 from ..services.records import AssessmentRecord, AssessmentSummary
 from .actions import backups, briefs, exchange
 from .actions import library as library_actions
@@ -39,6 +37,7 @@ from .dialogs.help_dialogs import AboutDialog, GuideDialog, MethodologyDialog, S
 from .dialogs.messages import Messages
 from .dialogs.new_assessment import NewAssessmentDialog
 from .dialogs.settings_dialog import SettingsDialog
+from .models.open_assessment import OpenAssessment
 from .navigation import ASSESSMENT_PAGES, NAV_ORDER, PageId, page_at
 from .ops import Operations
 from .pages.library_page import LibraryPage
@@ -75,7 +74,10 @@ class MainWindow(QMainWindow):
         self._services: Services | None = None
         self.settings = settings
         self.ops = ops or Operations(self)
-        self.current: AssessmentRecord | None = None
+        # the one owner of the open assessment's state; pages read it and follow its signals
+        self.open = OpenAssessment(services, self.ops, self)
+        self.open.replaced.connect(self._assessment_replaced)
+        self.open.followed.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
         self.setMinimumSize(900, 600)
@@ -152,6 +154,7 @@ class MainWindow(QMainWindow):
         """The database is open: say which, start the check every start runs, enable what
         needs the database, and build the other pages, one per turn of the event loop."""
         self._services = services
+        self.open.attach(services)
         self.library.attach(services)
         self.statusBar().showMessage(self.tr("Database: {path}").format(
             path=services.database.path or services.database.url))
@@ -208,13 +211,12 @@ class MainWindow(QMainWindow):
     def _build_questionnaire(self) -> QWidget:
         from .pages.questionnaire_page import QuestionnairePage
 
-        return QuestionnairePage(self.services, self.ops, self.settings, self.undo_stack,
-                                 self)
+        return QuestionnairePage(self.open, self.settings, self.undo_stack, self)
 
     def _build_results(self) -> QWidget:
         from .pages.results_page import ResultsPage
 
-        results = ResultsPage(self.ops, self, self.services, self.undo_stack)
+        results = ResultsPage(self.open, self.undo_stack, self)
         results.indicator_requested.connect(self.show_indicator)
         results.export_requested.connect(self.export_brief)
         return results
@@ -421,25 +423,34 @@ class MainWindow(QMainWindow):
         if change is not None:
             self.open_assessment(change.assessment_id)
 
+    @property
+    def current(self) -> AssessmentRecord | None:
+        """The open assessment's record (owned by :attr:`open`), or None."""
+        return self.open.record
+
     def open_assessment(self, assessment_id: str) -> None:
-        try:
-            record = self.services.assessments.load(assessment_id)
-        except Exception as exc:  # reported, never a traceback
-            self._on_failed(str(exc))
+        self._ensure_pages(RESULTS)  # the pages follow the open assessment from its opening
+        if not self.open.open(assessment_id):
             return
-        self._show_record(record)
+        record = self.open.record
+        assert record is not None
         self.statusBar().showMessage(self.tr("Opened “{title}”.").format(title=record.title))
         self.show_page(QUESTIONNAIRE)
         self.questionnaire.navigator.setFocus()
 
-    def _show_record(self, record: AssessmentRecord) -> None:
-        """Give the open assessment to every page that shows it (without switching pages)."""
-        self.current = record
-        self.banner.show_marking(record.marking, f"{record.country.name} — {record.title}")
-        self.setWindowTitle(f"{record.title} — {APP_NAME}")
-        self._enable_assessment_pages(True)
-        self.questionnaire.load(record)
-        self.results.load(record)
+    def _assessment_replaced(self, record: AssessmentRecord | None) -> None:
+        """Opened, read again or closed: the banner, the title and the pages that show it."""
+        if record is None:
+            self.banner.clear_marking()
+            self.setWindowTitle(APP_NAME)
+            self._enable_assessment_pages(False)
+            if self.pages.currentIndex() in (QUESTIONNAIRE, RESULTS):
+                self.show_page(LIBRARY)
+        else:
+            self.banner.show_marking(record.marking, f"{record.country.name} — {record.title}")
+            self.setWindowTitle(f"{record.title} — {APP_NAME}")
+            self._enable_assessment_pages(True)
+        self._update_actions()
 
     # ---- briefs ----------------------------------------------------------------------------
 
@@ -494,43 +505,21 @@ class MainWindow(QMainWindow):
         self.questionnaire.go_to(indicator_id)
         self.questionnaire.panel.setFocus()
 
-    def _refresh_current(self) -> None:
-        if self.current is None:
-            return
-        try:
-            record = self.services.assessments.load(self.current.id)
-        except Exception as exc:
-            self._on_failed(str(exc))
-            return
-        self._show_record(record)
-
     def close_assessment(self) -> None:
-        self.questionnaire.flush()
-        self.current = None
-        self.undo_stack.clear()
-        self.banner.clear_marking()
-        self.setWindowTitle(APP_NAME)
-        self._enable_assessment_pages(False)
+        if QUESTIONNAIRE in self._built:
+            self.questionnaire.flush()
+        self.open.close()
         self.show_page(LIBRARY)
 
-    def _on_change(self, change: Change) -> None:
+    def _on_change(self, change: Change[object]) -> None:
+        """What the window itself shows of a change: the status bar, the backup count, the
+        library after a restore. The open assessment follows changes on its own."""
         if change.assessment_ids:
             self._changes_since_backup += 1
         if change.assessment_ids == ("*",):  # a restore replaced everything
-            self.close_assessment()
             self.library.reload()
         if change.summary:
             self.statusBar().showMessage(change.summary, 8000)
-        if self.current is not None and self.current.id in change.assessment_ids:
-            if change.kind is ChangeKind.DELETED:
-                self.close_assessment()
-            elif change.kind in (ChangeKind.STATUS, ChangeKind.RESTORED):
-                self._refresh_current()
-            elif change.kind is ChangeKind.JUDGED and isinstance(
-                    judgements := change.details.get("judgements"), Judgements):
-                # the results page shows what it saved: no reload (it reset the judgement
-                # panel and sent the next keys to another dimension)
-                self.current = replace(self.current, judgements=judgements)
         self._update_actions()
 
     def _on_failed(self, message: str) -> None:
@@ -624,8 +613,7 @@ class MainWindow(QMainWindow):
         if QUESTIONNAIRE in self._built:
             self.questionnaire.flush()
         self.backup.closing()
-        if RESULTS in self._built:
-            self.results.stop()
+        self.open.stop()
         self.save_state()
         self.ops.wait()
         super().closeEvent(event)
