@@ -6,10 +6,13 @@ the common forms of colour blindness; every band is also written out as text.
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor
 
 from ..domain.bands import Band
+from ..domain.verdict import Verdict
 from ..palette import (
     BAND_COLOURS,
     BAND_TEXT,
@@ -70,3 +73,20 @@ def band_chip_css(band: Band | None) -> str:
                 "padding: 2px 8px; }")
     return (f"QLabel {{ background: {BAND_COLOURS[band]}; color: {BAND_TEXT[band]}; "
             "border-radius: 4px; padding: 2px 8px; font-weight: 600; }")
+
+
+def verdict_html(verdict: Verdict | None) -> str:
+    """A verdict as rich text: "High" as one chip, or "at least Elevated, at most High" with
+    each band in its own colour (never one colour for a whole open span)."""
+    if verdict is None:
+        return html.escape(band_label(None))
+
+    def chip(band: Band) -> str:
+        return (f'<span style="background-color:{BAND_COLOURS[band]}; '
+                f'color:{BAND_TEXT[band]}; font-weight:600;">&nbsp;'
+                f'{html.escape(band_label(band))}&nbsp;</span>')
+
+    if verdict.settled:
+        return chip(verdict.lowest)
+    words = QCoreApplication.translate("", "at least {low}, at most {high}")
+    return html.escape(words).format(low=chip(verdict.lowest), high=chip(verdict.highest))

@@ -31,14 +31,18 @@ def test_reference_fixture_as_displayed(opened: MainWindow) -> None:
     want = reference.expected()
     o, r = want["overall"], want["residual"]
     assert page.overall_score.text() == o["score"]
-    assert page.overall_band.text() == reference.shown_band(o)
+    assert page.verdict_text() == "at least Elevated, at most High"
+    assert o["verdict"]["bands"] == ["Elevated", "High"]
+    assert page.settle.text() == f"The band cannot settle unless at least " \
+        f"{o['must_answer'][0]} is answered."
     assert page.overall_detail.text() == (
         f"Range {o['low']}–{o['high']} · coverage {float(o['coverage']) * 100:.1f} %")
     assert page.provisional.isHidden()
     assert page.residual.text() == (
-        f"Residual exposure after mitigation capacity: {r['score']} "
-        f"{reference.shown_band(r)} (range "
-        f"{r['low']}–{r['high']}; capacity {r['capacity']}, factor m = {r['factor']})")
+        f"Residual exposure after mitigation capacity: at least Elevated, at most High, "
+        f"provisional (score {r['score']}, range {r['low']}–{r['high']}; capacity "
+        f"{r['capacity']}, factor m = {r['factor']})")
+    assert r["verdict"]["bands"] == ["Elevated", "High"] and r["provisional"]
     flags = page.flag_texts()
     assert [t.split(" — ")[1].split(":")[0] for t in flags] == ["DS-01", "TD-01", "TD-03",
                                                                   "DS-04"]
@@ -64,7 +68,7 @@ def test_an_answer_change_updates_headline_and_charts(qtbot, opened: MainWindow)
     opened.show_page(2)  # no refresh button: showing the page brings it up to date
     # TD = (0 + 25) / 4 = 6.25 → 6.3; overall = (80 + 2·6.25 + 50) / 4 = 35.6 (Guarded)
     assert page.overall_score.text() == "35.6"
-    assert page.overall_band.text() == "Guarded"
+    assert page.verdict_text() == "at least Guarded, at most Elevated"
     assert dict(page.dimension_bars.bars)["Technology dependency"] == 6.3
     assert page.radar.polygons[0] != radar_before
     assert "TD-01" not in [label.split()[0] for label, _ in page.driver_bars.bars]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
@@ -27,17 +29,18 @@ from ...domain.framework import EXPOSURE
 from ...domain.judgements import Judgements
 from ...domain.options import triggered_options
 from ...domain.robustness import Robustness
-from ...domain.scoring import AssessmentScore, FlagKind
+from ...domain.scoring import AssessmentScore, FlagKind, OpenItem
 from ...domain.summary import band_for, coverage_value, score_value
+from ...domain.verdict import Verdict, must_answer, verdict_of
 from ...palette import MUTED, NO_SCORE, dimension_colours
 from ...services.changes import AnswerSaved, JudgementsSaved
 from ...services.records import AssessmentRecord
 from ..models.open_assessment import OpenAssessment
-from ..style import BAND_COLOURS, band_chip_css, band_label
+from ..style import BAND_COLOURS, band_label, verdict_html
 from ..undo import JudgementCommand
 from ..widgets.elided_label import ElidedLabel
 from ..widgets.judgement_panel import JudgementPanel
-from ..words import robustness_text
+from ..words import robustness_text, translate
 
 TOP_DRIVERS = 8
 INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -57,31 +60,52 @@ class ResultsPage(QWidget):
         self.assessment = assessment
         self._undo = undo_stack
         self._stale = False  # the score changed while the page was hidden
+        self._verdict: Verdict | None = None
 
         self.overall_caption = QLabel(self.tr("Overall exposure"), self)
-        self.overall_score = QLabel(self)
-        self.overall_score.setObjectName("overallScore")
-        font = self.overall_score.font()
-        font.setPointSizeF(font.pointSizeF() * 2.2)
-        font.setBold(True)
-        self.overall_score.setFont(font)
+        # the headline is the verdict: a band only as far as the open indicators allow
         self.overall_band = QLabel(self)
+        self.overall_band.setObjectName("overallVerdict")
+        self.overall_band.setTextFormat(Qt.TextFormat.RichText)
+        self.overall_band.setWordWrap(True)
+        font = self.overall_band.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.overall_band.setFont(font)
         self.provisional = QLabel(self.tr("provisional"), self)
         self.provisional.setStyleSheet("color: #8a5a00; font-weight: 600;")
+        # the point score is a detail, never the headline
+        self.score_caption = QLabel(
+            self.tr("Score of the answered indicators (ranges at their middle):"), self)
+        self.score_caption.setWordWrap(True)
+        self.overall_score = QLabel(self)
+        self.overall_score.setObjectName("overallScore")
+        bold = self.overall_score.font()
+        bold.setBold(True)
+        self.overall_score.setFont(bold)
         self.overall_detail = ElidedLabel("", self)
+        self.settle = QLabel(self)
+        self.settle.setObjectName("settleBy")
+        self.settle.setWordWrap(True)
         self.residual = QLabel(self)
         self.residual.setWordWrap(True)
-        headline = QGridLayout()
-        headline.addWidget(self.overall_caption, 0, 0, 1, 4)
-        headline.addWidget(self.overall_score, 1, 0)
-        headline.addWidget(self.overall_band, 1, 1)
-        headline.addWidget(self.provisional, 1, 2)
-        headline.setColumnStretch(3, 1)
-        headline.addWidget(self.overall_detail, 2, 0, 1, 4)
-        headline.addWidget(self.residual, 3, 0, 1, 4)
+        # a column of rows, not a grid: wrapped labels get the height their width needs
+        headline = QVBoxLayout()
+        headline.addWidget(self.overall_caption)
+        verdict_row = QHBoxLayout()
+        verdict_row.addWidget(self.overall_band, 1)
+        verdict_row.addWidget(self.provisional, 0, Qt.AlignmentFlag.AlignVCenter)
+        headline.addLayout(verdict_row)
+        score_row = QHBoxLayout()
+        score_row.addWidget(self.score_caption, 1)
+        score_row.addWidget(self.overall_score, 0, Qt.AlignmentFlag.AlignTop)
+        headline.addLayout(score_row)
+        headline.addWidget(self.overall_detail)
+        headline.addWidget(self.settle)
+        headline.addWidget(self.residual)
         self.export_button = QPushButton(self.tr("Export brief… (Ctrl+E)"), self)
         self.export_button.clicked.connect(self.export_requested)
-        headline.addWidget(self.export_button, 4, 0, 1, 2)
+        headline.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.flags_title = QLabel(self.tr("Red flags"), self)
         self.flags_title.setStyleSheet("font-weight: 700;")
@@ -129,6 +153,8 @@ class ResultsPage(QWidget):
         self.left_tabs.addTab(findings, self.tr("Flags and options"))
         self.left_tabs.addTab(self.judgement, self.tr("Analyst judgement"))
         left_layout.addWidget(self.left_tabs, 1)
+        # flags and options stay usable however tall the headline wraps
+        self.left_tabs.setMinimumHeight(self.fontMetrics().lineSpacing() * 14)
 
         self.radar = RadarChart(self.tr("Dimensions"), self)
         self.radar.setToolTip(self.tr("Radar of the dimension scores. The hatched band is the "
@@ -149,8 +175,15 @@ class ResultsPage(QWidget):
         charts.viewport().installEventFilter(self)
         self._charts_view = charts
         left.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
+        # on a small screen with large fonts the column scrolls rather than clip its text
+        left_scroll = QScrollArea(self)
+        left_scroll.setWidgetResizable(True)
+        left_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        left_scroll.setWidget(left)
+        left_scroll.setMinimumWidth(left.minimumWidth())
         main = QSplitter(Qt.Orientation.Horizontal, self)
-        main.addWidget(left)
+        main.addWidget(left_scroll)
         main.addWidget(charts)
         main.setCollapsible(0, False)
         main.setCollapsible(1, False)
@@ -324,28 +357,53 @@ class ResultsPage(QWidget):
 
     def _headline(self, score: AssessmentScore) -> None:
         o = score.overall
-        value = score_value(o.score)
-        band = band_for(o.score)
-        self.overall_score.setText(_f(value))
-        self.overall_band.setText(band_label(band))
-        self.overall_band.setStyleSheet(band_chip_css(band))
+        self._verdict = verdict_of(o.low, o.high)
+        self.overall_band.setText(verdict_html(self._verdict))
+        self.overall_band.setAccessibleName(self.verdict_text())
         self.provisional.setVisible(o.provisional)
+        self.overall_score.setText(_f(score_value(o.score)))
         coverage = coverage_value(o.coverage)
         self.overall_detail.setText(self.tr("Range {low}–{high} · coverage {coverage}").format(
             low=_f(score_value(o.low)), high=_f(score_value(o.high)),
             coverage="–" if coverage is None else f"{float(coverage) * 100:.1f} %"))
+        self.settle.setText(self._settle_text(o.open_items, o.low, o.high))
+        self.settle.setVisible(bool(self.settle.text()))
         r = score.residual
         if r is None:
             self.residual.setVisible(False)
         else:
             self.residual.setVisible(True)
-            residual_band = band_for(r.score)
+            residual_verdict = verdict_of(r.low, r.high)
             self.residual.setText(self.tr(
-                "Residual exposure after mitigation capacity: {score} {band} (range {low}–{high}; "
-                "capacity {capacity}, factor m = {m})").format(
-                score=score_value(r.score), band=band_label(residual_band),
-                low=score_value(r.low), high=score_value(r.high),
+                "Residual exposure after mitigation capacity: {verdict}{provisional} (score "
+                "{score}, range {low}–{high}; capacity {capacity}, factor m = {m})").format(
+                verdict=residual_verdict.words(_=translate) if residual_verdict else "–",
+                provisional=self.tr(", provisional") if r.provisional else "",
+                score=score_value(r.score), low=score_value(r.low), high=score_value(r.high),
                 capacity=score_value(r.capacity), m=f"{float(r.factor):g}"))
+
+    def _settle_text(self, items: tuple[OpenItem, ...], low: Fraction | None,
+                     high: Fraction | None) -> str:
+        """What must be answered before the verdict can settle — never a promise that
+        answering it will."""
+        verdict = verdict_of(low, high)
+        if verdict is None or verdict.settled:
+            return ""
+        needed = must_answer(items, low, high)
+        if not needed:
+            return self.tr("The range is narrower than a band but crosses a band line; "
+                           "answering the open indicators may settle it.")
+        if len(needed) == 1:
+            return self.tr("The band cannot settle unless at least {id} is answered.").format(
+                id=needed[0])
+        return self.tr("The band cannot settle unless at least {ids} and {last} are "
+                       "answered.").format(ids=", ".join(needed[:-1]), last=needed[-1])
+
+    def verdict_text(self) -> str:
+        """The headline as words ("at least Elevated, at most High")."""
+        if self._verdict is None:
+            return band_label(None)
+        return self._verdict.words(_=translate)
 
     def _flags(self, score: AssessmentScore) -> None:
         assert self.record is not None

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 from ...domain.framework import Framework
 from ...domain.scoring import AssessmentScore, DimensionScore, OverallScore
-from ...domain.summary import band_for, coverage_value, score_value
-from ..style import band_chip_css, band_label
+from ...domain.summary import coverage_value, score_value
+from ...domain.verdict import verdict_of
+from ..style import band_chip_css, band_label, verdict_html
+from ..words import translate
 from .elided_label import ElidedLabel
 
 if TYPE_CHECKING:
@@ -39,18 +42,21 @@ class ScoreStrip(QFrame):
         self.overall_score = QLabel(self)
         self.overall_band = QLabel(self)
         self.overall_detail = ElidedLabel("", self)
-        for label in (self.dimension_score, self.overall_score):
+        for label in (self.dimension_name, self.overall_name):
             font = label.font()
-            font.setPointSizeF(font.pointSizeF() * 1.3)
             font.setBold(True)
             label.setFont(font)
+        for label in (self.dimension_score, self.overall_score):
+            label.setToolTip(self.tr("Score of the answered indicators (ranges at their "
+                                     "middle)"))
+        # the verdict leads; the point score follows it, never as the headline
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 6, 12, 6)
-        for widget in (self.dimension_name, self.dimension_score, self.dimension_band):
+        for widget in (self.dimension_name, self.dimension_band, self.dimension_score):
             row.addWidget(widget)
         row.addWidget(self.dimension_detail, 1)
         row.addSpacing(12)
-        for widget in (self.overall_name, self.overall_score, self.overall_band):
+        for widget in (self.overall_name, self.overall_band, self.overall_score):
             row.addWidget(widget)
         row.addWidget(self.overall_detail, 1)
         self.setAccessibleName(self.tr("Live score"))
@@ -84,13 +90,18 @@ class ScoreStrip(QFrame):
               detail: QLabel, *, capacity: bool = False) -> None:
         value = score_value(figure.score)
         score.setText(_num(value))
-        if capacity:
+        if capacity:  # mitigation capacity has no band and no verdict
+            band.setTextFormat(Qt.TextFormat.PlainText)
             band.setText(self.tr("capacity"))
             band.setStyleSheet(band_chip_css(None))
-        else:
-            chip = band_for(figure.score)
-            band.setText(band_label(chip))
-            band.setStyleSheet(band_chip_css(chip))
+            band.setAccessibleName(band.text())
+        else:  # the verdict: one band, or "at least …, at most …" in the bands' colours
+            verdict = verdict_of(figure.low, figure.high)
+            band.setTextFormat(Qt.TextFormat.RichText)
+            band.setText(verdict_html(verdict))
+            band.setStyleSheet("")
+            band.setAccessibleName(verdict.words(_=translate) if verdict is not None
+                                   else band_label(None))
         coverage = coverage_value(figure.coverage)
         parts = [self.tr("coverage {c}").format(
             c="–" if coverage is None else f"{float(coverage) * 100:.1f} %")]
@@ -101,7 +112,7 @@ class ScoreStrip(QFrame):
         detail.setText(" · ".join(parts))
 
     def accessible_summary(self) -> str:
-        return (f"{self.dimension_name.text()} {self.dimension_score.text()} "
-                f"{self.dimension_band.text()} {self.dimension_detail.text()}; "
-                f"{self.overall_name.text()} {self.overall_score.text()} "
-                f"{self.overall_band.text()} {self.overall_detail.text()}")
+        return (f"{self.dimension_name.text()} {self.dimension_band.accessibleName()} "
+                f"{self.dimension_score.text()} {self.dimension_detail.text()}; "
+                f"{self.overall_name.text()} {self.overall_band.accessibleName()} "
+                f"{self.overall_score.text()} {self.overall_detail.text()}")
