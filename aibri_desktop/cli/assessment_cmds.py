@@ -77,6 +77,8 @@ def _list(args: argparse.Namespace) -> int:
             "id": r.id, "country_code": r.country_code, "country": r.country, "title": r.title,
             "status": r.status, "framework_version": r.framework_version,
             "overall_score": r.overall_score, "band": r.overall_band, "coverage": r.coverage,
+            "provisional": r.provisional,
+            "verdict": r.verdict.to_json() if r.verdict is not None else None,
             "updated_at": r.updated_at.isoformat(timespec="seconds"),
         } for r in rows]))
         return 0
@@ -85,9 +87,11 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     for r in rows:
         score = "–" if r.overall_score is None else f"{r.overall_score:5.1f}"
-        band = r.overall_band or _("no score")
-        print(for_terminal(f"{r.id[:8]}  {r.country_code}  {score}  {band:<9}  {r.status:<8}  "
-                           f"{r.title}"))
+        verdict = r.verdict.words(_=_) if r.verdict is not None else _("no score")
+        if r.provisional:
+            verdict += f" ({_('provisional')})"
+        print(for_terminal(f"{r.id[:8]}  {r.country_code}  {score}  {verdict:<34}  "
+                           f"{r.status:<8}  {r.title}"))
     return 0
 
 

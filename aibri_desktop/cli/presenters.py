@@ -14,6 +14,7 @@ from ..domain.plain_text import lone_surrogate, terminal_safe
 from ..domain.robustness import Robustness
 from ..domain.robustness_text import robustness_sentence
 from ..domain.summary import assessment_summary
+from ..domain.verdict import Verdict
 from ..i18n import _
 from ..services.records import AssessmentRecord
 
@@ -98,6 +99,12 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value * 100:.1f} %"
 
 
+def _verdict(figures: dict[str, Any]) -> str:
+    """A figure's verdict in words ("High"; "at least Elevated, at most High")."""
+    verdict = Verdict.from_json(figures.get("verdict"))
+    return verdict.words(_=_) if verdict is not None else _("no score")
+
+
 def show_text(record: AssessmentRecord) -> str:
     data = show_json(record)
     o = data["overall"]
@@ -109,19 +116,26 @@ def show_text(record: AssessmentRecord) -> str:
     if record.marking:
         lines.append(f"{_('Marking')}: {record.marking}")
     provisional = f" ({_('provisional')})" if o["provisional"] else ""
+    # the verdict leads; the point score is the score of the answered indicators
     lines.append(
-        f"{_('Overall exposure')}: {_fmt(o['score'])} {o['band'] or _('no score')}{provisional}"
+        f"{_('Overall exposure')}: {_verdict(o)}{provisional} · "
+        f"{_('score of the answered indicators (ranges at their middle)')} {_fmt(o['score'])}"
         f" · {_('range')} {_fmt(o['low'])}–{_fmt(o['high'])} · {_('coverage')} "
         f"{_pct(o['coverage'])}")
+    if o["must_answer"]:
+        lines.append("  " + _("The band cannot settle unless at least these are answered: "
+                              "{ids}.").format(ids=", ".join(o["must_answer"])))
     if data["residual"]:
         r = data["residual"]
-        lines.append(f"{_('Residual exposure')}: {_fmt(r['score'])} {r['band']} · {_('range')} "
-                     f"{_fmt(r['low'])}–{_fmt(r['high'])} (m = {r['mitigation_factor']})")
+        prov = f" ({_('provisional')})" if r["provisional"] else ""
+        lines.append(f"{_('Residual exposure')}: {_verdict(r)}{prov} · {_('score')} "
+                     f"{_fmt(r['score'])} · {_('range')} {_fmt(r['low'])}–{_fmt(r['high'])} "
+                     f"(m = {r['mitigation_factor']})")
     for d in data["dimensions"]:
         prov = f" ({_('provisional')})" if d["provisional"] else ""
-        band = d["band"] or ""
-        lines.append(f"  {d['id']}  {d['name']:<28} {_fmt(d['score']):>5} {band:<9}{prov} "
-                     f"{_('range')} {_fmt(d['low'])}–{_fmt(d['high'])} · "
+        verdict = _verdict(d) if d["kind"] == "exposure" else _("capacity")
+        lines.append(f"  {d['id']}  {d['name']:<28} {verdict}{prov} · {_('score')} "
+                     f"{_fmt(d['score'])} · {_('range')} {_fmt(d['low'])}–{_fmt(d['high'])} · "
                      f"{_('coverage')} {_pct(d['coverage'])}")
     kinds = {"red": _("red flag"), "provisional": _("provisional red flag"),
              "possible": _("possible red flag")}

@@ -3,6 +3,8 @@ PDF and DOCX briefs). Translated with the caller's ``_`` (see :mod:`.translate`)
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from .bands import band_name
 from .robustness import Robustness
 from .translate import Translate, untranslated
@@ -15,7 +17,8 @@ def _n(value: float | None) -> str:
 
 
 def _percent(share: float) -> str:
-    return f"{share * 100:.0f}"
+    """Half up, so a band shown (at least 0.5 % of the draws) never reads "0 %"."""
+    return str(Decimal(str(share * 100)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def robustness_sentence(result: Robustness | None, *, stored: bool = False,

@@ -41,6 +41,13 @@ class Verdict:
     def to_json(self) -> dict[str, Any]:
         return {"settled": self.settled, "bands": [band.label for band in self.bands]}
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> Verdict | None:
+        if data is None:
+            return None
+        by_label = {band.label: band for band in Band}
+        return cls(tuple(by_label[label] for label in data["bands"]))
+
     def words(self, *, _: Translate = untranslated) -> str:
         """"High" when settled; "at least Elevated, at most High" when open."""
         if self.settled:

@@ -103,7 +103,8 @@ class AssessmentService:
                    Assessment.framework_id, Assessment.framework_version,
                    Assessment.overall_score, Assessment.overall_band, Assessment.coverage,
                    Assessment.provisional, Assessment.red_flags, Assessment.as_of,
-                   Assessment.updated_at, Assessment.deleted_at)
+                   Assessment.updated_at, Assessment.deleted_at, Assessment.overall_low,
+                   Assessment.overall_high)
             .join(Country, Country.code == Assessment.country_code)
             .order_by(Assessment.updated_at.desc())
         )

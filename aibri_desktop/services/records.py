@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from fractions import Fraction
 from typing import Any
 
 from ..domain.answers import Answer
@@ -13,6 +14,7 @@ from ..domain.judgements import Judgements
 from ..domain.locks import is_locked
 from ..domain.robustness import Robustness, robustness_of
 from ..domain.scoring import AssessmentScore
+from ..domain.verdict import Verdict, verdict_of
 
 
 @dataclass(frozen=True)
@@ -36,18 +38,29 @@ class AssessmentSummary:
     as_of: date
     updated_at: datetime
     deleted: bool
+    overall_low: float | None = None  # the stored range: the verdict is read from it
+    overall_high: float | None = None
+
+    @property
+    def verdict(self) -> Verdict | None:
+        """The stored range's verdict (docs/scoring.md): the span of bands it allows."""
+        if self.overall_low is None or self.overall_high is None:
+            return None
+        return verdict_of(Fraction(str(self.overall_low)), Fraction(str(self.overall_high)))
 
 
 def summary_from_row(row: tuple[Any, ...]) -> AssessmentSummary:
     """A library row from the columns of ``storage.library_rows.LIBRARY_SQL``, in its order."""
     (id_, code, country, region, alt_names, title, status, framework_id, framework_version,
-     score, band, coverage, provisional, red_flags, as_of, updated_at, deleted_at) = row
+     score, band, coverage, provisional, red_flags, as_of, updated_at, deleted_at, low,
+     high) = row
     return AssessmentSummary(
         id=id_, country_code=code, country=country, region=region, alt_names=alt_names,
         title=title, status=status, framework_id=framework_id,
         framework_version=framework_version, overall_score=score, overall_band=band,
         coverage=coverage, provisional=provisional, red_flags=red_flags, as_of=as_of,
-        updated_at=updated_at, deleted=deleted_at is not None)
+        updated_at=updated_at, deleted=deleted_at is not None, overall_low=low,
+        overall_high=high)
 
 
 @dataclass(frozen=True)

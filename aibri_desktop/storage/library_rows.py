@@ -21,13 +21,15 @@ from .sqlite_files import APPLICATION_ID, SCHEMA_VERSION, SQLITE_HEADER
 LIBRARY_SQL = """
 SELECT a.id, a.country_code, c.name, c.region, c.alt_names, a.title, a.status,
        a.framework_id, a.framework_version, a.overall_score, a.overall_band, a.coverage,
-       a.provisional, a.red_flags, a.as_of, a.updated_at, a.deleted_at
+       a.provisional, a.red_flags, a.as_of, a.updated_at, a.deleted_at, a.overall_low,
+       a.overall_high
 FROM assessments AS a JOIN countries AS c ON c.code = a.country_code
 ORDER BY a.updated_at DESC
 """
 
 LibraryRow = tuple[str, str, str, str, str, str, str, str, str, float | None, str | None,
-                   float | None, bool, int, date, datetime, datetime | None]
+                   float | None, bool, int, date, datetime, datetime | None, float | None,
+                   float | None]
 
 
 def read_library_rows(path: Path) -> list[LibraryRow] | None:
@@ -56,11 +58,12 @@ def _converted(row: tuple[Any, ...]) -> LibraryRow:
     # As SQLAlchemy's types read them: Date and DateTime are ISO text, UTCDateTime is naive
     # UTC made aware, Boolean is 0/1.
     (id_, code, name, region, alt_names, title, status, framework_id, framework_version,
-     score, band, coverage, provisional, red_flags, as_of, updated_at, deleted_at) = row
+     score, band, coverage, provisional, red_flags, as_of, updated_at, deleted_at, low,
+     high) = row
     return (id_, code, name, region, alt_names, title, status, framework_id,
             framework_version, score, band, coverage, bool(provisional), int(red_flags),
             date.fromisoformat(as_of), _utc(updated_at),
-            None if deleted_at is None else _utc(deleted_at))
+            None if deleted_at is None else _utc(deleted_at), low, high)
 
 
 def _utc(text: str) -> datetime:

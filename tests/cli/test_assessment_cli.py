@@ -13,7 +13,7 @@ from helpers import reference
 from helpers.services import create_reference_assessment, open_services
 
 LIST_KEYS = {"id", "country_code", "country", "title", "status", "framework_version",
-             "overall_score", "band", "coverage", "updated_at"}
+             "overall_score", "band", "coverage", "provisional", "verdict", "updated_at"}
 
 
 @pytest.fixture
@@ -76,6 +76,20 @@ def test_reference_fixture_through_answer_and_show_json(aibri, reference_db) -> 
     assert [(f["indicator"], f["kind"]) for f in shown["red_flags"]] == [
         (f["indicator"], f["kind"]) for f in want["red_flags"]]
     assert all(set(f) >= {"indicator", "dimension", "text", "kind"} for f in shown["red_flags"])
+    # version 2: the verdict, what must be answered, the residual's verdict
+    assert (o["verdict"], o["must_answer"]) == (want["overall"]["verdict"],
+                                                want["overall"]["must_answer"])
+    assert o["settle_by"] == [{**s, "share": float(s["share"])}
+                              for s in want["overall"]["settle_by"]]
+    assert (r["verdict"], r["provisional"]) == (want["residual"]["verdict"],
+                                                want["residual"]["provisional"])
+    assert {d["id"]: d["verdict"] for d in shown["dimensions"]} == {
+        k: v["verdict"] for k, v in want["dimensions"].items()}
+    text = aibri("--db", str(db), "show", assessment_id).stdout
+    assert "Overall exposure: at least Elevated, at most High · score of the answered " \
+        f"indicators (ranges at their middle) {want['overall']['score']}" in text
+    assert "The band cannot settle unless at least these are answered: TD-03." in text
+    assert "Residual exposure: at least Elevated, at most High (provisional)" in text
     answers = {a["indicator"]: a for a in shown["answers"]}
     assert answers["TD-03"]["state"] == "unanswered" and answers["DS-01"]["level"] == 4
     assert "IE-01" not in answers
@@ -102,6 +116,9 @@ def test_demo_list_and_show(aibri, tmp_path: Path) -> None:
     assert len(listed) == 5
     assert all(set(row) == LIST_KEYS for row in listed)
     assert all(row["country_code"].startswith("X") for row in listed)
+    for row in listed:  # the verdict is the span of the stored range's bands
+        assert row["verdict"]["bands"][0] in ("Low", "Guarded", "Elevated", "High", "Severe")
+        assert row["verdict"]["settled"] is (len(row["verdict"]["bands"]) == 1)
     text = aibri("--db", db, "show", listed[0]["id"][:6])
     assert text.returncode == 0 and listed[0]["title"] in text.stdout
     assert "Overall exposure" in text.stdout
