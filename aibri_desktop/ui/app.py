@@ -30,11 +30,11 @@ def application() -> QApplication:
         return existing
     # Work behind the window (the check of every row's checksum that each start runs, batch
     # briefs, imports) shares Python's lock with the GUI thread, which waits up to this
-    # interval (5 ms by default) each time it wants the lock back. Measured in one process
-    # with the check running behind the window on 10,000 assessments, the variants taking
-    # turns (2 CPUs): opening an assessment 149-190 ms at 5 ms, 97-123 ms at 1 ms (38 ms with
-    # no check running); a filter keystroke 96-118 ms at 5 ms, 72-86 ms at 1 ms. The start is
-    # the same either way (0.96-1.02 s).
+    # interval (5 ms by default) each time it wants the lock back. Measured with
+    # benchmarks/open_during_check.py (the check running behind the window on 10,000
+    # assessments, 2 CPUs): opening an assessment 139-190 ms at 5 ms, 97-123 ms at 1 ms
+    # (38-64 ms with no check running); a filter keystroke 86-118 ms at 5 ms, 72-86 ms at
+    # 1 ms. The start is the same either way (0.96-1.02 s).
     sys.setswitchinterval(0.001)
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         QGuiApplication.highDpiScaleFactorRoundingPolicy().PassThrough)
