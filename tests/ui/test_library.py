@@ -85,9 +85,15 @@ def test_search_as_you_type_finds_alternative_names(qtbot, window: MainWindow,
 def test_filters_and_sorting(qtbot, window: MainWindow, services: Services) -> None:
     _load_samples(qtbot, window)
     library = window.library
-    library.band.setCurrentIndex(library.band.findData("high"))
+    library.band.setCurrentIndex(library.band.findData("high"))  # "At least High"
     shown = [library.proxy.index(r, BAND).data() for r in range(library.proxy.rowCount())]
-    assert shown and all(s.startswith("High") for s in shown)
+    assert shown and all(s.startswith(("High", "Severe", "at least High", "at least Severe"))
+                         for s in shown)
+    library.band.setCurrentIndex(library.band.findData("open"))
+    shown = [library.proxy.index(r, BAND).data() for r in range(library.proxy.rowCount())]
+    everything = [r for r in services.assessments.list_summaries() if r.verdict is not None]
+    assert len(shown) == sum(1 for r in everything if not r.verdict.settled)
+    assert shown and all(s.startswith("at least") for s in shown)
     library.band.setCurrentIndex(0)
     library.region.setCurrentIndex(library.region.findData("Fictional"))
     assert library.proxy.rowCount() == 6
@@ -103,9 +109,15 @@ def test_filters_and_sorting(qtbot, window: MainWindow, services: Services) -> N
     countries = [library.proxy.index(r, COUNTRY).data() for r in range(6)]
     assert countries == sorted(countries)
     # after sorting, the filters still find the right rows (their data moved with them)
-    library.band.setCurrentIndex(library.band.findData("high"))
+    library.band.setCurrentIndex(library.band.findData("high"))  # "At least High"
     shown = [library.proxy.index(r, BAND).data() for r in range(library.proxy.rowCount())]
-    assert shown and all(s.startswith("High") for s in shown)
+    assert shown and all(s.startswith(("High", "Severe", "at least High", "at least Severe"))
+                         for s in shown)
+    library.band.setCurrentIndex(library.band.findData("open"))
+    shown = [library.proxy.index(r, BAND).data() for r in range(library.proxy.rowCount())]
+    everything = [r for r in services.assessments.list_summaries() if r.verdict is not None]
+    assert len(shown) == sum(1 for r in everything if not r.verdict.settled)
+    assert shown and all(s.startswith("at least") for s in shown)
     library.band.setCurrentIndex(0)
     first_title = library.proxy.index(0, TITLE).data()
     library.search.setText(first_title[:12].upper())

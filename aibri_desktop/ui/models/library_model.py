@@ -22,9 +22,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from ...domain.bands import Band
 from ...domain.countries import fold
 from ...services.records import AssessmentSummary
-from ..style import MUTED, band_colour, band_from_label, band_label, status_label
+from ..style import MUTED, band_colour, band_label, status_label
+from ..words import translate
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -74,7 +76,10 @@ class LibraryTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.DecorationRole and column == BAND:
-            return band_colour(band_from_label(row.overall_band))
+            verdict = row.verdict  # one colour only for a settled verdict, none for open
+            if verdict is not None and not verdict.settled:
+                return None
+            return band_colour(verdict.lowest if verdict is not None else None)
         if role == Qt.ItemDataRole.ForegroundRole and row.deleted:
             return QColor(MUTED)
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (SCORE, COVERAGE):
@@ -160,8 +165,9 @@ class LibraryTableModel(QAbstractTableModel):
         self.search_texts[position] = (_folded_country(r.country, r.alt_names, r.country_code)
                                        + "|" + fold(r.title))
         self.regions[position] = r.region
-        band = band_from_label(r.overall_band)
-        self.bands[position] = band.key if band else "none"
+        verdict = r.verdict  # the filter reads the verdict: "at least" its lowest band
+        self.bands[position] = "none" if verdict is None else (
+            verdict.lowest.key + ("" if verdict.settled else OPEN_MARK))
         self.statuses[position] = "deleted" if r.deleted else r.status
 
     def _display(self, r: AssessmentSummary, column: int) -> str:
@@ -175,10 +181,11 @@ class LibraryTableModel(QAbstractTableModel):
             return status_label("deleted" if r.deleted else r.status)
         if column == SCORE:
             return "–" if r.overall_score is None else f"{r.overall_score:.1f}"
-        if column == BAND:
-            text = band_label(band_from_label(r.overall_band))
+        if column == BAND:  # the verdict: a band only as far as the stored range allows
+            verdict = r.verdict
+            text = verdict.words(_=translate) if verdict is not None else band_label(None)
             # "(p)" keeps the column narrow; the tooltip says what it means.
-            return f"{text} (p)" if r.provisional and r.overall_band else text
+            return f"{text} (p)" if r.provisional and verdict is not None else text
         if column == COVERAGE:
             return "–" if r.coverage is None else f"{r.coverage * 100:.0f} %"
         return r.updated_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -189,8 +196,13 @@ class LibraryTableModel(QAbstractTableModel):
             return -1.0 if r.overall_score is None else r.overall_score
         if column == COVERAGE:
             return -1.0 if r.coverage is None else r.coverage
-        if column == BAND:
-            return -1.0 if r.overall_score is None else r.overall_score
+        if column == BAND:  # by the lowest band the verdict allows, then the highest
+            verdict = r.verdict
+            if verdict is None:
+                return (-1, -1, -1.0)
+            bands = list(Band)
+            return (bands.index(verdict.lowest), bands.index(verdict.highest),
+                    r.overall_score if r.overall_score is not None else -1.0)
         if column == CHANGED:
             return r.updated_at.timestamp()
         if column == COUNTRY:
@@ -202,8 +214,15 @@ class LibraryTableModel(QAbstractTableModel):
         return r.status
 
     def _tooltip(self, r: AssessmentSummary, column: int) -> str | None:
-        if column == BAND and r.overall_band and r.provisional:
-            return self.tr("(p) Provisional: less than 70 % of the weight is answered.")
+        if column == BAND and r.verdict is not None:
+            text = self.tr("The band the stored range allows (score of the answered "
+                           "indicators: {score}; range {low}–{high}).").format(
+                score="–" if r.overall_score is None else f"{r.overall_score:.1f}",
+                low=r.overall_low, high=r.overall_high)
+            if r.provisional:
+                text += " " + self.tr("(p) Provisional: less than 70 % of the weight is "
+                                      "answered.")
+            return text
         if column == COUNTRY:
             return f"{r.country} ({r.country_code}) · {r.region}"
         if column == TITLE:
@@ -273,9 +292,10 @@ class LibraryFilterProxy(QSortFilterProxyModel):
         self._source = model
         self._accepted_version = (model.version, self._filter_version)
         query, region, band, wanted = self._query, self._region, self._band, self._status
+        accepted = _band_filter(band)
         return [(status != "deleted" if wanted == ACTIVE else status == wanted)
                 and (region is None or row_region == region)
-                and (band is None or row_band == band)
+                and (accepted is None or row_band in accepted)
                 and (not query or query in text)
                 for status, row_region, row_band, text in zip(
                     model.statuses, model.regions, model.bands, model.search_texts, strict=True)]
@@ -288,3 +308,21 @@ class LibraryFilterProxy(QSortFilterProxyModel):
 def _folded_country(country: str, alt_names: str, code: str) -> str:
     """The folded country part of a row's search text: a few hundred countries, 10,000 rows."""
     return fold(f"{country}|{alt_names}|{code}")
+
+
+OPEN_MARK = "+"  # a row's band facet: its verdict's lowest band, marked when still open
+OPEN = "open"  # the band filter's choice for every open verdict
+
+
+def _band_filter(choice: str | None) -> frozenset[str] | None:
+    """The row facets a band filter choice accepts: a band means "at least that band" (the
+    verdict's lowest band is it or above), "open" every open verdict, "none" no score yet."""
+    if choice is None:
+        return None
+    keys = [band.key for band in Band]
+    if choice == OPEN:
+        return frozenset(key + OPEN_MARK for key in keys)
+    if choice not in keys:
+        return frozenset({choice})
+    at_least = keys[keys.index(choice):]
+    return frozenset([*at_least, *(key + OPEN_MARK for key in at_least)])

@@ -85,8 +85,10 @@ class LibraryPage(QWidget):
         self.band = QComboBox(self)
         self.band.setAccessibleName(self.tr("Band filter"))
         self.band.addItem(self.tr("All bands"), None)
-        for band in Band:
-            self.band.addItem(band_label(band), band.key)
+        for band in Band:  # "at least": the verdict's lowest band is this one or above
+            self.band.addItem(self.tr("At least {band}").format(band=band_label(band)),
+                              band.key)
+        self.band.addItem(self.tr("Open (not settled)"), "open")
         self.band.addItem(self.tr("No score yet"), "none")
         self.band.currentIndexChanged.connect(
             lambda: self._filter_changed(band=self.band.currentData()))
@@ -160,7 +162,9 @@ class LibraryPage(QWidget):
         header_metrics = header.fontMetrics()
         samples = {COUNTRY: "Republic of Avalon (XX)", FRAMEWORK: "aibri 1.0.0",
                    STATUS: status_label("archived"), SCORE: "100.0",
-                   BAND: band_label(Band.ELEVATED) + " (p)", COVERAGE: "100 %",
+                   BAND: self.tr("at least {low}, at most {high}").format(
+                       low=band_label(Band.ELEVATED), high=band_label(Band.SEVERE)) + " (p)",
+                   COVERAGE: "100 %",
                    CHANGED: "2026-11-28 15:55"}
         for column, sample in samples.items():
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
