@@ -157,7 +157,7 @@ def _open_services(app: QApplication, spec: str, path: Path | None, *,
 def _recover_or_refuse(app: QApplication, path: Path | None, message: str) -> Services | None:
     """A database that cannot be opened: its newest verified backup offered (when ``path``
     is given), else the one message. The services of the restored backup, or None."""
-    recovered = _offer_recovery(app, path, message) if path is not None else None
+    recovered = offer_recovery(app, path, message) if path is not None else None
     if recovered is None:
         QMessageBox.critical(None, APP_NAME, message)
     return recovered
@@ -173,7 +173,7 @@ def show_library_first(app: QApplication, path: Path, rows: list[AssessmentSumma
     from .startup import LibraryOpening
 
     window = MainWindow(None, settings, first_rows=rows)
-    opening = LibraryOpening(partial(_open_quietly, str(path)),
+    opening = LibraryOpening(partial(open_quietly, str(path)),
                              lambda opened: _opened(app, window, opening, path, after_crash,
                                                     opened))
     window.show()
@@ -181,7 +181,7 @@ def show_library_first(app: QApplication, path: Path, rows: list[AssessmentSumma
     return window, opening
 
 
-def _open_quietly(spec: str) -> Services:
+def open_quietly(spec: str) -> Services:
     """The open behind the window (on a worker thread). It also loads the modules of the
     pages built once it has ended, pyqtgraph among them: importing only defines classes (no
     widget is made off the GUI thread) and keeps ~0.3 s of imports from freezing the window."""
@@ -221,7 +221,7 @@ def _opened(app: QApplication, window: MainWindow, opening: LibraryOpening, path
     window.show()
 
 
-def _offer_recovery(app: QApplication, path: Path, problem: str) -> Services | None:
+def offer_recovery(app: QApplication, path: Path, problem: str) -> Services | None:
     """A damaged database: say what is wrong and offer the newest backup that passes the
     restore's checks; the damaged file is kept aside, never deleted."""
     from ..services import Services

@@ -444,7 +444,7 @@ class MainWindow(QMainWindow):
             self.banner.clear_marking()
             self.setWindowTitle(APP_NAME)
             self._enable_assessment_pages(False)
-            if self.pages.currentIndex() in (QUESTIONNAIRE, RESULTS):
+            if self.current_page() in ASSESSMENT_PAGES:
                 self.show_page(LIBRARY)
         else:
             self.banner.show_marking(record.marking, f"{record.country.name} — {record.title}")
@@ -515,7 +515,7 @@ class MainWindow(QMainWindow):
         """What the window itself shows of a change: the status bar, the backup count, the
         library after a restore. The open assessment follows changes on its own."""
         if change.assessment_ids:
-            self._changes_since_backup += 1
+            self.backup.changes += 1
         if change.assessment_ids == ("*",):  # a restore replaced everything
             self.library.reload()
         if change.summary:
@@ -599,15 +599,6 @@ class MainWindow(QMainWindow):
         self.settings.set_geometry("library_header",
                                    self.library.table.horizontalHeader().saveState())
         self.settings.sync()
-
-    @property
-    def _changes_since_backup(self) -> int:
-        """Counted by :meth:`_on_change`; the periodic backup runs only after some."""
-        return self.backup.changes
-
-    @_changes_since_backup.setter
-    def _changes_since_backup(self, count: int) -> None:
-        self.backup.changes = count
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if QUESTIONNAIRE in self._built:

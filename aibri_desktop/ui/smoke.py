@@ -198,9 +198,9 @@ class Session:
             from ..services.who import current_user
 
             source = w.current.id if w.current else rows.summary(0).id
-            change = self.services.assessments.duplicate_as_follow_up(
-                assessment_id=source, who=current_user())
-            w.ops.changed.emit(change)
+            change = w.ops.run(lambda: self.services.assessments.duplicate_as_follow_up(
+                assessment_id=source, who=current_user()))
+            assert change is not None
             w.open_assessment(change.assessment_id)
             w.questionnaire.step(2)
 

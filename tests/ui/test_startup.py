@@ -95,13 +95,13 @@ def test_library_shows_before_the_open_and_the_window_then_works(
         qapp: QApplication, library: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
     path, reference_id = library
     release = threading.Event()
-    real_open = gui._open_quietly
+    real_open = gui.open_quietly
 
     def held_open(spec: str) -> Services:  # the open waits until the test has looked
         assert release.wait(30)
         return real_open(spec)
 
-    monkeypatch.setattr(gui, "_open_quietly", held_open)
+    monkeypatch.setattr(gui, "open_quietly", held_open)
     seen: dict[str, object] = {}
 
     def before_open(window: MainWindow) -> bool:
@@ -159,8 +159,8 @@ def test_a_failed_open_behind_the_window_is_reported_and_nothing_is_used(
 
     offered: list[str] = []
     shown: list[str] = []
-    monkeypatch.setattr(gui, "_open_quietly", damaged)
-    monkeypatch.setattr(gui, "_offer_recovery",
+    monkeypatch.setattr(gui, "open_quietly", damaged)
+    monkeypatch.setattr(gui, "offer_recovery",
                         lambda app, where, problem: offered.append(problem))
     monkeypatch.setattr(QMessageBox, "critical",
                         staticmethod(lambda parent, title, text: shown.append(text)))
@@ -255,7 +255,7 @@ def test_a_window_closed_before_the_open_ends_quits_cleanly(
         qapp: QApplication, library: tuple[Path, str], monkeypatch: pytest.MonkeyPatch) -> None:
     path, _reference_id = library
     started, release = threading.Event(), threading.Event()
-    real_open, real_close = gui._open_quietly, Services.close
+    real_open, real_close = gui.open_quietly, Services.close
     opened: list[Services] = []
     closed: list[Services] = []
 
@@ -269,7 +269,7 @@ def test_a_window_closed_before_the_open_ends_quits_cleanly(
         closed.append(services)
         real_close(services)
 
-    monkeypatch.setattr(gui, "_open_quietly", held_open)
+    monkeypatch.setattr(gui, "open_quietly", held_open)
     monkeypatch.setattr(Services, "close", close)
     monkeypatch.setattr(MainWindow, "closeEvent", _then(MainWindow.closeEvent, release.set))
 
@@ -305,8 +305,8 @@ def test_a_restored_backup_takes_the_place_of_a_failed_open(
         restored.append(open_services(where.parent, where.name))  # as if from its backup
         return restored[-1]
 
-    monkeypatch.setattr(gui, "_open_quietly", damaged)
-    monkeypatch.setattr(gui, "_offer_recovery", restore)
+    monkeypatch.setattr(gui, "open_quietly", damaged)
+    monkeypatch.setattr(gui, "offer_recovery", restore)
     seen: dict[str, object] = {}
 
     def after_restore(window: MainWindow) -> bool:
