@@ -58,9 +58,12 @@ def shown_band(figures: dict[str, Any]) -> str | None:
     """The band the app, the command line and the briefs print beside a score today.
 
     Under version 2 of the rules ``band`` is null when the verdict is open (the fixture says
-    so); the surfaces still print the band of the score until each shows the verdict in its
-    place, so for an open verdict this is the band of the expected (rounded) score."""
+    so). The results page, the score strip, the library and ``aibri show`` lead with the
+    verdict already; the JSON ``band`` field, the briefs and compare still carry the band of
+    the score until they show the verdict in its place, so for an open verdict this is the
+    band of the expected (rounded) score."""
     if figures.get("band") is not None or figures.get("score") is None or (
             "verdict" in figures and figures["verdict"] is None):  # capacity: no band at all
-        return figures.get("band")  # type: ignore[no-any-return]
+        band: str | None = figures.get("band")
+        return band
     return Band.of(Decimal(str(figures["score"]))).label

@@ -46,7 +46,7 @@ def test_reference_figures_in_the_text(services: Services, tmp_path: Path) -> No
     want = reference.expected()
     o, r = want["overall"], want["residual"]
     assert "Executive summary" in summary
-    assert o["score"] in summary and reference.shown_band(o) in summary
+    assert o["score"] in summary and f"{reference.shown_band(o)}" in summary
     assert f"Range {o['low']}–{o['high']}" in summary
     assert f"coverage {float(o['coverage']) * 100:.1f} %" in summary
     assert (f"Residual exposure after mitigation capacity: {r['score']} "

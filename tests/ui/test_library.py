@@ -91,8 +91,8 @@ def test_filters_and_sorting(qtbot, window: MainWindow, services: Services) -> N
                          for s in shown)
     library.band.setCurrentIndex(library.band.findData("open"))
     shown = [library.proxy.index(r, BAND).data() for r in range(library.proxy.rowCount())]
-    everything = [r for r in services.assessments.list_summaries() if r.verdict is not None]
-    assert len(shown) == sum(1 for r in everything if not r.verdict.settled)
+    verdicts = [r.verdict for r in services.assessments.list_summaries()]
+    assert len(shown) == sum(1 for v in verdicts if v is not None and not v.settled)
     assert shown and all(s.startswith("at least") for s in shown)
     library.band.setCurrentIndex(0)
     library.region.setCurrentIndex(library.region.findData("Fictional"))
@@ -115,8 +115,8 @@ def test_filters_and_sorting(qtbot, window: MainWindow, services: Services) -> N
                          for s in shown)
     library.band.setCurrentIndex(library.band.findData("open"))
     shown = [library.proxy.index(r, BAND).data() for r in range(library.proxy.rowCount())]
-    everything = [r for r in services.assessments.list_summaries() if r.verdict is not None]
-    assert len(shown) == sum(1 for r in everything if not r.verdict.settled)
+    verdicts = [r.verdict for r in services.assessments.list_summaries()]
+    assert len(shown) == sum(1 for v in verdicts if v is not None and not v.settled)
     assert shown and all(s.startswith("at least") for s in shown)
     library.band.setCurrentIndex(0)
     first_title = library.proxy.index(0, TITLE).data()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import cast
 
 import pytest
 from hypothesis import given
@@ -13,7 +14,12 @@ from hypothesis import strategies as st
 
 from aibri_desktop.domain.answers import Answer, AnswerError, AnswerState, Confidence
 from aibri_desktop.domain.bands import Band, round1
-from aibri_desktop.domain.scoring import score_assessment
+from aibri_desktop.domain.scoring import (
+    AssessmentScore,
+    DimensionScore,
+    OverallScore,
+    score_assessment,
+)
 from aibri_desktop.domain.summary import assessment_summary
 from aibri_desktop.domain.verdict import (
     largest_remainder,
@@ -43,11 +49,15 @@ def _answer(indicator_id: str, state: AnswerState, value: object) -> Answer:
     if state is AnswerState.ANSWERED:
         return Answer(indicator_id, state, value, Confidence.HIGH)  # type: ignore[arg-type]
     if state is AnswerState.RANGE:
-        low, high = value  # type: ignore[misc]
+        low, high = cast("tuple[int, int]", value)
         return Answer(indicator_id, state, level_low=low, level_high=high)
     if state is AnswerState.NOT_APPLICABLE:
         return Answer(indicator_id, state, na_reason="reason")
     return Answer(indicator_id, state)
+
+
+def _figures(score: AssessmentScore) -> list[DimensionScore | OverallScore]:
+    return [*score.dimensions, score.overall]
 
 
 def _answers(raw: dict[str, tuple[AnswerState, object]]) -> dict[str, Answer]:
@@ -57,7 +67,7 @@ def _answers(raw: dict[str, tuple[AnswerState, object]]) -> dict[str, Answer]:
 @given(answer_sets)
 def test_low_score_high_and_shares_add_up_to_the_width(raw) -> None:
     score = score_assessment(FRAMEWORK, _answers(raw), MODULES)
-    for figure in (*score.dimensions, score.overall):
+    for figure in _figures(score):
         if figure.score is not None:
             assert figure.low is not None and figure.high is not None
             assert figure.low <= figure.score <= figure.high
@@ -84,11 +94,10 @@ def test_answering_an_open_indicator_never_widens_the_range(raw, indicator_id, l
     before = score_assessment(FRAMEWORK, answers, MODULES)
     after = score_assessment(FRAMEWORK, {**answers, indicator_id: Answer(
         indicator_id, AnswerState.ANSWERED, level)}, MODULES)
-    for old, new in zip((*before.dimensions, before.overall),
-                        (*after.dimensions, after.overall), strict=True):
-        if old.low is None or new.low is None:
+    for old, new in zip(_figures(before), _figures(after), strict=True):
+        if old.low is None or new.low is None or old.high is None or new.high is None:
             continue
-        assert old.low <= new.low and new.high <= old.high  # type: ignore[operator]
+        assert old.low <= new.low and new.high <= old.high
 
 
 @given(answer_sets)
@@ -159,11 +168,17 @@ def test_a_settled_verdict_keeps_its_band_and_needs_nothing_more() -> None:
         overall["settle_by"] == []
 
 
+def _words(low: Fraction, high: Fraction) -> str:
+    verdict = verdict_of(low, high)
+    assert verdict is not None
+    return verdict.words()
+
+
 def test_the_verdict_in_words_and_the_decision_threshold() -> None:
-    assert verdict_of(Fraction(45), Fraction(70)).words() == "at least Elevated, at most High"
-    assert verdict_of(Fraction(61), Fraction(79)).words() == "High"
+    assert _words(Fraction(45), Fraction(70)) == "at least Elevated, at most High"
+    assert _words(Fraction(61), Fraction(79)) == "High"
     # 39.95 rounds to 40.0, so the band edge is read on the value a reader sees
-    assert verdict_of(Fraction(3995, 100), Fraction(41)).words() == "Elevated"
+    assert _words(Fraction(3995, 100), Fraction(41)) == "Elevated"
     assert threshold_answer(Fraction(60), Fraction(90), Fraction(60)) == "yes"
     assert threshold_answer(Fraction(10), Fraction(5994, 100), Fraction(60)) == "no"
     # 59.95 is shown as 60.0: on the values a reader sees, the answer is open
