@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,9 @@ from .errors import UserError
 
 def register(commands: Any) -> None:
     check = commands.add_parser("check", help=_("check the database's integrity and backups"))
+    check.add_argument("--json", action="store_true",
+                       help=_("print the report as JSON (the window runs its start-up check "
+                              "this way, in a process of its own)"))
     check.add_argument("--adopt", action="store_true",
                        help=_("take over a library copied from another computer: re-seal its "
                               "rows with this computer's key (asks to confirm)"))
@@ -54,6 +58,9 @@ def _check(args: argparse.Namespace) -> int:
         found = list_backups(path) if "://" not in str(path) else []
         hint = f" The newest verified backup: {found[0].path}." if found else ""
         raise UserError(f"{exc}{hint}") from None
+    if args.json and not args.adopt:
+        print(json.dumps(report.to_json(), ensure_ascii=False))
+        return 0 if report.ok else 1
     print(_("Database: {path}").format(path=report.database))
     print(_("Structure and references: {result}").format(result=report.structure))
     if report.sealed_elsewhere is not None and not report.changed_rows:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 from ..domain.answers import Answer
@@ -41,7 +42,7 @@ class AssessmentSummary:
     overall_low: float | None = None  # the stored range: the verdict is read from it
     overall_high: float | None = None
 
-    @property
+    @cached_property  # read for every painted cell of the library: computed once a row
     def verdict(self) -> Verdict | None:
         """The stored range's verdict (docs/scoring.md): the span of bands it allows."""
         if self.overall_low is None or self.overall_high is None:

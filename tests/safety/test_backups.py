@@ -194,3 +194,26 @@ def test_backups_named_before_numbering_are_still_read_as_older(tmp_path: Path) 
     again = make_backup(database, "next", now=datetime(2026, 1, 2, tzinfo=UTC))
     assert again.sequence == made.sequence + 1
     assert list_backups(database)[0].path == again.path
+
+
+def test_the_window_check_runs_in_a_child_and_reads_the_same_report(tmp_path: Path) -> None:
+    """The start-up check runs as ``aibri check --json`` in a process of its own (the
+    window's interpreter stays free for typing) and reads back the report the service gives:
+    clean, then one changed row."""
+    from aibri_desktop.services.safety import CheckReport, check_in_child
+
+    services = open_services(tmp_path)
+    services.demo.generate(count=3, seed=2)
+    path = services.database.path
+    assert path is not None
+    assert check_in_child(path) == services.safety.check()
+    assert check_in_child(path).ok
+    con = sqlite3.connect(path)
+    con.execute("UPDATE answers SET evidence = 'changed by hand' WHERE id = "
+                "(SELECT MIN(id) FROM answers)")
+    con.commit()
+    con.close()
+    child = check_in_child(path)
+    assert child == services.safety.check() and child.damaged and len(child.changed_rows) == 1
+    assert CheckReport.from_json(child.to_json()) == child
+    services.close()

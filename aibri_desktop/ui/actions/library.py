@@ -23,10 +23,13 @@ def _tr(text: str) -> str:
 def start_check(window: MainWindow) -> None:
     """Check every row behind the window; the report is kept as ``window.integrity_report``.
     A check that cannot run says nothing: the open itself has already checked the file."""
-    if window.services.database.path is None:
+    from ...services.safety import check_in_child  # loaded once the services are open
+
+    path = window.services.database.path
+    if path is None:
         return
-    safety = window.services.safety
-    window.ops.start(lambda _progress: safety.check(),
+    # in a process of its own: the hashing never takes Python's lock from the window
+    window.ops.start(lambda _progress: check_in_child(path),
                      on_done=lambda report: report_check(window, report),
                      on_failed=lambda _message: None)
 
