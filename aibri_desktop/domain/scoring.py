@@ -119,56 +119,51 @@ def _value(answer: Answer) -> Fraction:
     return Fraction(25 * answer.level)
 
 
-def _ends(answer: Answer) -> tuple[Fraction, Fraction]:
-    """A range answer's two ends on the 0–100 scale."""
-    assert answer.level_low is not None and answer.level_high is not None
-    return Fraction(25 * answer.level_low), Fraction(25 * answer.level_high)
-
-
 def score_dimension(dimension: Dimension, answers: Mapping[str, Answer]) -> DimensionScore:
     """Score, weighted coverage and low-high range of one dimension. A range answer counts
     at its middle in the score, at its ends in the range, and by the share of the spread it
     resolved in the coverage; an unknown is never given a level."""
-    sum_wx = sum_low = sum_high = Fraction(0)  # Σ w·x over levels and ranges (mid/lo/hi)
-    w_scored = w_resolved = w_unknown = w_na = Fraction(0)
+    # levels are whole multiples of 25: the sums run on levels (w·level), ×25 at the end
+    sum_levels = Fraction(0)  # Σ_A w·level
+    range_low = range_high = range_resolved = Fraction(0)  # Σ_R w·a, w·b, w·(4 − (b − a))
+    w_answered = w_ranged = w_unknown = w_na = Fraction(0)
     counts = dict.fromkeys(AnswerState, 0)
-    spans: list[tuple[str, Fraction]] = []
+    spans: list[tuple[str, Fraction]] = []  # open indicators: w·(hi − lo) on 0–100
     for indicator in dimension.indicators:
         answer = answers.get(indicator.id)
         state = answer.state if answer is not None else AnswerState.UNANSWERED
         counts[state] += 1
         w = indicator.weight
         if state is AnswerState.ANSWERED:
-            assert answer is not None
-            x = _value(answer)
-            w_scored += w
-            w_resolved += w
-            sum_wx += w * x
-            sum_low += w * x
-            sum_high += w * x
+            assert answer is not None and answer.level is not None
+            w_answered += w
+            sum_levels += w * answer.level
         elif state is AnswerState.RANGE:
             assert answer is not None
-            lo, hi = _ends(answer)
-            w_scored += w
-            w_resolved += w * (1 - (hi - lo) / _FULL)
-            sum_wx += w * (lo + hi) / 2
-            sum_low += w * lo
-            sum_high += w * hi
-            spans.append((indicator.id, w * (hi - lo)))
+            assert answer.level_low is not None and answer.level_high is not None
+            a, b = answer.level_low, answer.level_high
+            w_ranged += w
+            range_low += w * a
+            range_high += w * b
+            range_resolved += w * (4 - (b - a))
+            spans.append((indicator.id, w * (25 * (b - a))))
         elif state is AnswerState.NOT_APPLICABLE:
             w_na += w
         else:
             w_unknown += w
-            sum_high += w * _FULL
             spans.append((indicator.id, w * _FULL))
+    w_scored = w_answered + w_ranged
     applicable = w_scored + w_unknown
+    scored_sum = 25 * sum_levels + Fraction(25, 2) * (range_low + range_high)  # ranges: middle
+    low_sum = 25 * (sum_levels + range_low)
+    high_sum = 25 * (sum_levels + range_high) + _FULL * w_unknown
     return DimensionScore(
         dimension_id=dimension.id,
         kind=dimension.kind,
-        score=sum_wx / w_scored if w_scored else None,
-        low=sum_low / applicable if applicable else None,
-        high=sum_high / applicable if applicable else None,
-        coverage=w_resolved / applicable if applicable else None,
+        score=scored_sum / w_scored if w_scored else None,
+        low=low_sum / applicable if applicable else None,
+        high=high_sum / applicable if applicable else None,
+        coverage=(w_answered + range_resolved / 4) / applicable if applicable else None,
         answered_weight=w_scored,
         unknown_weight=w_unknown,
         na_weight=w_na,

@@ -13,7 +13,7 @@ from typing import Any
 from .bands import Band, round1, round_to
 from .framework import EXPOSURE, Framework
 from .scoring import AssessmentScore, DimensionScore, OverallScore, Residual
-from .verdict import must_answer, settle_by, verdict_of
+from .verdict import Verdict, must_answer, settle_by, verdict_of
 
 
 def score_value(value: Fraction | None) -> Decimal | None:
@@ -48,6 +48,7 @@ def _band_and_verdict(score: Fraction | None, low: Fraction | None, high: Fracti
 
 def overall_summary(overall: OverallScore) -> dict[str, Any]:
     band, verdict = _band_and_verdict(overall.score, overall.low, overall.high)
+    settled = Verdict.from_json(verdict)
     return {
         "score": _num(score_value(overall.score)),
         "band": band,
@@ -60,7 +61,7 @@ def overall_summary(overall: OverallScore) -> dict[str, Any]:
                        "share": float(share)}
                       for item, share in settle_by(overall.open_items, overall.low,
                                                    overall.high)],
-        "must_answer": must_answer(overall.open_items, overall.low, overall.high),
+        "must_answer": must_answer(overall.open_items, overall.low, overall.high, settled),
     }
 
 

@@ -97,13 +97,13 @@ def settle_by(items: Sequence[OpenItem], low: Fraction | None, high: Fraction | 
                     strict=True))
 
 
-def must_answer(items: Sequence[OpenItem], low: Fraction | None, high: Fraction | None
-                ) -> list[str]:
+def must_answer(items: Sequence[OpenItem], low: Fraction | None, high: Fraction | None,
+                verdict: Verdict | None = None) -> list[str]:
     """The fewest open indicators, largest share first, whose exact shares add up to more
     than (high − low) − 20: a settled band needs a width under 20 points, so the band cannot
     settle unless at least these are answered. It never promises that answering them will
     settle it. Empty when the verdict is settled or no single answer is needed."""
-    verdict = verdict_of(low, high)
+    verdict = verdict or verdict_of(low, high)
     if verdict is None or verdict.settled or low is None or high is None:
         return []
     needed = (high - low) - SETTLED_WIDTH

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import atexit
 import json
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -110,12 +112,47 @@ def check_in_child(path: Path, *, timeout: float = 3600) -> CheckReport:
     10,000 assessments took Python's lock from every keystroke: a library filter went from
     ~25 ms to 115–270 ms, opening an assessment to 170–300 ms, for the whole check.)"""
     try:
-        done = subprocess.run([*own_command(), "--db", str(path), "check", "--json"],
-                              capture_output=True, text=True, timeout=timeout, check=False,
-                              stdin=subprocess.DEVNULL)
-        return CheckReport.from_json(json.loads(done.stdout))
-    except (OSError, ValueError, KeyError, TypeError, subprocess.SubprocessError) as exc:
+        child = subprocess.Popen([*own_command(), "--db", str(path), "check", "--json"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                 stdin=subprocess.DEVNULL, text=True)
+    except OSError as exc:
         raise ServiceError(f"The check of every row could not run ({exc}).") from None
+    with _children_lock:
+        _children.add(child)
+    try:
+        out, _err = child.communicate(timeout=timeout)
+        if child.returncode < 0:
+            raise ServiceError("The check of every row was stopped.")
+        return CheckReport.from_json(json.loads(out))
+    except (ValueError, KeyError, TypeError, subprocess.SubprocessError) as exc:
+        child.kill()
+        raise ServiceError(f"The check of every row could not run ({exc}).") from None
+    finally:
+        with _children_lock:
+            _children.discard(child)
+
+
+_children: set[subprocess.Popen[str]] = set()
+_children_lock = threading.Lock()
+
+
+def child_checks_running() -> int:
+    """How many checks run in child processes now."""
+    with _children_lock:
+        return sum(1 for child in _children if child.poll() is None)
+
+
+def stop_child_checks() -> None:
+    """Stop the checks still running in child processes (the window is closing, or this
+    process is ending): a check nobody will read must not keep a core busy after the app."""
+    with _children_lock:
+        running = list(_children)
+    for child in running:
+        if child.poll() is None:
+            child.terminate()
+
+
+atexit.register(stop_child_checks)
 
 
 class SafetyService:

@@ -605,6 +605,10 @@ class MainWindow(QMainWindow):
             self.questionnaire.flush()
         self.backup.closing()
         self.open.stop()
+        if self.attached:  # the start-up check may still run in its child: not waited for
+            from ..services.safety import stop_child_checks
+
+            stop_child_checks()
         self.save_state()
         self.ops.wait()
         super().closeEvent(event)

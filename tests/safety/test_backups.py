@@ -6,11 +6,13 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from aibri_desktop.services.errors import ServiceError
 from aibri_desktop.services.safety import newest_backup
 from aibri_desktop.storage import backup as backup_module
 from aibri_desktop.storage.backup import (
@@ -217,3 +219,35 @@ def test_the_window_check_runs_in_a_child_and_reads_the_same_report(tmp_path: Pa
     assert child == services.safety.check() and child.damaged and len(child.changed_rows) == 1
     assert CheckReport.from_json(child.to_json()) == child
     services.close()
+
+
+def test_a_check_still_running_is_stopped_when_the_window_closes(tmp_path: Path) -> None:
+    """Closing the window (or ending the process) stops the check's child: it must not keep a
+    core busy for half a minute after the app has gone."""
+    import threading
+
+    from aibri_desktop.services import safety
+
+    services = open_services(tmp_path)
+    services.demo.generate(count=3, seed=2)
+    path = services.database.path
+    assert path is not None
+    services.close()
+    outcome: list[object] = []
+    runner = threading.Thread(target=lambda: outcome.append(_run_check(safety, path)))
+    runner.start()
+    deadline = time.monotonic() + 10
+    while not safety.child_checks_running() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    safety.stop_child_checks()
+    runner.join(timeout=30)
+    assert not runner.is_alive()
+    assert outcome and isinstance(outcome[0], ServiceError)
+    assert "stopped" in str(outcome[0])
+
+
+def _run_check(safety: object, path: Path) -> object:
+    try:
+        return safety.check_in_child(path)  # type: ignore[attr-defined]
+    except Exception as exc:
+        return exc
