@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from .bands import Band, band_name, round1
@@ -64,6 +65,22 @@ def verdict_of(low: Fraction | None, high: Fraction | None) -> Verdict | None:
     bands = list(Band)
     first, last = bands.index(Band.of(round1(low))), bands.index(Band.of(round1(high)))
     return Verdict(tuple(bands[first:last + 1]))
+
+
+_LOWER_EDGES = tuple(float(band.lower) for band in list(Band)[1:])  # 20, 40, 60, 80
+
+
+@lru_cache(maxsize=32)
+def _span(first: int, last: int) -> Verdict:
+    return Verdict(tuple(list(Band)[first:last + 1]))
+
+
+def stored_verdict(low: float, high: float) -> Verdict:
+    """The verdict of a stored range (values already rounded to one decimal, as the library
+    rows keep them): plain comparisons with the band edges, for 10,000 rows at a start."""
+    first = sum(1 for edge in _LOWER_EDGES if low >= edge)
+    last = sum(1 for edge in _LOWER_EDGES if high >= edge)
+    return _span(first, last)
 
 
 def by_share(items: Sequence[OpenItem]) -> list[OpenItem]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from fractions import Fraction
 from functools import cached_property
 from typing import Any
 
@@ -15,7 +14,7 @@ from ..domain.judgements import Judgements
 from ..domain.locks import is_locked
 from ..domain.robustness import Robustness, robustness_of
 from ..domain.scoring import AssessmentScore
-from ..domain.verdict import Verdict, verdict_of
+from ..domain.verdict import Verdict, stored_verdict
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ class AssessmentSummary:
         """The stored range's verdict (docs/scoring.md): the span of bands it allows."""
         if self.overall_low is None or self.overall_high is None:
             return None
-        return verdict_of(Fraction(str(self.overall_low)), Fraction(str(self.overall_high)))
+        return stored_verdict(self.overall_low, self.overall_high)
 
 
 def summary_from_row(row: tuple[Any, ...]) -> AssessmentSummary:

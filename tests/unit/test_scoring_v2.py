@@ -200,3 +200,14 @@ def test_largest_remainder_keeps_the_displayed_sum() -> None:
     assert largest_remainder(thirds, Decimal("10.0")) == \
         [Decimal("3.4"), Decimal("3.3"), Decimal("3.3")]
     assert sum(largest_remainder([Fraction(1, 7)] * 7, Decimal("1.0"))) == Decimal("1.0")
+
+
+@given(st.integers(0, 1000), st.integers(0, 1000))
+def test_a_stored_ranges_verdict_is_the_verdict_of_its_values(a: int, b: int) -> None:
+    """The library reads 10,000 stored (rounded) ranges at a start without fractions; the
+    verdict is the same one, band edges included."""
+    from aibri_desktop.domain.verdict import stored_verdict
+
+    low, high = min(a, b) / 10, max(a, b) / 10
+    assert stored_verdict(low, high) == verdict_of(Fraction(min(a, b), 10),
+                                                   Fraction(max(a, b), 10))
