@@ -114,11 +114,6 @@ class AssessmentScore:
         return tuple(d for d in self.dimensions if d.kind == EXPOSURE)
 
 
-def _value(answer: Answer) -> Fraction:
-    assert answer.level is not None
-    return Fraction(25 * answer.level)
-
-
 def score_dimension(dimension: Dimension, answers: Mapping[str, Answer]) -> DimensionScore:
     """Score, weighted coverage and low-high range of one dimension. A range answer counts
     at its middle in the score, at its ends in the range, and by the share of the spread it
