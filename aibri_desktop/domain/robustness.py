@@ -1,9 +1,12 @@
-"""How robust is the band? Monte Carlo over weights and uncertain answers, equal weights,
-drop-one, and "if the unknowns were answered" — as docs/scoring.md (section 7) states them.
+"""How robust is the score of the answered indicators? Monte Carlo over weights and uncertain
+answers, equal weights, drop-one, the aggregation rule, the mitigation factor and the band
+cut-offs — as docs/scoring.md (section 7) states them.
 
 The draws use ``random.Random(seed)`` (stable across Python versions) and plain floats for
-speed; the deterministic checks (equal weights, drop-one) use the exact engine. Not varied, by
-design: band cut-offs, the mitigation factor and the aggregation rule.
+speed; the deterministic checks use the exact engine. The unknowns are not drawn: independent
+draws of many unknowns average out and overstate robustness, so what the open indicators could
+still do is left to the verdict (:mod:`.verdict`). Not varied, by design: the scaling of levels
+0–4 to 0–100 points.
 """
 
 from __future__ import annotations
@@ -11,20 +14,27 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from .answers import Answer, AnswerState, Confidence
-from .bands import Band
-from .framework import EXPOSURE, Framework
-from .scoring import score_assessment
+from .bands import Band, round1
+from .framework import CAPACITY, EXPOSURE, Framework
+from .scoring import AssessmentScore, residual_exposure, score_assessment
+from .verdict import Verdict
 
 DRAWS = 2000
 DEFAULT_SEED = 1729
 WEIGHT_SPREAD = 0.25
 MOVE_PROBABILITY = {Confidence.MEDIUM: 0.2, Confidence.LOW: 0.4}
 DROP_ONE_SHOWN = 5
+GEOMETRIC_FLOOR = 1.0  # a dimension at 0 would wipe out the geometric mean
+# the mitigation factors the residual is shown for, keyed as in the JSON
+MITIGATION_FACTORS = {"0": Fraction(0), "0.3": Fraction(3, 10), "0.5": Fraction(1, 2)}
+# the band cut-offs moved down and up, keyed as in the JSON: 15/35/55/75 and 25/45/65/85
+CUTOFF_SHIFTS = {"-5": Decimal(-5), "+5": Decimal(5)}
 
 
 @dataclass(frozen=True)
@@ -50,40 +60,53 @@ class Robustness:
     draws: int
     seed: int
     overall: Distribution | None
-    unknowns_answered: Distribution | None  # None when nothing is unknown
     framework_weights: float | None
-    equal_weights: float | None
+    equal_weights: float | None  # every indicator weight and every dimension weight 1
     drop_one: tuple[DropOne, ...]
+    # the weighted geometric mean of the dimension scores (each at least 1); None without a
+    # score, and for figures stored before it was computed
+    geometric: float | None = None
+    # the residual exposure at m = 0, 0.3 and 0.5 ("0", "0.3", "0.5"), each None without a
+    # residual (MC not enabled, or nothing scored in it); empty for figures stored before
+    mitigation_factors: dict[str, float | None] = field(default_factory=dict)
+    # the overall verdict with the band cut-offs moved down ("-5") and up ("+5") by 5 points,
+    # each None without a range; empty for figures stored before
+    cutoffs_shifted: dict[str, Verdict | None] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
-        def dist(d: Distribution | None) -> dict[str, Any] | None:
-            if d is None:
-                return None
-            return {"median": d.median, "p5": d.p5, "p95": d.p95,
+        base: dict[str, Any] = {"median": None, "p5": None, "p95": None, "band_shares": {}}
+        if self.overall is not None:
+            d = self.overall
+            base = {"median": d.median, "p5": d.p5, "p95": d.p95,
                     "band_shares": dict(d.band_shares)}
-
-        base = dist(self.overall) or {"median": None, "p5": None, "p95": None,
-                                      "band_shares": {}}
         return {**base, "draws": self.draws, "seed": self.seed,
-                "unknowns_answered": dist(self.unknowns_answered),
                 "framework_weights": self.framework_weights,
                 "equal_weights": self.equal_weights,
                 "drop_one": [{"indicator": d.indicator_id, "overall": d.overall,
-                              "delta": d.delta} for d in self.drop_one]}
+                              "delta": d.delta} for d in self.drop_one],
+                "geometric": self.geometric,
+                "mitigation_factors": dict(self.mitigation_factors),
+                "cutoffs_shifted": {key: verdict.to_json() if verdict is not None else None
+                                    for key, verdict in self.cutoffs_shifted.items()}}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Robustness:
-        def dist(d: Mapping[str, Any] | None) -> Distribution | None:
-            if not d or d.get("median") is None:
-                return None
-            return Distribution(d["median"], d["p5"], d["p95"], dict(d["band_shares"]))
-
-        return cls(draws=data["draws"], seed=data["seed"], overall=dist(data),
-                   unknowns_answered=dist(data.get("unknowns_answered")),
+        """Also reads the figures stored by version 1 of the rules (with "unknowns_answered",
+        a run no longer made, and without the aggregation, mitigation-factor and cut-off
+        figures, which then stay None or empty)."""
+        overall = None
+        if data.get("median") is not None:
+            overall = Distribution(data["median"], data["p5"], data["p95"],
+                                   dict(data["band_shares"]))
+        return cls(draws=data["draws"], seed=data["seed"], overall=overall,
                    framework_weights=data.get("framework_weights"),
                    equal_weights=data.get("equal_weights"),
                    drop_one=tuple(DropOne(d["indicator"], d["overall"], d["delta"])
-                                  for d in data.get("drop_one", [])))
+                                  for d in data.get("drop_one") or []),
+                   geometric=data.get("geometric"),
+                   mitigation_factors=dict(data.get("mitigation_factors") or {}),
+                   cutoffs_shifted={key: Verdict.from_json(value) for key, value in
+                                    (data.get("cutoffs_shifted") or {}).items()})
 
 
 def _round1(value: float) -> float:
@@ -120,41 +143,42 @@ def _distribution(values: list[float]) -> Distribution | None:
 
 
 def _monte_carlo(framework: Framework, answers: Mapping[str, Answer], modules: frozenset[str],
-                 rng: random.Random, draws: int, *, answer_unknowns: bool) -> list[float]:
-    # Per exposure dimension: its weight and (weight, level or None, move probability).
-    dims: list[tuple[float, list[tuple[float, int | None, float]]]] = []
+                 rng: random.Random, draws: int) -> list[float]:
+    """The overall score of the answered indicators in each draw: every weight varies; an
+    answer moves by its confidence; a range (no confidence) stays at its middle; unknown,
+    unanswered and not applicable indicators take no part."""
+    # Per exposure dimension: its weight and (weight, level 0–4, move probability).
+    dims: list[tuple[float, list[tuple[float, float, float]]]] = []
     for dimension in framework.enabled_dimensions(modules):
         if dimension.kind != EXPOSURE:
             continue
-        items: list[tuple[float, int | None, float]] = []
+        items: list[tuple[float, float, float]] = []
         for indicator in dimension.indicators:
             answer = answers.get(indicator.id)
-            state = answer.state if answer else AnswerState.UNANSWERED
-            if state is AnswerState.NOT_APPLICABLE:
+            if answer is None:
                 continue
-            if state is AnswerState.ANSWERED:
-                assert answer is not None and answer.level is not None
+            if answer.state is AnswerState.ANSWERED:
+                assert answer.level is not None
                 move = MOVE_PROBABILITY.get(answer.confidence, 0.0) \
                     if answer.confidence else 0.0
-                items.append((float(indicator.weight), answer.level, move))
-            elif answer_unknowns:
-                items.append((float(indicator.weight), None, 0.0))
+                items.append((float(indicator.weight), float(answer.level), move))
+            elif answer.state is AnswerState.RANGE:
+                assert answer.level_low is not None and answer.level_high is not None
+                items.append((float(indicator.weight),
+                              (answer.level_low + answer.level_high) / 2, 0.0))
         if items:
             dims.append((float(dimension.weight), items))
     results: list[float] = []
-    uniform, rand, randrange = rng.uniform, rng.random, rng.randrange
+    uniform, rand = rng.uniform, rng.random
     for _ in range(draws):
         total = weighted = 0.0
         for v, items in dims:
             sum_w = sum_wx = 0.0
             for w, level, move in items:
                 weight = w * uniform(1 - WEIGHT_SPREAD, 1 + WEIGHT_SPREAD)
-                if level is None:
-                    value = randrange(5)
-                else:
-                    value = level
-                    if move and rand() < move:
-                        value = min(4, max(0, value + (1 if rand() < 0.5 else -1)))
+                value = level
+                if move and rand() < move:
+                    value = min(4.0, max(0.0, value + (1 if rand() < 0.5 else -1)))
                 sum_w += weight
                 sum_wx += weight * 25 * value
             if sum_w:
@@ -166,6 +190,7 @@ def _monte_carlo(framework: Framework, answers: Mapping[str, Answer], modules: f
 
 
 def _equal_weights(framework: Framework) -> Framework:
+    """Every indicator weight and every dimension weight set to 1."""
     return replace(framework, dimensions=tuple(
         replace(d, weight=Fraction(1), indicators=tuple(replace(i, weight=Fraction(1))
                                                         for i in d.indicators))
@@ -176,19 +201,53 @@ def _float(value: Fraction | None) -> float | None:
     return None if value is None else _round1(float(value))
 
 
+def _geometric(framework: Framework, score: AssessmentScore) -> float | None:
+    """The weighted geometric mean (weights v_d) of the scored exposure dimensions' scores,
+    each raised to at least 1 so that a dimension at 0 does not wipe out the rest."""
+    pairs = [(float(framework.dimension(d.dimension_id).weight),
+              max(GEOMETRIC_FLOOR, float(d.score)))
+             for d in score.exposure_dimensions if d.score is not None]
+    total = sum(v for v, _ in pairs)
+    if not total:
+        return None
+    return _round1(math.exp(sum(v * math.log(x) for v, x in pairs) / total))
+
+
+def _residuals(framework: Framework, score: AssessmentScore) -> dict[str, float | None]:
+    """The residual exposure at each of MITIGATION_FACTORS; None without a residual."""
+    capacity = next((d for d in score.dimensions if d.kind == CAPACITY), None)
+    result: dict[str, float | None] = {}
+    for key, m in MITIGATION_FACTORS.items():
+        residual = residual_exposure(replace(framework, mitigation_factor=m), score.overall,
+                                     capacity)
+        result[key] = _float(residual.score) if residual is not None else None
+    return result
+
+
+def shifted_verdict(low: Fraction | None, high: Fraction | None, shift: Decimal
+                    ) -> Verdict | None:
+    """The verdict (the span of bands from band(low) to band(high), on the rounded values)
+    with every band cut-off (20, 40, 60, 80) moved by ``shift`` points; None without a
+    range."""
+    if low is None or high is None:
+        return None
+    bands = list(Band)
+    edges = [band.lower + shift for band in bands[1:]]
+
+    def index(value: Fraction) -> int:
+        rounded = round1(value)
+        return sum(1 for edge in edges if rounded >= edge)
+
+    return Verdict(tuple(bands[index(low):index(high) + 1]))
+
+
 def robustness(framework: Framework, answers: Mapping[str, Answer], modules: Iterable[str] = (),
                *, draws: int = DRAWS, seed: int = DEFAULT_SEED) -> Robustness:
     enabled = frozenset(modules)
-    base = score_assessment(framework, answers, enabled).overall.score
+    scored = score_assessment(framework, answers, enabled)
+    base = scored.overall.score
     rng = random.Random(seed)
-    overall = _distribution(_monte_carlo(framework, answers, enabled, rng, draws,
-                                         answer_unknowns=False))
-    has_unknowns = any(
-        (a := answers.get(i.id)) is None or a.counts_as_unknown
-        for d in framework.enabled_dimensions(enabled) if d.kind == EXPOSURE
-        for i in d.indicators)
-    unknowns = _distribution(_monte_carlo(framework, answers, enabled, random.Random(seed + 1),
-                                          draws, answer_unknowns=True)) if has_unknowns else None
+    overall = _distribution(_monte_carlo(framework, answers, enabled, rng, draws))
     equal = score_assessment(_equal_weights(framework), answers, enabled).overall.score
     dropped: list[DropOne] = []
     if base is not None:
@@ -197,7 +256,7 @@ def robustness(framework: Framework, answers: Mapping[str, Answer], modules: Ite
                 continue
             for indicator in dimension.indicators:
                 answer = answers.get(indicator.id)
-                if answer is None or answer.state is not AnswerState.ANSWERED:
+                if answer is None or not answer.scored:
                     continue
                 without = dict(answers)
                 without[indicator.id] = Answer(indicator.id, AnswerState.NOT_APPLICABLE,
@@ -206,11 +265,16 @@ def robustness(framework: Framework, answers: Mapping[str, Answer], modules: Ite
                 delta = (score - base) if score is not None else -base
                 dropped.append(DropOne(indicator.id, _float(score), float(delta)))
     dropped.sort(key=lambda d: (-abs(d.delta), d.indicator_id))
-    return Robustness(draws=draws, seed=seed, overall=overall, unknowns_answered=unknowns,
+    low, high = scored.overall.low, scored.overall.high
+    return Robustness(draws=draws, seed=seed, overall=overall,
                       framework_weights=_float(base), equal_weights=_float(equal),
                       drop_one=tuple(replace(d, delta=_round1(d.delta) if d.delta >= 0
                                              else -_round1(-d.delta))
-                                     for d in dropped[:DROP_ONE_SHOWN]))
+                                     for d in dropped[:DROP_ONE_SHOWN]),
+                      geometric=_geometric(framework, scored),
+                      mitigation_factors=_residuals(framework, scored),
+                      cutoffs_shifted={key: shifted_verdict(low, high, shift)
+                                       for key, shift in CUTOFF_SHIFTS.items()})
 
 
 def robustness_of(framework: Framework, answers: Mapping[str, Answer],

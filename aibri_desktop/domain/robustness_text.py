@@ -23,10 +23,11 @@ def _percent(share: float) -> str:
 
 def robustness_sentence(result: Robustness | None, *, stored: bool = False,
                         _: Translate = untranslated) -> str:
-    """How robust the band is, in a few sentences: the band most draws give and the others,
-    the draws' 5–95 % range and median, the score with equal weights, the band if the unknowns
-    were answered, the most influential indicator (drop-one), and ``stored``: that the figures
-    were stored when the assessment was marked final."""
+    """How robust the score of the answered indicators is, in a few sentences: the band most
+    draws over weights and confidence give and the others, the draws' 5–95 % range and median,
+    the score with equal indicator and dimension weights and the geometric mean, the most
+    influential indicator (drop-one), that the unknowns are left to the verdict, and
+    ``stored``: that the figures were stored when the assessment was marked final."""
     d = result.overall if result is not None else None
     if result is None or d is None:
         return _("No score yet, so no robustness figures.")
@@ -39,19 +40,23 @@ def robustness_sentence(result: Robustness | None, *, stored: bool = False,
         band=band_name(main, _=_), share=_percent(main_share), draws=f"{result.draws:,}")]
     bands += [_("{share} % {band}").format(share=_percent(share), band=band_name(band, _=_))
               for band, share in others]
-    sentences = ["; ".join(bands) + ".",
+    if result.geometric is None:  # figures stored before the geometric mean was computed
+        weights = _("With equal indicator and dimension weights: {equal}.").format(
+            equal=_n(result.equal_weights))
+    else:
+        weights = _("With equal indicator and dimension weights: {equal}; geometric mean of "
+                    "the dimensions: {geometric}.").format(
+            equal=_n(result.equal_weights), geometric=_n(result.geometric))
+    sentences = [_("Score of the answered indicators, weights and confidence varied: "
+                   "{bands}.").format(bands="; ".join(bands)),
                  _("Between {p5} and {p95} in 90 % of draws (median {median}).").format(
                      p5=_n(d.p5), p95=_n(d.p95), median=_n(d.median)),
-                 _("With equal weights: {equal}.").format(equal=_n(result.equal_weights))]
-    u = result.unknowns_answered
-    if u is not None:
-        sentences.append(_("If the unknowns were answered: {band} in {share} %.").format(
-            band=band_name(u.main_band(), _=_),
-            share=_percent(u.band_shares[u.main_band()])))
+                 weights]
     if result.drop_one:
         top = result.drop_one[0]
         sentences.append(_("Most influential: {id} ({delta} if dropped).").format(
             id=top.indicator_id, delta=f"{top.delta:+.1f}"))
+    sentences.append(_("The unknowns are not drawn: the verdict covers them."))
     if stored:
         sentences.append(_("Stored when marked final."))
     return " ".join(sentences)

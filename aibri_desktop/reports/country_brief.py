@@ -434,8 +434,6 @@ class CountryBrief:
                 for b in Band]
 
         rows.append(line(_("Weights ±25 %, uncertain answers move"), r.overall))
-        if r.unknowns_answered is not None:
-            rows.append(line(_("… and unknowns drawn from 0–4"), r.unknowns_answered))
         table = Table(rows, colWidths=[self.width * w for w in
                                        (0.25, 0.09, 0.12, 0.108, 0.108, 0.108, 0.108, 0.108)])
         table.setStyle(TableStyle(RULED))

@@ -3,6 +3,7 @@ the same assessment carry (domain/robustness_text.py writes it for all of them).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,18 @@ def test_the_command_line_and_the_briefs_say_the_same_sentence(aibri, tmp_path: 
     sentence = lines[0].removeprefix(PREFIX)
     assert sentence == expected
     assert sentence.endswith("Stored when marked final.") is final
-    assert "draws" in sentence and "With equal weights" in sentence
+    assert "draws" in sentence and "With equal indicator and dimension weights" in sentence
+    assert "geometric mean of the dimensions: 71.7" in sentence
+    assert "unknowns were answered" not in sentence
+    assert "The unknowns are not drawn: the verdict covers them." in sentence
+
+    # show --json carries the checks beside the draws (docs/scoring.md, section 7)
+    data = json.loads(aibri("--db", db, "show", assessment_id, "--json").stdout)["robustness"]
+    assert "unknowns_answered" not in data
+    assert data["geometric"] == 71.7
+    assert data["mitigation_factors"] == {"0": 73.1, "0.3": 56.7, "0.5": 45.7}
+    assert data["cutoffs_shifted"] == {"-5": {"settled": False, "bands": ["High", "Severe"]},
+                                       "+5": {"settled": False, "bands": ["Elevated", "High"]}}
 
     docx = tmp_path / "brief.docx"
     pdf = tmp_path / "brief.pdf"

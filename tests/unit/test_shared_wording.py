@@ -110,25 +110,29 @@ ROBUST = Robustness(
     overall=Distribution(median=56.2, p5=48.0, p95=63.9,
                          band_shares={"Low": 0.0, "Guarded": 0.001, "Elevated": 0.7,
                                       "High": 0.299, "Severe": 0.0}),
-    unknowns_answered=Distribution(median=58.0, p5=45.0, p95=70.0,
-                                   band_shares={"Low": 0.0, "Guarded": 0.05, "Elevated": 0.55,
-                                                "High": 0.4, "Severe": 0.0}),
     framework_weights=56.1, equal_weights=54.3,
-    drop_one=(DropOne("TD-01", 49.0, -7.1), DropOne("DS-02", 59.0, 2.9)))
+    drop_one=(DropOne("TD-01", 49.0, -7.1), DropOne("DS-02", 59.0, 2.9)),
+    geometric=53.8)
 
 
 def test_the_robustness_sentence_has_every_part_once() -> None:
     assert robustness_sentence(ROBUST) == (
-        "Elevated in 70 % of 2,000 draws; 30 % High. Between 48.0 and 63.9 in 90 % of draws "
-        "(median 56.2). With equal weights: 54.3. If the unknowns were answered: Elevated in "
-        "55 %. Most influential: TD-01 (-7.1 if dropped).")
+        "Score of the answered indicators, weights and confidence varied: Elevated in 70 % of "
+        "2,000 draws; 30 % High. Between 48.0 and 63.9 in 90 % of draws (median 56.2). With "
+        "equal indicator and dimension weights: 54.3; geometric mean of the dimensions: 53.8. "
+        "Most influential: TD-01 (-7.1 if dropped). The unknowns are not drawn: the verdict "
+        "covers them.")
     assert robustness_sentence(ROBUST, stored=True).endswith(
-        "(-7.1 if dropped). Stored when marked final.")
+        "the verdict covers them. Stored when marked final.")
     assert robustness_sentence(None) == "No score yet, so no robustness figures."
     empty = dataclasses.replace(ROBUST, overall=None)
     assert robustness_sentence(empty) == robustness_sentence(None)
+    # figures stored before the geometric mean was computed: that part is left out
+    assert "With equal indicator and dimension weights: 54.3. Most influential" in \
+        robustness_sentence(dataclasses.replace(ROBUST, geometric=None))
     translated = robustness_sentence(ROBUST, _=marked)
-    assert translated.startswith("««Elevated» in 70 % of 2,000 draws»; «30 % «High»».")
+    assert translated.startswith("«Score of the answered indicators, weights and confidence "
+                                 "varied: ««Elevated» in 70 % of 2,000 draws»; «30 % «High»».»")
 
 
 def test_stored_robustness_is_shown_as_stored_else_computed() -> None:
