@@ -4,6 +4,7 @@ the methodology and coverage annex, and optionally every answer's evidence and s
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -23,6 +24,7 @@ from reportlab.platypus import (
 
 from ..domain.bands import Band
 from ..domain.robustness_text import robustness_sentence
+from ..domain.verdict import Verdict
 from ..i18n import _
 from ..palette import BAND_TEXT, MUTED, band_colour
 from .drawings import dimension_bars, driver_bars, radar
@@ -439,15 +441,23 @@ class CountryBrief:
         table.setStyle(TableStyle(RULED))
         story += [Spacer(1, 4), table, Spacer(1, 4)]
         story.append(Paragraph(para(_(
-            "Equal weights instead of the framework's: {equal} (framework weights: {base}). "
-            "Drop-one — the indicators whose removal moves the overall exposure most:").format(
+            "Equal indicator and dimension weights instead of the framework's: {equal} "
+            "(framework weights: {base}). Drop-one — the indicators whose removal moves the "
+            "overall exposure most:").format(
             equal=_n(r.equal_weights), base=_n(r.framework_weights))), s["small"]))
         for item in r.drop_one:
             story.append(Paragraph(para(_("{id}: {overall} without it ({delta:+.1f})").format(
                 id=item.indicator_id, overall=_n(item.overall), delta=item.delta)), s["muted"]))
-        story.append(Paragraph(para(_(
-            "{draws:,} draws, seed {seed}. Not varied: band cut-offs, the mitigation factor and "
-            "the aggregation rule.").format(draws=r.draws, seed=r.seed)), s["muted"]))
+        checks = robustness_checks(d)
+        if checks.aggregation:
+            story.append(Paragraph(para(checks.aggregation), s["small"]))
+        for grid in checks.tables:
+            table = Table([[Paragraph(para(cell), s["cell_bold" if n == 0 or k == 0 else "cell"])
+                            for k, cell in enumerate(row)] for n, row in enumerate(grid)],
+                          colWidths=[self.width * w for w in (0.28, 0.24, 0.24, 0.24)])
+            table.setStyle(TableStyle([*RULED, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+            story += [Spacer(1, 4), table, Spacer(1, 4)]
+        story.append(Paragraph(para(checks.limits), s["muted"]))
         return story
 
     def evidence_section(self) -> list[Flowable]:
@@ -490,6 +500,44 @@ def _analyst(option: dict[str, Any]) -> str:
 def _robustness_sentence(d: BriefData) -> str:
     """The robustness sentence the results page and ``aibri show`` print too."""
     return robustness_sentence(d.robustness, stored=d.robustness_stored, _=_)
+
+
+@dataclass(frozen=True)
+class RobustnessChecks:
+    """The robustness annex's checks beside the draws, as text (the PDF and the DOCX both
+    print these): the aggregation line, the residual at m = 0 / 0.3 / 0.5 and the verdict
+    with the cut-offs moved (each a grid whose first row is the header), the stated limits."""
+
+    aggregation: str
+    tables: tuple[tuple[tuple[str, ...], ...], ...]
+    limits: str
+
+
+def robustness_checks(d: BriefData) -> RobustnessChecks:
+    """Figures stored before version 2 of the rules lack these checks: they are left out."""
+    r = d.robustness
+    if r is None:
+        return RobustnessChecks("", (), "")
+    limits = _("{draws:,} draws, seed {seed}. Not varied: the 0–4 → 0–100 level "
+               "scaling.").format(draws=r.draws, seed=r.seed)
+    aggregation = ""
+    if r.geometric is not None:
+        aggregation = _("Aggregation: weighted geometric mean of the dimension scores (each at "
+                        "least 1) {geometric}, beside the arithmetic mean {arithmetic}.").format(
+            geometric=_n(r.geometric), arithmetic=_n(r.framework_weights))
+    tables: list[tuple[tuple[str, ...], ...]] = []
+    residuals = [r.mitigation_factors.get(key) for key in ("0", "0.3", "0.5")]
+    if any(value is not None for value in residuals):
+        tables.append(((_("Mitigation factor"), "m = 0", "m = 0.3", "m = 0.5"),
+                       (_("Residual exposure"), *(_n(value) for value in residuals))))
+    lower, upper = r.cutoffs_shifted.get("-5"), r.cutoffs_shifted.get("+5")
+    drawn = Verdict.from_json(d.overall.get("verdict"))
+    if lower is not None and upper is not None and drawn is not None:
+        tables.append(((_("Band cut-offs"), _("−5: 15/35/55/75"), _("as drawn: 20/40/60/80"),
+                        _("+5: 25/45/65/85")),
+                       (_("Overall verdict"), lower.words(_=_), drawn.words(_=_),
+                        upper.words(_=_))))
+    return RobustnessChecks(aggregation, tuple(tables), limits)
 
 
 def render_country_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes:

@@ -18,7 +18,7 @@ from ..domain.plain_text import xml_safe
 from ..domain.robustness_text import robustness_sentence
 from ..i18n import _
 from ..palette import MARKING, MUTED, UNVERIFIED
-from .country_brief import FLAG_WORDS
+from .country_brief import FLAG_WORDS, robustness_checks
 from .drawings import dimension_bars, driver_bars, radar
 from .fonts import register_fonts
 from .layout import unverified_notice
@@ -100,6 +100,20 @@ def _table(document: Any, header: list[str], rows: list[list[str]]) -> Any:
         for cell, text in zip(cells, row, strict=True):
             cell.text = text
     return table
+
+
+def _robustness_annex(document: Any, d: BriefData) -> None:
+    """The PDF annex's robustness checks: aggregation, the residual at m = 0 / 0.3 / 0.5,
+    the verdict with the cut-offs moved, what is not varied (none without a score)."""
+    if d.robustness is None or d.robustness.overall is None:
+        return
+    checks = robustness_checks(d)
+    document.add_heading(_("Robustness"), level=2)
+    if checks.aggregation:
+        document.add_paragraph(checks.aggregation)
+    for header, *rows in checks.tables:
+        _table(document, list(header), [list(row) for row in rows])
+    document.add_paragraph(checks.limits)
 
 
 def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes:
@@ -240,6 +254,7 @@ def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes
                       _("N/A weight")],
            [[f"{x.id} — {x.name}", str(x.answered), str(x.unknown), str(x.unanswered),
              str(x.not_applicable), _pct(x.na_weight_share)] for x in d.dimensions])
+    _robustness_annex(document, d)
     if evidence_annex:
         document.add_page_break()
         document.add_heading(_("Annex: evidence and sources of every answer"), level=1)
