@@ -58,10 +58,16 @@ def render() -> str:
     shares = "; ".join(f"{band} {share * 100:.1f} %" for band, share
                        in ref.overall.band_shares.items() if share)
     first = ref.drop_one[0]
+    residuals = ", ".join(f"{value} at m = {key}" for key, value
+                          in ref.mitigation_factors.items())
+    moved = {key: verdict.words() if verdict is not None else "none"
+             for key, verdict in ref.cutoffs_shifted.items()}
     ref_text = (f"median **{ref.overall.median}**, 5–95 % **{ref.overall.p5}**–"
                 f"**{ref.overall.p95}**; bands {shares}; equal weights **{ref.equal_weights}**; "
                 f"the most influential indicator is {first.indicator_id} (overall "
-                f"{first.overall} without it, {first.delta:+.1f}).")
+                f"{first.overall} without it, {first.delta:+.1f}); geometric mean "
+                f"{ref.geometric}; residual {residuals}; verdict with the cut-offs 5 points "
+                f"lower {moved['-5']}, 5 points higher {moved['+5']}.")
 
     template = (ROOT / "docs" / "methodology.template.md").read_text(encoding="utf-8")
     values = {"FRAMEWORK_SUMMARY": summary, "EFFECTIVE_WEIGHTS": "\n".join(rows),
