@@ -33,6 +33,8 @@ def register(commands: Any) -> None:
     answer.add_argument("indicator", metavar="INDICATOR")
     what = answer.add_mutually_exclusive_group(required=True)
     what.add_argument("--level", type=_level, metavar="N", help=_("answer level 0–4"))
+    what.add_argument("--range", type=_range, metavar="A-B",
+                      help=_("partial knowledge: between level A and level B (e.g. 2-4)"))
     what.add_argument("--unknown", action="store_true", help=_("looked into, not known"))
     what.add_argument("--na", type=text_argument, metavar="REASON",
                       help=_("not applicable, with the reason"))
@@ -105,12 +107,31 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _range(text: str) -> tuple[int, int]:
+    """``A-B`` (or ``A–B``): two levels, the lower first; 0-4 says nothing (--unknown)."""
+    parts = text.strip().replace("–", "-").split("-")
+    if len(parts) != 2 or any(p.strip() not in {"0", "1", "2", "3", "4"} for p in parts):
+        raise argparse.ArgumentTypeError(
+            _("'{value}' is not a range of two levels from 0 to 4, such as 2-4").format(
+                value=text))
+    low, high = (int(p) for p in parts)
+    if low >= high:
+        raise argparse.ArgumentTypeError(
+            _("'{value}': a range goes from a lower to a higher level; for one level use "
+              "--level").format(value=text))
+    if (low, high) == (0, 4):
+        raise argparse.ArgumentTypeError(_("0-4 says nothing about the level: use --unknown"))
+    return low, high
+
+
 def _answer(args: argparse.Namespace) -> int:
     from ..services.who import current_user
 
     fields: dict[str, Any] = {}
     if args.level is not None:
         fields.update(state="answered", level=args.level)
+    elif args.range is not None:
+        fields.update(state="range", level_low=args.range[0], level_high=args.range[1])
     elif args.unknown:
         fields.update(state="unknown")
     else:

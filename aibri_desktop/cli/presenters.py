@@ -48,7 +48,7 @@ def json_for_terminal(data: Any) -> str:
 
 
 def show_json(record: AssessmentRecord) -> dict[str, Any]:
-    summary = assessment_summary(record.framework, record.score)
+    summary = assessment_summary(record.framework, record.score, rules=record.scoring_rules)
     options = triggered_options(record.framework, record.answers, record.score, record.modules)
     enabled = record.framework.enabled_dimensions(record.modules)
     answers = []
@@ -59,6 +59,8 @@ def show_json(record: AssessmentRecord) -> dict[str, Any]:
             answers.append({
                 "indicator": indicator.id,
                 "level": answer.level if answer is not None else None,
+                "range": ([answer.level_low, answer.level_high]
+                          if answer is not None and state is AnswerState.RANGE else None),
                 "state": state.value,
                 "confidence": answer.confidence.value if answer and answer.confidence else None,
                 "evidence": answer.evidence if answer is not None else "",
@@ -78,6 +80,7 @@ def show_json(record: AssessmentRecord) -> dict[str, Any]:
         "framework": {"id": record.framework.id, "version": record.framework.version,
                       "hash": record.framework.content_hash},
         "modules": sorted(record.modules),
+        "scoring_rules": record.scoring_rules,
         "overall": summary["overall"],
         "residual": summary["residual"],
         "dimensions": summary["dimensions"],
@@ -122,6 +125,10 @@ def show_text(record: AssessmentRecord) -> str:
         f"{_('score of the answered indicators (ranges at their middle)')} {_fmt(o['score'])}"
         f" · {_('range')} {_fmt(o['low'])}–{_fmt(o['high'])} · {_('coverage')} "
         f"{_pct(o['coverage'])}")
+    if data["scoring_rules"] == 1:
+        lines.append("  " + _("Figures under scoring rules version 1, as signed off: {score} "
+                              "{band}; under version 2: {verdict}.").format(
+            score=_fmt(o["score"]), band=o["band"] or "–", verdict=_verdict(o)))
     if o["must_answer"]:
         lines.append("  " + _("The band cannot settle unless at least these are answered: "
                               "{ids}.").format(ids=", ".join(o["must_answer"])))

@@ -12,7 +12,11 @@ from .framework import LEVELS
 # edit may change, what undo restores, what the answer history and the exchange file hold.
 # The one list; adding a field here changes the .aibri file format (exchange/aibri_file.py).
 ANSWER_FIELDS = ("state", "level", "confidence", "na_reason", "evidence", "sources", "as_of",
-                 "carried_over")
+                 "carried_over", "level_low", "level_high")
+# States whose answer carries no confidence: an unknown has no level to be sure of, and a range
+# already says how sure the analyst is (docs/scoring.md: a range stays at its middle in every
+# robustness draw).
+NO_CONFIDENCE = frozenset({"unknown", "range"})
 
 
 class AnswerState(StrEnum):

@@ -17,12 +17,17 @@ from .translate import Translate, untranslated
 AnswerLike = Answer | Mapping[str, Any] | None
 
 
-def describe_state(state: AnswerState | str, level: int | None, *,
+Level = int | tuple[int, int] | None  # a level, or a range answer's two levels
+
+
+def describe_state(state: AnswerState | str, level: Level, *,
                    _: Translate = untranslated) -> str:
-    """"level 2", "unknown", "not applicable", "unanswered"."""
+    """"level 2", "levels 2–4" (a range), "unknown", "not applicable", "unanswered"."""
     state = AnswerState(state)
     if state is AnswerState.ANSWERED:
         return _("level {level}").format(level=level)
+    if state is AnswerState.RANGE and isinstance(level, tuple):
+        return _("levels {low}–{high}").format(low=level[0], high=level[1])
     if state is AnswerState.UNKNOWN:
         return _("unknown")
     if state is AnswerState.NOT_APPLICABLE:
@@ -30,13 +35,20 @@ def describe_state(state: AnswerState | str, level: int | None, *,
     return _("unanswered")
 
 
-def _state_and_level(answer: AnswerLike) -> tuple[AnswerState, int | None]:
+def _state_and_level(answer: AnswerLike) -> tuple[AnswerState, Level]:
     if answer is None:
         return AnswerState.UNANSWERED, None
     if isinstance(answer, Answer):
-        return answer.state, answer.level
-    state = AnswerState(answer.get("state", AnswerState.UNANSWERED))
-    return state, answer.get("level") if state is AnswerState.ANSWERED else None
+        values: Mapping[str, Any] = {"state": answer.state, "level": answer.level,
+                                     "level_low": answer.level_low,
+                                     "level_high": answer.level_high}
+    else:
+        values = answer
+    state = AnswerState(values.get("state", AnswerState.UNANSWERED))
+    if state is AnswerState.RANGE:
+        low, high = values.get("level_low"), values.get("level_high")
+        return state, (low, high) if low is not None and high is not None else None
+    return state, values.get("level") if state is AnswerState.ANSWERED else None
 
 
 def describe_answer(answer: AnswerLike, *, _: Translate = untranslated) -> str:
@@ -58,7 +70,7 @@ def describe_change(indicator_id: str, old: AnswerLike, new: AnswerLike,
     if before == after:
         text = _("{id} {what}").format(id=indicator_id, what=what or _("details"))
         return _("{change} saved.").format(change=text) if saved else text
-    if old_level is not None and new_level is not None:
+    if isinstance(old_level, int) and isinstance(new_level, int):
         text = _("{id} level {old} → {new}").format(id=indicator_id, old=old_level,
                                                    new=new_level)
     else:

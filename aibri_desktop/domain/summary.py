@@ -12,7 +12,7 @@ from typing import Any
 
 from .bands import Band, round1, round_to
 from .framework import EXPOSURE, Framework
-from .scoring import AssessmentScore, DimensionScore, OverallScore, Residual
+from .scoring import SCORING_RULES, AssessmentScore, DimensionScore, OverallScore, Residual
 from .verdict import Verdict, must_answer, settle_by, verdict_of
 
 
@@ -33,21 +33,24 @@ def _num(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
-def _band_and_verdict(score: Fraction | None, low: Fraction | None, high: Fraction | None
-                      ) -> tuple[str | None, dict[str, Any] | None]:
-    """The band of the score, and the verdict (the span of bands the range allows).
+def _band_and_verdict(score: Fraction | None, low: Fraction | None, high: Fraction | None,
+                      rules: int = SCORING_RULES) -> tuple[str | None, dict[str, Any] | None]:
+    """The band, and the verdict (the span of bands the range allows).
 
-    The surfaces that print ``band`` (briefs, compare, library, command line) still lead
-    with it; until each of them shows the verdict instead, ``band`` keeps its meaning here,
-    so that none of them prints "no score" for an open verdict."""
+    Under version 2 of the rules ``band`` is the band of the score only when the verdict is
+    settled (then they agree) and None when it is open: no reader sees a bare band beside an
+    open verdict. Under version 1 (a final assessment kept as signed off) it is the band of
+    the score, as it was printed then; the verdict stands beside it."""
     verdict = verdict_of(low, high)
     band = band_for(score)
+    if rules >= 2 and (verdict is None or not verdict.settled):
+        band = None
     return (band.label if band is not None else None,
             verdict.to_json() if verdict is not None else None)
 
 
-def overall_summary(overall: OverallScore) -> dict[str, Any]:
-    band, verdict = _band_and_verdict(overall.score, overall.low, overall.high)
+def overall_summary(overall: OverallScore, rules: int = SCORING_RULES) -> dict[str, Any]:
+    band, verdict = _band_and_verdict(overall.score, overall.low, overall.high, rules)
     settled = Verdict.from_json(verdict)
     return {
         "score": _num(score_value(overall.score)),
@@ -65,10 +68,11 @@ def overall_summary(overall: OverallScore) -> dict[str, Any]:
     }
 
 
-def residual_summary(residual: Residual | None) -> dict[str, Any] | None:
+def residual_summary(residual: Residual | None, rules: int = SCORING_RULES
+                     ) -> dict[str, Any] | None:
     if residual is None:
         return None
-    band, verdict = _band_and_verdict(residual.score, residual.low, residual.high)
+    band, verdict = _band_and_verdict(residual.score, residual.low, residual.high, rules)
     return {
         "score": _num(score_value(residual.score)),
         "band": band,
@@ -82,8 +86,8 @@ def residual_summary(residual: Residual | None) -> dict[str, Any] | None:
 
 
 def dimension_summary(framework: Framework, score: DimensionScore,
-                      language: str = "en") -> dict[str, Any]:
-    band, verdict = (_band_and_verdict(score.score, score.low, score.high)
+                      language: str = "en", rules: int = SCORING_RULES) -> dict[str, Any]:
+    band, verdict = (_band_and_verdict(score.score, score.low, score.high, rules)
                      if score.kind == EXPOSURE else (None, None))
     return {
         "id": score.dimension_id,
@@ -100,12 +104,14 @@ def dimension_summary(framework: Framework, score: DimensionScore,
 
 
 def assessment_summary(framework: Framework, score: AssessmentScore,
-                       language: str = "en") -> dict[str, Any]:
-    """The scored part of ``aibri show --json``."""
+                       language: str = "en", rules: int = SCORING_RULES) -> dict[str, Any]:
+    """The scored part of ``aibri show --json``; ``rules`` the version of docs/scoring.md the
+    figures are shown under (1: a final assessment kept as signed off)."""
     return {
-        "overall": overall_summary(score.overall),
-        "residual": residual_summary(score.residual),
-        "dimensions": [dimension_summary(framework, d, language) for d in score.dimensions],
+        "overall": overall_summary(score.overall, rules),
+        "residual": residual_summary(score.residual, rules),
+        "dimensions": [dimension_summary(framework, d, language, rules)
+                       for d in score.dimensions],
         "red_flags": [
             {
                 "indicator": flag.indicator_id,

@@ -21,14 +21,15 @@ from typing import Any
 
 from ..domain import strictjson
 from ..domain.answers import ANSWER_FIELDS as SAVED_ANSWER_FIELDS
-from ..domain.answers import AnswerState, Confidence
+from ..domain.answers import NO_CONFIDENCE, AnswerError, AnswerState, Confidence, check_range
 from ..domain.framework import LEVELS, Framework
 from ..domain.framework_file import FrameworkError, loads_framework
 from ..domain.judgements import CHOICES, MAX_COMMENT, MAX_KEY, MAX_KEY_TEXT
 from ..domain.plain_text import lone_surrogate
 
 FORMAT = "aibri-exchange"
-FORMAT_VERSION = 2  # 2 added sign-off, judgements, deleted state and issued briefs
+FORMAT_VERSION = 3  # 2 added sign-off, judgements, deleted state and issued briefs;
+# 3 added range answers (level_low, level_high) and the scoring-rules version of the figures
 MAX_FILE_BYTES = 64 * 2**20
 MAX_TOTAL_BYTES = 256 * 2**20
 MAX_ENTRY_BYTES = 128 * 2**20
@@ -333,6 +334,9 @@ OPTIONAL_ASSESSMENT_FIELDS = ("robustness",)
 V2_ASSESSMENT_FIELDS = ("reviewed_by", "finalised_at", "judgements", "deleted_at", "briefs")
 V1_DEFAULTS: dict[str, Any] = {"reviewed_by": None, "finalised_at": None, "judgements": None,
                                "deleted_at": None, "briefs": []}
+# format version 3: the scoring-rules version of the assessment's figures (an older file has
+# none: its drafts are scored under the app's rules, its finals keep version 1)
+V3_ASSESSMENT_FIELDS = ("scoring_rules",)
 BRIEF_FIELDS = ("issued_at", "format", "marking", "file_name", "sha256", "recipient",
                 "issued_by")
 BRIEF_FORMATS = ("pdf", "docx")
@@ -340,6 +344,8 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 # An answer in the file: its indicator, then its saved fields (domain/answers.py). Growing that
 # list changes this format: FORMAT_VERSION and the reading of older files must follow.
 ANSWER_FIELDS = ("indicator", *SAVED_ANSWER_FIELDS)
+RANGE_FIELDS = ("level_low", "level_high")  # format version 3: a range answer's two levels
+V2_ANSWER_FIELDS = tuple(name for name in ANSWER_FIELDS if name not in RANGE_FIELDS)
 HISTORY_FIELDS = ("indicator", "changed_at", "changed_by", "old", "new")
 
 
@@ -348,7 +354,8 @@ def _check_assessments(raw: Any, frameworks: dict[str, tuple[str, Framework]],
     """The assessments, checked; those of a version-1 file get the fields of version 2 with
     their empty values (no sign-off, no judgements, not deleted, no issued briefs)."""
     f = _Fields("assessments.json")
-    required = ASSESSMENT_FIELDS + (V2_ASSESSMENT_FIELDS if version >= 2 else ())
+    required = (ASSESSMENT_FIELDS + (V2_ASSESSMENT_FIELDS if version >= 2 else ())
+                + (V3_ASSESSMENT_FIELDS if version >= 3 else ()))
     if not isinstance(raw, list):
         raise f.fail("(top)", "must be a list of assessments")
     if len(raw) > MAX_ASSESSMENTS:
@@ -386,7 +393,12 @@ def _check_assessments(raw: Any, frameworks: dict[str, tuple[str, Framework]],
                 not isinstance(item["robustness"], dict):
             raise f.fail(f"{p}.robustness", "must be an object or null")
         enabled = frozenset(modules)
-        _check_answers(f, item["answers"], f"{p}.answers", framework, enabled)
+        _check_answers(f, item["answers"], f"{p}.answers", framework, enabled, version)
+        if version >= 3:
+            rules = f.integer(item["scoring_rules"], f"{p}.scoring_rules", 1, 2)
+            if rules == 1 and item["status"] == "draft":
+                raise f.fail(f"{p}.scoring_rules", "a draft is scored under version 2 of the "
+                             "rules (only a final assessment keeps version 1)")
         _check_history(f, item["history"], f"{p}.history", framework, enabled)
         if version < 2:
             item.update(V1_DEFAULTS)
@@ -526,13 +538,15 @@ def _indicator(f: _Fields, value: Any, path: str, framework: Framework,
 
 
 def _check_answers(f: _Fields, answers: Any, path: str, framework: Framework,
-                   modules: frozenset[str]) -> None:
+                   modules: frozenset[str], version: int = FORMAT_VERSION) -> None:
     if not isinstance(answers, list):
         raise f.fail(path, "must be a list")
     seen: set[str] = set()
     for n, answer in enumerate(answers):
         p = f"{path}[{n}]"
-        f.obj(answer, p, ANSWER_FIELDS)
+        f.obj(answer, p, ANSWER_FIELDS if version >= 3 else V2_ANSWER_FIELDS)
+        if version < 3:
+            answer.update(dict.fromkeys(RANGE_FIELDS))
         indicator = _indicator(f, answer["indicator"], f"{p}.indicator", framework, modules)
         if indicator in seen:
             raise f.fail(f"{p}.indicator", f"{indicator} is answered twice")
@@ -540,13 +554,20 @@ def _check_answers(f: _Fields, answers: Any, path: str, framework: Framework,
         try:
             state = AnswerState(answer["state"])
         except ValueError:
-            raise f.fail(f"{p}.state", "must be answered, unknown, not_applicable or "
+            raise f.fail(f"{p}.state", "must be answered, range, unknown, not_applicable or "
                          "unanswered") from None
         level = answer["level"]
         if state is AnswerState.ANSWERED:
             f.integer(level, f"{p}.level", LEVELS[0], LEVELS[-1])
         elif level is not None:
             raise f.fail(f"{p}.level", "only an answered indicator has a level")
+        _check_range(f, answer, p, state)
+        if answer["confidence"] is not None and state.value in NO_CONFIDENCE:
+            if version < 3:  # an older app let an unknown carry one; it never counted
+                answer["confidence"] = None
+            else:
+                raise f.fail(f"{p}.confidence", f"an answer in the state '{state.value}' "
+                             "carries no confidence level")
         if answer["confidence"] is not None:
             try:
                 Confidence(answer["confidence"])
@@ -560,6 +581,20 @@ def _check_answers(f: _Fields, answers: Any, path: str, framework: Framework,
         f.day(answer["as_of"], f"{p}.as_of", optional=True)
         if not isinstance(answer["carried_over"], bool):
             raise f.fail(f"{p}.carried_over", "must be true or false")
+
+
+def _check_range(f: _Fields, value: dict[str, Any], p: str, state: AnswerState) -> None:
+    """A range answer's two levels (0 ≤ low < high ≤ 4, not 0–4); none for any other state."""
+    low, high = value.get("level_low"), value.get("level_high")
+    if state is AnswerState.RANGE:
+        f.integer(low, f"{p}.level_low", LEVELS[0], LEVELS[-1])
+        f.integer(high, f"{p}.level_high", LEVELS[0], LEVELS[-1])
+        try:
+            check_range(value.get("indicator", ""), low, high)
+        except AnswerError as exc:
+            raise f.fail(f"{p}.level_high", str(exc).split(": ", 1)[-1]) from None
+    elif low is not None or high is not None:
+        raise f.fail(f"{p}.level_low", "only a range answer has two levels")
 
 
 def _check_history(f: _Fields, history: Any, path: str, framework: Framework,
@@ -576,18 +611,21 @@ def _check_history(f: _Fields, history: Any, path: str, framework: Framework,
 
 
 HISTORY_VALUE_FIELDS = SAVED_ANSWER_FIELDS  # an answer as the history keeps it
+# the range's levels are kept only for a range answer (and were not, before format 3)
+_HISTORY_REQUIRED = tuple(name for name in HISTORY_VALUE_FIELDS if name not in RANGE_FIELDS)
 
 
 def _check_history_value(f: _Fields, value: Any, p: str) -> None:
     """An answer as the history keeps it: ``{}`` for none, else all of its fields."""
     if value == {}:
         return
-    f.obj(value, p, HISTORY_VALUE_FIELDS)
+    f.obj(value, p, _HISTORY_REQUIRED, RANGE_FIELDS)
     try:
-        AnswerState(value["state"])
+        state = AnswerState(value["state"])
     except (ValueError, TypeError):
-        raise f.fail(f"{p}.state", "must be answered, unknown, not_applicable or "
+        raise f.fail(f"{p}.state", "must be answered, range, unknown, not_applicable or "
                      "unanswered") from None
+    _check_range(f, value, p, state)
     if value["level"] is not None:
         f.integer(value["level"], f"{p}.level", LEVELS[0], LEVELS[-1])
     if value["confidence"] is not None:

@@ -19,10 +19,14 @@ from ..domain.plain_text import xml_safe
 
 ANSWER_COLUMNS = ("assessment_id", "country_code", "country", "title", "as_of", "status",
                   "framework", "dimension", "indicator", "state", "level", "confidence",
-                  "na_reason", "evidence", "sources", "answer_as_of", "carried_over")
+                  "na_reason", "evidence", "sources", "answer_as_of", "carried_over",
+                  "level_low", "level_high")
+# band: only when the verdict is settled (docs/scoring.md); verdict: "High" or "at least
+# Elevated, at most High"; the score is that of the answered indicators (ranges at their middle)
 SCORE_COLUMNS = ("assessment_id", "country_code", "country", "title", "as_of", "status",
-                 "framework", "overall_score", "band", "low", "high", "coverage",
-                 "provisional", "residual", "red_flags")
+                 "framework", "scoring_rules", "verdict", "overall_score", "band", "low",
+                 "high", "coverage", "provisional", "residual", "residual_verdict",
+                 "red_flags")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 

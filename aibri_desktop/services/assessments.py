@@ -17,13 +17,21 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..domain.answers import ANSWER_FIELDS, Answer, AnswerError, AnswerState, Confidence
+from ..domain.answers import (
+    ANSWER_FIELDS,
+    NO_CONFIDENCE,
+    Answer,
+    AnswerError,
+    AnswerState,
+    Confidence,
+)
 from ..domain.countries import CountryIndex
 from ..domain.describe import describe_answer, describe_change, describe_state
 from ..domain.framework import Framework
 from ..domain.judgements import Judgements
 from ..domain.locks import lock_reason, transition_refusal
 from ..domain.robustness import Robustness, robustness
+from ..domain.scoring import SCORING_RULES
 from ..i18n import _ as translate
 from ..storage.database import Database
 from ..storage.locks import maintenance
@@ -193,7 +201,8 @@ class AssessmentService:
                state: AnswerState | str = _UNSET, level: int | None = _UNSET,
                confidence: Confidence | str | None = _UNSET, na_reason: str | None = _UNSET,
                evidence: str = _UNSET, sources: str = _UNSET, as_of: date | None = _UNSET,
-               carried_over: bool = _UNSET,
+               carried_over: bool = _UNSET, level_low: int | None = _UNSET,
+               level_high: int | None = _UNSET,
                expected: dict[str, Any] | None = None) -> Change[AnswerSaved]:
         """Change one answer; fields not given keep their value. One transaction.
 
@@ -203,7 +212,8 @@ class AssessmentService:
         given = {k: v for k, v in {
             "state": state, "level": level, "confidence": confidence, "na_reason": na_reason,
             "evidence": evidence, "sources": sources, "as_of": as_of,
-            "carried_over": carried_over}.items() if v is not _UNSET}
+            "carried_over": carried_over, "level_low": level_low,
+            "level_high": level_high}.items() if v is not _UNSET}
         with self._db.session(write=True) as session:
             row = self._get(session, assessment_id)
             self._check_unlocked(row)
@@ -281,7 +291,9 @@ class AssessmentService:
                 answer = answer_from_row(answer_row)
                 if answer.state is AnswerState.UNANSWERED:
                     continue
-                copied[answer.indicator_id] = replace(answer, carried_over=True)
+                copied[answer.indicator_id] = replace(
+                    answer, carried_over=True,  # an unknown of an older version kept one
+                    confidence=None if answer.state.value in NO_CONFIDENCE else answer.confidence)
             _, scores = rescore(framework, copied, modules)
             new_title = _clean_title(title or f"{source.title} (follow-up)")
             session.add(Assessment(
@@ -429,7 +441,8 @@ class AssessmentService:
             deleted=row.deleted_at is not None, answers=answers, score=score,
             stored_robustness=stored,
             judgements=Judgements.from_json(json.loads(row.judgements)) if row.judgements
-            else Judgements(), reviewed_by=row.reviewed_by, finalised_at=row.finalised_at)
+            else Judgements(), reviewed_by=row.reviewed_by, finalised_at=row.finalised_at,
+            scoring_rules=row.scoring_rules or (SCORING_RULES if row.status == "draft" else 1))
 
     def set_judgements(self, *, assessment_id: str, judgements: Judgements,
                        expected: Judgements | None = None) -> Change[JudgementsSaved]:
@@ -479,10 +492,21 @@ def _updated(current: Answer, given: dict[str, Any]) -> Answer:
     values = {name: getattr(current, name) for name in ANSWER_FIELDS}
     values.update(given)
     state = AnswerState(values["state"])
-    if "state" in given and state is not AnswerState.ANSWERED and "level" not in given:
-        values["level"] = None
+    ranged = ("level_low", "level_high")
     if "level" in given and given["level"] is not None and "state" not in given:
         state = AnswerState.ANSWERED
+    if any(given.get(name) is not None for name in ranged) and "state" not in given:
+        state = AnswerState.RANGE
+    if state is not AnswerState.ANSWERED and "level" not in given:
+        values["level"] = None  # a level belongs to an answered indicator only
+    if state is not AnswerState.RANGE and not any(name in given for name in ranged):
+        values["level_low"] = values["level_high"] = None  # and two levels to a range
+    if state.value in NO_CONFIDENCE:
+        if given.get("confidence"):
+            kind = "an unknown" if state is AnswerState.UNKNOWN else "a range"
+            raise InvalidInputError(f"{current.indicator_id}: {kind} answer carries no "
+                                    "confidence level; nothing was changed.")
+        values["confidence"] = None  # an unknown has no level to be sure of
     if "carried_over" not in given:
         values["carried_over"] = False  # any edit of a carried-over answer reviews it
     for text_field in ("evidence", "sources", "na_reason"):
@@ -496,6 +520,7 @@ def _updated(current: Answer, given: dict[str, Any]) -> Answer:
             na_reason=values["na_reason"] or None, evidence=values["evidence"] or "",
             sources=values["sources"] or "", as_of=values["as_of"],
             carried_over=bool(values["carried_over"]),
+            level_low=values["level_low"], level_high=values["level_high"],
         )
     except (AnswerError, ValueError) as exc:
         raise InvalidInputError(str(exc)) from None

@@ -24,6 +24,8 @@ def answer_from_row(row: AnswerRow) -> Answer:
         sources=row.sources,
         as_of=row.as_of,
         carried_over=row.carried_over,
+        level_low=row.level_low,
+        level_high=row.level_high,
     )
 
 
@@ -38,6 +40,8 @@ def answer_fields(answer: Answer) -> dict[str, Any]:
         "sources": answer.sources,
         "as_of": answer.as_of,
         "carried_over": answer.carried_over,
+        "level_low": answer.level_low,
+        "level_high": answer.level_high,
     }
 
 
@@ -46,6 +50,9 @@ def answer_json(answer: Answer | None) -> str:
     if answer is None:
         return "{}"
     fields = answer_fields(answer)
+    for name in ("level_low", "level_high"):  # only a range has them: older entries never did
+        if fields[name] is None:
+            del fields[name]
     fields["as_of"] = fields["as_of"].isoformat() if isinstance(fields["as_of"], date) else None
     return json.dumps(fields, ensure_ascii=False, sort_keys=True)
 

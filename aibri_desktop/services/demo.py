@@ -17,6 +17,7 @@ from sqlalchemy import Table, insert, select
 
 from ..domain.answers import Answer, AnswerState, Confidence
 from ..domain.countries import CountryIndex
+from ..domain.scoring import SCORING_RULES
 from ..storage.checksums import sealer
 from ..storage.database import Database
 from ..storage.models import AnswerHistoryRow, AnswerRow, Assessment
@@ -83,7 +84,7 @@ class DemoService:
                         "framework_hash": framework.content_hash,
                         "modules": format_modules(modules), "predecessor_id": None,
                         "created_at": stamp, "updated_at": stamp, "deleted_at": None,
-                        "robustness": None, **scores,
+                        "robustness": None, "scoring_rules": SCORING_RULES, **scores,
                     }
                     row["checksum"] = seal(Assessment, row) if seal else None
                     assessments.append(row)

@@ -23,6 +23,7 @@ from ..domain.framework import Framework
 from ..domain.judgements import Judgements
 from ..domain.locks import lock_reason
 from ..domain.robustness import robustness
+from ..domain.scoring import SCORING_RULES
 from ..exchange.aibri_file import (
     MAX_ASSESSMENTS,
     MAX_FILE_BYTES,
@@ -138,12 +139,15 @@ class ExchangeService:
                     "predecessor_id": row.predecessor_id,
                     "created_at": _iso(row.created_at), "updated_at": _iso(row.updated_at),
                     "robustness": json.loads(row.robustness) if row.robustness else None,
+                    "scoring_rules": row.scoring_rules or (
+                        SCORING_RULES if row.status == "draft" else 1),
                     "answers": [{
                         "indicator": a.indicator_id, "state": a.state, "level": a.level,
                         "confidence": a.confidence, "na_reason": a.na_reason,
                         "evidence": a.evidence, "sources": a.sources,
                         "as_of": a.as_of.isoformat() if a.as_of else None,
-                        "carried_over": a.carried_over} for a in answers],
+                        "carried_over": a.carried_over, "level_low": a.level_low,
+                        "level_high": a.level_high} for a in answers],
                     "history": [{"indicator": h.indicator_id, "changed_at": _iso(h.changed_at),
                                  "changed_by": h.changed_by, "old": json.loads(h.old_value),
                                  "new": json.loads(h.new_value)} for h in history],
@@ -216,12 +220,19 @@ class ExchangeService:
                                         "sources": a.sources if a else "",
                                         "answer_as_of": a.as_of.isoformat() if a and a.as_of
                                         else None,
-                                        "carried_over": a.carried_over if a else False})
+                                        "carried_over": a.carried_over if a else False,
+                                        "level_low": a.level_low if a else None,
+                                        "level_high": a.level_high if a else None})
             from ..domain.summary import assessment_summary
 
-            summary = assessment_summary(record.framework, record.score)
+            summary = assessment_summary(record.framework, record.score,
+                                         rules=record.scoring_rules)
             o = summary["overall"]
-            score_rows.append({**base, "overall_score": o["score"], "band": o["band"],
+            r = summary["residual"]
+            score_rows.append({**base, "scoring_rules": record.scoring_rules,
+                               "verdict": _verdict_words(o), "residual_verdict":
+                               _verdict_words(r) if r else None,
+                               "overall_score": o["score"], "band": o["band"],
                                "low": o["low"], "high": o["high"], "coverage": o["coverage"],
                                "provisional": o["provisional"],
                                "residual": summary["residual"]["score"] if summary["residual"]
@@ -449,7 +460,8 @@ def _prepare(item: dict[str, Any], framework: Framework, now: datetime) -> _Prep
             na_reason=a["na_reason"] or None, evidence=a["evidence"],
             sources=a["sources"],
             as_of=date.fromisoformat(a["as_of"]) if a["as_of"] else None,
-            carried_over=a["carried_over"])
+            carried_over=a["carried_over"], level_low=a["level_low"],
+            level_high=a["level_high"])
     _, scores = rescore(framework, answers, modules)
     stored_robustness = None
     if item["status"] == "final" or item["finalised_at"] is not None:
@@ -468,7 +480,11 @@ def _prepare(item: dict[str, Any], framework: Framework, now: datetime) -> _Prep
         "updated_at": now, "robustness": stored_robustness, "judgements": judgements,
         "reviewed_by": item["reviewed_by"],
         "finalised_at": _moment(item["finalised_at"]) if item["finalised_at"] else None,
-        "deleted_at": _moment(item["deleted_at"]) if item["deleted_at"] else None, **scores}
+        "deleted_at": _moment(item["deleted_at"]) if item["deleted_at"] else None,
+        # a file of an older app carries no rules version: its drafts are scored under this
+        # one's rules, its final assessments keep the version-1 figures they were signed on
+        "scoring_rules": item.get("scoring_rules") or (
+            SCORING_RULES if item["status"] == "draft" else 1), **scores}
     answer_rows = [{"indicator_id": answer.indicator_id, "updated_at": now,
                     **answer_fields(answer)} for answer in answers.values()]
     history = [{"indicator_id": h["indicator"], "changed_at": _moment(h["changed_at"]),
@@ -563,3 +579,10 @@ def _moment(text: str) -> datetime:
     value = datetime.fromisoformat(text)
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
+
+def _verdict_words(figures: dict[str, Any]) -> str | None:
+    """A score's verdict as a reader sees it: "High", "at least Elevated, at most High"."""
+    from ..domain.verdict import Verdict
+
+    verdict = Verdict.from_json(figures.get("verdict"))
+    return verdict.words(_=translate) if verdict is not None else None

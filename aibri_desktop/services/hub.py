@@ -22,6 +22,7 @@ from .demo import DemoService
 from .exchange_service import ExchangeService
 from .framework_service import FrameworkService
 from .frameworks import FrameworkCatalog
+from .rules_upgrade import bring_up_to_scoring_rules
 from .safety import SafetyService
 from .setup import sync_countries
 
@@ -56,6 +57,7 @@ class Services:
                 with database.session(write=True) as session:
                     rewritten = sync_countries(session, countries)
                     checksums.bring_up_to_rule(session, database.upgraded_from)
+                    bring_up_to_scoring_rules(session, lambda h: catalog.get(session, h))
         except SQLAlchemyDatabaseError as exc:
             database.close()
             raise DatabaseError(

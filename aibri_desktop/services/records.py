@@ -87,6 +87,7 @@ class AssessmentRecord:
     judgements: Judgements = field(default_factory=Judgements)
     reviewed_by: str | None = None
     finalised_at: datetime | None = None
+    scoring_rules: int = 2  # the rules version its figures are shown under (1: kept as signed)
 
     @property
     def locked(self) -> bool:

@@ -57,6 +57,17 @@ FIELDS: dict[type[Any], tuple[str, ...]] = {
                       "added_at"),
     LibraryLogRow: ("at", "by", "event", "detail"),
 }
+# Fields added after rule 2 existed (schema 6): they count only when they differ from the value
+# every older row had, so the rows sealed before keep verifying as they are, and a value set
+# since (a range, the scoring-rules version) is sealed like every other field.
+LATER: dict[type[Any], tuple[tuple[str, Any], ...]] = {
+    Assessment: (("scoring_rules", None),),
+    AnswerRow: (("level_low", None), ("level_high", None)),
+}
+# Every sealed field per table: what a row's values must hold for its checksum.
+SEALED: dict[type[Any], tuple[str, ...]] = {
+    table: (*fields, *(name for name, _old in LATER.get(table, ())))
+    for table, fields in FIELDS.items()}
 # The primary key each table's rows are re-sealed by.
 _KEYS: dict[type[Any], str] = {Assessment: "id", AnswerRow: "id", AnswerHistoryRow: "id",
                                IssuedBrief: "id", FrameworkRecord: "content_hash",
@@ -118,15 +129,19 @@ class Sealer:
             return hashlib.blake2b(text.encode("utf-8", "surrogatepass"),
                                    digest_size=12).hexdigest()
         # the table's name first: a row's fields copied into another table do not verify
-        return hashlib.blake2b(table.__tablename__.encode() + b"\x1e"
-                               + _text(values, FIELDS[table]),
+        data = _text(values, FIELDS[table])
+        later = LATER.get(table)
+        if later:
+            data += "".join(f"{name}={_canonical(value)}\x1f" for name, old in later
+                            if (value := values.get(name)) != old).encode()
+        return hashlib.blake2b(table.__tablename__.encode() + b"\x1e" + data,
                                key=self.key.secret, digest_size=16).hexdigest()
 
     def tables(self) -> tuple[type[Any], ...]:
         return tuple(_RULE1_FIELDS if self.key is None else FIELDS)
 
     def fields(self, table: type[Any]) -> tuple[str, ...]:
-        return (_RULE1_FIELDS if self.key is None else FIELDS)[table]
+        return (_RULE1_FIELDS if self.key is None else SEALED)[table]
 
 
 def sealer(session: Session) -> Sealer | None:
@@ -140,10 +155,16 @@ def _seal(session: Session, _context: Any, _instances: Any) -> None:
     seal = sealer(session)
     if seal is None:
         return  # a bare storage session (tests of the storage layer): rows stay unsealed
+    for row in session.new:  # the INSERT would fill a column's default after the seal
+        for column in type(row).__table__.columns:
+            default = column.default
+            if (default is not None and default.is_scalar
+                    and getattr(row, column.key, None) is None):
+                setattr(row, column.key, default.arg)
     for row in [*session.new, *session.dirty]:
         table = type(row)
         if table in FIELDS:
-            row.checksum = seal(table, {name: getattr(row, name) for name in FIELDS[table]})
+            row.checksum = seal(table, {name: getattr(row, name) for name in SEALED[table]})
 
 
 # ---- which key and rule a library is sealed with --------------------------------------------
@@ -240,7 +261,7 @@ def _reseal(session: Session, table: type[Any], seal: Sealer,
             eligible: Callable[[Mapping[Any, Any]], bool]) -> int:
     columns = table.__table__.c
     key = _KEYS[table]
-    names = dict.fromkeys((key, *seal.fields(table), *FIELDS[table]))
+    names = dict.fromkeys((key, *seal.fields(table), *SEALED[table]))
     query = select(*[columns[n] for n in names], columns.checksum)
     updates = [{"_key": values[key], "_sum": seal(table, values)}
                for values in (row._mapping for row in session.execute(query))
@@ -319,7 +340,7 @@ def _changed(session: Session, table: Any, seal: Sealer,
     """The rows of a table (those ``where`` selects, or all) whose stored checksum is missing
     or differs from their content's."""
     columns = table.__table__.c
-    names = dict.fromkeys((_KEYS[table], *seal.fields(table), *FIELDS[table]))
+    names = dict.fromkeys((_KEYS[table], *seal.fields(table), *SEALED[table]))
     query = select(*[columns[n] for n in names], columns.checksum)
     if where is not None:
         query = query.where(where)
@@ -327,3 +348,22 @@ def _changed(session: Session, table: Any, seal: Sealer,
         values = row._mapping
         if values["checksum"] is None or values["checksum"] != seal(table, values):
             yield values
+
+
+def verified_ids(session: Session, table: type[Any], where: Any = None) -> set[Any] | None:
+    """The keys of the rows (those ``where`` selects, or all) whose content matches their
+    checksum; None when the library's rows cannot be verified here (sealed on another
+    computer, or no key): a step that rewrites rows must then leave them as they are, so that
+    a row changed outside the app is never re-sealed as if it were ours."""
+    state = key_state(session)
+    if state.sealed_elsewhere or session.info.get(SEAL_KEY) is None:
+        return None
+    seal = _verifier(session, state)
+    columns = table.__table__.c
+    key = _KEYS[table]
+    names = dict.fromkeys((key, *seal.fields(table), *SEALED[table]))
+    query = select(*[columns[n] for n in names], columns.checksum)
+    if where is not None:
+        query = query.where(where)
+    return {values[key] for values in (row._mapping for row in session.execute(query))
+            if values["checksum"] is not None and values["checksum"] == seal(table, values)}

@@ -95,6 +95,9 @@ class Assessment(Base):
     red_flags: Mapped[int] = mapped_column(Integer, default=0)
     dimension_scores: Mapped[str] = mapped_column(Text, default="[]")  # JSON, rounded
     robustness: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON, set when final
+    # the version of docs/scoring.md the stored figures follow: 2, or 1 for a final kept as
+    # signed off; NULL only between the upgrade to schema 6 and the step that decides it
+    scoring_rules: Mapped[int | None] = mapped_column(Integer, nullable=True, default=2)
     checksum: Mapped[str | None] = mapped_column(String(32), nullable=True)
     judgements: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON
     reviewed_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
@@ -112,6 +115,8 @@ class AnswerRow(Base):
     indicator_id: Mapped[str] = mapped_column(String(16))
     state: Mapped[str] = mapped_column(String(16))
     level: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    level_low: Mapped[int | None] = mapped_column(Integer, nullable=True)  # a range answer
+    level_high: Mapped[int | None] = mapped_column(Integer, nullable=True)
     na_reason: Mapped[str] = mapped_column(Text, default="")
     confidence: Mapped[str | None] = mapped_column(String(8), nullable=True)
     evidence: Mapped[str] = mapped_column(Text, default="")

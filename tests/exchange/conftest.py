@@ -32,13 +32,17 @@ def export_everything(services: Services, path: Path) -> bytes:
 
 
 def build_valid_file(folder: Path) -> Exported:
-    """In ``folder``: a database with the reference assessment and three demo assessments,
-    all exported to ``folder / "valid.aibri"``."""
+    """In ``folder``: a database with the reference assessment and three demo assessments (a
+    draft among them with a range answer), all exported to ``folder / "valid.aibri"``."""
     (folder / "src").mkdir()
     services = open_services(folder / "src")
     try:
         create_reference_assessment(services)
         services.demo.generate(count=3, seed=4)
+        draft = next(s.id for s in services.assessments.list_summaries() if s.status == "draft"
+                     and s.title != "Reference fixture")
+        services.assessments.answer(assessment_id=draft, indicator_id="DS-01", who="tester",
+                                    state="range", level_low=1, level_high=3)
         path = folder / "valid.aibri"
         data = export_everything(services, path)
         shown = {s.id: show_json(services.assessments.load(s.id))

@@ -22,7 +22,8 @@ from aibri_desktop.exchange.csv_export import (
 from helpers.services import open_services
 
 # Columns written as numbers or booleans; every other column is text.
-NUMBER_COLUMNS = {"level", "overall_score", "low", "high", "coverage", "residual"}
+NUMBER_COLUMNS = {"level", "overall_score", "low", "high", "coverage", "residual", "level_low",
+                  "level_high", "scoring_rules"}
 BOOLEAN_COLUMNS = {"carried_over", "provisional"}
 ANSWER_TEXT = [c for c in ANSWER_COLUMNS if c not in NUMBER_COLUMNS | BOOLEAN_COLUMNS]
 SCORE_TEXT = [c for c in SCORE_COLUMNS if c not in NUMBER_COLUMNS | BOOLEAN_COLUMNS]
@@ -45,7 +46,7 @@ def _row(columns: tuple[str, ...]) -> dict[str, Any]:
 
 def test_the_text_columns_are_the_ones_this_test_knows() -> None:
     """A new column is either listed as a number here or tested as text below."""
-    assert len(ANSWER_TEXT) == 15 and len(SCORE_TEXT) == 9
+    assert len(ANSWER_TEXT) == 15 and len(SCORE_TEXT) == 11
 
 
 @pytest.mark.parametrize("lead", LEADING, ids=repr)

@@ -14,15 +14,20 @@ import pytest
 from sqlalchemy import select
 
 from aibri_desktop.cli.presenters import show_json
+from aibri_desktop.domain.answers import AnswerState
 from aibri_desktop.domain.judgements import Judgements, OptionChoice
 from aibri_desktop.exchange.aibri_file import FORMAT_VERSION, ExchangeError, read_exchange
 from aibri_desktop.services import Services
 from aibri_desktop.services.errors import InvalidInputError
 from aibri_desktop.storage.models import AnswerHistoryRow
+from exchange.conftest import Exported
 from exchange.test_hostile_files import ASSESSMENTS, MANIFEST, dump, rezip, single_line, unzip
 from helpers.services import create_reference_assessment, open_services
 
 VERSION_1 = Path(__file__).parent.parent / "fixtures" / "exchange" / "version-1.aibri"
+# written by the app before scoring rules version 2 (format 2): two drafts, one final, and an
+# unknown answer (DS-01 of the first draft) that carried a confidence level, as that app allowed
+VERSION_2 = Path(__file__).parent.parent / "fixtures" / "exchange" / "version-2.aibri"
 JUDGEMENTS = Judgements(
     key=("Hosting is concentrated in one provider.", "Exit has never been tested."),
     comments={"TD": "Compute is the weakest point today."},
@@ -90,7 +95,7 @@ def test_a_round_trip_through_the_cli_carries_everything(aibri: Callable[..., An
                    str(exported), "--include-deleted")
     assert result.returncode == 0, result.stderr
     manifest = json.loads(unzip(exported.read_bytes())[MANIFEST])
-    assert manifest["format_version"] == FORMAT_VERSION == 2
+    assert manifest["format_version"] == FORMAT_VERSION == 3
     other = tmp_path / "other.sqlite3"
     result = aibri("--db", str(other), "import", str(exported))
     assert result.returncode == 0, result.stderr
@@ -123,6 +128,37 @@ def test_a_version_1_file_still_imports(target: Services) -> None:
     assert all(r.judgements == Judgements() and not r.deleted for r in records)
     assert target.briefs.register() == []
     assert target.safety.check().ok
+
+
+def test_a_version_2_file_imports_under_the_new_rules(target: Services) -> None:
+    """Drafts are scored under version 2, the final keeps its version-1 figures, and the
+    unknown loses a confidence level it can no longer carry."""
+    assert json.loads(unzip(VERSION_2.read_bytes())[MANIFEST])["format_version"] == 2
+    change = target.exchange.import_file(VERSION_2)
+    records = [target.assessments.load(i) for i in change.assessment_ids]
+    assert sorted((r.status, r.scoring_rules) for r in records) == [
+        ("draft", 2), ("draft", 2), ("final", 1)]
+    unknown = next(r for r in records if r.id.startswith("21615022")).answers["DS-01"]
+    assert (unknown.state, unknown.confidence) == (AnswerState.UNKNOWN, None)
+    assert target.safety.check().ok
+
+
+def test_a_range_answer_and_the_rules_version_travel(exported: Exported,
+                                                      target: Services) -> None:
+    target.exchange.import_file(exported.path)
+    ranged = [(i, a) for i, shown in exported.shown.items() for a in shown["answers"]
+              if a["state"] == "range"]
+    assert [a["range"] for _i, a in ranged] == [[1, 3]]
+    shown = show_json(target.assessments.load(ranged[0][0]))
+    assert next(a for a in shown["answers"] if a["indicator"] == "DS-01")["range"] == [1, 3]
+    assert shown["scoring_rules"] == 2
+    entries = unzip(exported.data)
+    items = json.loads(entries[ASSESSMENTS])
+    answer = next(a for a in items[0]["answers"] if a["state"] != "range")
+    answer["level_low"] = 1
+    entries[ASSESSMENTS] = dump(items)
+    with pytest.raises(ExchangeError, match=r"level_low: only a range answer has two levels"):
+        read_exchange(rezip(entries))
 
 
 def test_a_version_1_file_may_not_hold_the_new_fields() -> None:

@@ -58,6 +58,13 @@ UNCOVERED_BEFORE = {
     "history author": ("UPDATE answer_history SET changed_by = 'someone else' "
                        "WHERE id = (SELECT max(id) FROM answer_history)", "history entry"),
     "register": ("UPDATE issued_briefs SET sha256 = '" + "0" * 64 + "'", "register entry"),
+    # schema 6: a range answer's levels and the scoring-rules version of the stored figures
+    "range low": ("UPDATE answers SET level_low = 1 WHERE indicator_id = 'DS-01'",
+                  "answer DS-01"),
+    "range high": ("UPDATE answers SET level_high = 3 WHERE indicator_id = 'DS-01'",
+                   "answer DS-01"),
+    "scoring rules": ("UPDATE assessments SET scoring_rules = 1", "assessment"),
+    "scoring rules cleared": ("UPDATE assessments SET scoring_rules = NULL", "assessment"),
     "register recipient": ("UPDATE issued_briefs SET recipient = 'Minister'", "register entry"),
     "framework text": ("UPDATE frameworks SET content = replace(content, 'Data', 'Dada') "
                        "WHERE origin != 'bundled'", "stored framework"),

@@ -26,7 +26,8 @@ from aibri_desktop.services.conversions import answer_fields
 from helpers import reference
 
 DOMAIN = Path(answers_module.__file__).resolve().parent
-WORDING_MODULES = ("locks.py", "describe.py", "robustness_text.py", "bands.py")
+WORDING_MODULES = ("locks.py", "describe.py", "robustness_text.py", "bands.py",
+                   "compare_summary.py")
 
 
 def marked(message: str) -> str:
@@ -204,14 +205,11 @@ def test_pyside6_lupdate_extracts_every_shared_sentence(tmp_path: Path) -> None:
 
 def test_one_list_of_an_answers_saved_fields() -> None:
     from aibri_desktop.services.assessments import ANSWER_FIELDS as SERVICE_FIELDS
-    from aibri_desktop.storage.checksums import FIELDS
+    from aibri_desktop.storage.checksums import FIELDS, LATER
     from aibri_desktop.storage.models import AnswerRow
     from aibri_desktop.ui.undo import SAVED_FIELDS
 
-    # a range answer's two levels are scored by the domain; the fields that save them
-    # (storage columns, answer history, .aibri) come with the schema that stores them
-    in_answer = tuple(f.name for f in dataclasses.fields(Answer)
-                      if f.name not in ("indicator_id", "level_low", "level_high"))
+    in_answer = tuple(f.name for f in dataclasses.fields(Answer) if f.name != "indicator_id")
     assert in_answer == ANSWER_FIELDS
     assert SERVICE_FIELDS is ANSWER_FIELDS and SAVED_FIELDS is ANSWER_FIELDS
     assert aibri_file.HISTORY_VALUE_FIELDS is ANSWER_FIELDS
@@ -221,7 +219,7 @@ def test_one_list_of_an_answers_saved_fields() -> None:
     # here, so that a change of the shared list is seen to change them.
     assert aibri_file.ANSWER_FIELDS == ("indicator", "state", "level", "confidence",
                                         "na_reason", "evidence", "sources", "as_of",
-                                        "carried_over")
+                                        "carried_over", "level_low", "level_high")
     renamed = {"as_of": "answer_as_of"}  # the assessment's own as_of comes first in the row
     columns = csv_export.ANSWER_COLUMNS
     assert columns[columns.index("indicator"):] == (
@@ -229,7 +227,10 @@ def test_one_list_of_an_answers_saved_fields() -> None:
     assert FIELDS[AnswerRow] == ("assessment_id", "indicator_id", "state", "level",
                                  "na_reason", "confidence", "evidence", "sources", "as_of",
                                  "carried_over", "updated_at")
-    assert set(FIELDS[AnswerRow][2:-1]) == set(ANSWER_FIELDS)
+    # a range's two levels came with schema 6: sealed only when set, so older rows verify
+    assert LATER[AnswerRow] == (("level_low", None), ("level_high", None))
+    assert set(FIELDS[AnswerRow][2:-1]) | {name for name, _ in LATER[AnswerRow]} == set(
+        ANSWER_FIELDS)
 
 
 # ---- colours --------------------------------------------------------------------------------
