@@ -9,7 +9,7 @@ from typing import Any
 
 from ..domain.answers import Answer, AnswerState
 from ..domain.drivers import drivers
-from ..domain.framework import CAPACITY, Framework
+from ..domain.framework import CAPACITY, EXPOSURE, Framework
 from ..domain.judgements import Judgements, OptionChoice
 from ..domain.options import triggered_options
 from ..domain.robustness import Robustness
@@ -18,15 +18,25 @@ from ..domain.summary import assessment_summary
 from ..i18n import _
 from ..palette import dimension_colours
 
-STATE_WORDS = {AnswerState.UNKNOWN: "Unknown", AnswerState.NOT_APPLICABLE: "Not applicable",
-               AnswerState.UNANSWERED: "Unanswered"}
+
+def state_words(answer: Answer | None) -> str:
+    """An answer that is not a level, in words: an unknown is never called unanswered."""
+    state = answer.state if answer is not None else AnswerState.UNANSWERED
+    if state is AnswerState.RANGE and answer is not None:
+        return _("Between level {low} and level {high}").format(low=answer.level_low,
+                                                                high=answer.level_high)
+    if state is AnswerState.UNKNOWN:
+        return _("Unknown")
+    if state is AnswerState.NOT_APPLICABLE:
+        return _("Not applicable")
+    return _("Not yet answered")
 
 
 @dataclass(frozen=True)
 class BriefRow:
     indicator_id: str
     question: str
-    answer: str  # "3 — description" or Unknown / Not applicable / Unanswered
+    answer: str  # "3 — description", "Between level 1 and level 3", Unknown, Not applicable…
     level: int | None
     state: str
     confidence: str
@@ -36,6 +46,8 @@ class BriefRow:
     as_of: str
     critical: bool
     weight: str
+    level_low: int | None = None  # a range answer: between level_low and level_high
+    level_high: int | None = None
 
 
 @dataclass(frozen=True)
@@ -43,7 +55,9 @@ class BriefDimension:
     id: str
     name: str
     kind: str
-    figures: dict[str, Any]  # score, band, low, high, coverage, provisional
+    # score, band, low, high, coverage, provisional, verdict (docs/scoring.md, "The verdict"):
+    # band is None whenever the verdict is open, so the briefs lead with the verdict
+    figures: dict[str, Any]
     rows: tuple[BriefRow, ...]
     answered: int
     unknown: int
@@ -51,6 +65,13 @@ class BriefDimension:
     not_applicable: int
     na_weight_share: float
     comment: str = ""
+    ranged: int = 0  # range answers ("between level a and level b")
+
+    @property
+    def left_out(self) -> bool:
+        """An exposure dimension whose every indicator is not applicable: it takes no part
+        in the overall exposure, and the brief names it."""
+        return self.kind == EXPOSURE and self.figures.get("low") is None
 
 
 @dataclass(frozen=True)
@@ -84,6 +105,21 @@ class BriefData:
     robustness_stored: bool = False  # the figures stored when it was marked final
     # each dimension's colour (palette.dimension_colours): the same as on screen
     dimension_colours: dict[str, str] = field(default_factory=dict)
+    # the version of docs/scoring.md the figures follow: 1 for a final assessment kept as
+    # signed off (its figures printed as then, with the version-2 verdict beside them)
+    scoring_rules: int = 2
+
+    @property
+    def left_out(self) -> tuple[BriefDimension, ...]:
+        """Exposure dimensions left out of the overall exposure: every indicator N/A."""
+        return tuple(x for x in self.dimensions if x.left_out)
+
+    def row(self, indicator_id: str) -> BriefRow | None:
+        for dimension in self.dimensions:
+            for row in dimension.rows:
+                if row.indicator_id == indicator_id:
+                    return row
+        return None
 
 
 def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: frozenset[str],
@@ -105,7 +141,7 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
             if state is AnswerState.ANSWERED and answer is not None and answer.level is not None:
                 text = f"{answer.level} — {indicator.levels[answer.level].get()}"
             else:
-                text = _(STATE_WORDS[state])
+                text = state_words(answer)
             rows.append(BriefRow(
                 indicator_id=indicator.id, question=indicator.question.get(), answer=text,
                 level=answer.level if answer else None, state=state.value,
@@ -115,7 +151,9 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
                 sources=answer.sources if answer else "",
                 na_reason=(answer.na_reason or "") if answer else "",
                 as_of=answer.as_of.isoformat() if answer and answer.as_of else "",
-                critical=indicator.critical, weight=str(indicator.weight)))
+                critical=indicator.critical, weight=str(indicator.weight),
+                level_low=answer.level_low if answer else None,
+                level_high=answer.level_high if answer else None))
         total = dim_score.applicable_weight + dim_score.na_weight
         dimensions.append(BriefDimension(
             id=dimension.id, name=dimension.name.get(), kind=dimension.kind,
@@ -123,7 +161,7 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
             unknown=dim_score.unknown, unanswered=dim_score.unanswered,
             not_applicable=dim_score.not_applicable,
             na_weight_share=float(dim_score.na_weight / total) if total else 0.0,
-            comment=judgements.comments.get(dimension.id, "")))
+            comment=judgements.comments.get(dimension.id, ""), ranged=dim_score.ranged))
     found = drivers(framework, answers, score, modules)
     options = triggered_options(framework, answers, score, modules)
     cited: dict[str, None] = {}
@@ -136,7 +174,9 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
         framework_hash=framework.content_hash, mitigation_factor=float(framework.mitigation_factor),
         modules=tuple(sorted(modules)), overall=summary["overall"], residual=summary["residual"],
         dimensions=tuple(dimensions),
-        red_flags=tuple({"indicator": f["indicator"], "kind": f["kind"], "text": f["text"]}
+        # state: a possible flag is worded apart for an unknown and a not-yet-answered one
+        red_flags=tuple({"indicator": f["indicator"], "kind": f["kind"], "text": f["text"],
+                         "state": _state(answers.get(f["indicator"]))}
                         for f in summary["red_flags"]),
         critical_not_applicable=tuple((i, framework.indicator(i).question.get())
                                       for i in summary["critical_not_applicable"]),
@@ -147,6 +187,10 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
         robustness=robustness, generated_at=generated_at, app_version=app_version,
         assessor=assessor, judgements=judgements.key, sources=tuple(cited),
         robustness_stored=robustness_stored, dimension_colours=dimension_colours(framework))
+
+
+def _state(answer: Answer | None) -> str:
+    return (answer.state if answer is not None else AnswerState.UNANSWERED).value
 
 
 def _option(t: Any, framework: Framework, judgements: Judgements) -> dict[str, Any]:
