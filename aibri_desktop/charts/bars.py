@@ -26,6 +26,9 @@ class Bar:
     low: float | None = None
     high: float | None = None
     text: str = ""  # printed at the end of the bar
+    # an open verdict: the range drawn as a strip in the colours of the bands it spans,
+    # (from, to, colour) each; the bar itself then carries no band colour
+    span: tuple[tuple[float, float, str], ...] = ()
 
 
 class _HorizontalBars(Chart):
@@ -64,6 +67,13 @@ class _HorizontalBars(Chart):
                     y=np.array([y for y, _b in ranged], dtype=float),
                     width=np.array([b.high - b.low for _y, b in ranged]),  # type: ignore[operator]
                     beam=0.25, pen=pg.mkPen(TEXT, width=1.5)))
+            strips = [(y, part) for y, b in zip(ys, bars, strict=True) for part in b.span]
+            if strips:
+                plot.addItem(pg.BarGraphItem(
+                    x0=[p[0] for _y, p in strips], width=[p[1] - p[0] for _y, p in strips],
+                    y=[y - 0.38 for y, _p in strips], height=0.14,
+                    brushes=[pg.mkBrush(p[2]) for _y, p in strips],
+                    pens=[pg.mkPen(None)] * len(strips)))
             for y, bar in zip(ys, bars, strict=True):
                 if bar.text:
                     label = pg.TextItem(bar.text, color=TEXT, anchor=(0, 0.5))

@@ -1,4 +1,4 @@
-"""``aibri demo``, ``list``, ``show`` and ``answer``."""
+"""``aibri demo``, ``list``, ``show``, ``answer`` and ``rescore``."""
 
 from __future__ import annotations
 
@@ -43,6 +43,14 @@ def register(commands: Any) -> None:
     answer.add_argument("--source", type=text_argument, metavar="TEXT")
     answer.set_defaults(handler=_answer)
 
+    again = commands.add_parser(
+        "rescore", help=_("score a final assessment kept on scoring rules version 1 under "
+                          "the current version (a reviewer's decision, logged)"))
+    again.add_argument("id", metavar="ID")
+    again.add_argument("--reviewer", type=text_argument, required=True, metavar="NAME",
+                       help=_("who decides it (recorded in the library log)"))
+    again.set_defaults(handler=_rescore)
+
 
 def _count(text: str) -> int:
     try:
@@ -78,7 +86,9 @@ def _list(args: argparse.Namespace) -> int:
         print(json_for_terminal([{
             "id": r.id, "country_code": r.country_code, "country": r.country, "title": r.title,
             "status": r.status, "framework_version": r.framework_version,
-            "overall_score": r.overall_score, "band": r.overall_band, "coverage": r.coverage,
+            # no bare band beside an open verdict (a final kept on version 1 stored one)
+            "overall_score": r.overall_score, "coverage": r.coverage,
+            "band": r.overall_band if r.verdict is not None and r.verdict.settled else None,
             "provisional": r.provisional,
             "verdict": r.verdict.to_json() if r.verdict is not None else None,
             "updated_at": r.updated_at.isoformat(timespec="seconds"),
@@ -149,5 +159,13 @@ def _answer(args: argparse.Namespace) -> int:
         change = s.assessments.answer(assessment_id=assessment_id,
                                       indicator_id=args.indicator.strip().upper(),
                                       who=current_user(), **fields)
+    print(for_terminal(change.summary))
+    return 0
+
+
+def _rescore(args: argparse.Namespace) -> int:
+    with services(args) as s:
+        change = s.assessments.rescore_to_current_rules(
+            assessment_id=s.assessments.resolve_id(args.id), who=args.reviewer)
     print(for_terminal(change.summary))
     return 0

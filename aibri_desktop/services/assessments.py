@@ -329,6 +329,43 @@ class AssessmentService:
     def restore(self, *, assessment_ids: Iterable[str]) -> Change[StatusChanged]:
         return self._set_deleted(assessment_ids, deleted=False)
 
+    def rescore_to_current_rules(self, *, assessment_id: str, who: str
+                                 ) -> Change[StatusChanged]:
+        """A reviewer moves a final (or archived) assessment kept on scoring rules version 1
+        to the current version: its stored figures and robustness are recomputed from the
+        same answers, and the library log records who did it and what the headline was.
+        Nothing else changes a signed-off assessment's figures (docs/scoring.md)."""
+        if not who.strip():
+            raise InvalidInputError("Rescoring a signed-off assessment needs the reviewer's "
+                                    "name.")
+        now = self._clock()
+        with self._db.session(write=True) as session:
+            row = self._get(session, assessment_id, include_deleted=False)
+            rules = row.scoring_rules or (SCORING_RULES if row.status == "draft" else 1)
+            if rules >= SCORING_RULES:
+                raise InvalidInputError(
+                    f"“{row.title}” is already scored under version {SCORING_RULES} of the "
+                    "scoring rules; nothing was changed.")
+            record = self._record(session, row)
+            before = (f"{row.overall_score:.1f} {row.overall_band or ''}".strip()
+                      if row.overall_score is not None else "no score")
+            _, scores = rescore(record.framework, record.answers, record.modules)
+            for key, value in scores.items():
+                setattr(row, key, value)
+            if row.robustness is not None:
+                row.robustness = json.dumps(robustness(
+                    record.framework, record.answers, record.modules).to_json())
+            row.scoring_rules = SCORING_RULES
+            row.updated_at = now
+            row.revision += 1
+            session.add(LibraryLogRow(at=now, by=who.strip(), event="rescored", detail=(
+                f"assessment {row.id} (“{row.title[:80]}”): scoring rules 1 → "
+                f"{SCORING_RULES}; stored figures were {before}")))
+        return Change(ChangeKind.STATUS, (assessment_id,), scores_changed=True,
+                      summary=f"“{row.title}” is now scored under version {SCORING_RULES} of "
+                              "the scoring rules; the library log records it.",
+                      payload=StatusChanged(row.status, deleted=False))
+
     # ---- helpers ---------------------------------------------------------------------------
 
     def _set_status(self, ids: Iterable[str], status: str, *, allowed_from: tuple[str, ...],

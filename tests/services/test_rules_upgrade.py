@@ -143,3 +143,31 @@ def test_a_library_sealed_elsewhere_waits_for_its_adoption(tmp_path: Path) -> No
     assert con.execute("SELECT count(*) FROM assessments WHERE scoring_rules IS NULL"
                        ).fetchone() == (0,)
     con.close()
+
+
+def test_a_reviewer_rescores_a_final_explicitly_and_it_is_logged(aibri: Any,
+                                                                 tmp_path: Path) -> None:
+    path = _old_library(tmp_path)
+    Services.open(path).close()
+    con = sqlite3.connect(path)
+    final = con.execute("SELECT id FROM assessments WHERE status = 'final' LIMIT 1"
+                        ).fetchone()[0]
+    draft = con.execute("SELECT id FROM assessments WHERE status = 'draft' AND deleted_at IS "
+                        "NULL LIMIT 1").fetchone()[0]
+    con.close()
+    refused = aibri("--db", str(path), "rescore", draft, "--reviewer", "Ana")
+    assert refused.returncode != 0 and "already scored under version 2" in refused.stderr
+    missing = aibri("--db", str(path), "rescore", final)
+    assert missing.returncode != 0 and "--reviewer" in missing.stderr
+    before = json.loads(aibri("--db", str(path), "show", final, "--json").stdout)
+    assert before["scoring_rules"] == 1
+    done = aibri("--db", str(path), "rescore", final, "--reviewer", "Ana")
+    assert done.returncode == 0, done.stderr
+    after = json.loads(aibri("--db", str(path), "show", final, "--json").stdout)
+    assert after["scoring_rules"] == 2 and after["status"] == "final"
+    assert after["overall"]["score"] == before["overall"]["score"]  # same answers, same score
+    if not after["overall"]["verdict"]["settled"]:
+        assert after["overall"]["band"] is None
+    assert "unknowns_answered" not in after["robustness"]
+    check = aibri("--db", str(path), "check")
+    assert check.returncode == 0 and "rescored" in check.stdout and "by Ana" in check.stdout

@@ -13,6 +13,7 @@ from PySide6.QtGui import QImage
 
 from aibri_desktop.charts.bars import Bar, DimensionBarChart, DriverBarChart
 from aibri_desktop.charts.radar import RadarChart, RadarData, RadarSeries
+from aibri_desktop.palette import NO_SCORE
 from aibri_desktop.services import Services
 from aibri_desktop.ui.main_window import MainWindow
 from helpers import reference
@@ -48,6 +49,19 @@ def test_reference_fixture_as_displayed(opened: MainWindow) -> None:
                                                                   "DS-04"]
     assert flags[0].startswith("■ Red flag") and "Provisional" in flags[1]
     assert "Possible" in flags[2] and "not applicable" in flags[3]
+    # TD-03 was never looked at: not yet answered (an unknown would say "unknown")
+    assert "Possible red flag (not yet answered)" in flags[2]
+    # a dimension bar names one band only when its verdict is settled; an open one is drawn
+    # as its span of band colours, not in one band's colour
+    for bar in page.dimension_bars.data:
+        dim = {"Data sovereignty": "DS", "Technology dependency": "TD",
+               "Governance alignment": "GA"}[bar.label]
+        verdict = want["dimensions"][dim]["verdict"]
+        if verdict["settled"]:
+            assert bar.span == () and bar.text.split()[1] == verdict["bands"][0], bar
+        else:
+            assert bar.colour == NO_SCORE and len(bar.span) == len(verdict["bands"]), bar
+            assert f"{verdict['bands'][0]}–{verdict['bands'][-1]}" in bar.text, bar
     bars = dict(page.dimension_bars.bars)
     assert bars == {"Data sovereignty": 80.0, "Technology dependency": 81.3,
                     "Governance alignment": 50.0}
@@ -234,3 +248,27 @@ def test_a_driver_chart_with_its_legend_closes_without_crashing() -> None:
                             timeout=60, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "closed"
+
+
+def test_a_final_kept_on_version_1_is_labelled_and_a_reviewer_can_rescore_it(
+        qtbot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    file = Path(__file__).parents[1] / "fixtures" / "exchange" / "version-2.aibri"
+    imported = services.exchange.import_file(file).assessment_ids
+    final = next(i for i in imported if services.assessments.load(i).status == "final")
+    window.open_assessment(final)
+    window.show_page(2)
+    page = window.results
+    assert page.rules_note.isVisible() and page.rescore_button.isVisible()
+    score = page.overall_score.text()
+    assert page.rules_note.text().startswith(
+        f"Figures under scoring rules version 1, as signed off: {score} ")
+    assert f"Under version 2, shown below: {page.verdict_text()}." in page.rules_note.text()
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(
+        lambda *args, **kwargs: ("Ana Reviewer", True)))
+    qtbot.mouseClick(page.rescore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not page.rules_note.isVisible(), timeout=3000)
+    assert not page.rescore_button.isVisible()
+    assert services.assessments.load(final).scoring_rules == 2
+    assert page.overall_score.text() == score  # the same answers, the same score

@@ -182,6 +182,19 @@ class OpenAssessment(QObject):
                 self.follow(force=True)
         return change
 
+    def rescore(self, who: str) -> Change[Any] | None:
+        """A reviewer moves this final assessment from scoring rules version 1 to the current
+        version (see AssessmentService.rescore_to_current_rules); it is read back at once."""
+        record = self.record
+        if record is None or self._services is None:
+            return None
+        services = self._services
+        change = self._run(lambda: services.assessments.rescore_to_current_rules(
+            assessment_id=record.id, who=who))
+        if change is not None:
+            self.follow(force=True)
+        return change
+
     def _run(self, action: Callable[[], Change[Any]]) -> Change[Any] | None:
         """One of our operations through :class:`Operations` (errors reported there). A
         refusal because the values changed elsewhere reads the fresh ones at once."""
@@ -262,7 +275,8 @@ class OpenAssessment(QObject):
     def _merge(self, old: AssessmentRecord, fresh: AssessmentRecord) -> None:
         """Announce only what differs between the record shown and the one stored."""
         if (fresh.framework.content_hash != old.framework.content_hash
-                or fresh.modules != old.modules):
+                or fresh.modules != old.modules
+                or fresh.scoring_rules != old.scoring_rules):  # a reviewer's rescore
             self._set(fresh)
             self.replaced.emit(fresh)
             self.followed.emit(self.tr("“{title}” was changed elsewhere; it is shown as "

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -23,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from ...charts.bars import Bar, DimensionBarChart, DriverBarChart
 from ...charts.radar import RadarChart, RadarData, RadarSeries
-from ...domain.answers import Answer
+from ...domain.answers import Answer, AnswerState
+from ...domain.bands import Band
 from ...domain.drivers import drivers
 from ...domain.framework import EXPOSURE
 from ...domain.judgements import Judgements
@@ -35,6 +37,7 @@ from ...domain.verdict import Verdict, must_answer, verdict_of
 from ...palette import MUTED, NO_SCORE, dimension_colours
 from ...services.changes import AnswerSaved, JudgementsSaved
 from ...services.records import AssessmentRecord
+from ...services.who import current_user
 from ..models.open_assessment import OpenAssessment
 from ..style import BAND_COLOURS, band_label, verdict_html
 from ..undo import JudgementCommand
@@ -89,8 +92,23 @@ class ResultsPage(QWidget):
         self.settle.setWordWrap(True)
         self.residual = QLabel(self)
         self.residual.setWordWrap(True)
+        # a final assessment kept on scoring rules version 1: its figures as signed off, the
+        # version-2 verdict beside them, and the reviewer's explicit way to move it
+        self.rules_note = QLabel(self)
+        self.rules_note.setObjectName("rulesNote")
+        self.rules_note.setWordWrap(True)
+        self.rules_note.setStyleSheet("background: #fff7e0; padding: 6px; border-radius: 4px;")
+        self.rules_note.setVisible(False)
+        self.rescore_button = QPushButton(self.tr("Rescore under version 2…"), self)
+        self.rescore_button.setToolTip(self.tr(
+            "Recompute this signed-off assessment's stored figures and robustness under the "
+            "current scoring rules; the library log records who decided it."))
+        self.rescore_button.clicked.connect(self._rescore)
+        self.rescore_button.setVisible(False)
         # a column of rows, not a grid: wrapped labels get the height their width needs
         headline = QVBoxLayout()
+        headline.addWidget(self.rules_note)
+        headline.addWidget(self.rescore_button, 0, Qt.AlignmentFlag.AlignLeft)
         headline.addWidget(self.overall_caption)
         verdict_row = QHBoxLayout()
         verdict_row.addWidget(self.overall_band, 1)
@@ -335,13 +353,16 @@ class ResultsPage(QWidget):
         bars = []
         for d in exposure:
             value = score_value(d.score)
-            band = band_for(d.score)
+            verdict = verdict_of(d.low, d.high)
+            settled = verdict is not None and verdict.settled
             bars.append(Bar(
                 label=framework.dimension(d.dimension_id).name.get(),
                 value=float(value) if value is not None else None,
-                colour=BAND_COLOURS[band] if band else NO_SCORE,
+                # one band colour only for a settled verdict; an open one is drawn as its span
+                colour=BAND_COLOURS[verdict.lowest] if verdict and settled else NO_SCORE,
                 low=_float(d.low), high=_float(d.high),
-                text=(f"{value} {band_label(band)}" + (" (p)" if d.provisional else ""))
+                span=() if verdict is None or settled else _span(d.low, d.high),
+                text=self._bar_text(value, verdict, d.provisional)
                 if value is not None else self.tr("no score")))
         self.dimension_bars.set_bars(bars)
         found = drivers(framework, self.answers, score, self.record.modules)[:TOP_DRIVERS]
@@ -355,9 +376,46 @@ class ResultsPage(QWidget):
             legend=[(framework.dimension(i).name.get(), colours.get(i, MUTED))
                     for i in dict.fromkeys(d.dimension_id for d in shown)])
 
+    def _rescore(self) -> None:
+        record = self.record
+        if record is None:
+            return
+        who, ok = QInputDialog.getText(
+            self, self.tr("Rescore under version 2"),
+            self.tr("“{title}” was signed off under version 1 of the scoring rules. Its stored "
+                    "figures and robustness will be recomputed under version 2 from the same "
+                    "answers; the library log records who decided it.\n\nReviewer:").format(
+                title=record.title), text=current_user())
+        if ok:
+            self.assessment.rescore(who)
+
+    def _bar_text(self, value: object, verdict: Verdict | None, provisional: bool) -> str:
+        """A dimension bar's end: "45.6 High" when settled; when open the score, then the
+        verdict's span on a line of its own ("45.6 (p)" / "Guarded–High"): the score is that
+        of the answered indicators, never beside a single band."""
+        mark = " (p)" if provisional else ""
+        if verdict is None:
+            return f"{value}{mark}"
+        if verdict.settled:
+            return f"{value} {band_label(verdict.lowest)}{mark}"
+        return self.tr("{score}{mark}\n{low}–{high}").format(
+            score=value, mark=mark, low=band_label(verdict.lowest),
+            high=band_label(verdict.highest))
+
     def _headline(self, score: AssessmentScore) -> None:
         o = score.overall
         self._verdict = verdict_of(o.low, o.high)
+        old_rules = self.record is not None and self.record.scoring_rules == 1
+        self.rules_note.setVisible(old_rules)
+        self.rescore_button.setVisible(old_rules and self.record is not None
+                                       and not self.record.deleted)
+        if old_rules:
+            band = band_for(o.score)
+            self.rules_note.setText(self.tr(
+                "Figures under scoring rules version 1, as signed off: {score} {band}. Under "
+                "version 2, shown below: {verdict}.").format(
+                score=_f(score_value(o.score)), band=band_label(band) if band else "",
+                verdict=self.verdict_text()))
         self.overall_band.setText(verdict_html(self._verdict))
         self.overall_band.setAccessibleName(self.verdict_text())
         self.provisional.setVisible(o.provisional)
@@ -410,12 +468,18 @@ class ResultsPage(QWidget):
         framework = self.record.framework
         self.flags.clear()
         words = {FlagKind.RED: self.tr("Red flag"),
-                 FlagKind.PROVISIONAL: self.tr("Provisional red flag (low confidence)"),
-                 FlagKind.POSSIBLE: self.tr("Possible red flag (not answered)")}
+                 FlagKind.PROVISIONAL: self.tr("Provisional red flag (low confidence)")}
         symbols = {FlagKind.RED: "■", FlagKind.PROVISIONAL: "◩", FlagKind.POSSIBLE: "□"}
         for flag in score.red_flags:
             question = framework.indicator(flag.indicator_id).question.get()
-            item = QListWidgetItem(f"{symbols[flag.kind]} {words[flag.kind]} — "
+            if flag.kind is FlagKind.POSSIBLE:  # an unknown is never called "not answered"
+                answer = self.answers.get(flag.indicator_id)
+                word = (self.tr("Possible red flag (unknown)")
+                        if answer is not None and answer.state is AnswerState.UNKNOWN
+                        else self.tr("Possible red flag (not yet answered)"))
+            else:
+                word = words[flag.kind]
+            item = QListWidgetItem(f"{symbols[flag.kind]} {word} — "
                                    f"{flag.indicator_id}: {question}")
             item.setData(INDICATOR_ROLE, flag.indicator_id)
             item.setToolTip(self.tr("Open {id} in the questionnaire").format(
@@ -492,3 +556,16 @@ def _float(value: object) -> float | None:
 
 def _short(text: str, limit: int = 34) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _span(low: Fraction | None, high: Fraction | None) -> tuple[tuple[float, float, str], ...]:
+    """The range low–high cut at the band lines, each piece in its band's colour."""
+    if low is None or high is None:
+        return ()
+    lo, hi = float(score_value(low) or 0), float(score_value(high) or 0)
+    parts = []
+    for band in Band:
+        start, end = max(lo, float(band.lower)), min(hi, float(band.lower) + 20)
+        if end > start:
+            parts.append((start, end, BAND_COLOURS[band]))
+    return tuple(parts)
