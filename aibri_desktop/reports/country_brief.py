@@ -22,12 +22,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..domain.bands import Band
+from ..domain.bands import Band, band_name
 from ..domain.robustness_text import robustness_sentence
 from ..domain.verdict import Verdict
 from ..i18n import _
 from ..palette import BAND_TEXT, MUTED, band_colour
-from .drawings import dimension_bars, driver_bars, radar
+from . import wording as say
+from .drawings import driver_bars, radar, verdict_bars
 from .fonts import SANS
 from .layout import (
     BOTTOM_MARGIN,
@@ -49,8 +50,7 @@ CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), SANS)
 RULED = [CELL_FONT, ("LINEBELOW", (0, 0), (-1, 0), 0.8, HexColor("#5f6368")),
          ("LINEBELOW", (0, 1), (-1, -1), 0.3, HexColor("#dadce0"))]
 SUMMARY_OPTIONS = 5
-FLAG_WORDS = {"red": "Red flag", "provisional": "Provisional red flag (low confidence)",
-              "possible": "Possible red flag (not answered)"}
+PALE = "#f1f3f4"  # a band outside the verdict, on the scale beside the headline
 
 
 def _n(value: object) -> str:
@@ -66,6 +66,12 @@ def _band_text_colour(label: str | None) -> str:
         if band.label == label:
             return BAND_TEXT[band]
     return "#1a1a1a"
+
+
+def _style(base: Any, name: str, **changes: Any) -> Any:
+    from reportlab.lib.styles import ParagraphStyle
+
+    return ParagraphStyle(f"{base.name}-{name}", parent=base, **changes)
 
 
 class CountryBrief:
@@ -156,42 +162,90 @@ class CountryBrief:
                 "How to read this brief: exposure runs from 0 to 100, higher meaning more "
                 "exposure or concentration; it measures dependence, not approval of any partner. "
                 "Bands: Low below 20, Guarded 20–40, Elevated 40–60, High 60–80, Severe 80 and "
-                "above. Unknown answers are never guessed: they widen the range shown beside "
-                "each score.")), s["muted"]),
+                "above. Unknown answers are never guessed: they leave a range open, and the "
+                "headline of each figure is its verdict, the bands that range can still reach — "
+                "\"High\" when it is one band, \"at least Elevated, at most High\" when the "
+                "unknowns leave it open.")), s["muted"]),
         ]
 
     # ---- executive summary -----------------------------------------------------------------
 
+    def _chips(self, labels: Any, *, width: float, size: float = 8.5,
+               scale: bool = False) -> Table:
+        """Bands as coloured cells, each named: ``scale`` shows all five, those of the verdict
+        in their own colours and the others pale; otherwise only those in ``labels``. Never
+        one colour for an open verdict."""
+        shown = [b for b in Band if scale or b.label in labels]
+        style = _style(self.s["cell_bold"], f"chip{size}", fontSize=size, leading=size + 2,
+                       alignment=1)
+        cells: list[Flowable] = []
+        commands: list[tuple[Any, ...]] = [CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2)]
+        for k, band in enumerate(shown):
+            inside = band.label in labels
+            colour = _band_text_colour(band.label) if inside else MUTED
+            cells.append(Paragraph(para(band_name(band.label, _=_)),
+                                   ParagraphStyleFor(style, colour)))
+            commands.append(("BACKGROUND", (k, 0), (k, 0),
+                             HexColor(band_colour(band.label) if inside else PALE)))
+            if k:
+                commands.append(("LINEBEFORE", (k, 0), (k, 0), 1.5, HexColor("#ffffff")))
+        table = Table([cells], colWidths=[width / len(shown)] * len(shown), hAlign="LEFT")
+        table.setStyle(TableStyle(commands))
+        return table
+
     def _headline(self) -> Table:
+        """The overall verdict first. When it is open the point score is not on this page at
+        all (docs/scoring.md: a minister quotes whatever number is on page 1); a final
+        assessment kept on version 1 of the rules shows its signed-off figures, labelled,
+        with the version-2 verdict beside them."""
         d, s = self.data, self.s
         o = d.overall
-        band = o["band"]
-        band_cell = Paragraph(para(band or _("No score")),
-                              ParagraphStyleFor(s["band"], _band_text_colour(band)))
+        verdict = say.verdict(o)
+        settled = verdict is not None and verdict.settled
+        big = _style(s["h1"], "verdict", fontSize=18, leading=22, spaceAfter=0)
+        rows: list[list[Any]] = []
+        if d.scoring_rules == 1:
+            rows.append([Paragraph(para(_("Overall exposure — {label}").format(
+                label=say.v1_label())), s["muted"])])
+            band = say.band_of_score(o)
+            v1 = Table([[Paragraph(_n(o["score"]), s["big"]),
+                         self._chips([band.label] if band else [], width=100, size=12)
+                         if band else Paragraph(_("No score"), s["body"]),
+                         Paragraph(para(say.under_v2(o)), _style(s["body"], "v2", fontSize=11,
+                                                                leading=14))]],
+                       colWidths=[100, 110, self.width - 236], hAlign="LEFT")
+            v1.setStyle(TableStyle([CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                                    ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+            rows.append([v1])
+        else:
+            rows.append([Paragraph(_("Overall exposure"), s["muted"])])
+            rows.append([Paragraph(para(say.verdict_words(o)), big)])
+            if verdict is not None:
+                rows.append([self._chips([b.label for b in verdict.bands], scale=True,
+                                         width=self.width - 12)])
         figures = [_("Range {low}–{high}").format(low=_n(o["low"]), high=_n(o["high"])),
                    _("coverage {c}").format(c=_pct(o["coverage"]))]
         if o["provisional"]:
             figures.insert(0, _("PROVISIONAL (coverage below 70 %)"))
-        detail = " · ".join(figures)
-        residual = ""
+        if settled and d.scoring_rules != 1:
+            figures.append(_("{label} {score}").format(label=say.score_label(),
+                                                       score=_n(o["score"])))
+        rows.append([Paragraph(para(" · ".join(figures)), s["body"])])
+        if d.scoring_rules != 1 and (sentence := say.must_answer_sentence(o)):
+            rows.append([Paragraph("<b>" + para(sentence) + "</b> " + para(_(
+                "Every open indicator's share of the range is listed in the annex.")),
+                s["small"])])
         if d.residual:
-            r = d.residual
-            residual = _("Residual exposure after mitigation capacity: {score} {band} (range "
-                         "{low}–{high}; capacity {capacity}, factor m = {m:g}).").format(
-                score=_n(r["score"]), band=r["band"], low=_n(r["low"]), high=_n(r["high"]),
-                capacity=_n(r["capacity"]), m=r["mitigation_factor"])
-        table = Table([
-            [Paragraph(_("Overall exposure"), s["muted"]), "", ""],
-            [Paragraph(_n(o["score"]), s["big"]), band_cell,
-             Paragraph(para(detail), s["body"])],
-            [Paragraph(para(residual), s["small"]), "", ""],
-        ], colWidths=[118, 100, self.width - 218])
-        colour = band_colour(band)
+            residual_verdict = say.verdict(d.residual)
+            rows.append([Paragraph(para(say.residual_sentence(
+                d.residual, rules=d.scoring_rules, with_score=settled and residual_verdict
+                is not None and residual_verdict.settled)), s["small"])])
+        if left_out := say.left_out_sentence(d):
+            rows.append([Paragraph(para(left_out), s["small"])])
+        table = Table(rows, colWidths=[self.width])
         table.setStyle(TableStyle([CELL_FONT,
-            ("SPAN", (0, 0), (-1, 0)), ("SPAN", (0, 2), (-1, 2)),
-            ("BACKGROUND", (1, 1), (1, 1), HexColor(colour)),
-            ("TEXTCOLOR", (1, 1), (1, 1), HexColor(_band_text_colour(band))),
-            ("VALIGN", (0, 1), (-1, 1), "MIDDLE"),
             ("BOX", (0, 0), (-1, -1), 0.6, HexColor("#dadce0")),
             ("BACKGROUND", (0, 0), (-1, 0), HexColor("#f6f8fa")),
         ]))
@@ -205,7 +259,7 @@ class CountryBrief:
         if d.red_flags:
             for flag in d.red_flags:
                 parts.append(Paragraph(
-                    f"<b>{para(_(FLAG_WORDS[flag['kind']]))}</b> — {flag['indicator']}: "
+                    f"<b>{para(say.flag_words(flag))}</b> — {flag['indicator']}: "
                     f"{para(shorten(flag['text'], 150))}", s["small"]))
         else:
             parts.append(Paragraph(_("None: no critical indicator is at level 4, unknown or "
@@ -244,8 +298,16 @@ class CountryBrief:
             parts.append(Paragraph(_("None: no indicator is at a level that calls for one."),
                                    s["small"]))
         if d.robustness is not None and d.robustness.overall is not None:
-            parts.append(Paragraph(_("How robust is the band?"), s["h3"]))
-            parts.append(Paragraph(para(_robustness_sentence(d)), s["small"]))
+            verdict = say.verdict(d.overall)
+            if d.scoring_rules == 1 or (verdict is not None and verdict.settled):
+                parts.append(Paragraph(_("How robust is the band?"), s["h3"]))
+                parts.append(Paragraph(para(_robustness_sentence(d)), s["small"]))
+            else:  # its figures are the point score's: not on the page of an open verdict
+                parts.append(Paragraph(_("How robust is the score?"), s["h3"]))
+                parts.append(Paragraph(para(_(
+                    "How much the score of the answered indicators owes to the weights and to "
+                    "uncertain answers is in the robustness annex; what the open indicators "
+                    "could still do is the verdict above.")), s["small"]))
         return parts
 
     # ---- charts ----------------------------------------------------------------------------
@@ -253,77 +315,134 @@ class CountryBrief:
     def charts(self) -> list[Flowable]:
         d, s = self.data, self.s
         exposure = [x for x in d.dimensions if x.kind == "exposure"]
-        axes = [x.name for x in exposure]
-        values = [x.figures["score"] for x in exposure]
-        lows = [x.figures["low"] for x in exposure]
-        highs = [x.figures["high"] for x in exposure]
+        drawn = [x for x in exposure if not x.left_out]
         half = self.width / 2 - 4
-        radar_drawing = radar(axes, [(d.country, values, lows, highs)], width=half, height=210)
-        bars = dimension_bars([(x.name, x.figures["score"], x.figures["band"], x.figures["low"],
-                                x.figures["high"],
-                                f"{_n(x.figures['score'])} {x.figures['band'] or ''}"
-                                + (" (p)" if x.figures["provisional"] else ""))
-                               for x in exposure], width=half)
+        radar_drawing = radar([x.name for x in drawn], [(
+            d.country, [x.figures["score"] for x in drawn], [x.figures["low"] for x in drawn],
+            [x.figures["high"] for x in drawn])], width=half, height=210)
+        bars = verdict_bars([(x.name, x.figures["score"], x.figures["low"], x.figures["high"],
+                              say.verdict_labels(x.figures),
+                              say.chart_caption(x, d.scoring_rules)) for x in exposure],
+                            width=half)
         grid = Table([[radar_drawing, bars],
-                      [Paragraph(_("Dimensions as a radar; the dashed band is the range left "
-                                   "open by unknown answers."), s["muted"]),
-                       Paragraph(_("The same scores as bars, with their ranges; (p) = "
-                                   "provisional."), s["muted"])]],
+                      [Paragraph(_("Dimensions as a radar: the shaded ring between the dashed "
+                                   "lines is each dimension's range, low to high; the solid "
+                                   "line joins the scores of the answered indicators (ranges "
+                                   "at their middle)."), s["muted"]),
+                       Paragraph(_("Each dimension's range as a bar, every stretch of it in "
+                                   "the colour of the band it lies in: an open verdict spans "
+                                   "several bands. Black tick: the score of the answered "
+                                   "indicators (ranges at their middle)."), s["muted"])]],
                      colWidths=[half + 4, half + 4])
         grid.setStyle(TableStyle([CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         driver_rows = [(f"{i} {shorten(q, 40)}", p, d.dimension_colours.get(dim, MUTED))
                        for i, q, p, dim in d.drivers[:10]]
         story: list[Flowable] = [Paragraph(_("Dimensions at a glance"), s["h1"]), grid,
-                                 Spacer(1, 10)]
+                                 *self._dimension_table(), Spacer(1, 10)]
         if driver_rows:
-            story += [Paragraph(_("What drives the score"), s["h2"]),
-                      driver_bars(driver_rows, width=self.width),
-                      Paragraph(_("Each answered indicator's contribution to the overall "
-                                  "exposure, in points; all contributions add up to the "
-                                  "overall score. Colour: dimension."), s["muted"])]
-        story += self._dimension_table()
+            story.append(KeepTogether([
+                Paragraph(_("What drives the score"), s["h2"]),
+                driver_bars(driver_rows, width=self.width),
+                Paragraph(_("Each answered indicator's contribution to the score of the "
+                            "answered indicators, in points (a range at its middle); all "
+                            "contributions add up to that score. Colour: dimension."),
+                          s["muted"])]))
         return story
 
+    def _verdict_cell(self, f: dict[str, Any], *, width: float) -> list[Flowable]:
+        """The verdict in words, then each of its bands in its own colour."""
+        verdict = say.verdict(f)
+        text = say.verdict_words(f)
+        if f.get("provisional"):
+            text = _("{text}, provisional").format(text=text)
+        cell: list[Flowable] = [Paragraph(para(text), self.s["cell"])]
+        if verdict is not None:
+            cell.append(self._chips([b.label for b in verdict.bands], width=min(
+                width, 52 * len(verdict.bands)), size=6.5))
+        return cell
+
     def _dimension_table(self) -> list[Flowable]:
-        s = self.s
-        header = [_("Dimension"), _("Score"), _("Band"), _("Range"), _("Coverage")]
+        """The overall exposure, each dimension and the residual: the verdict first, the
+        point score under its own label; never a bare band beside an open verdict. Under
+        version 1 of the rules, the signed-off figures with the version-2 verdict beside."""
+        d, s = self.data, self.s
+        v1 = d.scoring_rules == 1
+        widths = [self.width * k for k in ((0.27, 0.17, 0.26, 0.14, 0.16) if v1
+                                           else (0.27, 0.29, 0.16, 0.12, 0.16))]
+        if v1:
+            header = [_("Figure"), _("Version 1, as signed off: score and band"),
+                      _("Under version 2: verdict"), _("Range"), _("Coverage")]
+        else:
+            header = [_("Figure"), _("Verdict"), _("Score of the answered indicators (ranges "
+                                                   "at their middle)"), _("Range"),
+                      _("Coverage")]
         rows = [[Paragraph(h, s["cell_bold"]) for h in header]]
-        for x in self.data.dimensions:
-            f = x.figures
-            band = f["band"] or (_("capacity") if x.kind == "capacity" else "–")
-            rows.append([Paragraph(para(f"{x.id} — {x.name}"), s["cell"]),
-                         Paragraph(_n(f["score"]), s["cell"]),
-                         Paragraph(para(band + (" (provisional)" if f["provisional"] else "")),
-                                   s["cell"]),
-                         Paragraph(f"{_n(f['low'])}–{_n(f['high'])}", s["cell"]),
-                         Paragraph(_pct(f["coverage"]), s["cell"])])
-        table = Table(rows, colWidths=[self.width * w for w in (0.4, 0.12, 0.2, 0.14, 0.14)],
-                      repeatRows=1)
         style = [("LINEBELOW", (0, 0), (-1, 0), 0.8, HexColor("#5f6368")),
                  ("LINEBELOW", (0, 1), (-1, -1), 0.3, HexColor("#dadce0")),
                  ("VALIGN", (0, 0), (-1, -1), "TOP")]
-        for r, x in enumerate(self.data.dimensions, 1):
-            if x.kind == "exposure" and x.figures["band"]:
-                style.append(("BACKGROUND", (2, r), (2, r), HexColor(band_colour(
-                    x.figures["band"]))))
+        entries: list[tuple[str, dict[str, Any], str]] = [
+            (_("Overall exposure"), d.overall, "overall")]
+        entries += [(f"{x.id} — {x.name}", x.figures,
+                     "left_out" if x.left_out else x.kind) for x in d.dimensions]
+        if d.residual:
+            entries.append((_("Residual exposure (m = {m:g})").format(
+                m=d.residual.get("mitigation_factor", 0.0)), d.residual, "residual"))
+        for r, (name, f, kind) in enumerate(entries, 1):
+            name_style = s["cell_bold"] if kind in ("overall", "residual") else s["cell"]
+            coverage = _pct(f.get("coverage")) if kind != "residual" else "–"
+            if kind == "left_out":
+                verdict: Any = Paragraph(_("left out of the overall exposure: every "
+                                           "indicator not applicable"), s["cell"])
+                score: Any = Paragraph("–", s["cell"])
+            elif kind == "capacity":
+                verdict = Paragraph(para(_("no band, no verdict (capacity: higher = more "
+                                           "capacity)") + (_(", provisional")
+                                                           if f.get("provisional") else "")),
+                                    s["cell"])
+                score = Paragraph(_n(f.get("score")), s["cell"])
+            elif v1:
+                band = say.band_of_score(f)
+                score = Paragraph(para(say.v1_words(f) + (_(", provisional")
+                                                         if f.get("provisional") else "")),
+                                  ParagraphStyleFor(s["cell"], _band_text_colour(
+                                      band.label if band else None)))
+                if band is not None:
+                    style.append(("BACKGROUND", (1, r), (1, r), HexColor(band_colour(
+                        band.label))))
+                verdict = self._verdict_cell(f, width=widths[2] - 12)
+            else:
+                verdict = self._verdict_cell(f, width=widths[1] - 12)
+                score = Paragraph(_n(f.get("score")), s["cell"])
+            cells = [Paragraph(para(name), name_style), score, verdict] if v1 else \
+                [Paragraph(para(name), name_style), verdict, score]
+            rows.append([*cells, Paragraph(f"{_n(f.get('low'))}–{_n(f.get('high'))}",
+                                           s["cell"]),
+                         Paragraph(para(coverage), s["cell"])])
+        table = Table(rows, colWidths=widths, repeatRows=1)
         table.setStyle(TableStyle([CELL_FONT, *style]))
-        return [Spacer(1, 8), Paragraph(_("Scores"), s["h2"]), table]
+        story: list[Flowable] = [CondPageBreak(140), Spacer(1, 8),
+                                 Paragraph(_("Verdicts and scores"), s["h2"])]
+        if v1:
+            story.append(Paragraph(para(say.v1_label()), s["small"]))
+        return [*story, table]
 
     # ---- dimensions ------------------------------------------------------------------------
 
     def dimension_section(self, x: BriefDimension) -> list[Flowable]:
         s = self.s
         f = x.figures
-        if x.kind == "capacity":
-            headline = _("Mitigation capacity {score} (higher = more capacity)").format(
-                score=_n(f["score"]))
-        else:
-            headline = f"{_n(f['score'])} {f['band'] or _('no score')}"
-        figures = _("Range {low}–{high} · coverage {c}{prov} · {a} answered, {u} unknown, "
-                    "{n} unanswered, {na} not applicable").format(
+        headline = say.dimension_headline(x, self.data.scoring_rules)
+        parts = []
+        if x.kind == "exposure" and not x.left_out and self.data.scoring_rules != 1:
+            parts.append(_("{label} {score}").format(label=say.score_label().capitalize(),
+                                                     score=_n(f["score"])))
+        parts.append(_("Range {low}–{high} · coverage {c}{prov}").format(
             low=_n(f["low"]), high=_n(f["high"]), c=_pct(f["coverage"]),
-            prov=_(" · provisional") if f["provisional"] else "", a=x.answered, u=x.unknown,
-            n=x.unanswered, na=x.not_applicable)
+            prov=_(" · provisional") if f["provisional"] else ""))
+        parts.append(_("{a} answered, {r} range, {u} unknown, {n} not yet answered, {na} not "
+                       "applicable").format(a=x.answered, r=x.ranged, u=x.unknown,
+                                            n=x.unanswered, na=x.not_applicable))
+        figures = " · ".join(parts)
         header = [_("ID"), _("Question"), _("Answer"), _("Conf."), _("Evidence")]
         rows = [[Paragraph(h, s["cell_bold"]) for h in header]]
         flagged = []
@@ -372,35 +491,26 @@ class CountryBrief:
     def methodology_annex(self) -> list[Flowable]:
         d, s = self.data, self.s
         story: list[Flowable] = [Paragraph(_("Annex: methodology and coverage"), s["h1"])]
-        for text in (
-            _("Each answered indicator at level L counts 25 × L points (0–100); a dimension's "
-              "score is the weighted mean of its answered indicators, and the overall exposure "
-              "the weighted mean of the enabled exposure dimensions that have a score."),
-            _("Unknown and unanswered indicators are never filled in: they leave a range open "
-              "(low = every unknown at level 0, high = every unknown at level 4). Coverage is "
-              "the share of the applicable weight that is answered; below 70 % a score is "
-              "provisional. Not applicable removes an indicator and needs a reason."),
-            _("Values are rounded half up to one decimal once, at the end, and the band comes "
-              "from the rounded value: Low below 20, Guarded 20–40, Elevated 40–60, High 60–80, "
-              "Severe 80 and above. Red flags stand beside the score and never change it."),
-            _("Residual exposure = overall × (1 − m × C/100), with mitigation capacity C and the "
-              "framework's mitigation factor m = {m:g}.").format(m=d.mitigation_factor),
-        ):
+        for text in say.methodology(d):
             story.append(Paragraph(para(text), s["small"]))
             story.append(Spacer(1, 3))
         story.append(Paragraph(_("Coverage"), s["h2"]))
-        header = [_("Dimension"), _("Answered"), _("Unknown"), _("Unanswered"),
-                  _("N/A"), _("N/A weight"), _("Coverage")]
+        header = [_("Dimension"), _("Answered"), _("Range"), _("Unknown"),
+                  _("Not yet answered"), _("N/A"), _("N/A weight"), _("Coverage")]
         rows = [[Paragraph(h, s["cell_bold"]) for h in header]]
         for x in d.dimensions:
+            coverage = _pct(x.figures["coverage"]) + (_(", provisional")
+                                                      if x.figures.get("provisional") else "")
             rows.append([Paragraph(para(f"{x.id} — {x.name}"), s["cell"])] + [
                 Paragraph(v, s["cell"]) for v in (
-                    str(x.answered), str(x.unknown), str(x.unanswered), str(x.not_applicable),
-                    _pct(x.na_weight_share), _pct(x.figures["coverage"]))])
-        table = Table(rows, colWidths=[self.width * w for w in
-                                       (0.27, 0.12, 0.11, 0.14, 0.08, 0.14, 0.14)], repeatRows=1)
-        table.setStyle(TableStyle(RULED))
+                    str(x.answered), str(x.ranged), str(x.unknown), str(x.unanswered),
+                    str(x.not_applicable), _pct(x.na_weight_share), para(coverage))])
+        table = Table(rows, colWidths=[self.width * k for k in
+                                       (0.23, 0.12, 0.09, 0.11, 0.12, 0.06, 0.09, 0.18)],
+                      repeatRows=1)
+        table.setStyle(TableStyle([*RULED, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         story.append(table)
+        story += self._settle_by_annex()
         story += self._robustness_annex()
         story.append(Paragraph(_("Framework and sources"), s["h2"]))
         story.append(Paragraph(para(_(
@@ -413,11 +523,34 @@ class CountryBrief:
             for citation in d.sources:
                 story.append(Paragraph(para(f"• {citation}"), s["muted"]))
         story.append(Paragraph(_("What this brief does not measure"), s["h2"]))
-        story.append(Paragraph(para(_(
-            "Approval of or alignment with any partner; the quality or security of any product "
-            "or vendor; benefits of the technology; anything not answered (it widens the "
-            "range, it is not guessed).")), s["small"]))
+        story.append(Paragraph(para(say.not_measured()), s["small"]))
         return story
+
+    def _settle_by_annex(self) -> list[Flowable]:
+        """Every open indicator with its share of the overall range, the shares adding up to
+        the displayed high − low; ● marks the must-answer list."""
+        d, s = self.data, self.s
+        rows = say.settle_by_rows(d)
+        if not rows:
+            return []
+        story: list[Flowable] = [
+            Paragraph(para(say.settle_by_title(d)), s["h2"]),
+            Paragraph(para(say.settle_by_note(d)), s["small"])]
+        if sentence := say.must_answer_sentence(d.overall):
+            story.append(Paragraph(para(sentence), s["small"]))
+        grid = [[Paragraph(h, s["cell_bold"]) for h in (
+            _("Indicator"), _("Question"), _("State"), _("Share of the range (points)"),
+            _("Must be answered"))]]
+        for indicator_id, _dimension, state, share, needed in rows:
+            row = d.row(indicator_id)
+            grid.append([Paragraph(indicator_id, s["cell_bold"]),
+                         Paragraph(para(shorten(row.question if row else "", 120)), s["cell"]),
+                         Paragraph(para(state), s["cell"]), Paragraph(share, s["cell"]),
+                         Paragraph("●" if needed else "", s["cell"])])
+        table = Table(grid, colWidths=[self.width * k for k in (0.11, 0.45, 0.16, 0.14, 0.14)],
+                      repeatRows=1)
+        table.setStyle(TableStyle([*RULED, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        return [*story, Spacer(1, 4), table]
 
     def _robustness_annex(self) -> list[Flowable]:
         d, s = self.data, self.s

@@ -14,12 +14,14 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 from reportlab.graphics import renderPDF
 
+from ..domain.bands import Band, band_name
 from ..domain.plain_text import xml_safe
 from ..domain.robustness_text import robustness_sentence
 from ..i18n import _
-from ..palette import MARKING, MUTED, UNVERIFIED
-from .country_brief import FLAG_WORDS, robustness_checks
-from .drawings import dimension_bars, driver_bars, radar
+from ..palette import BAND_COLOURS, BAND_TEXT, MARKING, MUTED, UNVERIFIED
+from . import wording as say
+from .country_brief import robustness_checks
+from .drawings import driver_bars, radar, verdict_bars
 from .fonts import register_fonts
 from .layout import unverified_notice
 from .model import BriefData, BriefDimension, BriefRow
@@ -116,6 +118,142 @@ def _robustness_annex(document: Any, d: BriefData) -> None:
     document.add_paragraph(checks.limits)
 
 
+PALE = "F1F3F4"  # a band outside the verdict, on the scale beside the headline
+
+
+def _hex(colour: str) -> str:
+    return colour.lstrip("#").upper()
+
+
+def _shade(run: Any, fill: str) -> None:
+    """A run on a coloured ground (Word's character shading, any colour)."""
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), _hex(fill))
+    run._r.get_or_add_rPr().append(shading)
+
+
+def _chips(paragraph: Any, labels: list[str], *, scale: bool = False, size: float = 9) -> None:
+    """Bands as coloured words, each in its own colour (never one colour for an open
+    verdict); ``scale``: all five, those outside the verdict pale."""
+    for k, band in enumerate(b for b in Band if scale or b.label in labels):
+        if k:
+            paragraph.add_run(" ")
+        inside = band.label in labels
+        run = paragraph.add_run(f" {band_name(band.label, _=_)} ")
+        run.bold = inside
+        run.font.size = Pt(size)
+        run.font.color.rgb = RGBColor.from_string(_hex(BAND_TEXT[band] if inside else MUTED))
+        _shade(run, BAND_COLOURS[band] if inside else PALE)
+
+
+def _headline(document: Any, d: BriefData) -> None:
+    """The overall verdict first; with an open verdict no point score on this page (the PDF's
+    executive page says the same)."""
+    o = d.overall
+    verdict = say.verdict(o)
+    settled = verdict is not None and verdict.settled
+    if d.scoring_rules == 1:
+        document.add_paragraph(_("Overall exposure — {label}").format(label=say.v1_label()))
+        headline = document.add_paragraph()
+        run = headline.add_run(f"{_n(o['score'])} ")
+        run.bold = True
+        run.font.size = Pt(16)
+        band = say.band_of_score(o)
+        if band is not None:
+            _chips(headline, [band.label], size=14)
+        headline.add_run("   " + say.under_v2(o)).font.size = Pt(12)
+    else:
+        headline = document.add_paragraph()
+        run = headline.add_run(f"{_('Overall exposure')}: {say.verdict_words(o)}")
+        run.bold = True
+        run.font.size = Pt(16)
+        if verdict is not None:
+            _chips(document.add_paragraph(), [b.label for b in verdict.bands], scale=True)
+    figures = [_("Range {low}–{high}").format(low=_n(o["low"]), high=_n(o["high"])),
+               _("coverage {c}").format(c=_pct(o["coverage"]))]
+    if o["provisional"]:
+        figures.insert(0, _("PROVISIONAL (coverage below 70 %)"))
+    if settled and d.scoring_rules != 1:
+        figures.append(_("{label} {score}").format(label=say.score_label(), score=_n(o["score"])))
+    document.add_paragraph(" · ".join(figures))
+    if d.scoring_rules != 1 and (sentence := say.must_answer_sentence(o)):
+        paragraph = document.add_paragraph()
+        paragraph.add_run(sentence).bold = True
+        paragraph.add_run(" " + _("Every open indicator's share of the range is listed in the "
+                                  "annex."))
+    if d.residual:
+        residual_verdict = say.verdict(d.residual)
+        document.add_paragraph(say.residual_sentence(
+            d.residual, rules=d.scoring_rules,
+            with_score=settled and residual_verdict is not None and residual_verdict.settled))
+    if left_out := say.left_out_sentence(d):
+        document.add_paragraph(left_out)
+
+
+def _verdict_cell(cell: Any, f: dict[str, Any]) -> None:
+    text = say.verdict_words(f)
+    if f.get("provisional"):
+        text = _("{text}, provisional").format(text=text)
+    cell.text = text
+    if labels := say.verdict_labels(f):
+        _chips(cell.add_paragraph(), labels, size=8)
+
+
+def _scores_table(document: Any, d: BriefData) -> None:
+    """The overall exposure, each dimension and the residual, verdict first (as the PDF)."""
+    v1 = d.scoring_rules == 1
+    if v1:
+        document.add_paragraph(say.v1_label())
+        header = [_("Figure"), _("Version 1, as signed off: score and band"),
+                  _("Under version 2: verdict"), _("Range"), _("Coverage")]
+    else:
+        header = [_("Figure"), _("Verdict"),
+                  _("Score of the answered indicators (ranges at their middle)"), _("Range"),
+                  _("Coverage")]
+    table = _table(document, header, [])
+    entries: list[tuple[str, dict[str, Any], str]] = [(_("Overall exposure"), d.overall,
+                                                       "overall")]
+    entries += [(f"{x.id} — {x.name}", x.figures, "left_out" if x.left_out else x.kind)
+                for x in d.dimensions]
+    if d.residual:
+        entries.append((_("Residual exposure (m = {m:g})").format(
+            m=d.residual.get("mitigation_factor", 0.0)), d.residual, "residual"))
+    for name, f, kind in entries:
+        cells = table.add_row().cells
+        cells[0].text = name
+        score_cell, verdict_cell = (cells[1], cells[2]) if v1 else (cells[2], cells[1])
+        provisional = _(", provisional") if f.get("provisional") else ""
+        if kind == "left_out":
+            verdict_cell.text = _("left out of the overall exposure: every indicator not "
+                                  "applicable")
+            score_cell.text = "–"
+        elif kind == "capacity":
+            verdict_cell.text = _("no band, no verdict (capacity: higher = more "
+                                  "capacity)") + provisional
+            score_cell.text = _n(f.get("score"))
+        else:
+            _verdict_cell(verdict_cell, f)
+            score_cell.text = say.v1_words(f) + provisional if v1 else _n(f.get("score"))
+        cells[3].text = f"{_n(f.get('low'))}–{_n(f.get('high'))}"
+        cells[4].text = _pct(f.get("coverage")) if kind != "residual" else "–"
+
+
+def _settle_by(document: Any, d: BriefData) -> None:
+    rows = say.settle_by_rows(d)
+    if not rows:
+        return
+    document.add_heading(say.settle_by_title(d), level=2)
+    document.add_paragraph(say.settle_by_note(d))
+    if sentence := say.must_answer_sentence(d.overall):
+        document.add_paragraph(sentence)
+    _table(document, [_("Indicator"), _("Question"), _("State"),
+                      _("Share of the range (points)"), _("Must be answered")],
+           [[indicator_id, (row.question if (row := d.row(indicator_id)) else ""), state, share,
+             "●" if needed else ""] for indicator_id, _dimension, state, share, needed in rows])
+
+
 def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes:
     register_fonts()
     d: BriefData = _xml_clean(data)
@@ -160,26 +298,10 @@ def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes
 
     document.add_page_break()
     document.add_heading(_("Executive summary"), level=1)
-    o = d.overall
-    headline = document.add_paragraph()
-    run = headline.add_run(f"{_('Overall exposure')}: {_n(o['score'])} {o['band'] or ''}")
-    run.bold = True
-    run.font.size = Pt(16)
-    detail = _("Range {low}–{high} · coverage {c}").format(low=_n(o["low"]), high=_n(o["high"]),
-                                                          c=_pct(o["coverage"]))
-    if o["provisional"]:
-        detail = _("PROVISIONAL (coverage below 70 %)") + " · " + detail
-    document.add_paragraph(detail)
-    if d.residual:
-        r = d.residual
-        document.add_paragraph(_(
-            "Residual exposure after mitigation capacity: {score} {band} (range {low}–{high}; "
-            "capacity {capacity}, factor m = {m:g}).").format(
-            score=_n(r["score"]), band=r["band"], low=_n(r["low"]), high=_n(r["high"]),
-            capacity=_n(r["capacity"]), m=r["mitigation_factor"]))
+    _headline(document, d)
     document.add_heading(_("Red flags"), level=2)
     for flag in d.red_flags:
-        document.add_paragraph(f"{_(FLAG_WORDS[flag['kind']])} — {flag['indicator']}: "
+        document.add_paragraph(f"{say.flag_words(flag)} — {flag['indicator']}: "
                                f"{flag['text']}", style="List Bullet")
     if not d.red_flags:
         document.add_paragraph(_("None."))
@@ -209,31 +331,49 @@ def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes
     document.add_page_break()
     document.add_heading(_("Dimensions at a glance"), level=1)
     exposure = [x for x in d.dimensions if x.kind == "exposure"]
-    chart = radar([x.name for x in exposure],
-                  [(d.country, [x.figures["score"] for x in exposure],
-                    [x.figures["low"] for x in exposure], [x.figures["high"] for x in exposure])],
+    drawn = [x for x in exposure if not x.left_out]
+    chart = radar([x.name for x in drawn],
+                  [(d.country, [x.figures["score"] for x in drawn],
+                    [x.figures["low"] for x in drawn], [x.figures["high"] for x in drawn])],
                   width=260, height=220)
     document.add_picture(io.BytesIO(_png(chart)), width=Cm(11))
-    bars = dimension_bars([(x.name, x.figures["score"], x.figures["band"], x.figures["low"],
-                            x.figures["high"], f"{_n(x.figures['score'])} "
-                            f"{x.figures['band'] or ''}") for x in exposure], width=300)
+    document.add_paragraph(_("Dimensions as a radar: the shaded ring between the dashed lines "
+                             "is each dimension's range, low to high; the solid line joins the "
+                             "scores of the answered indicators (ranges at their middle)."))
+    bars = verdict_bars([(x.name, x.figures["score"], x.figures["low"], x.figures["high"],
+                          say.verdict_labels(x.figures), say.chart_caption(x, d.scoring_rules))
+                         for x in exposure], width=300)
     document.add_picture(io.BytesIO(_png(bars)), width=Cm(13))
+    document.add_paragraph(_("Each dimension's range as a bar, every stretch of it in the "
+                             "colour of the band it lies in: an open verdict spans several "
+                             "bands. Black tick: the score of the answered indicators (ranges "
+                             "at their middle)."))
+    document.add_heading(_("Verdicts and scores"), level=2)
+    _scores_table(document, d)
     if d.drivers:
+        document.add_heading(_("What drives the score"), level=2)
         drivers = driver_bars([(f"{i} {q[:40]}", p, d.dimension_colours.get(dim, MUTED))
                                for i, q, p, dim in d.drivers[:10]], width=480)
         document.add_picture(io.BytesIO(_png(drivers)), width=Cm(17))
-    _table(document, [_("Dimension"), _("Score"), _("Band"), _("Range"), _("Coverage")],
-           [[f"{x.id} — {x.name}", _n(x.figures["score"]), x.figures["band"] or "–",
-             f"{_n(x.figures['low'])}–{_n(x.figures['high'])}", _pct(x.figures["coverage"])]
-            for x in d.dimensions])
+        document.add_paragraph(_("Each answered indicator's contribution to the score of the "
+                                 "answered indicators, in points (a range at its middle); all "
+                                 "contributions add up to that score. Colour: dimension."))
 
     for x in d.dimensions:
         f = x.figures
-        document.add_heading(f"{x.id} — {x.name}: {_n(f['score'])} {f['band'] or ''}", level=1)
-        document.add_paragraph(_("Range {low}–{high} · coverage {c} · {a} answered, {u} "
-                                 "unknown, {n} unanswered, {na} not applicable").format(
-            low=_n(f["low"]), high=_n(f["high"]), c=_pct(f["coverage"]), a=x.answered,
-            u=x.unknown, n=x.unanswered, na=x.not_applicable))
+        document.add_heading(f"{x.id} — {x.name}: {say.dimension_headline(x, d.scoring_rules)}",
+                             level=1)
+        parts = []
+        if x.kind == "exposure" and not x.left_out and d.scoring_rules != 1:
+            parts.append(_("{label} {score}").format(label=say.score_label().capitalize(),
+                                                     score=_n(f["score"])))
+        parts.append(_("Range {low}–{high} · coverage {c}{prov}").format(
+            low=_n(f["low"]), high=_n(f["high"]), c=_pct(f["coverage"]),
+            prov=_(" · provisional") if f["provisional"] else ""))
+        parts.append(_("{a} answered, {r} range, {u} unknown, {n} not yet answered, {na} not "
+                       "applicable").format(a=x.answered, r=x.ranged, u=x.unknown,
+                                            n=x.unanswered, na=x.not_applicable))
+        document.add_paragraph(" · ".join(parts))
         if x.comment:
             document.add_heading(_("Analyst's comment"), level=3)
             document.add_paragraph(x.comment)
@@ -245,15 +385,15 @@ def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes
 
     document.add_page_break()
     document.add_heading(_("Annex: methodology and coverage"), level=1)
-    document.add_paragraph(_(
-        "Each answered indicator at level L counts 25 × L points; unknown and unanswered "
-        "indicators leave a range open and are never guessed; below 70 % coverage a score is "
-        "provisional; the band comes from the value rounded half up to one decimal. Residual "
-        "exposure = overall × (1 − m × C/100), m = {m:g}.").format(m=d.mitigation_factor))
-    _table(document, [_("Dimension"), _("Answered"), _("Unknown"), _("Unanswered"), _("N/A"),
-                      _("N/A weight")],
-           [[f"{x.id} — {x.name}", str(x.answered), str(x.unknown), str(x.unanswered),
-             str(x.not_applicable), _pct(x.na_weight_share)] for x in d.dimensions])
+    for text in say.methodology(d):
+        document.add_paragraph(text)
+    _table(document, [_("Dimension"), _("Answered"), _("Range"), _("Unknown"),
+                      _("Not yet answered"), _("N/A"), _("N/A weight"), _("Coverage")],
+           [[f"{x.id} — {x.name}", str(x.answered), str(x.ranged), str(x.unknown),
+             str(x.unanswered), str(x.not_applicable), _pct(x.na_weight_share),
+             _pct(x.figures["coverage"]) + (_(", provisional") if x.figures.get("provisional")
+                                            else "")] for x in d.dimensions])
+    _settle_by(document, d)
     _robustness_annex(document, d)
     if evidence_annex:
         document.add_page_break()

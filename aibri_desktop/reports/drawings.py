@@ -9,8 +9,10 @@ from reportlab.graphics import shapes
 from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
 from reportlab.lib.colors import Color, HexColor
 
-from ..palette import GRID, INK, MUTED, band_colour, series_colour
-from .fonts import SANS, SANS_BOLD
+from ..domain.bands import Band, band_name
+from ..i18n import _
+from ..palette import BAND_COLOURS, GRID, INK, MUTED, series_colour
+from .fonts import SANS, SANS_BOLD, register_fonts
 from .text import plain, shorten
 
 RINGS = (20, 40, 60, 80, 100)
@@ -125,12 +127,99 @@ def hbars(rows: Sequence[tuple[str, float | None, str, float | None, float | Non
     return d
 
 
-def dimension_bars(dimensions: Sequence[tuple[str, float | None, str | None, float | None,
-                                              float | None, str]],
-                   width: float = 250) -> Drawing:
-    """(name, score, band label, low, high, text) per exposure dimension."""
-    return hbars([(n, v, band_colour(b), lo, hi, t) for n, v, b, lo, hi, t in dimensions],
-                 width=width)
+VerdictRow = tuple[str, float | None, float | None, float | None, Sequence[str], Sequence[str]]
+
+
+def verdict_bars(rows: Sequence[VerdictRow], width: float = 250) -> Drawing:
+    """One row per exposure dimension: (name, score, low, high, band labels of its verdict,
+    caption lines). The range low–high is the bar, and each stretch of it is drawn in the
+    colour of the band it lies in: an open verdict shows every band it spans, each in its own
+    colour, a settled one a single colour. The score of the answered indicators is a black
+    tick on the bar; the caption (the verdict in words) sits under it. A row without a range
+    (every indicator not applicable) has its caption only."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    register_fonts()  # the widths below are measured in the fonts the drawing uses
+    bar_h, line_h, gap, legend_h, size = 10, 8, 7, 12, 6.5
+    widest = max([float(stringWidth(plain(shorten(r[0], 30)), SANS, 7)) for r in rows] + [0.0])
+    left = min(max(72.0, widest + 8), width * 0.45)
+    right = width - 8
+    captions = [[piece for k, text in enumerate(r[5])
+                 for piece in _wrap(plain(text), SANS_BOLD if k == 0 else SANS, size,
+                                    right - left)] for r in rows]
+    heights = [bar_h + 3 + line_h * len(lines) + gap for lines in captions]
+    height = max(60, sum(heights) + legend_h + 22)
+    bottom, top = 16, height - legend_h - 4
+    d = Drawing(width, height)
+
+    def x(value: float) -> float:
+        return left + (right - left) * max(0.0, min(value, 100.0)) / 100
+
+    bands = list(Band)
+    for n, band in enumerate(bands):  # the scale: each band's stretch, named, in its colour
+        lower, upper = float(band.lower), float(bands[n + 1].lower) if n + 1 < len(bands) \
+            else 100.0
+        d.add(Rect(x(lower), height - legend_h, x(upper) - x(lower), 4,
+                   fillColor=HexColor(BAND_COLOURS[band]), strokeColor=None))
+        name, legend_size = band_name(band.label, _=_), 6.0
+        while legend_size > 4 and \
+                stringWidth(name, SANS, legend_size) > x(upper) - x(lower) - 2:
+            legend_size -= 0.5
+        d.add(String((x(lower) + x(upper)) / 2, height - legend_h + 6, name,
+                     fontName=SANS, fontSize=legend_size, textAnchor="middle",
+                     fillColor=HexColor(MUTED)))
+    for edge in (20, 40, 60, 80):
+        d.add(Line(x(edge), bottom, x(edge), top, strokeColor=HexColor(GRID),
+                   strokeWidth=0.5, strokeDashArray=[2, 2]))
+    d.add(Line(left, bottom, right, bottom, strokeColor=HexColor(MUTED), strokeWidth=0.5))
+    for tick in (0, 20, 40, 60, 80, 100):
+        d.add(String(x(tick), bottom - 9, f"{tick:g}", fontName=SANS, fontSize=6,
+                     textAnchor="middle", fillColor=HexColor(MUTED)))
+    y_top = top
+    for (label, score, low, high, labels, given), caption, row_h in zip(
+            rows, captions, heights, strict=True):
+        y = y_top - bar_h
+        d.add(String(left - 4, y + 2, plain(shorten(label, 30)), fontName=SANS, fontSize=7,
+                     textAnchor="end", fillColor=HexColor(INK)))
+        if low is not None and high is not None:
+            x0, x1 = x(low), x(high)
+            if x1 - x0 < 4:  # a range of (almost) no width still shows its colour
+                x0, x1 = (x0 + x1) / 2 - 2, (x0 + x1) / 2 + 2
+            spanned = [band for band in bands if band.label in labels]
+            for k, band in enumerate(spanned):
+                n = bands.index(band)
+                upper = float(bands[n + 1].lower) if n + 1 < len(bands) else 100.0
+                start = x0 if k == 0 else x(float(band.lower))
+                end = x1 if k == len(spanned) - 1 else x(upper)
+                if end - start < 1.5:  # a range ending on a band's edge still reaches it
+                    start, end = (end - 1.5, end) if k else (start, start + 1.5)
+                d.add(Rect(start, y, end - start, bar_h, fillColor=HexColor(BAND_COLOURS[band]),
+                           strokeColor=None))
+            d.add(Rect(x0, y, x1 - x0, bar_h, fillColor=None, strokeColor=HexColor(INK),
+                       strokeWidth=0.5))
+            if score is not None:
+                d.add(Line(x(score), y - 2, x(score), y + bar_h + 2, strokeColor=HexColor(INK),
+                           strokeWidth=1.6))
+        first = len(_wrap(plain(given[0]), SANS_BOLD, size, right - left)) if given else 0
+        for k, text in enumerate(caption):
+            d.add(String(left, y - 3 - line_h * (k + 1) + 2, text,
+                         fontName=SANS_BOLD if k < first else SANS, fontSize=size,
+                         fillColor=HexColor(INK if k < first else MUTED)))
+        y_top -= row_h
+    return d
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    """Words into lines no wider than ``width`` (a single long word stays whole)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and stringWidth(f"{lines[-1]} {word}", font, size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
 
 
 def driver_bars(drivers: Sequence[tuple[str, float, str]], width: float = 500) -> Drawing:

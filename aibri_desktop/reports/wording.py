@@ -1,0 +1,267 @@
+"""What the PDF and DOCX briefs say about a figure, in one place: its verdict, the word
+"provisional", the version-1 figures of a final assessment, what must be answered before the
+band can settle, and the red flags (docs/scoring.md, sections 4–6 and 9).
+
+The headline of an exposure figure is its verdict, never a bare band: ``figures["band"]`` is
+None whenever the verdict is open and is not read here. The point score is always labelled
+:data:`score_label`; on the executive page of an open verdict it is left out altogether.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from ..domain.bands import Band, band_name
+from ..domain.verdict import Verdict
+from ..i18n import _
+from .model import BriefData, BriefDimension
+
+
+def n1(value: object) -> str:
+    return "–" if value is None else f"{value:.1f}" if isinstance(value, float) else str(value)
+
+
+def pct(value: float | None) -> str:
+    return "–" if value is None else f"{value * 100:.1f} %"
+
+
+def score_label() -> str:
+    return _("score of the answered indicators (ranges at their middle)")
+
+
+def verdict(figures: dict[str, Any] | None) -> Verdict | None:
+    """The figure's verdict; None for the capacity dimension and without a range."""
+    if not figures:
+        return None
+    return Verdict.from_json(figures.get("verdict"))
+
+
+def verdict_labels(figures: dict[str, Any] | None) -> list[str]:
+    """The bands of the figure's verdict, lowest first (none without one)."""
+    found = verdict(figures)
+    return [band.label for band in found.bands] if found is not None else []
+
+
+def verdict_words(figures: dict[str, Any] | None) -> str:
+    """"High", "at least Elevated, at most High", or "no score"."""
+    found = verdict(figures)
+    return found.words(_=_) if found is not None else _("no score")
+
+
+def band_of_score(figures: dict[str, Any]) -> Band | None:
+    """The band of the displayed score: the headline under version 1 of the rules (a final
+    assessment kept as signed off). Taken from the score itself, not from ``band``."""
+    score = figures.get("score")
+    return None if score is None else Band.of(Decimal(str(score)))
+
+
+def v1_words(figures: dict[str, Any]) -> str:
+    """A figure as version 1 printed it: "73.1 High"."""
+    band = band_of_score(figures)
+    if band is None:
+        return _("no score")
+    return _("{score} {band}").format(score=n1(figures["score"]),
+                                      band=band_name(band.label, _=_))
+
+
+def under_v2(figures: dict[str, Any]) -> str:
+    return _("Under version 2: {verdict}").format(verdict=verdict_words(figures))
+
+
+def v1_label() -> str:
+    return _("Figures under scoring rules version 1, as signed off")
+
+
+def provisional_word() -> str:
+    return _("provisional")
+
+
+def headline_words(figures: dict[str, Any], rules: int) -> str:
+    """A figure's headline in a heading or a table cell: the verdict (version 2), or the
+    version-1 figures with the version-2 verdict beside them, and "provisional"."""
+    if rules == 1:
+        text = _("{figures} (version 1) · {verdict}").format(
+            figures=v1_words(figures), verdict=under_v2(figures))
+    else:
+        text = verdict_words(figures)
+    if figures.get("provisional"):
+        text = _("{text}, provisional").format(text=text)
+    return text
+
+
+def dimension_headline(x: BriefDimension, rules: int) -> str:
+    if x.left_out:
+        return _("left out of the overall exposure (every indicator is not applicable)")
+    if x.kind != "exposure":
+        text = _("capacity {score} (higher = more capacity; no band)").format(
+            score=n1(x.figures.get("score")))
+        if x.figures.get("provisional"):
+            text = _("{text}, provisional").format(text=text)
+        return text
+    return headline_words(x.figures, rules)
+
+
+def chart_caption(x: BriefDimension, rules: int) -> list[str]:
+    """The lines under a dimension's bar in the chart: its verdict (and "provisional"), or
+    under version 1 its figures as signed off with the version-2 verdict under them."""
+    if x.left_out:
+        return [_("left out: every indicator not applicable")]
+    if rules == 1:
+        return [_("{figures} (version 1)").format(figures=v1_words(x.figures)),
+                under_v2(x.figures)]
+    text = verdict_words(x.figures)
+    if x.figures.get("provisional"):
+        text = _("{text}, provisional").format(text=text)
+    return [text]
+
+
+def must_answer_sentence(overall: dict[str, Any]) -> str:
+    """What must be answered before the band can settle — never a promise that answering it
+    will settle it. Empty when the verdict is settled (or there is none)."""
+    found = verdict(overall)
+    if found is None or found.settled:
+        return ""
+    needed = list(overall.get("must_answer") or ())
+    if not needed:
+        return _("The range is narrower than a band but crosses a band line: no single answer "
+                 "is needed before the band can settle, and answering the open indicators may "
+                 "still leave it open.")
+    if len(needed) == 1:
+        return _("The band cannot settle unless at least this one is answered: {id}.").format(
+            id=needed[0])
+    return _("The band cannot settle unless at least these are answered: {ids}.").format(
+        ids=", ".join(needed))
+
+
+def residual_sentence(residual: dict[str, Any], *, rules: int, with_score: bool) -> str:
+    """The residual exposure with its own verdict and provisional mark; its score only when
+    ``with_score`` (never on the executive page of an open verdict)."""
+    if rules == 1:
+        head = _("{figures} (version 1); under version 2: {verdict}").format(
+            figures=v1_words(residual), verdict=verdict_words(residual))
+    else:
+        head = verdict_words(residual)
+    if residual.get("provisional"):
+        head = _("{text}, provisional").format(text=head)
+    range_ = _("range {low}–{high}").format(low=n1(residual.get("low")),
+                                            high=n1(residual.get("high")))
+    if with_score and rules != 1:
+        range_ = _("{label} {score}, {range}").format(
+            label=score_label(), score=n1(residual.get("score")), range=range_)
+    return _("Residual exposure after mitigation capacity: {head} ({range}; capacity "
+             "{capacity}, factor m = {m:g}).").format(
+        head=head, range=range_, capacity=n1(residual.get("capacity")),
+        m=residual.get("mitigation_factor", 0.0))
+
+
+def left_out_sentence(d: BriefData) -> str:
+    names = [f"{x.id} — {x.name}" for x in d.left_out]
+    if not names:
+        return ""
+    return _("Left out of the overall exposure, every indicator not applicable: "
+             "{names}.").format(names="; ".join(names))
+
+
+def flag_words(flag: dict[str, Any]) -> str:
+    """A red flag's kind in words; a possible one says whether the indicator is unknown or
+    not yet answered (an unknown is never called "not answered")."""
+    kind = flag.get("kind")
+    if kind == "red":
+        return _("Red flag")
+    if kind == "provisional":
+        return _("Provisional red flag (low confidence)")
+    if flag.get("state") == "unknown":
+        return _("Possible red flag (unknown)")
+    return _("Possible red flag (not yet answered)")
+
+
+def open_state(d: BriefData, indicator_id: str) -> str:
+    """An open indicator's state for the settle-by table."""
+    row = d.row(indicator_id)
+    if row is None or row.state == "unanswered":
+        return _("not yet answered")
+    if row.state == "unknown":
+        return _("unknown")
+    if row.state == "range":
+        return _("range {low}–{high}").format(low=row.level_low, high=row.level_high)
+    return row.state
+
+
+def settle_by_rows(d: BriefData) -> list[tuple[str, str, str, str, bool]]:
+    """Every open indicator: (id, dimension, state, share in points, must be answered),
+    largest share first, the shares adding up to the displayed high − low."""
+    needed = set(d.overall.get("must_answer") or ())
+    return [(item["indicator"], item["dimension"], open_state(d, item["indicator"]),
+             f"{item['share']:.1f}", item["indicator"] in needed)
+            for item in d.overall.get("settle_by") or ()]
+
+
+def settle_by_title(d: BriefData) -> str:
+    found = verdict(d.overall)
+    if found is not None and found.settled:
+        return _("The open indicators and their share of the range")
+    return _("What must be answered before the band can settle")
+
+
+def settle_by_note(d: BriefData) -> str:
+    o = d.overall
+    low, high = o.get("low"), o.get("high")
+    width = f"{Decimal(str(high)) - Decimal(str(low)):.1f}" if low is not None \
+        and high is not None else "–"
+    text = _("Each open indicator's share of the overall range, in points: together they make "
+             "up its whole width, {high} − {low} = {width} (shares rounded by the largest "
+             "remainder so that they add up to it).").format(high=n1(high), low=n1(low),
+                                                              width=width)
+    found = verdict(o)
+    if found is not None and found.settled:
+        return text + " " + _("The verdict is settled: whatever these turn out to be, the "
+                              "figure stays in one band.")
+    if o.get("must_answer"):
+        return text + " " + _("Marked ●: the fewest, largest first, without which the band "
+                              "cannot settle; answering them narrows the range but does not by "
+                              "itself settle it.")
+    return text
+
+
+def methodology(d: BriefData) -> list[str]:
+    """The annex's account of how the figures are made (docs/scoring.md, version 2)."""
+    texts = [
+        _("Each answered indicator at level L counts 25 × L points (0–100). A range answer "
+          "(\"between level a and level b\") counts at its middle in the score and at its two "
+          "ends in the range. A dimension's score of the answered indicators is the weighted "
+          "mean of its answered and range indicators; the overall exposure's is the weighted "
+          "mean of the enabled exposure dimensions that have one."),
+        _("Unknown and unanswered indicators are never given a level: they leave a range "
+          "open (low = each at level 0, high = each at level 4; a range answer at its bottom "
+          "and its top). Coverage is the share of the applicable weight the answers have "
+          "resolved (a range resolves part of its weight); below 70 % a figure is "
+          "provisional. Not applicable removes an indicator and needs a reason; a dimension "
+          "whose every indicator is not applicable is left out of the overall exposure."),
+        _("The headline of each exposure figure is its verdict: the bands from the band of "
+          "its low to the band of its high. Whatever the open indicators turn out to be, the "
+          "figure stays inside its range, so the verdict holds: settled when it is one band, "
+          "otherwise worded as a bound, \"at least Elevated, at most High\". The point score "
+          "is the score of the answered indicators (ranges at their middle); it never stands "
+          "alone beside a band."),
+        _("Values are rounded half up to one decimal once, at the end, and bands come from "
+          "the rounded values: Low below 20, Guarded 20–40, Elevated 40–60, High 60–80, Severe "
+          "80 and above. Red flags stand beside the verdict and never change a figure."),
+        _("Residual exposure = overall × (1 − m × C/100), with mitigation capacity C and the "
+          "framework's mitigation factor m = {m:g}. Its range runs from the overall low with "
+          "the most capacity to the overall high with the least; it has a verdict of its own "
+          "and is provisional when the overall exposure or the capacity is. The capacity "
+          "dimension has no band and no verdict.").format(m=d.mitigation_factor),
+    ]
+    if d.scoring_rules == 1:
+        texts.append(_("This assessment was signed off under version 1 of the scoring rules: "
+                       "its figures are printed as they were then (the score with the band of "
+                       "the score), with the version-2 verdict beside them, until a reviewer "
+                       "rescores it."))
+    return texts
+
+
+def not_measured() -> str:
+    return _("Approval of or alignment with any partner; the quality or security of any "
+             "product or vendor; benefits of the technology; anything unknown or not yet "
+             "answered (it widens the range, it is not guessed).")
