@@ -47,7 +47,7 @@ class LibraryTableModel(QAbstractTableModel):
         self.bands: list[str] = []
         self.statuses: list[str] = []
         self._headers = [self.tr("Country"), self.tr("Title"), self.tr("Exposure"),
-                         self.tr("Band"), self.tr("Coverage"), self.tr("Status"),
+                         self.tr("Verdict"), self.tr("Coverage"), self.tr("Status"),
                          self.tr("Framework"), self.tr("Last change")]
 
     # ---- Qt interface ----------------------------------------------------------------------
