@@ -126,8 +126,8 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
              score: AssessmentScore, robustness: Robustness | None, country: str,
              country_code: str, region: str, title: str, as_of: date, marking: str,
              generated_at: datetime, app_version: str, assessor: str = "",
-             judgements: Judgements | None = None, robustness_stored: bool = False
-             ) -> BriefData:
+             judgements: Judgements | None = None, robustness_stored: bool = False,
+             scoring_rules: int = 2) -> BriefData:
     judgements = judgements or Judgements()
     summary = assessment_summary(framework, score)
     by_id = {d["id"]: d for d in summary["dimensions"]}
@@ -186,7 +186,8 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
                       if judgements.options.get(t.option.id, OptionChoice()).choice != "drop"),
         robustness=robustness, generated_at=generated_at, app_version=app_version,
         assessor=assessor, judgements=judgements.key, sources=tuple(cited),
-        robustness_stored=robustness_stored, dimension_colours=dimension_colours(framework))
+        robustness_stored=robustness_stored, dimension_colours=dimension_colours(framework),
+        scoring_rules=scoring_rules)
 
 
 def _state(answer: Answer | None) -> str:

@@ -46,7 +46,7 @@ class BriefService:
             as_of=record.as_of, marking=record.marking if marking is None else marking,
             generated_at=self._clock(), app_version=__version__,
             assessor=record.assessor if include_assessor else "",
-            judgements=record.judgements)
+            judgements=record.judgements, scoring_rules=record.scoring_rules)
 
     def write(self, assessment_id: str, target: Path, *, evidence: bool = False,
               marking: str | None = None, include_assessor: bool = False,

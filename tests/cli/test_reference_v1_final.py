@@ -94,3 +94,19 @@ def test_show_and_rescore_follow_case_4(aibri: Any, tmp_path: Path) -> None:
     assert after["residual"]["band"] == again["residual_band"]
     assert {d["id"]: d["band"] for d in after["dimensions"]} == again["dimension_bands"]
     assert "scoring rules version 1" not in aibri("--db", db, "show", assessment_id).stdout
+
+
+def test_the_brief_of_case_4_labels_its_version_1_figures(aibri: Any, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    db = str(tmp_path / "target.sqlite3")
+    assert aibri("--db", db, "import", str(_older_app_file(tmp_path))).returncode == 0
+    assessment_id = json.loads(aibri("--db", db, "list", "--json").stdout)[0]["id"]
+    out = tmp_path / "case4.pdf"
+    written = aibri("--db", db, "brief", assessment_id, "--out", str(out))
+    assert written.returncode == 0, written.stderr
+    text = " ".join(" ".join((page.extract_text() or "").split())
+                    for page in PdfReader(str(out)).pages)
+    assert "Figures under scoring rules version 1, as signed off" in text
+    assert "73.1 High" in text
+    assert "Under version 2: at least Elevated, at most High" in text
