@@ -19,7 +19,9 @@ RANGE_FIELDS = ("level_low", "level_high")
 
 
 def _want() -> dict[str, Any]:
-    return json.loads((reference.REFERENCE_DIR / "expected_v1_final.json").read_text())
+    data: dict[str, Any] = json.loads(
+        (reference.REFERENCE_DIR / "expected_v1_final.json").read_text())
+    return data
 
 
 def _fmt(value: float | None) -> str | None:
