@@ -72,6 +72,10 @@ class Robustness:
     # the overall verdict with the band cut-offs moved down ("-5") and up ("+5") by 5 points,
     # each None without a range; empty for figures stored before
     cutoffs_shifted: dict[str, Verdict | None] = field(default_factory=dict)
+    # figures stored under version 1 only: its run that drew the unknowns. No longer made
+    # (independent draws of many unknowns overstate robustness), but a final assessment's
+    # stored figures are kept whole, so a re-printed brief loses nothing silently
+    unknowns_answered: Distribution | None = None
 
     def to_json(self) -> dict[str, Any]:
         base: dict[str, Any] = {"median": None, "p5": None, "p95": None, "band_shares": {}}
@@ -79,7 +83,11 @@ class Robustness:
             d = self.overall
             base = {"median": d.median, "p5": d.p5, "p95": d.p95,
                     "band_shares": dict(d.band_shares)}
-        return {**base, "draws": self.draws, "seed": self.seed,
+        kept = {} if self.unknowns_answered is None else {"unknowns_answered": {
+            "median": self.unknowns_answered.median, "p5": self.unknowns_answered.p5,
+            "p95": self.unknowns_answered.p95,
+            "band_shares": dict(self.unknowns_answered.band_shares)}}
+        return {**base, **kept, "draws": self.draws, "seed": self.seed,
                 "framework_weights": self.framework_weights,
                 "equal_weights": self.equal_weights,
                 "drop_one": [{"indicator": d.indicator_id, "overall": d.overall,
@@ -94,10 +102,12 @@ class Robustness:
         """Also reads the figures stored by version 1 of the rules (with "unknowns_answered",
         a run no longer made, and without the aggregation, mitigation-factor and cut-off
         figures, which then stay None or empty)."""
-        overall = None
-        if data.get("median") is not None:
-            overall = Distribution(data["median"], data["p5"], data["p95"],
-                                   dict(data["band_shares"]))
+        def distribution(d: Mapping[str, Any] | None) -> Distribution | None:
+            if not d or d.get("median") is None:
+                return None
+            return Distribution(d["median"], d["p5"], d["p95"], dict(d["band_shares"]))
+
+        overall = distribution(data)
         return cls(draws=data["draws"], seed=data["seed"], overall=overall,
                    framework_weights=data.get("framework_weights"),
                    equal_weights=data.get("equal_weights"),
@@ -106,7 +116,8 @@ class Robustness:
                    geometric=data.get("geometric"),
                    mitigation_factors=dict(data.get("mitigation_factors") or {}),
                    cutoffs_shifted={key: Verdict.from_json(value) for key, value in
-                                    (data.get("cutoffs_shifted") or {}).items()})
+                                    (data.get("cutoffs_shifted") or {}).items()},
+                   unknowns_answered=distribution(data.get("unknowns_answered")))
 
 
 def _round1(value: float) -> float:

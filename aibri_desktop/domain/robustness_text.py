@@ -56,7 +56,15 @@ def robustness_sentence(result: Robustness | None, *, stored: bool = False,
         top = result.drop_one[0]
         sentences.append(_("Most influential: {id} ({delta} if dropped).").format(
             id=top.indicator_id, delta=f"{top.delta:+.1f}"))
-    sentences.append(_("The unknowns are not drawn: the verdict covers them."))
+    u = result.unknowns_answered
+    if u is not None:  # stored under version 1 of the rules: kept, and said to be its own
+        sentences.append(_("Stored under version 1 of the rules, which also drew the unknowns: "
+                           "{band} in {share} % (version 2 no longer does: independent draws "
+                           "of many unknowns overstate robustness; the verdict covers "
+                           "them).").format(band=band_name(u.main_band(), _=_),
+                                            share=_percent(u.band_shares[u.main_band()])))
+    else:
+        sentences.append(_("The unknowns are not drawn: the verdict covers them."))
     if stored:
         sentences.append(_("Stored when marked final."))
     return " ".join(sentences)

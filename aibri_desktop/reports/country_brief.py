@@ -569,6 +569,9 @@ class CountryBrief:
                 for b in Band]
 
         rows.append(line(_("Weights ±25 %, uncertain answers move"), r.overall))
+        if r.unknowns_answered is not None:  # figures stored under version 1, kept whole
+            rows.append(line(_("… and unknowns drawn from 0–4 (version 1; no longer drawn)"),
+                             r.unknowns_answered))
         table = Table(rows, colWidths=[self.width * w for w in
                                        (0.25, 0.09, 0.12, 0.108, 0.108, 0.108, 0.108, 0.108)])
         table.setStyle(TableStyle(RULED))

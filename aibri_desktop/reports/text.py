@@ -8,6 +8,7 @@ right-to-left script, which ReportLab cannot shape, with a visible notice instea
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from xml.sax.saxutils import escape
 
@@ -20,6 +21,11 @@ _CJK_RANGES = ((0x2E80, 0x2FDF), (0x3000, 0x303F), (0x3040, 0x30FF), (0x3100, 0x
                (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xA960, 0xA97F), (0xAC00, 0xD7AF),
                (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF), (0x20000, 0x2FA1F))
 _CONTROL_OK = {"\n", "\t"}
+# Every character that may be CJK or right-to-left (Hebrew, Arabic, Syriac, Thaana, NKo, …, and
+# their presentation forms): text without one is a single Latin run.
+_MAYBE_SPECIAL = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in (
+    *_CJK_RANGES, (0x0590, 0x08FF), (0x200F, 0x200F), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF), (0x10800, 0x10FFF),
+    (0x1E800, 0x1EFFF))) + "]")
 
 
 def is_cjk(ch: str) -> bool:
@@ -46,6 +52,9 @@ def metadata_text(text: str) -> str:
 
 def _runs(text: str) -> list[tuple[str, str]]:
     """Split into ("latin"|"cjk"|"rtl", run) pieces; neutral characters join the run before."""
+    if not _MAYBE_SPECIAL.search(text):  # most text: no CJK and no right-to-left script, so
+        return [("latin", text)] if text else []  # one run (a brief had checked 300,000
+    # characters one by one)
     runs: list[tuple[str, str]] = []
     for ch in text:
         kind = "cjk" if is_cjk(ch) else "rtl" if is_rtl(ch) else "latin"

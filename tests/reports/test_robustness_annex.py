@@ -89,9 +89,14 @@ def test_figures_stored_by_version_1_still_print(data: BriefData) -> None:
     text = _pdf(old)
     assert "High in 97 % of 2,000 draws" in text and "Stored when marked final." in text
     assert "geometric mean" not in text and "Residual exposure 73.1" not in text
+    # version 1's run with the unknowns drawn stays, said to be version 1's: nothing of the
+    # signed-off figures disappears from a re-print
+    assert "which also drew the unknowns: High in 74 %" in text
+    assert "… and unknowns drawn from 0–4 (version 1; no longer drawn)" in text
     assert LIMIT in text
     docx_text, rows = _docx(old)
     assert "Stored when marked final." in docx_text and LIMIT in docx_text
+    assert "which also drew the unknowns: High in 74 %" in docx_text
     assert not any(row and row[0] == "Overall verdict" for row in rows)
 
 

@@ -110,3 +110,18 @@ def test_csv_export_with_controls(hostile: tuple[Services, str], tmp_path: Path)
         assert any("Pasted title here" in row for row in rows[2:])
     text = answers.read_text(encoding="utf-8-sig")
     assert "From Word line two page two end" in text and "Not here" in text
+
+
+def test_the_quick_check_for_cjk_and_right_to_left_text_misses_no_character() -> None:
+    """A brief checks each text once for characters that need the CJK font or the
+    right-to-left notice; a character it missed would print as garbage."""
+    import unicodedata
+
+    from aibri_desktop.reports import text
+
+    missed = [hex(code) for code in range(0x110000)
+              if (text.is_cjk(chr(code)) or unicodedata.bidirectional(chr(code)) in ("R", "AL"))
+              and not text._MAYBE_SPECIAL.match(chr(code))]
+    assert missed == []
+    assert text._runs("Kenya — “cloud” 中国 data") == [
+        ("latin", "Kenya — “cloud” "), ("cjk", "中国"), ("latin", " data")]

@@ -176,23 +176,27 @@ def test_moving_the_cut_offs_moves_a_verdict_near_an_edge() -> None:
 
 
 def test_figures_stored_by_version_1_still_read() -> None:
-    """A final assessment keeps its stored figures: the old JSON (a run with the unknowns
-    drawn, no geometric mean, no mitigation factors, no moved cut-offs) reads, shows and
-    writes back with the new keys empty."""
+    """A final assessment keeps its stored figures whole: the old JSON (a run with the
+    unknowns drawn, no geometric mean, no mitigation factors, no moved cut-offs) reads, shows
+    its unknowns-drawn figure said to be version 1's, and writes back unchanged with the new
+    keys empty — a re-printed brief loses nothing silently."""
     stored = Robustness.from_json(json.loads(STORED_V1))
     assert stored.overall is not None and stored.overall.median == 72.0
     assert (stored.framework_weights, stored.equal_weights) == (73.1, 58.3)
     assert stored.drop_one[0].indicator_id == "TD-01"
     assert stored.geometric is None
     assert stored.mitigation_factors == {} and stored.cutoffs_shifted == {}
+    assert stored.unknowns_answered is not None
     data = stored.to_json()
-    assert "unknowns_answered" not in data
+    assert data["unknowns_answered"] == json.loads(STORED_V1)["unknowns_answered"]
     assert (data["geometric"], data["mitigation_factors"], data["cutoffs_shifted"]) == (
         None, {}, {})
     assert Robustness.from_json(data) == stored
     sentence = robustness_sentence(stored, stored=True)
     assert "With equal indicator and dimension weights: 58.3. Most influential" in sentence
-    assert "unknowns were answered" not in sentence
+    assert "Stored under version 1 of the rules, which also drew the unknowns: " in sentence
+    assert "version 2 no longer does" in sentence
+    assert "The unknowns are not drawn" not in sentence
     # a version-1 record without a score at all, and one with nulls where lists were
     empty = Robustness.from_json({"median": None, "p5": None, "p95": None, "band_shares": {},
                                   "draws": 2000, "seed": 1729, "unknowns_answered": None,
