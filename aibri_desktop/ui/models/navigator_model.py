@@ -1,4 +1,7 @@
-"""The questionnaire navigator: dimensions with progress, indicators with completion marks."""
+"""The questionnaire navigator: dimensions with progress, indicators with completion marks.
+
+A range answer shows its two levels beside the indicator ("◐  DS-01  2–4  …"): it is known
+only in part, so its mark differs from a level's, and its row says which levels it spans."""
 
 from __future__ import annotations
 
@@ -24,6 +27,7 @@ class Mark(Enum):
     """What the navigator shows for an indicator: a symbol, its colour and words for it."""
 
     ANSWERED = ("✓", "#1b7f3b")
+    RANGE = ("◐", "#6a3d9a")  # known in part: between two levels
     UNKNOWN = ("?", "#8a5a00")
     NOT_APPLICABLE = ("–", "#5f6368")
     UNANSWERED = ("○", "#5f6368")
@@ -39,8 +43,17 @@ def mark_of(answer: Answer | None) -> Mark:
         return Mark.UNANSWERED
     if answer.carried_over:
         return Mark.CARRIED_OVER
-    return {AnswerState.ANSWERED: Mark.ANSWERED, AnswerState.UNKNOWN: Mark.UNKNOWN,
+    return {AnswerState.ANSWERED: Mark.ANSWERED, AnswerState.RANGE: Mark.RANGE,
+            AnswerState.UNKNOWN: Mark.UNKNOWN,
             AnswerState.NOT_APPLICABLE: Mark.NOT_APPLICABLE}[answer.state]
+
+
+def range_of(answer: Answer | None) -> tuple[int, int] | None:
+    """A range answer's two levels (also when it is carried over), else None."""
+    if answer is None or answer.state is not AnswerState.RANGE or \
+            answer.level_low is None or answer.level_high is None:
+        return None
+    return answer.level_low, answer.level_high
 
 
 class NavigatorModel(QAbstractItemModel):
@@ -63,6 +76,7 @@ class NavigatorModel(QAbstractItemModel):
     def mark_words(self, mark: Mark) -> str:
         return {
             Mark.ANSWERED: self.tr("answered"),
+            Mark.RANGE: self.tr("between two levels"),
             Mark.UNKNOWN: self.tr("unknown"),
             Mark.NOT_APPLICABLE: self.tr("not applicable"),
             Mark.UNANSWERED: self.tr("unanswered"),
@@ -162,13 +176,24 @@ class NavigatorModel(QAbstractItemModel):
                 return None
             return None
         indicator = self._dimensions[index.internalId() - 1].indicators[index.row()]
-        mark = mark_of(self._answers.get(indicator.id))
+        answer = self._answers.get(indicator.id)
+        mark = mark_of(answer)
+        levels = range_of(answer)
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{mark.symbol}  {indicator.id}  {_short(indicator.question.get())}"
+            spans = f"{levels[0]}–{levels[1]}  " if levels is not None else ""
+            return f"{mark.symbol}  {indicator.id}  {spans}{_short(indicator.question.get())}"
         if role == Qt.ItemDataRole.ForegroundRole and mark is Mark.UNANSWERED:
             return QColor("#3c4043")
+        if role == Qt.ItemDataRole.ForegroundRole and mark is Mark.RANGE:
+            return QColor(mark.colour)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{indicator.id} ({self.mark_words(mark)}): {indicator.question.get()}"
+            words = self.mark_words(mark)
+            if levels is not None:
+                words = self.tr("{state}, between level {low} and level {high}").format(
+                    state=words, low=levels[0], high=levels[1]) if mark is not Mark.RANGE \
+                    else self.tr("between level {low} and level {high}").format(
+                        low=levels[0], high=levels[1])
+            return f"{indicator.id} ({words}): {indicator.question.get()}"
         if role == INDICATOR_ROLE:
             return indicator.id
         if role == MARK_ROLE:
