@@ -3,6 +3,10 @@
 Every change goes through the same service as ``aibri answer`` at once (levels and states) or
 after a short pause (text); "Saved" appears only after the service returned. Each saved change
 is an undo command whose undo and redo are saved the same way.
+
+Keys: 0–4 a level, U unknown, N not applicable, and B then two levels a range ("B, 2, 4":
+between level 2 and level 4): after B the level keys give the range's ends, and it is saved
+once both make a range the rules allow.
 """
 
 from __future__ import annotations
@@ -73,9 +77,9 @@ class QuestionnairePage(QWidget):
         self.save_label = QLabel(self)
         self.save_label.setObjectName("saveState")
         self.save_label.setAccessibleName(self.tr("Save state"))
-        self.hint = ElidedLabel(self.tr("Keys: 0–4 level · U unknown · N not applicable · "
-                                   "Alt+↓/↑ next/previous indicator · Alt+PgDn/PgUp dimension"),
-                           self)
+        self.hint = ElidedLabel(self.tr("Keys: 0–4 level · B, 2, 4 between 2 and 4 · "
+                                        "U unknown · N not applicable · Alt+↓/↑ next/previous "
+                                        "indicator · Alt+PgDn/PgUp dimension"), self)
         self.hint.setStyleSheet("color: #5f6368;")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         bottom = QHBoxLayout()
@@ -91,6 +95,7 @@ class QuestionnairePage(QWidget):
         layout.addLayout(bottom)
 
         self.panel.state_chosen.connect(self._state_chosen)
+        self.panel.range_pending.connect(lambda why: self._set_save_text(why, error=True))
         self.panel.confidence_chosen.connect(
             lambda c: self._save({"confidence": c}, self.tr("confidence")))
         self.panel.text_committed.connect(self._text_committed)
@@ -126,6 +131,8 @@ class QuestionnairePage(QWidget):
         for level in range(5):
             key(str(level), self.tr("Choose level {n}").format(n=level),
                 lambda n=level: self.choose(AnswerState.ANSWERED, n))
+        key("B", self.tr("Between two levels: B, then the lower and the higher level"),
+            self.choose_range)
         key("U", self.tr("Unknown"), lambda: self.choose(AnswerState.UNKNOWN, None))
         key("N", self.tr("Not applicable"),
             lambda: self.choose(AnswerState.NOT_APPLICABLE, None))
@@ -166,6 +173,7 @@ class QuestionnairePage(QWidget):
             return
         if initiator is self:
             self.panel.set_carried_over(answer.carried_over)
+            self.panel.show_confidence(answer.confidence)  # an unknown's is cleared
         else:
             self.panel.refresh_answer(answer)
 
@@ -229,11 +237,22 @@ class QuestionnairePage(QWidget):
         return record is None or bool(lock_reason_text(record))
 
     def choose(self, state: AnswerState, level: int | None) -> None:
-        """What a key or a click on a choice does."""
+        """What a key or a click on a choice does. After B, a level key gives an end of the
+        range instead."""
         if self._locked() or self.panel.indicator is None:
+            return
+        if state is AnswerState.ANSWERED and level is not None and \
+                self.panel.range_entry_active():
+            self.panel.range_digit(level)  # saved through state_chosen once it is a range
             return
         self.panel.show_choice(state, level)
         self._state_chosen(state, level)
+
+    def choose_range(self) -> None:
+        """B: "Between" is chosen; the next two level keys are its lower and higher level."""
+        if self._locked() or self.panel.indicator is None:
+            return
+        self.panel.start_range_entry()
 
     def mark_reviewed(self) -> None:
         indicator_id = self.current_indicator_id()
@@ -246,7 +265,12 @@ class QuestionnairePage(QWidget):
         self.panel.ask_na_reason(self.tr("Give a reason: “Not applicable” counts only with one."))
         self._set_save_text(self.tr("Not saved: “Not applicable” needs a reason."), error=True)
 
-    def _state_chosen(self, state: AnswerState, level: int | None) -> None:
+    def _state_chosen(self, state: AnswerState, level: int | tuple[int, int] | None) -> None:
+        if state is AnswerState.RANGE:
+            assert isinstance(level, tuple)
+            low, high = level
+            self._save({"state": state, "level_low": low, "level_high": high}, None)
+            return
         if state is AnswerState.NOT_APPLICABLE:
             reason = self.panel.na_reason_text().strip()
             if not reason:

@@ -1,5 +1,12 @@
 """One indicator, as the analyst answers it: question, guidance, the five described levels,
-Unknown, Not applicable with its reason, confidence, evidence, sources and as-of date.
+Between two levels (a range), Unknown, Not applicable with its reason, confidence, evidence,
+sources and as-of date.
+
+A range is chosen with "Between…" and its two level pickers, or by keys: B, then the lower
+and the higher level (the questionnaire page feeds the digits in). It is emitted only once
+both levels make a range the rules allow (lower < higher, not 0–4); until then the panel says
+what is missing. An unknown or a range carries no confidence: the control is cleared and
+disabled while either is chosen.
 
 The panel only shows and emits; the questionnaire page turns its signals into saved, undoable
 changes. Text fields commit after a short pause and when focus leaves them.
@@ -10,7 +17,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -24,16 +31,21 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
+    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
 
-from ...domain.answers import Answer, AnswerState, Confidence
+from ...domain.answers import NO_CONFIDENCE, Answer, AnswerState, Confidence
 from ...domain.framework import Dimension, Framework, Indicator
 
 TEXT_PAUSE_MS = 800
 UNKNOWN_ID = 5
 NA_ID = 6
+RANGE_ID = 7
+LEVEL_KEYS = frozenset({Qt.Key.Key_0, Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4})
 NO_DATE = QDate(1900, 1, 1)
 
 
@@ -45,8 +57,29 @@ class _ClickableLabel(QLabel):
         super().mousePressEvent(event)
 
 
+class _LevelPicker(QComboBox):
+    """A combo box whose shown text is elided to its width ("2 — Transfer conditions…"),
+    where a plain one cuts it off mid-word; the list shows the texts in full."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QStylePainter(self)
+        option = QStyleOptionComboBox()
+        self.initStyleOption(option)
+        if self.currentIndex() < 0:  # as QComboBox shows its placeholder
+            option.palette.setBrush(QPalette.ColorRole.ButtonText,
+                                    option.palette.placeholderText())
+            option.currentText = self.placeholderText()
+        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
+        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                            QStyle.SubControl.SC_ComboBoxEditField, self)
+        option.currentText = self.fontMetrics().elidedText(
+            option.currentText, Qt.TextElideMode.ElideRight, field.width())
+        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+
+
 class IndicatorPanel(QScrollArea):
-    state_chosen = Signal(object, object)  # AnswerState, level or None
+    state_chosen = Signal(object, object)  # AnswerState, level, (low, high) of a range or None
+    range_pending = Signal(str)  # "Between" is chosen but not savable yet: why, for the user
     confidence_chosen = Signal(object)  # Confidence or None
     text_committed = Signal(str, str)  # field name, text
     text_pending = Signal()
@@ -62,6 +95,8 @@ class IndicatorPanel(QScrollArea):
         self.indicator: Indicator | None = None
         self._committed: dict[str, str] = {}
         self._loading = False
+        self._locked = False
+        self._range_entry = False  # "Between" chosen, its two levels not both given yet
 
         self.header = QLabel(body)
         self.header.setObjectName("indicatorHeader")
@@ -114,6 +149,35 @@ class IndicatorPanel(QScrollArea):
             self.level_labels.append(label)
             grid.addWidget(button, level, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(label, level, 1)
+        self.between = QRadioButton(self.tr("Between… (B)"), body)
+        self.between.setAccessibleName(self.tr("Between two levels: known in part"))
+        self.between.setToolTip(self.tr("B, then the lower and the higher level: B, 2, 4 "
+                                        "answers “between level 2 and level 4”."))
+        between_note = _ClickableLabel(self.tr("Known in part: the evidence narrows it down "
+                                               "to two levels. It counts at its middle and "
+                                               "widens the score's range."), body)
+        between_note.setWordWrap(True)
+        between_note.clicked.connect(self.between.click)
+        self.range_low = self._level_picker(self.tr("Range from level"), body)
+        self.range_high = self._level_picker(self.tr("Range to level"), body)
+        low_label = QLabel(self.tr("from level"), body)
+        low_label.setBuddy(self.range_low)
+        high_label = QLabel(self.tr("to level"), body)
+        high_label.setBuddy(self.range_high)
+        self.range_row = QWidget(body)
+        range_layout = QGridLayout(self.range_row)  # one end a row: it fits a narrow panel
+        range_layout.setContentsMargins(0, 0, 0, 0)
+        range_layout.setColumnStretch(1, 1)
+        range_layout.addWidget(low_label, 0, 0)
+        range_layout.addWidget(self.range_low, 0, 1)
+        range_layout.addWidget(high_label, 1, 0)
+        range_layout.addWidget(self.range_high, 1, 1)
+        self.range_row.hide()
+        self.range_message = QLabel(body)
+        self.range_message.setObjectName("rangeMessage")
+        self.range_message.setWordWrap(True)
+        self.range_message.hide()
+        self.between.toggled.connect(self._between_toggled)
         self.unknown = QRadioButton(self.tr("Unknown (U)"), body)
         self.unknown.setAccessibleName(self.tr("Unknown: looked into, not known"))
         unknown_note = _ClickableLabel(self.tr("Looked into, not known. It is not filled in: "
@@ -131,19 +195,27 @@ class IndicatorPanel(QScrollArea):
         self.na_error.setStyleSheet("color: #b3261e;")
         self.na_error.setWordWrap(True)
         self.na_error.hide()
+        self.choices.addButton(self.between, RANGE_ID)
         self.choices.addButton(self.unknown, UNKNOWN_ID)
         self.choices.addButton(self.not_applicable, NA_ID)
         special = QGridLayout()
         special.setColumnStretch(1, 1)
         special.setHorizontalSpacing(10)
-        special.addWidget(self.unknown, 0, 0, Qt.AlignmentFlag.AlignTop)
-        special.addWidget(unknown_note, 0, 1)
-        special.addWidget(self.not_applicable, 1, 0, Qt.AlignmentFlag.AlignTop)
+        special.addWidget(self.between, 0, 0, Qt.AlignmentFlag.AlignTop)
+        between_column = QVBoxLayout()
+        between_column.addWidget(between_note)
+        between_column.addWidget(self.range_row)
+        between_column.addWidget(self.range_message)
+        special.addLayout(between_column, 0, 1)
+        special.addWidget(self.unknown, 1, 0, Qt.AlignmentFlag.AlignTop)
+        special.addWidget(unknown_note, 1, 1)
+        special.addWidget(self.not_applicable, 2, 0, Qt.AlignmentFlag.AlignTop)
         na_column = QVBoxLayout()
         na_column.addWidget(self.na_reason)
         na_column.addWidget(self.na_error)
-        special.addLayout(na_column, 1, 1)
+        special.addLayout(na_column, 2, 1)
         self.choices.idClicked.connect(self._choice_clicked)
+        self.choices.idToggled.connect(lambda _id, _on: self._sync_confidence())
 
         self.confidence = QComboBox(body)
         self.confidence.setAccessibleName(self.tr("Confidence"))
@@ -224,7 +296,21 @@ class IndicatorPanel(QScrollArea):
         layout.addLayout(details)
         layout.addWidget(self.framework_sources)
         layout.addStretch(1)
-        QWidget.setTabOrder(self.level_buttons[0], self.unknown)
+        QWidget.setTabOrder(self.level_buttons[0], self.between)
+        QWidget.setTabOrder(self.between, self.range_low)
+        QWidget.setTabOrder(self.range_low, self.range_high)
+        QWidget.setTabOrder(self.range_high, self.unknown)
+
+    def _level_picker(self, name: str, parent: QWidget) -> QComboBox:
+        """One end of a range: the levels 0–4 with their texts (filled per indicator)."""
+        picker = _LevelPicker(parent)
+        picker.setAccessibleName(name)
+        picker.setPlaceholderText(self.tr("choose…"))
+        picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        picker.setMinimumContentsLength(8)
+        picker.activated.connect(lambda _i: self._range_edited())
+        picker.installEventFilter(self)  # a digit typed there picks that level (eventFilter)
+        return picker
 
     # ---- showing ---------------------------------------------------------------------------
 
@@ -247,6 +333,14 @@ class IndicatorPanel(QScrollArea):
             label.setText(text)
             button.setAccessibleName(self.tr("Level {n}: {text}").format(n=level, text=text))
             button.setToolTip(text)
+        for picker in (self.range_low, self.range_high):
+            picker.clear()
+            for level in range(5):
+                text = indicator.levels[level].get()
+                picker.addItem(self.tr("{n} — {text}").format(n=level, text=_short(text, 60)),
+                               level)
+                picker.setItemData(level, text, Qt.ItemDataRole.ToolTipRole)
+            picker.setCurrentIndex(-1)
         self.evidence.setPlaceholderText(indicator.evidence_prompt.get())
         cited = "; ".join(framework.source(s).citation() for s in indicator.sources)
         self.framework_sources.setText(self.tr("Sources for this indicator: {cited}").format(
@@ -262,6 +356,8 @@ class IndicatorPanel(QScrollArea):
         checked: QAbstractButton | None = None
         if state is AnswerState.ANSWERED and answer is not None and answer.level is not None:
             checked = self.level_buttons[answer.level]
+        elif state is AnswerState.RANGE:
+            checked = self.between
         elif state is AnswerState.UNKNOWN:
             checked = self.unknown
         elif state is AnswerState.NOT_APPLICABLE:
@@ -270,14 +366,19 @@ class IndicatorPanel(QScrollArea):
         for button in self.choices.buttons():
             button.setChecked(button is checked)
         self.choices.setExclusive(True)
+        self._range_entry = False
+        if state is AnswerState.RANGE and answer is not None:
+            self._show_range(answer.level_low, answer.level_high)
+        else:
+            self._show_range(None, None)
+        self._show_range_message("")
         self._set_text(self.na_reason, (answer.na_reason or "") if answer else "")
         self._set_text(self.evidence, answer.evidence if answer else "")
         self._set_text(self.sources, answer.sources if answer else "")
         self._committed = {"evidence": answer.evidence if answer else "",
                            "sources": answer.sources if answer else "",
                            "na_reason": (answer.na_reason or "") if answer else ""}
-        position = self.confidence.findData(answer.confidence if answer else None)
-        self.confidence.setCurrentIndex(max(position, 0))
+        self.show_confidence(answer.confidence if answer else None)
         if answer is not None and answer.as_of is not None:
             self.as_of.setDate(QDate(answer.as_of.year, answer.as_of.month, answer.as_of.day))
         else:
@@ -323,14 +424,115 @@ class IndicatorPanel(QScrollArea):
             self._loading = False
 
     def chosen_state(self) -> AnswerState:
-        """The choice checked on screen (it may not be saved yet: N/A waits for a reason)."""
+        """The choice checked on screen (it may not be saved yet: N/A waits for a reason, a
+        range for its two levels)."""
         if self.not_applicable.isChecked():
             return AnswerState.NOT_APPLICABLE
         if self.unknown.isChecked():
             return AnswerState.UNKNOWN
+        if self.between.isChecked():
+            return AnswerState.RANGE
         if any(b.isChecked() for b in self.level_buttons):
             return AnswerState.ANSWERED
         return AnswerState.UNANSWERED
+
+    def show_confidence(self, confidence: Confidence | None) -> None:
+        """The saved confidence (none for an unknown or a range), without emitting."""
+        position = self.confidence.findData(confidence)
+        self.confidence.setCurrentIndex(max(position, 0))
+        self._sync_confidence()
+
+    def chosen_range(self) -> tuple[int | None, int | None]:
+        """The two levels the range pickers show (None: not chosen yet)."""
+        low, high = self.range_low.currentData(), self.range_high.currentData()
+        return (low if isinstance(low, int) else None, high if isinstance(high, int) else None)
+
+    # ---- a range by keys: B, then two digits -----------------------------------------------
+
+    def start_range_entry(self) -> None:
+        """"Between" is chosen (B, or a click): the next two levels given are its ends."""
+        self._loading = True
+        self.between.setChecked(True)
+        self._loading = False
+        self._show_range(None, None)
+        self._range_entry = True
+        self._range_edited()
+        # the pickers may be below the fold (a large font): bring them and the message in,
+        # once the layout has made room for them
+        QTimer.singleShot(0, lambda: self.ensureWidgetVisible(self.range_message, 0, 8))
+
+    def range_entry_active(self) -> bool:
+        return self._range_entry and self.between.isChecked()
+
+    def range_digit(self, level: int) -> None:
+        """A level key while a range is being entered: the lower end first, then the higher."""
+        low, high = self.chosen_range()
+        if low is None:
+            self._show_range(level, high)
+        else:
+            self._show_range(low, level)
+        self._range_edited()
+
+    def range_problem(self, low: int, high: int) -> str:
+        """Why two levels are not a range (docs/scoring.md, "range"), or ""."""
+        if low >= high:
+            return self.tr("“From” must be a lower level than “to”. For one level, choose "
+                           "that level.")
+        if (low, high) == (0, 4):
+            return self.tr("0–4 says nothing: choose Unknown (U).")
+        return ""
+
+    def _range_edited(self) -> None:
+        """A range's levels changed on screen: emit it once it is one the rules allow, else
+        say what is missing or wrong."""
+        low, high = self.chosen_range()
+        if low is None or high is None:
+            self._range_entry = True
+            self._show_range_message(
+                self.tr("Type or choose the lower level, then the higher one "
+                        "(B, 2, 4: between level 2 and level 4).") if low is None else
+                self.tr("Now the higher level."))
+            self.range_pending.emit(self.tr("Not saved yet: a range needs two levels."))
+            return
+        self._range_entry = False
+        problem = self.range_problem(low, high)
+        if problem:
+            self._show_range_message(problem, error=True)
+            self.range_pending.emit(self.tr("Not saved: {why}").format(why=problem))
+            return
+        self._show_range_message("")
+        if not self._loading:
+            self.state_chosen.emit(AnswerState.RANGE, (low, high))
+
+    def _show_range(self, low: int | None, high: int | None) -> None:
+        for picker, level in ((self.range_low, low), (self.range_high, high)):
+            picker.setCurrentIndex(-1 if level is None else picker.findData(level))
+
+    def _show_range_message(self, text: str, *, error: bool = False) -> None:
+        self.range_message.setText(text)
+        self.range_message.setStyleSheet("color: #b3261e;" if error else "color: #5f6368;")
+        self.range_message.setVisible(bool(text))
+
+    def _between_toggled(self, checked: bool) -> None:
+        self.range_row.setVisible(checked)
+        if not checked:  # another choice: a range half typed in is dropped
+            self._range_entry = False
+            self._show_range(None, None)
+            self._show_range_message("")
+
+    def _sync_confidence(self) -> None:
+        """An unknown or a range carries no confidence: while one is chosen the control shows
+        none and cannot be changed, and says why."""
+        state = self.chosen_state()
+        barred = state.value in NO_CONFIDENCE
+        if barred:
+            self.confidence.setCurrentIndex(0)
+        self.confidence.setEnabled(not self._locked and not barred)
+        self.confidence.setToolTip(
+            self.tr("An unknown has no level to be sure of, so it carries no confidence.")
+            if state is AnswerState.UNKNOWN else
+            self.tr("A range already says how sure you are, so it carries no confidence.")
+            if state is AnswerState.RANGE else "")
 
     def na_reason_text(self) -> str:
         return self.na_reason.text()
@@ -346,11 +548,13 @@ class IndicatorPanel(QScrollArea):
     def set_locked(self, reason: str) -> None:
         self.locked_label.setText(reason)
         self.locked_label.setVisible(bool(reason))
-        for widget in (*self.choices.buttons(), self.confidence, self.as_of,
-                       self.reviewed_button, self.na_reason):
+        self._locked = bool(reason)
+        for widget in (*self.choices.buttons(), self.as_of, self.reviewed_button,
+                       self.na_reason, self.range_low, self.range_high):
             widget.setEnabled(not reason)
         self.evidence.setReadOnly(bool(reason))
         self.sources.setReadOnly(bool(reason))
+        self._sync_confidence()
 
     def show_na_error(self, text: str) -> None:
         self.na_error.setText(text)
@@ -390,6 +594,12 @@ class IndicatorPanel(QScrollArea):
         self.text_pending.emit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and \
+                watched in (self.range_low, self.range_high) and \
+                isinstance(event, QKeyEvent) and event.key() in LEVEL_KEYS and \
+                event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            event.accept()  # the picker takes the digit (it picks that level), not the page
+            return True
         if event.type() == QEvent.Type.FocusOut:
             for name, widget in (("evidence", self.evidence), ("sources", self.sources),
                                  ("na_reason", self.na_reason)):
@@ -400,7 +610,14 @@ class IndicatorPanel(QScrollArea):
     def _choice_clicked(self, button_id: int) -> None:
         if self._loading:
             return
-        if button_id == UNKNOWN_ID:
+        if button_id == RANGE_ID:
+            low, high = self.chosen_range()
+            if self._range_entry or low is None or high is None or \
+                    self.range_problem(low, high):
+                self.start_range_entry()
+            else:  # already a range: clicked again
+                self.state_chosen.emit(AnswerState.RANGE, (low, high))
+        elif button_id == UNKNOWN_ID:
             self.state_chosen.emit(AnswerState.UNKNOWN, None)
         elif button_id == NA_ID:
             self.state_chosen.emit(AnswerState.NOT_APPLICABLE, None)
@@ -422,6 +639,10 @@ class IndicatorPanel(QScrollArea):
         else:
             widget.setPlainText(text)
         widget.blockSignals(False)
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _weight(indicator: Indicator) -> str:
