@@ -111,6 +111,7 @@ def _robustness_annex(document: Any, d: BriefData) -> None:
         return
     checks = robustness_checks(d)
     document.add_heading(_("Robustness"), level=2)
+    document.add_paragraph(robustness_sentence(d.robustness, stored=d.robustness_stored, _=_))
     if checks.aggregation:
         document.add_paragraph(checks.aggregation)
     for header, *rows in checks.tables:
@@ -324,9 +325,17 @@ def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes
         paragraph.add_run(f" ({option['indicator']}, {_('level')} {option['level']}) — "
                           f"{option['rationale']}")
     if d.robustness is not None and d.robustness.overall is not None:
-        document.add_heading(_("How robust is the band?"), level=2)
-        document.add_paragraph(robustness_sentence(d.robustness, stored=d.robustness_stored,
-                                                   _=_))
+        verdict = say.verdict(d.overall)
+        if d.scoring_rules == 1 or (verdict is not None and verdict.settled):
+            document.add_heading(_("How robust is the band?"), level=2)
+            document.add_paragraph(robustness_sentence(
+                d.robustness, stored=d.robustness_stored, _=_))
+        else:  # its figures are the point score's: not on the page of an open verdict
+            document.add_heading(_("How robust is the score?"), level=2)
+            document.add_paragraph(_(
+                "How much the score of the answered indicators owes to the weights and to "
+                "uncertain answers is in the robustness annex; what the open indicators "
+                "could still do is the verdict above."))
 
     document.add_page_break()
     document.add_heading(_("Dimensions at a glance"), level=1)

@@ -22,6 +22,7 @@ from pypdf import PdfReader
 
 from aibri_desktop.domain.answers import Answer, AnswerState
 from aibri_desktop.domain.bands import Band
+from aibri_desktop.domain.robustness import robustness
 from aibri_desktop.domain.scoring import score_assessment
 from aibri_desktop.domain.verdict import Verdict
 from aibri_desktop.palette import BAND_COLOURS
@@ -136,14 +137,19 @@ def test_an_open_verdict_keeps_the_point_score_off_the_executive_page(case: str)
     want = _expected(case)
     o, r = want["overall"], want["residual"]
     assert o["verdict"]["bands"][0] != o["verdict"]["bands"][-1]
-    summary = _pdf(_data(case))[1]
-    executive = _executive_docx(_docx(_data(case))[0])
+    framework = reference.framework()
+    data = replace(_data(case), robustness=robustness(
+        framework, reference.answers(case), frozenset(reference.modules(case))))
+    summary = _pdf(data)[1]
+    executive = _executive_docx(_docx(data)[0])
     for text in (summary, executive):
         assert "at least " in text and ", at most " in text
         for score in (o["score"], r["score"]):
             assert f"{score:.1f}" not in text, score
         assert LABEL not in text
         assert _bare(o) not in text and _bare(r) not in text
+        # nor the draws' figures, which are the point score's (they are in the annex)
+        assert "draws" not in text and "How robust is the score?" in text
 
 
 def test_a_settled_verdict_is_its_one_band_with_the_labelled_score() -> None:
