@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from fractions import Fraction
 from typing import Any
 
 from ..domain.answers import Answer, AnswerState
+from ..domain.bands import Band
 from ..domain.drivers import drivers
 from ..domain.framework import CAPACITY, EXPOSURE, Framework
 from ..domain.judgements import Judgements, OptionChoice
@@ -15,6 +17,7 @@ from ..domain.options import triggered_options
 from ..domain.robustness import Robustness
 from ..domain.scoring import AssessmentScore
 from ..domain.summary import assessment_summary
+from ..domain.verdict import threshold_answer
 from ..i18n import _
 from ..palette import dimension_colours
 
@@ -108,6 +111,9 @@ class BriefData:
     # the version of docs/scoring.md the figures follow: 1 for a final assessment kept as
     # signed off (its figures printed as then, with the version-2 verdict beside them)
     scoring_rules: int = 2
+    # the library's decision threshold and its answer: {"band": "High", "lower": 60.0,
+    # "answer": "yes" | "no" | "open" | None}; None when the library sets none
+    threshold: dict[str, Any] | None = None
 
     @property
     def left_out(self) -> tuple[BriefDimension, ...]:
@@ -127,7 +133,7 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
              country_code: str, region: str, title: str, as_of: date, marking: str,
              generated_at: datetime, app_version: str, assessor: str = "",
              judgements: Judgements | None = None, robustness_stored: bool = False,
-             scoring_rules: int = 2) -> BriefData:
+             scoring_rules: int = 2, threshold: Band | None = None) -> BriefData:
     judgements = judgements or Judgements()
     summary = assessment_summary(framework, score)
     by_id = {d["id"]: d for d in summary["dimensions"]}
@@ -187,7 +193,10 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
         robustness=robustness, generated_at=generated_at, app_version=app_version,
         assessor=assessor, judgements=judgements.key, sources=tuple(cited),
         robustness_stored=robustness_stored, dimension_colours=dimension_colours(framework),
-        scoring_rules=scoring_rules)
+        scoring_rules=scoring_rules, threshold=None if threshold is None else {
+            "band": threshold.label, "lower": float(threshold.lower),
+            "answer": threshold_answer(score.overall.low, score.overall.high,
+                                       Fraction(threshold.lower))})
 
 
 def _state(answer: Answer | None) -> str:

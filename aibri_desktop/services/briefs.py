@@ -24,16 +24,19 @@ from .compare import Comparison
 from .errors import DatabaseError, ServiceError
 from .filenames import suggested_filename
 from .files import write_user_file
+from .library_settings import LibrarySettingsService
 
 Progress = Callable[[int, int], None]
 
 
 class BriefService:
     def __init__(self, assessments: AssessmentService, database: Database | None = None,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+                 clock: Callable[[], datetime] = utcnow, *,
+                 library: LibrarySettingsService | None = None) -> None:
         self._assessments = assessments
         self._db = database
         self._clock = clock
+        self._library = library  # the library's decision threshold, stated when set
 
     def data(self, assessment_id: str, *, marking: str | None = None,
              include_assessor: bool = False) -> BriefData:
@@ -46,7 +49,8 @@ class BriefService:
             as_of=record.as_of, marking=record.marking if marking is None else marking,
             generated_at=self._clock(), app_version=__version__,
             assessor=record.assessor if include_assessor else "",
-            judgements=record.judgements, scoring_rules=record.scoring_rules)
+            judgements=record.judgements, scoring_rules=record.scoring_rules,
+            threshold=self._library.threshold() if self._library is not None else None)
 
     def write(self, assessment_id: str, target: Path, *, evidence: bool = False,
               marking: str | None = None, include_assessor: bool = False,

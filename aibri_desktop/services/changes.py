@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from ..domain.answers import Answer
+    from ..domain.bands import Band
     from ..domain.framework import Framework
     from ..domain.judgements import Judgements
     from ..domain.scoring import AssessmentScore
@@ -30,6 +31,7 @@ class ChangeKind(StrEnum):
     RESTORED = "restored"
     BULK = "bulk"  # many assessments at once (demo data, samples, imports, purge)
     FILE = "file"  # a file was written (a brief, an export): no assessment changed
+    LIBRARY = "library"  # a setting of the whole library (the decision threshold)
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,14 @@ class Imported:
     def needs_reading(self) -> bool:
         """Something was not imported as asked: a person must read it, not see it flash by."""
         return bool(self.skipped or self.unlinked or self.kept)
+
+
+@dataclass(frozen=True)
+class ThresholdSet:
+    """The library's decision threshold as set now and before (None: no threshold)."""
+
+    threshold: Band | None
+    previous: Band | None
 
 
 @dataclass(frozen=True)

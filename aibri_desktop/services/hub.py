@@ -22,6 +22,7 @@ from .demo import DemoService
 from .exchange_service import ExchangeService
 from .framework_service import FrameworkService
 from .frameworks import FrameworkCatalog
+from .library_settings import LibrarySettingsService
 from .rules_upgrade import bring_up_to_scoring_rules
 from .safety import SafetyService
 from .setup import sync_countries
@@ -40,6 +41,7 @@ class Services:
     compare_briefs: ComparisonBriefService
     exchange: ExchangeService
     safety: SafetyService
+    library: LibrarySettingsService  # settings of the library itself (decision threshold)
     countries_rewritten: bool = False  # the open rewrote the country list (names changed)
 
     @classmethod
@@ -67,12 +69,14 @@ class Services:
             database.close()
             raise
         assessments = AssessmentService(database, catalog, countries)
+        library = LibrarySettingsService(database)
         services = cls(database, catalog, countries, assessments,
                    DemoService(database, catalog, countries),
-                   FrameworkService(database, catalog), BriefService(assessments, database),
+                   FrameworkService(database, catalog),
+                   BriefService(assessments, database, library=library),
                    CompareService(assessments), ComparisonBriefService(),
                    ExchangeService(database, catalog, assessments), SafetyService(database),
-                   rewritten)
+                   library, rewritten)
         services.exchange.before_import = (
             (lambda: services.safety.backup("before-import")) if database.path else None)
         services.assessments.after_purge = (

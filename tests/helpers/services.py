@@ -21,19 +21,22 @@ def add_reference_framework(services: Services) -> Framework:
             session, reference.FRAMEWORK_FILE.read_text(encoding="utf-8"), origin="reference")
 
 
-def create_reference_assessment(services: Services, *, answered: bool = True) -> str:
-    """An assessment of the reference framework (XA, MC enabled), answered as the fixture."""
+def create_reference_assessment(services: Services, *, answered: bool = True,
+                                case: str = "") -> str:
+    """An assessment of the reference framework (XA, MC enabled), answered as the fixture's
+    case (``""``, ``"_v2"`` or ``"_v2_settled"``: see helpers.reference.CASES)."""
     framework = add_reference_framework(services)
     change = services.assessments.create(
         country_code="XA", title="Reference fixture", as_of=date(2026, 11, 1),
-        framework=framework, modules=reference.modules(), marking="REFERENCE")
+        framework=framework, modules=reference.modules(case), marking="REFERENCE")
     if answered:
-        for record in reference.answer_records():
+        for record in reference.answer_records(case):
             if record["indicator"].startswith("IE-"):
                 continue  # IE is not enabled in this assessment
+            low, high = record.get("range") or (None, None)
             services.assessments.answer(
                 assessment_id=change.assessment_id, indicator_id=record["indicator"],
                 who="tester", state=AnswerState(record["state"]), level=record.get("level"),
                 confidence=record.get("confidence"), na_reason=record.get("na_reason"),
-                evidence=record.get("evidence", ""))
+                evidence=record.get("evidence", ""), level_low=low, level_high=high)
     return change.assessment_id
