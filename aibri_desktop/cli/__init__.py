@@ -34,6 +34,7 @@ def build_parser() -> argparse.ArgumentParser:
         compare_cmd,
         exchange_cmds,
         framework_cmd,
+        library_cmds,
         safety_cmds,
     )
 
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     safety_cmds.register(commands)
     app_cmds.register(commands)
     framework_cmd.register(commands)
+    library_cmds.register(commands)
     return parser
 
 

@@ -110,10 +110,11 @@ def _list(args: argparse.Namespace) -> int:
 def _show(args: argparse.Namespace) -> int:
     with services(args) as s:
         record = s.assessments.load(s.assessments.resolve_id(args.id))
+        threshold = s.library.threshold()
     if args.json:
-        print(json_for_terminal(show_json(record)))
+        print(json_for_terminal(show_json(record, threshold)))
     else:
-        print(show_text(record))
+        print(show_text(record, threshold))
     return 0
 
 

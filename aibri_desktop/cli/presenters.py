@@ -6,15 +6,17 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from fractions import Fraction
 from typing import Any
 
 from ..domain.answers import AnswerState
+from ..domain.bands import Band, band_name
 from ..domain.options import triggered_options
 from ..domain.plain_text import lone_surrogate, terminal_safe
 from ..domain.robustness import Robustness
 from ..domain.robustness_text import robustness_sentence
 from ..domain.summary import assessment_summary
-from ..domain.verdict import Verdict
+from ..domain.verdict import Verdict, threshold_answer
 from ..i18n import _
 from ..services.records import AssessmentRecord
 
@@ -47,7 +49,17 @@ def json_for_terminal(data: Any) -> str:
     return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
-def show_json(record: AssessmentRecord) -> dict[str, Any]:
+def threshold_json(record: AssessmentRecord, threshold: Band | None) -> dict[str, Any] | None:
+    """The library's decision threshold and its answer from the overall range: {"band":
+    "High", "answer": "yes" | "no" | "open"}; None when the library sets none."""
+    if threshold is None:
+        return None
+    o = record.score.overall
+    return {"band": threshold.label,
+            "answer": threshold_answer(o.low, o.high, Fraction(threshold.lower))}
+
+
+def show_json(record: AssessmentRecord, threshold: Band | None = None) -> dict[str, Any]:
     summary = assessment_summary(record.framework, record.score, rules=record.scoring_rules)
     options = triggered_options(record.framework, record.answers, record.score, record.modules)
     enabled = record.framework.enabled_dimensions(record.modules)
@@ -82,6 +94,7 @@ def show_json(record: AssessmentRecord) -> dict[str, Any]:
         "modules": sorted(record.modules),
         "scoring_rules": record.scoring_rules,
         "overall": summary["overall"],
+        "threshold": threshold_json(record, threshold),
         "residual": summary["residual"],
         "dimensions": summary["dimensions"],
         "red_flags": summary["red_flags"],
@@ -108,8 +121,18 @@ def _verdict(figures: dict[str, Any]) -> str:
     return verdict.words(_=_) if verdict is not None else _("no score")
 
 
-def show_text(record: AssessmentRecord) -> str:
-    data = show_json(record)
+def _threshold_line(threshold: dict[str, Any]) -> str:
+    """"Is exposure High or above? — open: the unknowns allow either." (or yes, no)."""
+    answers = {"yes": _("yes"), "no": _("no"),
+               "open": _("open: the unknowns allow either")}
+    return _("{question} — {answer}.").format(
+        question=_("Is exposure {band} or above?").format(
+            band=band_name(threshold["band"], _=_)),
+        answer=answers.get(threshold["answer"], _("no answer: nothing applicable is scored")))
+
+
+def show_text(record: AssessmentRecord, threshold: Band | None = None) -> str:
+    data = show_json(record, threshold)
     o = data["overall"]
     lines = [
         f"{record.title}",
@@ -132,6 +155,8 @@ def show_text(record: AssessmentRecord) -> str:
     if o["must_answer"]:
         lines.append("  " + _("The band cannot settle unless at least these are answered: "
                               "{ids}.").format(ids=", ".join(o["must_answer"])))
+    if data["threshold"]:
+        lines.append(_threshold_line(data["threshold"]))
     if data["residual"]:
         r = data["residual"]
         prov = f" ({_('provisional')})" if r["provisional"] else ""

@@ -1,0 +1,52 @@
+"""``aibri threshold``: the library's decision threshold, set by the ministry and shared by
+everyone who uses the library (docs/scoring.md, "The decision threshold")."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ..domain.bands import Band, band_name
+from ..i18n import _
+from .context import services
+from .errors import UserError
+from .presenters import for_terminal, text_argument
+
+CHOICES = ("guarded", "elevated", "high", "severe", "none")
+
+
+def register(commands: Any) -> None:
+    threshold = commands.add_parser(
+        "threshold", help=_("show or set the library's decision threshold (\"Is exposure "
+                            "High or above?\")"))
+    threshold.add_argument(
+        "--set", type=str.lower, choices=CHOICES, metavar="BAND", dest="band",
+        help=_("the band whose lower edge is the threshold: guarded (20), elevated (40), high "
+               "(60), severe (80), or none to remove it"))
+    threshold.add_argument("--who", type=text_argument, metavar="NAME",
+                           help=_("who decides it (recorded in the library log; default: "
+                                  "your login name)"))
+    threshold.set_defaults(handler=_threshold)
+
+
+def threshold_words(band: Band | None) -> str:
+    """"Decision threshold: High or above" / "No decision threshold is set"."""
+    if band is None:
+        return _("No decision threshold is set")
+    return _("Decision threshold: {band} or above").format(band=band_name(band.label, _=_))
+
+
+def _threshold(args: argparse.Namespace) -> int:
+    from ..services.who import current_user
+
+    if args.band is None and args.who is not None:
+        raise UserError(_("--who goes with --set (who decides the threshold); nothing was "
+                          "changed."))
+    with services(args) as s:
+        if args.band is None:
+            print(threshold_words(s.library.threshold()))
+            return 0
+        change = s.library.set_threshold(None if args.band == "none" else args.band,
+                                         who=current_user() if args.who is None else args.who)
+        print(for_terminal(change.summary))
+    return 0
