@@ -243,9 +243,36 @@ class Session:
             w.compare.set_ids(ids)
             w.show_page(PageId.COMPARE)
 
+        def questionnaire_range() -> None:
+            """A range answered by keys as an analyst would: B, 1, 3 on one indicator; then
+            B, 2, 4 on the next (the navigator shows both)."""
+            from ..domain.answers import AnswerState
+
+            questionnaire()
+            page = w.questionnaire
+            for low, high in ((1, 3), (2, 4)):
+                page.choose_range()
+                page.choose(AnswerState.ANSWERED, low)
+                page.choose(AnswerState.ANSWERED, high)
+                if (low, high) == (1, 3):
+                    page.step(1)
+            page.panel.ensureWidgetVisible(page.panel.range_row)
+
+        def questionnaire_range_invalid() -> None:
+            """B, 0, 4 on the next indicator: refused, and the panel says why."""
+            from ..domain.answers import AnswerState
+
+            page = w.questionnaire
+            page.step(1)
+            page.choose_range()
+            page.choose(AnswerState.ANSWERED, 0)
+            page.choose(AnswerState.ANSWERED, 4)
+
         return [("questionnaire", questionnaire), ("results", results),
                 ("questionnaire-follow-up", follow_up), ("compare-countries", compare_countries),
-                ("compare-over-time", compare_over_time)]
+                ("compare-over-time", compare_over_time),
+                ("questionnaire-range", questionnaire_range),
+                ("questionnaire-range-invalid", questionnaire_range_invalid)]
 
     def close(self) -> None:
         for widget in self.app.topLevelWidgets():
