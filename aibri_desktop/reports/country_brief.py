@@ -225,6 +225,9 @@ class CountryBrief:
             if verdict is not None:
                 rows.append([self._chips([b.label for b in verdict.bands], scale=True,
                                          width=self.width - 12)])
+        if threshold := say.threshold_words(d):  # the ministry's question, under the verdict
+            question, answer = threshold
+            rows.append([Paragraph(f"<b>{para(question)}</b> {para(answer)}", s["body"])])
         figures = [_("Range {low}–{high}").format(low=_n(o["low"]), high=_n(o["high"])),
                    _("coverage {c}").format(c=_pct(o["coverage"]))]
         if o["provisional"]:

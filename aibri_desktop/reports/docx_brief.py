@@ -172,6 +172,11 @@ def _headline(document: Any, d: BriefData) -> None:
         run.font.size = Pt(16)
         if verdict is not None:
             _chips(document.add_paragraph(), [b.label for b in verdict.bands], scale=True)
+    if threshold := say.threshold_words(d):  # the ministry's question, under the verdict
+        question, answer = threshold
+        paragraph = document.add_paragraph()
+        paragraph.add_run(question).bold = True
+        paragraph.add_run(" " + answer)
     figures = [_("Range {low}–{high}").format(low=_n(o["low"]), high=_n(o["high"])),
                _("coverage {c}").format(c=_pct(o["coverage"]))]
     if o["provisional"]:

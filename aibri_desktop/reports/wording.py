@@ -1,6 +1,7 @@
 """What the PDF and DOCX briefs say about a figure, in one place: its verdict, the word
 "provisional", the version-1 figures of a final assessment, what must be answered before the
-band can settle, and the red flags (docs/scoring.md, sections 4–6 and 9).
+band can settle, the decision threshold's answer, and the red flags (docs/scoring.md, sections
+4–6 and 9).
 
 The headline of an exposure figure is its verdict, never a bare band: ``figures["band"]`` is
 None whenever the verdict is open and is not read here. The point score is always labelled
@@ -132,6 +133,29 @@ def must_answer_sentence(overall: dict[str, Any]) -> str:
             id=needed[0])
     return _("The band cannot settle unless at least these are answered: {ids}.").format(
         ids=", ".join(needed))
+
+
+def threshold_words(d: BriefData) -> tuple[str, str] | None:
+    """The library's decision threshold as a question and its answer (docs/scoring.md, "The
+    decision threshold"): ("Is exposure High or above?", "Open: the open indicators allow
+    either."). An open answer is never a promise either way. None without a threshold."""
+    threshold = d.threshold
+    if threshold is None:
+        return None
+    question = _("Is exposure {band} or above?").format(
+        band=band_name(threshold["band"], _=_))
+    o = d.overall
+    figures = {"low": n1(o.get("low")), "high": n1(o.get("high")),
+               "t": f"{threshold['lower']:g}"}
+    answer = {
+        "yes": _("Yes: the whole range ({low}–{high}) is at or above {t}."),
+        "no": _("No: the whole range ({low}–{high}) is below {t}."),
+        "open": _("Open: the open indicators allow either."),
+    }.get(threshold["answer"], _("No answer: nothing applicable has been scored.")).format(
+        **figures)
+    if d.scoring_rules == 1:  # the signed-off figures beside it are version 1's
+        answer += " " + _("(Answered under version 2 of the scoring rules, as the verdict.)")
+    return question, answer
 
 
 def residual_sentence(residual: dict[str, Any], *, rules: int, with_score: bool) -> str:
