@@ -58,7 +58,7 @@ def test_a_command_line_answer_appears_within_a_second_and_keeps_the_place(
     seen_after = time.monotonic() - started
     assert seen_after < 1.0
     # the score strip shows the stored score, the status bar says what happened
-    assert page.strip.overall_score.text() == str(score_value(stored.score.overall.score))
+    assert page.strip.overall_score.text() == f"score {score_value(stored.score.overall.score)}"
     assert any("Changed elsewhere: DS-01" in text for text in said)
     # the place is kept: same indicator, same field with its focus and unsaved text, scroll
     assert page.current_indicator_id() == "GA-03"

@@ -206,7 +206,7 @@ def test_displayed_numbers_equal_the_reference_fixture(qtbot, window: MainWindow
     want = reference.expected()
     strip = page.strip
     o = want["overall"]
-    assert strip.overall_score.text() == o["score"]
+    assert strip.overall_score.text() == f"score {o['score']}"
     assert strip.overall_band.accessibleName() == "at least Elevated, at most High"
     assert o["verdict"]["bands"] == ["Elevated", "High"]
     assert f"range {o['low']}–{o['high']}" in strip.overall_detail.text()
@@ -214,7 +214,7 @@ def test_displayed_numbers_equal_the_reference_fixture(qtbot, window: MainWindow
     for dim_id, first in (("DS", "DS-01"), ("TD", "TD-01"), ("GA", "GA-01"), ("MC", "MC-01")):
         page.go_to(first)
         d = want["dimensions"][dim_id]
-        assert strip.dimension_score.text() == d["score"], dim_id
+        assert strip.dimension_score.text() == f"score {d['score']}", dim_id
         assert f"range {d['low']}–{d['high']}" in strip.dimension_detail.text(), dim_id
         assert f"coverage {float(d['coverage']) * 100:.1f} %" in strip.dimension_detail.text()
         assert ("provisional" in strip.dimension_detail.text()) is d["provisional"], dim_id
@@ -225,7 +225,7 @@ def test_displayed_numbers_equal_the_reference_fixture(qtbot, window: MainWindow
     # A change moves the strip at once: TD-03 (unanswered, weight 2) answered at level 0.
     page.go_to("TD-03")
     qtbot.keyClick(page.navigator, Qt.Key.Key_0)
-    assert strip.dimension_score.text() == "54.2"  # 325 / 6
+    assert strip.dimension_score.text() == "score 54.2"  # 325 / 6
     assert "provisional" not in strip.dimension_detail.text()
 
 

@@ -89,7 +89,10 @@ class ScoreStrip(QFrame):
     def _fill(self, figure: DimensionScore | OverallScore, score: QLabel, band: QLabel,
               detail: QLabel, *, capacity: bool = False) -> None:
         value = score_value(figure.score)
-        score.setText(_num(value))
+        # "score 31.8": beside "at least Guarded, at most Elevated" a bare number read as the
+        # last band's score
+        score.setText(self.tr("score {score}").format(score=_num(value)))
+        score.setToolTip(self.tr("Score of the answered indicators (ranges at their middle)"))
         if capacity:  # mitigation capacity has no band and no verdict
             band.setTextFormat(Qt.TextFormat.PlainText)
             band.setText(self.tr("capacity"))
