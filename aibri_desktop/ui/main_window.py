@@ -550,7 +550,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         database = str(self.services.database.path or self.services.database.url)
         if SettingsDialog.ask(self.settings, database, self, self.services.framework_files,
-                              self.ops, self.services.safety):
+                              self.ops, self.services.safety, self.services.library):
             self.statusBar().showMessage(self.tr("Settings saved."), 5000)
 
     def show_guide(self, anchor: str = "") -> GuideDialog:

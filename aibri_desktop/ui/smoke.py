@@ -95,6 +95,8 @@ class Session:
     def load_samples(self) -> None:
         self.window.library.load_samples()
         _wait(lambda: self.window.library.model.rowCount() > 0, "the sample assessments")
+        # a ministry's decision threshold, so the results page shows its answer
+        self.services.library.set_threshold("high", who="sample data")
 
     def settle(self) -> None:
         for _ in range(5):
@@ -132,7 +134,8 @@ class Session:
             from .dialogs.settings_dialog import SettingsDialog
 
             dialog = SettingsDialog(self.settings, str(self.services.database.path), w,
-                                    self.services.framework_files)
+                                    self.services.framework_files,
+                                    library=self.services.library)
             dialog.show()
             return dialog
 

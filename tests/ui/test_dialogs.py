@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from aibri_desktop import __version__
+from aibri_desktop.domain.bands import Band
 from aibri_desktop.services import Services
 from aibri_desktop.ui.dialogs.new_assessment import NewAssessmentDialog
 from aibri_desktop.ui.dialogs.settings_dialog import SettingsDialog
@@ -104,6 +105,77 @@ def test_settings_persist_across_a_restart_of_the_window(qtbot, services: Servic
     qtbot.addWidget(dialog2)
     assert dialog2.marking.currentText() == "CONFIDENTIAL"
     second.close()
+
+
+def _save(dialog: SettingsDialog) -> None:
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons is not None
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert save is not None
+    save.click()
+
+
+def test_settings_set_the_librarys_threshold_and_the_results_line_follows(
+        qtbot, window: MainWindow, services: Services) -> None:
+    from aibri_desktop.services.who import current_user
+    from helpers.services import create_reference_assessment
+
+    window.open_assessment(create_reference_assessment(services))
+    window.show_page(2)
+    assert window.results.threshold_text() == ""
+
+    def dialog() -> SettingsDialog:
+        opened = SettingsDialog(window.settings, str(services.database.path), window,
+                                services.framework_files, window.ops, services.safety,
+                                services.library)
+        qtbot.addWidget(opened)
+        return opened
+
+    first = dialog()
+    choices = [first.threshold.itemText(i) for i in range(first.threshold.count())]
+    assert choices == ["none", "Guarded or above", "Elevated or above", "High or above",
+                       "Severe or above"]
+    assert first.threshold.currentText() == "none"
+    first.threshold.setCurrentIndex(first.threshold.findText("High or above"))
+    _save(first)
+    assert first.result() == SettingsDialog.DialogCode.Accepted
+    assert services.library.threshold() is Band.HIGH
+    entry = services.safety.check().log[0]
+    assert (entry.event, entry.by) == ("threshold", current_user())
+    # the results page shows it at once: case 1 (56.3–77.1) is open at 60
+    assert window.results.threshold_text() == ("Is exposure High or above? Open — the "
+                                               "unknowns allow either.")
+
+    second = dialog()  # the stored threshold is what the dialog shows next
+    assert second.threshold.currentText() == "High or above"
+    second.threshold.setCurrentIndex(second.threshold.findText("none"))
+    _save(second)
+    assert services.library.threshold() is None
+    assert window.results.threshold_text() == ""
+    assert window.results.threshold_line.isHidden()
+
+
+def test_a_threshold_that_cannot_be_saved_keeps_the_dialog_open(
+        qtbot, services: Services, settings: AppSettings) -> None:
+    """A library open read-only (another copy of the app has it): the threshold is refused
+    with the reason beside it, nothing is saved, and the dialog stays open."""
+    path = services.database.path
+    assert path is not None
+    reader = Services.open(path, read_only=True)
+    try:
+        dialog = SettingsDialog(settings, str(path), library=reader.library)
+        qtbot.addWidget(dialog)
+        dialog.marking.setCurrentText("SECRET")
+        dialog.threshold.setCurrentIndex(dialog.threshold.findText("Severe or above"))
+        dialog.show()
+        _save(dialog)
+        assert dialog.isVisible()
+        assert "read-only" in dialog.threshold_message.text()
+        assert dialog.threshold_message.isVisible()
+        assert settings.default_marking != "SECRET"  # nothing else was saved either
+        assert services.library.threshold() is None
+    finally:
+        reader.close()
 
 
 def test_settings_warn_about_network_shares(qtbot, settings: AppSettings) -> None:

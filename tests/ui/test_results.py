@@ -272,3 +272,63 @@ def test_a_final_kept_on_version_1_is_labelled_and_a_reviewer_can_rescore_it(
     assert not page.rescore_button.isVisible()
     assert services.assessments.load(final).scoring_rules == 2
     assert page.overall_score.text() == score  # the same answers, the same score
+
+
+# ---- the library's decision threshold (docs/scoring.md, "The decision threshold") ----------
+
+THRESHOLD_LINES = {
+    "open": "Is exposure High or above? Open — the unknowns allow either.",
+    "yes": "Is exposure High or above? Yes — the whole range is at or above 60.",
+    "no": "Is exposure High or above? No — the whole range is below 60.",
+}
+
+
+@pytest.mark.parametrize("case", reference.CASES)
+def test_the_threshold_is_answered_under_the_verdict(window: MainWindow, services: Services,
+                                                     case: str) -> None:
+    services.library.set_threshold("high", who="Ministry")
+    window.open_assessment(create_reference_assessment(services, case=case))
+    window.show_page(2)
+    page = window.results
+    want = reference.expected(case)["overall"]["threshold_60"]
+    assert page.threshold_text() == THRESHOLD_LINES[want]
+    line = page.threshold_line
+    assert line.isVisible()
+    # one line under the verdict, above the score of the answered indicators, not clipped
+    top = line.mapTo(page, line.rect().topLeft()).y()
+    assert page.overall_band.mapTo(page, page.overall_band.rect().bottomLeft()).y() <= top
+    assert top < page.score_caption.mapTo(page, page.score_caption.rect().topLeft()).y()
+    assert line.height() >= line.heightForWidth(line.width())
+
+
+def test_no_threshold_no_line_and_one_set_elsewhere_shows_when_the_page_does(
+        window: MainWindow, services: Services, tmp_path: Path) -> None:
+    window.open_assessment(create_reference_assessment(services))
+    window.show_page(2)
+    page = window.results
+    assert page.threshold_text() == "" and page.threshold_line.isHidden()
+    from helpers.services import open_services
+
+    elsewhere = open_services(tmp_path, "ui.sqlite3")  # another window or aibri threshold
+    elsewhere.library.set_threshold("elevated", who="Ana")
+    elsewhere.close()
+    window.show_page(0)
+    window.show_page(2)
+    # case 1's range is 56.3–77.1: at or above 40 whatever the open indicators turn out to be
+    assert page.threshold_text() == ("Is exposure Elevated or above? Yes — the whole range is "
+                                     "at or above 40.")
+
+
+def test_an_answer_that_moves_the_range_moves_the_answer(qtbot, window: MainWindow,
+                                                        services: Services) -> None:
+    """Case 1 is open at 60 (56.3–77.1); TD-03 at level 4 lifts the low end over 60."""
+    services.library.set_threshold("high", who="Ministry")
+    assessment_id = create_reference_assessment(services)
+    window.open_assessment(assessment_id)
+    window.show_page(2)
+    page = window.results
+    assert page.threshold_text() == THRESHOLD_LINES["open"]
+    window.open.answer("TD-03", {"state": "answered", "level": 4})
+    low = services.assessments.load(assessment_id).score.overall.low
+    assert low is not None and low >= 60
+    assert page.threshold_text() == THRESHOLD_LINES["yes"]

@@ -1,10 +1,12 @@
-"""Settings: where the database lives, the default marking, what happens after an export."""
+"""Settings: where the database lives, the default marking, what happens after an export, and
+the library's decision threshold (a setting of the library, saved through its service)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,16 +24,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.errors import ServiceError
+from ...services.errors import DatabaseError, ServiceError
 from ...services.files import write_text_atomically
 from ...services.location import location_warning
+from ...services.who import current_user
 from ..ops import Operations
 from ..settings import AppSettings
+from ..style import band_label
 from .messages import Messages
 from .new_assessment import MARKINGS
 
 if TYPE_CHECKING:
     from ...services.framework_service import FrameworkService
+    from ...services.library_settings import LibrarySettingsService
     from ...services.safety import SafetyService
 
 
@@ -39,9 +44,11 @@ class SettingsDialog(QDialog):
     def __init__(self, settings: AppSettings, current_database: str,
                  parent: QWidget | None = None,
                  frameworks: FrameworkService | None = None, ops: Operations | None = None,
-                 safety: SafetyService | None = None) -> None:
+                 safety: SafetyService | None = None,
+                 library: LibrarySettingsService | None = None) -> None:
         super().__init__(parent)
         self._frameworks = frameworks
+        self._library = library
         self._ops = ops
         self._safety = safety
         self.setWindowTitle(self.tr("Settings"))
@@ -81,6 +88,9 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Database"), database_column)
         form.addRow(self.tr("Default marking"), self.marking)
         form.addRow(self.tr("After export"), self.open_pdf)
+        if library is not None:
+            form.addRow(self.tr("Decision threshold (for this library)"),
+                        self._threshold_field(library))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self._save)
@@ -99,6 +109,67 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self._check_database()
+
+    # ---- the library's decision threshold ----------------------------------------------------
+
+    def _threshold_field(self, library: LibrarySettingsService) -> QVBoxLayout:
+        """None, or a band's lower edge: "Is exposure High or above?" is then answered yes,
+        no or open on the results page and in the briefs, for everyone using the library."""
+        from ...services.library_settings import THRESHOLD_BANDS  # the window starts without
+
+        self.threshold = QComboBox(self)
+        self.threshold.setAccessibleName(self.tr("Decision threshold for this library"))
+        self.threshold.addItem(self.tr("none"), None)
+        for band in THRESHOLD_BANDS:
+            self.threshold.addItem(self.tr("{band} or above").format(band=band_label(band)),
+                                   band.key)
+        try:
+            current = library.threshold()
+        except (ServiceError, DatabaseError):
+            current = None
+            self.threshold.setEnabled(False)
+        self._threshold_key = current.key if current is not None else None
+        self.threshold.setCurrentIndex(max(self.threshold.findData(self._threshold_key), 0))
+        note = QLabel(self.tr(
+            "Set by the ministry and shared by everyone who uses this library. The results "
+            "page and the briefs then ask “Is exposure High or above?” and answer yes, no, or "
+            "open while the unknowns allow either. Guarded starts at 20, Elevated at 40, High "
+            "at 60, Severe at 80."), self)
+        note.setWordWrap(True)
+        self.threshold_message = QLabel(self)
+        self.threshold_message.setObjectName("thresholdMessage")
+        self.threshold_message.setWordWrap(True)
+        self.threshold_message.setStyleSheet("color: #b3261e;")
+        self.threshold_message.setVisible(False)
+        column = QVBoxLayout()
+        column.addWidget(self.threshold, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(note)
+        column.addWidget(self.threshold_message)
+        return column
+
+    def _save_threshold(self) -> bool:
+        """Save a changed threshold through the library's service (announced to the window
+        when it has ``ops``); False, with the reason shown, if it was refused."""
+        library = self._library
+        if library is None or not self.threshold.isEnabled():
+            return True
+        chosen = self.threshold.currentData()
+        if chosen == self._threshold_key:
+            return True
+        who = current_user()
+        if self._ops is not None:
+            change = self._ops.run(lambda: library.set_threshold(chosen, who=who))
+            if change is None:
+                return False  # the window reports why
+        else:
+            try:
+                library.set_threshold(chosen, who=who)
+            except (ServiceError, DatabaseError) as exc:
+                self.threshold_message.setText(str(exc))
+                self.threshold_message.setVisible(True)
+                return False
+        self._threshold_key = chosen
+        return True
 
     # ---- frameworks ------------------------------------------------------------------------
 
@@ -258,8 +329,9 @@ class SettingsDialog(QDialog):
     @classmethod
     def ask(cls, settings: AppSettings, current_database: str,
             parent: QWidget | None = None, frameworks: FrameworkService | None = None,
-            ops: Operations | None = None, safety: SafetyService | None = None) -> bool:
-        dialog = cls(settings, current_database, parent, frameworks, ops, safety)
+            ops: Operations | None = None, safety: SafetyService | None = None,
+            library: LibrarySettingsService | None = None) -> bool:
+        dialog = cls(settings, current_database, parent, frameworks, ops, safety, library)
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _browse(self) -> None:
@@ -282,6 +354,8 @@ class SettingsDialog(QDialog):
         self.database_warning.setVisible(bool(warning))
 
     def _save(self) -> None:
+        if not self._save_threshold():
+            return  # refused: the dialog stays open with the reason, nothing else is saved
         text = self.database.text().strip()
         from ...paths import default_database_path
 

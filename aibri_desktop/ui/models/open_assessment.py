@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 
 from ...domain.answers import Answer
+from ...domain.bands import Band
 from ...domain.judgements import Judgements
 from ...domain.robustness import Robustness, robustness
 from ...domain.scoring import AssessmentScore
@@ -53,6 +54,7 @@ class OpenAssessment(QObject):
     status_changed = Signal(object)  # AssessmentRecord: final, archived, deleted or restored
     robustness_ready = Signal(object, bool)  # Robustness, stored (when marked final)
     followed = Signal(str)  # a sentence for the status bar: what changed elsewhere
+    library_changed = Signal()  # a setting of the library (the decision threshold), set here
 
     def __init__(self, services: Services | None, ops: Operations,
                  parent: QObject | None = None) -> None:
@@ -97,6 +99,17 @@ class OpenAssessment(QObject):
 
     def answer_of(self, indicator_id: str) -> Answer | None:
         return self.answers.get(indicator_id)
+
+    def threshold(self) -> Band | None:
+        """The library's decision threshold (shared by everyone who uses the library), read
+        through its service when asked: one small read. None when none is set or it cannot
+        be read now (the next redraw asks again)."""
+        if self._services is None:
+            return None
+        try:
+            return self._services.library.threshold()
+        except Exception:  # a busy or vanished database: shown as none until the next redraw
+            return None
 
     # ---- opening and closing -------------------------------------------------------------
 
@@ -235,7 +248,11 @@ class OpenAssessment(QObject):
 
     def _on_change(self, change: Change[Any]) -> None:
         """A change announced by another part of this window (the library's lifecycle
-        actions, an import, a restore): read back what it did to the open assessment."""
+        actions, an import, a restore): read back what it did to the open assessment. A
+        setting of the library (the decision threshold) is announced to the pages."""
+        if change.kind is ChangeKind.LIBRARY:
+            self.library_changed.emit()
+            return
         if self._own or self.record is None or not change.touches(self.record.id):
             return
         if change.kind is ChangeKind.DELETED and self.record.id in change.assessment_ids:

@@ -33,7 +33,7 @@ from ...domain.options import triggered_options
 from ...domain.robustness import Robustness
 from ...domain.scoring import AssessmentScore, FlagKind, OpenItem
 from ...domain.summary import band_for, coverage_value, score_value
-from ...domain.verdict import Verdict, must_answer, verdict_of
+from ...domain.verdict import Verdict, must_answer, threshold_answer, verdict_of
 from ...palette import MUTED, NO_SCORE, dimension_colours
 from ...services.changes import AnswerSaved, JudgementsSaved
 from ...services.records import AssessmentRecord
@@ -77,6 +77,12 @@ class ResultsPage(QWidget):
         self.overall_band.setFont(font)
         self.provisional = QLabel(self.tr("provisional"), self)
         self.provisional.setStyleSheet("color: #8a5a00; font-weight: 600;")
+        # the library's decision threshold, when one is set: "Is exposure High or above?"
+        self.threshold_line = QLabel(self)
+        self.threshold_line.setObjectName("thresholdAnswer")
+        self.threshold_line.setWordWrap(True)
+        self.threshold_line.setStyleSheet("font-weight: 600;")
+        self.threshold_line.setVisible(False)
         # the point score is a detail, never the headline
         self.score_caption = QLabel(
             self.tr("Score of the answered indicators (ranges at their middle):"), self)
@@ -114,6 +120,7 @@ class ResultsPage(QWidget):
         verdict_row.addWidget(self.overall_band, 1)
         verdict_row.addWidget(self.provisional, 0, Qt.AlignmentFlag.AlignVCenter)
         headline.addLayout(verdict_row)
+        headline.addWidget(self.threshold_line)
         score_row = QHBoxLayout()
         score_row.addWidget(self.score_caption, 1)
         score_row.addWidget(self.overall_score, 0, Qt.AlignmentFlag.AlignTop)
@@ -215,6 +222,7 @@ class ResultsPage(QWidget):
         assessment.judgements_saved.connect(self._judgements_saved)
         assessment.status_changed.connect(lambda _record: self._show_judgement())
         assessment.robustness_ready.connect(self._show_robustness)
+        assessment.library_changed.connect(self._library_changed)
         if assessment.record is not None:
             self._replaced(assessment.record)
 
@@ -239,6 +247,8 @@ class ResultsPage(QWidget):
         self.assessment.request_robustness()
         if self._stale:
             self._redraw()
+        elif self.score is not None:  # set elsewhere meanwhile (another window, aibri)
+            self._show_threshold(self.score.overall.low, self.score.overall.high)
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
@@ -419,6 +429,7 @@ class ResultsPage(QWidget):
         self.overall_band.setText(verdict_html(self._verdict))
         self.overall_band.setAccessibleName(self.verdict_text())
         self.provisional.setVisible(o.provisional)
+        self._show_threshold(o.low, o.high)
         self.overall_score.setText(_f(score_value(o.score)))
         coverage = coverage_value(o.coverage)
         self.overall_detail.setText(self.tr("Range {low}–{high} · coverage {coverage}").format(
@@ -439,6 +450,42 @@ class ResultsPage(QWidget):
                 provisional=self.tr(", provisional") if r.provisional else "",
                 score=score_value(r.score), low=score_value(r.low), high=score_value(r.high),
                 capacity=score_value(r.capacity), m=f"{float(r.factor):g}"))
+
+    def _library_changed(self) -> None:
+        """The decision threshold was set in this window: its line is shown at once (or when
+        the page is shown next)."""
+        score = self.score
+        if score is None:
+            return
+        if self.isVisible():
+            self._show_threshold(score.overall.low, score.overall.high)
+        else:
+            self._stale = True
+
+    def _show_threshold(self, low: Fraction | None, high: Fraction | None) -> None:
+        """The ministry's question and its answer under the verdict (docs/scoring.md, "The
+        decision threshold"), read from the same rounded range: hidden without a threshold."""
+        threshold = self.assessment.threshold()
+        self.threshold_line.setVisible(threshold is not None)
+        if threshold is None:
+            self.threshold_line.clear()
+            return
+        question = self.tr("Is exposure {band} or above?").format(band=band_label(threshold))
+        answer = threshold_answer(low, high, Fraction(threshold.lower))
+        t = f"{threshold.lower:g}"
+        if answer == "yes":
+            text = self.tr("{question} Yes — the whole range is at or above {t}.")
+        elif answer == "no":
+            text = self.tr("{question} No — the whole range is below {t}.")
+        elif answer == "open":
+            text = self.tr("{question} Open — the unknowns allow either.")
+        else:
+            text = self.tr("{question} No answer — nothing applicable is scored yet.")
+        self.threshold_line.setText(text.format(question=question, t=t))
+
+    def threshold_text(self) -> str:
+        """The threshold line as shown ("" when no threshold is set)."""
+        return self.threshold_line.text() if self.threshold_line.isVisibleTo(self) else ""
 
     def _settle_text(self, items: tuple[OpenItem, ...], low: Fraction | None,
                      high: Fraction | None) -> str:
