@@ -1,16 +1,20 @@
 """Comparing saved assessments: alignment on common indicators, deltas, "what changed"
-(docs/scoring.md, section 8: exact), and a time series for one country."""
+(docs/scoring.md, section 8: exact), the displayed change and its rounded contributions,
+whether a change is established, and a time series for one country."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from fractions import Fraction
 
 from .answers import Answer, AnswerState
+from .bands import round1
 from .framework import EXPOSURE, Framework
 from .scoring import AssessmentScore, score_assessment
+from .verdict import largest_remainder
 
 _25 = Fraction(25)
 
@@ -26,6 +30,7 @@ class Compared:
     framework: Framework
     answers: Mapping[str, Answer]
     modules: frozenset[str]
+    score: AssessmentScore | None = None  # its own score (the record's); computed when None
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,21 @@ class Alignment:
     scores: tuple[AssessmentScore, ...]  # each rescored on the common indicators when needed
     framework: Framework  # the first assessment's framework, restricted to ``common``
     warnings: tuple[str, ...]
+    # each assessment's own score (its framework, its modules): what it says on its own
+    own_scores: tuple[AssessmentScore, ...] = ()
+    on_common_basis: bool = False  # the frameworks or modules differ: ``scores`` are rescored
+
+    def own_score(self, index: int) -> AssessmentScore:
+        return self.own_scores[index] if self.own_scores else self.scores[index]
+
+    def rescored(self, index: int) -> bool:
+        """Whether assessment ``index``'s compared figures are not its own: something of it
+        was left out, or scoring it with the first's framework changed its figures."""
+        if not self.on_common_basis:
+            return False
+        own, compared = self.own_score(index), self.scores[index]
+        return bool(self.left_out.get(self.items[index].id)) or (
+            own.overall != compared.overall or own.dimensions != compared.dimensions)
 
 
 @dataclass(frozen=True)
@@ -45,11 +65,18 @@ class Contribution:
     dimension_id: str
     indicator_id: str | None
     kind: str  # changed | new | dropped | dimension | reweighting
-    points: Fraction  # contribution to the overall change
+    # contribution to the overall change; None for a dimension line when A or B has no
+    # overall score (there is no change for it to be part of)
+    points: Fraction | None
     dimension_points: Fraction | None  # contribution to the dimension's change
     level_a: int | None
     level_b: int | None
     carried_over: bool  # B's answer was carried over and not yet reviewed
+    state_a: AnswerState | None = None  # the indicator's answer states (None: a dimension line)
+    state_b: AnswerState | None = None
+    range_a: tuple[int, int] | None = None  # a range answer's two levels
+    range_b: tuple[int, int] | None = None
+    scored_in: str | None = None  # a dimension line: "a" or "b", the one that scores it
 
 
 @dataclass(frozen=True)
@@ -93,8 +120,9 @@ def align(items: Sequence[Compared]) -> Alignment:
     first = items[0].framework
     common = tuple(i.id for i in first.indicators() if i.id in common_set)
     left_out = {c.id: tuple(sorted(e - common_set)) for c, e in zip(items, enabled, strict=True)}
+    own = tuple(c.score or score_assessment(c.framework, c.answers, c.modules) for c in items)
     if same_framework and same_modules:
-        scores = tuple(score_assessment(c.framework, c.answers, c.modules) for c in items)
+        scores = own
         framework = first
     else:
         framework = _restricted(first, common_set)
@@ -102,13 +130,34 @@ def align(items: Sequence[Compared]) -> Alignment:
         scores = tuple(score_assessment(framework, {k: v for k, v in c.answers.items()
                                                     if k in common_set}, modules)
                        for c in items)
-    return Alignment(tuple(items), common, left_out, scores, framework, tuple(warnings))
+    return Alignment(tuple(items), common, left_out, scores, framework, tuple(warnings),
+                     own_scores=own, on_common_basis=not (same_framework and same_modules))
 
 
 def _value(answer: Answer | None) -> Fraction | None:
-    if answer is None or answer.state is not AnswerState.ANSWERED or answer.level is None:
+    """An answer's points in the score: its level, or a range at its middle (None: not
+    counted in the score)."""
+    if answer is None:
         return None
-    return _25 * answer.level
+    if answer.state is AnswerState.ANSWERED and answer.level is not None:
+        return _25 * answer.level
+    if (answer.state is AnswerState.RANGE and answer.level_low is not None
+            and answer.level_high is not None):
+        return _25 * Fraction(answer.level_low + answer.level_high, 2)
+    return None
+
+
+def _state(answer: Answer | None) -> AnswerState:
+    return AnswerState.UNANSWERED if answer is None else answer.state
+
+
+def _levels(answer: Answer | None) -> tuple[int | None, tuple[int, int] | None]:
+    if answer is None:
+        return None, None
+    if (answer.state is AnswerState.RANGE and answer.level_low is not None
+            and answer.level_high is not None):
+        return None, (answer.level_low, answer.level_high)
+    return (answer.level if answer.state is AnswerState.ANSWERED else None), None
 
 
 def what_changed(alignment: Alignment, a: int = 0, b: int = -1) -> WhatChanged:
@@ -131,19 +180,24 @@ def what_changed(alignment: Alignment, a: int = 0, b: int = -1) -> WhatChanged:
             continue
         changes[dimension.id] = (da.score if da else None, db.score if db else None)
         if da is None or db is None:
-            points = (v[dimension.id] * db.score / total_b if db and db.score is not None
-                      else -(v[dimension.id] * da.score / total_a) if da and da.score is not None
-                      else Fraction(0))
+            # a dimension scored in only one: its own line, and only a part of a change when
+            # both have an overall score (else there is "no score", not a change of −100)
+            both = score_a.overall.score is not None and score_b.overall.score is not None
+            points: Fraction | None = None
+            if both and db is not None and db.score is not None:
+                points = v[dimension.id] * db.score / total_b
+            elif both and da is not None and da.score is not None:
+                points = -(v[dimension.id] * da.score / total_a)
             lines.append(Contribution(dimension.id, None, "dimension", points, None, None, None,
-                                      False))
+                                      False, scored_in="b" if db is not None else "a"))
             continue
         assert da.score is not None and db.score is not None
         share = v[dimension.id] / total_b
         w_b = db.answered_weight
         for indicator in dimension.indicators:
-            xa = _value(item_a.answers.get(indicator.id))
+            answer_a = item_a.answers.get(indicator.id)
             answer_b = item_b.answers.get(indicator.id)
-            xb = _value(answer_b)
+            xa, xb = _value(answer_a), _value(answer_b)
             if xa is not None and xb is not None:
                 if xa == xb:
                     continue
@@ -154,18 +208,65 @@ def what_changed(alignment: Alignment, a: int = 0, b: int = -1) -> WhatChanged:
                 part, kind = -indicator.weight * (xa - da.score) / w_b, "dropped"
             else:
                 continue
+            (level_a, range_a), (level_b, range_b) = _levels(answer_a), _levels(answer_b)
             lines.append(Contribution(
-                dimension.id, indicator.id, kind, share * part, part,
-                None if xa is None else int(xa / _25), None if xb is None else int(xb / _25),
-                bool(answer_b and answer_b.carried_over)))
+                dimension.id, indicator.id, kind, share * part, part, level_a, level_b,
+                bool(answer_b and answer_b.carried_over), _state(answer_a), _state(answer_b),
+                range_a, range_b))
     overall_a, overall_b = score_a.overall.score, score_b.overall.score
     if overall_a is not None and overall_b is not None:
-        remainder = overall_b - overall_a - sum((c.points for c in lines), Fraction(0))
+        remainder = overall_b - overall_a - sum((c.points or Fraction(0) for c in lines),
+                                                Fraction(0))
         if remainder:  # which dimensions are scored changed: their weights shifted
             lines.append(Contribution("", None, "reweighting", remainder, None, None, None,
                                       False))
-    lines.sort(key=lambda c: (-abs(c.points), c.dimension_id, c.indicator_id or ""))
+    lines.sort(key=lambda c: (-abs(c.points or Fraction(0)), c.dimension_id,
+                              c.indicator_id or ""))
     return WhatChanged(overall_a, overall_b, changes, tuple(lines))
+
+
+def displayed_change(before: Fraction | None, after: Fraction | None) -> Decimal | None:
+    """The change printed beside two displayed scores: the difference of the displayed
+    (rounded) values, so that a reader's own subtraction agrees; None without both."""
+    if before is None or after is None:
+        return None
+    return round1(after) - round1(before)
+
+
+def displayed_points(changed: WhatChanged) -> list[Decimal | None]:
+    """Each contribution rounded to one decimal by the largest remainder, so that the
+    displayed ones add up to the displayed change (in the order of ``contributions``); all
+    None when there is no change (A or B has no overall score)."""
+    target = displayed_change(changed.overall_a, changed.overall_b)
+    if target is None:
+        return [None] * len(changed.contributions)
+    exact = [c.points or Fraction(0) for c in changed.contributions]
+    return list(largest_remainder(exact, target))
+
+
+def ranges_overlap(low_a: Fraction | None, high_a: Fraction | None, low_b: Fraction | None,
+                   high_b: Fraction | None) -> bool | None:
+    """Whether two rounded ranges [low, high] overlap (touching counts: the two could be
+    equal); None when either has no range."""
+    if low_a is None or high_a is None or low_b is None or high_b is None:
+        return None
+    return round1(low_a) <= round1(high_b) and round1(low_b) <= round1(high_a)
+
+
+def established(low_a: Fraction | None, high_a: Fraction | None, low_b: Fraction | None,
+                high_b: Fraction | None) -> bool | None:
+    """A change is established only when the two rounded ranges do not overlap: otherwise
+    the unknowns could make the two equal or reverse them. None without both ranges."""
+    overlap = ranges_overlap(low_a, high_a, low_b, high_b)
+    return None if overlap is None else not overlap
+
+
+def range_narrowed(low_a: Fraction | None, high_a: Fraction | None, low_b: Fraction | None,
+                   high_b: Fraction | None) -> bool | None:
+    """Whether B's rounded range is narrower than A's; None without both ranges."""
+    if low_a is None or high_a is None or low_b is None or high_b is None:
+        return None
+    return round1(high_b) - round1(low_b) < round1(high_a) - round1(low_a)
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,8 @@ class CompareService:
         if len({r.country.code for r in records}) == 1:  # one country over time: oldest first
             records = tuple(sorted(records, key=lambda r: (r.as_of, r.created_at)))
         items = [Compared(r.id, f"{r.country.name}, {r.as_of.isoformat()}", r.country.code,
-                          r.as_of, r.framework, r.answers, r.modules) for r in records]
+                          r.as_of, r.framework, r.answers, r.modules, r.score)
+                 for r in records]  # r.score: its own figures, shown beside any common basis
         alignment = align(items)
         changed = what_changed(alignment)
         return Comparison(records, alignment, changed, comparison_summary(alignment, changed))
