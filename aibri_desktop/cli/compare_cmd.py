@@ -24,7 +24,14 @@ def register(commands: Any) -> None:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from ..domain.compare_summary import comparison_rows
+    from ..domain.compare_summary import (
+        change_headline,
+        comparison_rows,
+        contribution_line,
+        established_words,
+        range_change_words,
+        shown_contributions,
+    )
 
     with services(args) as s:
         ids = [s.assessments.resolve_id(i) for i in args.ids]
@@ -40,16 +47,17 @@ def _compare(args: argparse.Namespace) -> int:
         markings = list(dict.fromkeys(r.marking for r in comparison.records if r.marking))
         writer = csv.writer(sys.stdout)
         writer.writerow([for_terminal("Classification: " + (" / ".join(markings) or "none"))])
-        writer.writerows([for_terminal(cell) for cell in row] for row in comparison_rows(summary))
+        writer.writerows([for_terminal(cell) for cell in row]
+                         for row in comparison_rows(summary, _=_))
     elif not args.pdf:
-        for row in comparison_rows(summary)[:2 + len(summary["assessments"][0]["dimensions"])]:
+        for row in comparison_rows(summary, indicators=False, _=_):
             print(for_terminal("  ".join(f"{cell:<14}" for cell in row)))
         for warning in summary["warnings"]:
             print(for_terminal(f"! {warning}"))
-        changed = summary["what_changed"]
-        print(_("What changed (points of the overall change {change}):").format(
-            change=changed["overall_change"]))
-        for c in changed["contributions"][:10]:
-            print(for_terminal(f"  {c['indicator'] or c['dimension'] or '-':<8} "
-                               f"{c['kind']:<11} {c['points']:+.3f}"))
+        print(for_terminal(change_headline(summary, _=_)))
+        for sentence in (established_words(summary, _=_), range_change_words(summary, _=_)):
+            if sentence:
+                print(for_terminal(sentence))
+        for c in shown_contributions(summary)[:10]:
+            print(for_terminal("  " + contribution_line(c, summary, _=_)))
     return 0

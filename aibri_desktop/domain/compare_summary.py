@@ -1,5 +1,17 @@
 """A comparison as plain data: what ``aibri compare --json``, the CSV, the compare page and the
-comparison brief all show (rounded once, here)."""
+comparison brief all show (rounded once, here), and the words all of them say it with.
+
+The words take the caller's translate function as ``_`` (see :mod:`.translate`): the command
+line and the brief pass gettext's, the window Qt's. Every sentence is a literal ``_()`` so that
+xgettext and pyside6-lupdate find it.
+
+The rules (docs/scoring.md, section 8): the change printed beside two displayed scores is the
+difference of the displayed values, and its contributions are rounded to add up to it; a change
+is "not established" when the two rounded ranges overlap; scores computed on the common
+indicators are labelled so and shown beside each assessment's own score and verdict; every
+overall figure is shown with its verdict (no bare band beside an open one) and "provisional"
+where it applies.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +21,26 @@ from typing import Any
 
 from .answers import AnswerState
 from .bands import round_to
-from .compare import Alignment, WhatChanged, time_series, what_changed
+from .compare import (
+    Alignment,
+    Contribution,
+    WhatChanged,
+    displayed_change,
+    displayed_points,
+    established,
+    range_narrowed,
+    time_series,
+    what_changed,
+)
+from .describe import describe_state
+from .framework import Framework
+from .scoring import AssessmentScore
 from .summary import assessment_summary, score_value
+from .translate import Translate, untranslated
+from .verdict import Verdict
+
+# the overall figures computed on the common indicators (``assessments[i].common_basis``)
+COMMON_BASIS_KEYS = ("score", "band", "low", "high", "coverage", "provisional", "verdict")
 
 
 def _num(value: Fraction | None, places: int = 1) -> float | None:
@@ -20,65 +50,131 @@ def _num(value: Fraction | None, places: int = 1) -> float | None:
     return float(rounded) if isinstance(rounded, Decimal) else None
 
 
+def _decimal(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _no_bare_band(figures: dict[str, Any]) -> dict[str, Any]:
+    """``band`` only beside a settled verdict: null when the verdict is open (or absent)."""
+    verdict = figures.get("verdict")
+    if verdict is None or not verdict.get("settled"):
+        return {**figures, "band": None}
+    return figures
+
+
+def _level_json(level: int | None, levels: tuple[int, int] | None) -> int | list[int] | None:
+    return list(levels) if levels is not None else level
+
+
 def indicator_levels(alignment: Alignment) -> list[dict[str, Any]]:
+    """Each compared indicator's answer in every assessment: a level, ``[a, b]`` for a range,
+    "unknown", "not_applicable", or None (unanswered); ``delta_points`` is the change of its
+    points from the first to the last (of the middles, for a range) when both count."""
     rows = []
     for indicator_id in alignment.common:
-        levels: list[int | str | None] = []
+        levels: list[int | list[int] | str | None] = []
+        points: list[Fraction | None] = []
         for item in alignment.items:
             answer = item.answers.get(indicator_id)
             if answer is None or answer.state is AnswerState.UNANSWERED:
                 levels.append(None)
-            elif answer.state is AnswerState.ANSWERED:
+                points.append(None)
+            elif answer.state is AnswerState.ANSWERED and answer.level is not None:
                 levels.append(answer.level)
+                points.append(Fraction(25 * answer.level))
+            elif (answer.state is AnswerState.RANGE and answer.level_low is not None
+                  and answer.level_high is not None):
+                levels.append([answer.level_low, answer.level_high])
+                points.append(Fraction(25 * (answer.level_low + answer.level_high), 2))
             else:
                 levels.append(answer.state.value)
-        first, last = levels[0], levels[-1]
-        delta = (last - first) * 25 if isinstance(first, int) and isinstance(last, int) else None
+                points.append(None)
+        first, last = points[0], points[-1]
+        delta: int | float | None = None
+        if first is not None and last is not None:
+            exact = last - first
+            delta = int(exact) if exact.denominator == 1 else float(exact)
         rows.append({"indicator": indicator_id,
                      "dimension": alignment.framework.indicator(indicator_id).dimension_id,
                      "levels": levels, "delta_points": delta})
     return rows
 
 
+def _common_basis(framework: Framework, score: AssessmentScore) -> dict[str, Any]:
+    summary = assessment_summary(framework, score)
+    overall = _no_bare_band(summary["overall"])
+    return {**{key: overall[key] for key in COMMON_BASIS_KEYS},
+            "dimensions": [_no_bare_band(d) for d in summary["dimensions"]]}
+
+
+def _contribution(c: Contribution, shown: Decimal | None) -> dict[str, Any]:
+    return {"dimension": c.dimension_id, "indicator": c.indicator_id, "kind": c.kind,
+            "points": _num(c.points, 3), "displayed_points": _decimal(shown),
+            "dimension_points": _num(c.dimension_points, 3),
+            "level_from": _level_json(c.level_a, c.range_a),
+            "level_to": _level_json(c.level_b, c.range_b),
+            "state_from": c.state_a.value if c.state_a is not None else None,
+            "state_to": c.state_b.value if c.state_b is not None else None,
+            "scored_in": {"a": "from", "b": "to"}.get(c.scored_in or ""),
+            "carried_over": c.carried_over}
+
+
+def _range(low: Fraction | None, high: Fraction | None) -> list[float | None] | None:
+    return None if low is None or high is None else [_num(low), _num(high)]
+
+
 def comparison_summary(alignment: Alignment, changed: WhatChanged | None = None
                        ) -> dict[str, Any]:
     changed = changed or what_changed(alignment)
     per = []
-    for item, score in zip(alignment.items, alignment.scores, strict=True):
-        summary = assessment_summary(alignment.framework, score)
+    for index, (item, score) in enumerate(zip(alignment.items, alignment.scores, strict=True)):
+        own = assessment_summary(item.framework, alignment.own_score(index))
         per.append({"id": item.id, "label": item.label, "country_code": item.country_code,
                     "as_of": item.as_of.isoformat(),
                     "framework": {"id": item.framework.id, "version": item.framework.version,
                                   "hash": item.framework.content_hash},
-                    "modules": sorted(item.modules), "overall": summary["overall"],
-                    "dimensions": summary["dimensions"]})
+                    "modules": sorted(item.modules),
+                    "overall": _no_bare_band(own["overall"]),
+                    "dimensions": [_no_bare_band(d) for d in own["dimensions"]],
+                    "common_basis": (_common_basis(alignment.framework, score)
+                                     if alignment.rescored(index) else None)})
     first, last = alignment.scores[0], alignment.scores[-1]
-    dims_first = {d.dimension_id: d.score for d in first.dimensions}
-    dims_last = {d.dimension_id: d.score for d in last.dimensions}
+    dims_last = {d.dimension_id: d for d in last.dimensions}
     dimension_deltas: dict[str, float | None] = {}
-    for d, before in dims_first.items():
-        after = dims_last.get(d)
-        dimension_deltas[d] = _num(after - before) if after is not None and before is not None \
-            else None
-    overall_delta = (_num(last.overall.score - first.overall.score)
-                     if last.overall.score is not None and first.overall.score is not None
-                     else None)
+    dimension_established: dict[str, bool | None] = {}
+    for before in first.dimensions:
+        after = dims_last.get(before.dimension_id)
+        change = displayed_change(before.score, after.score if after is not None else None)
+        dimension_deltas[before.dimension_id] = _decimal(change)
+        dimension_established[before.dimension_id] = (
+            None if change is None or after is None
+            else established(before.low, before.high, after.low, after.high))
+    a, b = first.overall, last.overall
+    overall_delta = displayed_change(a.score, b.score)
+    overall_established = (None if overall_delta is None
+                           else established(a.low, a.high, b.low, b.high))
+    shown = displayed_points(changed)
     return {
         "assessments": per,
+        "on_common_indicators": alignment.on_common_basis,
         "warnings": list(alignment.warnings),
         "common_indicators": len(alignment.common),
         "left_out": {k: list(v) for k, v in alignment.left_out.items()},
-        "deltas": {"overall": overall_delta, "dimensions": dimension_deltas,
+        "deltas": {"overall": _decimal(overall_delta), "dimensions": dimension_deltas,
+                   "established": {"overall": overall_established,
+                                   "dimensions": dimension_established},
                    "indicators": indicator_levels(alignment)},
         "what_changed": {
             "from": alignment.items[0].id, "to": alignment.items[-1].id,
+            "on_common_indicators": alignment.on_common_basis,
+            "score_from": _num(changed.overall_a), "score_to": _num(changed.overall_b),
+            "range_from": _range(a.low, a.high), "range_to": _range(b.low, b.high),
             "overall_change": _num(changed.overall_change, 3),
-            "contributions": [{"dimension": c.dimension_id, "indicator": c.indicator_id,
-                               "kind": c.kind, "points": _num(c.points, 3),
-                               "dimension_points": _num(c.dimension_points, 3),
-                               "level_from": c.level_a, "level_to": c.level_b,
-                               "carried_over": c.carried_over}
-                              for c in changed.contributions],
+            "displayed_change": _decimal(overall_delta),
+            "established": overall_established,
+            "range_narrowed": range_narrowed(a.low, a.high, b.low, b.high),
+            "contributions": [_contribution(c, points)
+                              for c, points in zip(changed.contributions, shown, strict=True)],
         },
         "time_series": {country: [{"id": p.assessment_id, "as_of": p.as_of.isoformat(),
                                    "overall": _num(p.overall), "low": _num(p.low),
@@ -87,29 +183,308 @@ def comparison_summary(alignment: Alignment, changed: WhatChanged | None = None
     }
 
 
-def comparison_rows(summary: dict[str, Any]) -> list[list[str]]:
-    """The comparison table for CSV: one row per dimension and per indicator."""
-    labels = [a["label"] for a in summary["assessments"]]
-    header = ["item", *labels, "change (last − first)"]
+# ---- what the figures are called -------------------------------------------------------------
+
+
+def compared_overall(assessment: dict[str, Any]) -> dict[str, Any]:
+    """The overall figures a comparison compares: on the common indicators when the
+    assessment was rescored on them, else its own."""
+    basis: dict[str, Any] | None = assessment.get("common_basis")
+    if basis is not None:
+        return basis
+    overall: dict[str, Any] = assessment["overall"]
+    return overall
+
+
+def compared_dimensions(assessment: dict[str, Any]) -> list[dict[str, Any]]:
+    basis = assessment.get("common_basis")
+    dimensions: list[dict[str, Any]] = (basis or assessment)["dimensions"]
+    return dimensions
+
+
+def signed(value: float | None, places: int = 1) -> str:
+    """"+3.6", "−3.6", "0.0" (a true minus sign); "" for none."""
+    if value is None:
+        return ""
+    text = f"{abs(value):.{places}f}"
+    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else f"{0:.{places}f}")
+
+
+def score_words(value: float | None, *, _: Translate = untranslated) -> str:
+    return _("no score") if value is None else f"{value:.1f}"
+
+
+def range_words(low: float | None, high: float | None, *, _: Translate = untranslated) -> str:
+    if low is None or high is None:
+        return _("no range")
+    return f"{low:.1f}–{high:.1f}"
+
+
+def verdict_words(figures: dict[str, Any], *, _: Translate = untranslated) -> str:
+    """"High", "at least Elevated, at most High", each followed by ", provisional" when the
+    coverage is below 0.70; "no score" when nothing applies."""
+    verdict = Verdict.from_json(figures.get("verdict"))
+    if verdict is None:
+        return _("no score")
+    text = verdict.words(_=_)
+    if figures.get("provisional"):
+        return _("{verdict}, provisional").format(verdict=text)
+    return text
+
+
+def figures_words(figures: dict[str, Any], *, _: Translate = untranslated) -> str:
+    """The verdict first, the point score labelled: "at least Elevated, at most High (score of
+    the answered indicators 73.1)"."""
+    if figures.get("score") is None:
+        return _("{verdict} (no score)").format(verdict=verdict_words(figures, _=_))
+    return _("{verdict} (score of the answered indicators {score})").format(
+        verdict=verdict_words(figures, _=_), score=score_words(figures["score"], _=_))
+
+
+def assessment_words(assessment: dict[str, Any], *, _: Translate = untranslated) -> str:
+    """An assessment's own verdict and score, and beside it (labelled) its figures on the
+    common indicators when it was compared on them."""
+    own = figures_words(assessment["overall"], _=_)
+    basis = assessment.get("common_basis")
+    if basis is None:
+        return own
+    return _("own, as stored: {own}; on the common indicators: {common}").format(
+        own=own, common=figures_words(basis, _=_))
+
+
+def change_words(change: float | None, is_established: bool | None, *,
+                 _: Translate = untranslated) -> str:
+    """"+3.6 (not established)", "+10.2 (established)"; "" when there is no change to state
+    (one of the two has no score)."""
+    if change is None:
+        return ""
+    if is_established is False:
+        return _("{change} (not established)").format(change=signed(change))
+    if is_established:
+        return _("{change} (established)").format(change=signed(change))
+    return signed(change)
+
+
+def _answer_words(level: Any, *, _: Translate) -> str:
+    """An answer in a table cell: "2", "2–3", "unknown", "unanswered", "not applicable"."""
+    if level is None:
+        return _("unanswered")
+    if isinstance(level, list):
+        return f"{level[0]}–{level[1]}"
+    if level == AnswerState.UNKNOWN.value:
+        return _("unknown")
+    if level == AnswerState.NOT_APPLICABLE.value:
+        return _("not applicable")
+    return str(level)
+
+
+def _scored(level: Any) -> bool:
+    return isinstance(level, int | list)
+
+
+def _points_words(value: float | int) -> str:
+    text = f"{abs(value):g}"
+    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else "0")
+
+
+def indicator_change_words(row: dict[str, Any], *, _: Translate = untranslated) -> str:
+    """An indicator's change from the first to the last assessment: its points when both
+    count; "newly answered (was unknown)"; "now unknown (was answered)"; "unknown" when it is
+    unknown in both. An unknown is never called "not answered"."""
+    first, last = row["levels"][0], row["levels"][-1]
+    if _scored(first) and _scored(last):
+        return _points_words(row["delta_points"])
+    if _scored(last):
+        if first == AnswerState.UNKNOWN.value:
+            return _("newly answered (was unknown)")
+        if first == AnswerState.NOT_APPLICABLE.value:
+            return _("newly answered (was not applicable)")
+        return _("newly answered (was unanswered)")
+    if _scored(first):
+        if last == AnswerState.UNKNOWN.value:
+            return _("now unknown (was answered)")
+        if last == AnswerState.NOT_APPLICABLE.value:
+            return _("now not applicable (was answered)")
+        return _("now unanswered (was answered)")
+    if first == last:
+        return _answer_words(first, _=_)
+    return _("{before} → {after}").format(before=_answer_words(first, _=_),
+                                         after=_answer_words(last, _=_))
+
+
+def headline_rows(summary: dict[str, Any]) -> int:
+    """How many rows of the table are about the overall exposure (they come first)."""
+    return 5 if summary.get("on_common_indicators") else 3
+
+
+def comparison_rows(summary: dict[str, Any], *, indicators: bool = True,
+                    _: Translate = untranslated) -> list[list[str]]:
+    """The comparison table (page, CSV, brief): a header, the overall exposure (verdict,
+    score of the answered indicators, range; on a common basis each assessment's own verdict
+    and score first, then the compared ones labelled "on the common indicators"), one row per
+    dimension and, with ``indicators``, one per indicator."""
+    assessments = summary["assessments"]
+    deltas = summary["deltas"]
+    common = bool(summary.get("on_common_indicators"))
+    header = [_("item"), *[a["label"] for a in assessments], _("change (last − first)")]
     rows = [header]
-    overall = [a["overall"]["score"] for a in summary["assessments"]]
-    rows.append(["Overall exposure", *[_text(v) for v in overall],
-                 _signed(summary["deltas"]["overall"])])
-    for index, dim in enumerate(summary["assessments"][0]["dimensions"]):
-        values = [a["dimensions"][index]["score"] for a in summary["assessments"]]
-        rows.append([f"{dim['id']} {dim['name']}", *[_text(v) for v in values],
-                     _signed(summary["deltas"]["dimensions"].get(dim["id"]))])
-    for item in summary["deltas"]["indicators"]:
-        rows.append([item["indicator"], *[_text(v) for v in item["levels"]],
-                     _signed(item["delta_points"])])
+    if common:
+        rows.append([_("Overall exposure, own (as stored): verdict"),
+                     *[verdict_words(a["overall"], _=_) for a in assessments], ""])
+        rows.append([_("Overall exposure, own (as stored): score of the answered indicators"),
+                     *[score_words(a["overall"]["score"], _=_) for a in assessments], ""])
+        labels = (_("Overall exposure on the common indicators: verdict"),
+                  _("Overall exposure on the common indicators: score of the answered "
+                    "indicators (ranges at their middle)"),
+                  _("Overall exposure on the common indicators: range (low–high)"))
+    else:
+        labels = (_("Overall exposure: verdict"),
+                  _("Overall exposure: score of the answered indicators (ranges at their "
+                    "middle)"),
+                  _("Overall exposure: range (low–high)"))
+    compared = [compared_overall(a) for a in assessments]
+    narrowed = summary["what_changed"].get("range_narrowed")
+    width = ("" if narrowed is None or deltas["overall"] is None
+             else _("narrowed") if narrowed else "")
+    rows.append([labels[0], *[verdict_words(o, _=_) for o in compared], ""])
+    rows.append([labels[1], *[score_words(o["score"], _=_) for o in compared],
+                 change_words(deltas["overall"], deltas["established"]["overall"], _=_)])
+    rows.append([labels[2], *[range_words(o["low"], o["high"], _=_) for o in compared], width])
+    dimensions = [{d["id"]: d for d in compared_dimensions(a)} for a in assessments]
+    for dim in compared_dimensions(assessments[0]):
+        name = f"{dim['id']} {dim['name']}"
+        if common:
+            name = _("{dimension} on the common indicators").format(dimension=name)
+        cells = []
+        for figures in dimensions:
+            d = figures.get(dim["id"])
+            cells.append("" if d is None else _("not applicable") if d["coverage"] is None
+                         else score_words(d["score"], _=_))
+        rows.append([name, *cells,
+                     change_words(deltas["dimensions"].get(dim["id"]),
+                                  deltas["established"]["dimensions"].get(dim["id"]), _=_)])
+    if indicators:
+        for item in deltas["indicators"]:
+            rows.append([item["indicator"], *[_answer_words(v, _=_) for v in item["levels"]],
+                         indicator_change_words(item, _=_)])
     return rows
 
 
-def _text(value: object) -> str:
-    return "" if value is None else str(value)
+# ---- what changed, in words ------------------------------------------------------------------
 
 
-def _signed(value: float | int | None) -> str:
-    if value is None:
+def _one_answer(level: Any, *, _: Translate) -> str:
+    """"level 2", "levels 2–3" (a range): the words of domain/describe.py."""
+    if isinstance(level, list):
+        return describe_state(AnswerState.RANGE, (level[0], level[1]), _=_)
+    return describe_state(AnswerState.ANSWERED, level, _=_)
+
+
+def _label(summary: dict[str, Any], side: str) -> str:
+    label: str = summary["assessments"][0 if side == "from" else -1]["label"]
+    return label
+
+
+def contribution_name(c: dict[str, Any], summary: dict[str, Any]) -> str:
+    """What a line is about: the indicator, the dimension ("IE Infrastructure"), or nothing
+    (the re-weighting of the dimensions)."""
+    if c["indicator"]:
+        return str(c["indicator"])
+    if c["kind"] == "dimension":
+        names = {d["id"]: d["name"] for a in summary["assessments"] for d in a["dimensions"]}
+        return f"{c['dimension']} {names.get(c['dimension'], '')}".strip()
+    return ""
+
+
+def contribution_words(c: dict[str, Any], summary: dict[str, Any], *,
+                       _: Translate = untranslated) -> str:
+    """What happened: "answer changed: level 2 → level 3", "newly answered (was unknown):
+    level 2", "now unknown (was level 0)", "dimension scored only in Kenya, 2025-01-01",
+    "weights of the other dimensions re-balanced"."""
+    kind = c["kind"]
+    if kind == "reweighting":
+        return _("weights of the other dimensions re-balanced")
+    if kind == "dimension":
+        return _("dimension scored only in {label}").format(
+            label=_label(summary, c["scored_in"] or "to"))
+    before, after = c["state_from"], c["state_to"]
+    if kind == "changed":
+        return _("answer changed: {before} → {after}").format(
+            before=_one_answer(c["level_from"], _=_), after=_one_answer(c["level_to"], _=_))
+    if kind == "new":
+        now = _one_answer(c["level_to"], _=_)
+        if before == AnswerState.UNKNOWN.value:
+            return _("newly answered (was unknown): {now}").format(now=now)
+        if before == AnswerState.NOT_APPLICABLE.value:
+            return _("newly answered (was not applicable): {now}").format(now=now)
+        return _("newly answered (was unanswered): {now}").format(now=now)
+    was = _one_answer(c["level_from"], _=_)
+    if after == AnswerState.UNKNOWN.value:
+        return _("now unknown (was {before})").format(before=was)
+    if after == AnswerState.NOT_APPLICABLE.value:
+        return _("now not applicable (was {before})").format(before=was)
+    return _("now unanswered (was {before})").format(before=was)
+
+
+def shown_contributions(summary: dict[str, Any]) -> list[dict[str, Any]]:
+    """The lines worth a reader's eye: every one that moves the change (exactly or as
+    displayed), and a dimension scored in only one when there is no change to be part of."""
+    return [c for c in summary["what_changed"]["contributions"]
+            if c["points"] or c["displayed_points"] or c["points"] is None]
+
+
+def contribution_line(c: dict[str, Any], summary: dict[str, Any], *,
+                      _: Translate = untranslated) -> str:
+    """One line as the page and the command line print it: "+6.3  GA-01  now unknown (was
+    level 0)"."""
+    parts = [signed(c["displayed_points"]), contribution_name(c, summary),
+             contribution_words(c, summary, _=_)]
+    text = "  ".join(part for part in parts if part)
+    if c["carried_over"]:
+        text = _("{line} (carried over, not yet reviewed)").format(line=text)
+    return text
+
+
+def change_headline(summary: dict[str, Any], *, _: Translate = untranslated) -> str:
+    """"What changed from A to B: 73.1 → 76.7, +3.6 points"; on a common basis "…, on the
+    common indicators: …"; with "no score" in place of a missing score and no change."""
+    changed = summary["what_changed"]
+    a, b = _label(summary, "from"), _label(summary, "to")
+    before = score_words(changed["score_from"], _=_)
+    after = score_words(changed["score_to"], _=_)
+    change = changed["displayed_change"]
+    if summary.get("on_common_indicators"):
+        if change is None:
+            return _("What changed from {a} to {b}, on the common indicators: {before} → "
+                     "{after}").format(a=a, b=b, before=before, after=after)
+        return _("What changed from {a} to {b}, on the common indicators: {before} → "
+                 "{after}, {change} points").format(a=a, b=b, before=before, after=after,
+                                                    change=signed(change))
+    if change is None:
+        return _("What changed from {a} to {b}: {before} → {after}").format(
+            a=a, b=b, before=before, after=after)
+    return _("What changed from {a} to {b}: {before} → {after}, {change} points").format(
+        a=a, b=b, before=before, after=after, change=signed(change))
+
+
+def established_words(summary: dict[str, Any], *, _: Translate = untranslated) -> str:
+    """Whether the change is established, and why; "" when no change is stated."""
+    changed = summary["what_changed"]
+    if changed["displayed_change"] is None or changed["established"] is None:
         return ""
-    return f"+{value:g}" if value > 0 else (f"−{abs(value):g}" if value < 0 else "0")
+    ranges = {"a": range_words(*changed["range_from"], _=_),
+              "b": range_words(*changed["range_to"], _=_)}
+    if changed["established"]:
+        return _("The change is established: the ranges {a} and {b} do not overlap.").format(
+            **ranges)
+    return _("The change is not established: the ranges {a} and {b} overlap, so the "
+             "unknowns could make the two equal or reverse them.").format(**ranges)
+
+
+def range_change_words(summary: dict[str, Any], *, _: Translate = untranslated) -> str:
+    """"The range narrowed from 56.3–77.1 to 66.7–79.2." ("" unless it narrowed)."""
+    changed = summary["what_changed"]
+    if not changed.get("range_narrowed"):
+        return ""
+    return _("The range narrowed from {a} to {b}.").format(
+        a=range_words(*changed["range_from"], _=_), b=range_words(*changed["range_to"], _=_))

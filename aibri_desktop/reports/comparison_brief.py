@@ -1,4 +1,9 @@
-"""The comparison brief: overlaid radar, the score table with deltas, and what changed."""
+"""The comparison brief: overlaid radar, the score table with deltas, and what changed.
+
+Its figures and sentences are the compare page's (``domain/compare_summary.py``): each
+assessment's verdict and "provisional", the displayed change and whether it is established,
+whether the range narrowed, and the figures on the common indicators labelled so beside each
+assessment's own."""
 
 from __future__ import annotations
 
@@ -17,6 +22,19 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ..domain.compare_summary import (
+    assessment_words,
+    change_headline,
+    compared_dimensions,
+    comparison_rows,
+    contribution_name,
+    contribution_words,
+    established_words,
+    headline_rows,
+    range_change_words,
+    shown_contributions,
+    signed,
+)
 from ..i18n import _
 from ..palette import series_colour
 from .drawings import hbars, radar
@@ -28,19 +46,6 @@ CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), SANS)
 RULED = [CELL_FONT, ("LINEBELOW", (0, 0), (-1, 0), 0.8, HexColor("#5f6368")),
          ("LINEBELOW", (0, 1), (-1, -1), 0.3, HexColor("#dadce0")),
          ("VALIGN", (0, 0), (-1, -1), "TOP")]
-KIND_WORDS = {"changed": "answer changed", "new": "newly answered", "dropped": "no longer answered",
-              "dimension": "dimension scored in only one", "reweighting": "dimension weights"}
-
-
-def _n(value: object) -> str:
-    return "–" if value is None else f"{value:.1f}" if isinstance(value, float) else str(value)
-
-
-def _signed(value: float | None, places: int = 1) -> str:
-    if value is None:
-        return "–"
-    text = f"{abs(value):.{places}f}"
-    return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else f"{0:.{places}f}")
 
 
 def render_comparison_brief(summary: dict[str, Any], *, marking: str, app_version: str,
@@ -68,14 +73,20 @@ def render_comparison_brief(summary: dict[str, Any], *, marking: str, app_versio
         s["muted"])]
     for warning in summary["warnings"]:
         story.append(Paragraph(para("⚠ " + warning), s["small"]))
+    if summary.get("on_common_indicators"):
+        story.append(Paragraph(para(_(
+            "The scores compared below, and the chart, are computed on the indicators the "
+            "assessments have in common and labelled \"on the common indicators\"; each "
+            "assessment's own score and verdict stand beside them.")), s["small"]))
     legend = [[Paragraph(f'<font color="{series_colour(i)}">■</font> '
-                         f"{para(a['label'])}", s["small"])] for i, a in enumerate(assessments)]
-    dims = [d for d in assessments[0]["dimensions"] if d["kind"] == "exposure"]
+                         f"{para(a['label'])}: {para(assessment_words(a, _=_))}", s["small"])]
+              for i, a in enumerate(assessments)]
+    dims = [d for d in compared_dimensions(assessments[0]) if d["kind"] == "exposure"]
     axes = [d["name"] for d in dims]
     series: list[tuple[str, list[float | None], list[float | None], list[float | None]]] = []
     for a in assessments:
-        values = {d["id"]: d for d in a["dimensions"]}
-        series.append((a["label"], [values[d["id"]]["score"] for d in dims], [], []))
+        values = {d["id"]: d["score"] for d in compared_dimensions(a)}
+        series.append((a["label"], [values.get(d["id"]) for d in dims], [], []))
     chart = radar(axes, series, width=width * 0.55, height=220)
     grid = Table([[chart, Table(legend, colWidths=[width * 0.42])]],
                  colWidths=[width * 0.56, width * 0.44])
@@ -83,15 +94,16 @@ def render_comparison_brief(summary: dict[str, Any], *, marking: str, app_versio
     story += [Spacer(1, 6), grid]
 
     story.append(Paragraph(_("Scores and changes"), s["h2"]))
+    table_rows = comparison_rows(summary, indicators=False, _=_)
     head = [_("Item")] + [shorten(a["label"], 24) for a in assessments] + [_("Change")]
     rows = [[Paragraph(para(h), s["cell_bold"]) for h in head]]
-    rows.append([Paragraph(_("Overall exposure"), s["cell_bold"])] + [
-        Paragraph(f"{_n(a['overall']['score'])} {a['overall']['band'] or ''}", s["cell"])
-        for a in assessments] + [Paragraph(_signed(summary["deltas"]["overall"]), s["cell_bold"])])
-    for index, d in enumerate(assessments[0]["dimensions"]):
-        rows.append([Paragraph(para(f"{d['id']} — {d['name']}"), s["cell"])] + [
-            Paragraph(_n(a["dimensions"][index]["score"]), s["cell"]) for a in assessments] + [
-            Paragraph(_signed(summary["deltas"]["dimensions"].get(d["id"])), s["cell"])])
+    overall_rows = headline_rows(summary)  # the overall exposure's rows: label and change bold
+    for n, row in enumerate(table_rows[1:]):
+        styled = [s["cell"]] * len(row)
+        if n < overall_rows:
+            styled[0] = styled[-1] = s["cell_bold"]
+        rows.append([Paragraph(para(cell), style) for cell, style in zip(row, styled,
+                                                                        strict=True)])
     columns = len(head)
     first = 0.3 if columns <= 6 else 0.22
     table = Table(rows, colWidths=[width * first] + [width * (1 - first) / (columns - 1)] *
@@ -99,31 +111,36 @@ def render_comparison_brief(summary: dict[str, Any], *, marking: str, app_versio
     table.setStyle(TableStyle(RULED))
     story.append(table)
 
-    changed = summary["what_changed"]
     story.append(Paragraph(_("What changed"), s["h2"]))
-    story.append(Paragraph(para(_(
-        "From {a} to {b}: overall change {change} points. Each line is one indicator's "
-        "contribution, largest first; they add up to the change.").format(
-        a=assessments[0]["label"], b=assessments[-1]["label"],
-        change=_signed(changed["overall_change"], 3))), s["small"]))
-    lines = [c for c in changed["contributions"] if c["points"]]
+    story.append(Paragraph(para(change_headline(summary, _=_) + "."), s["body"]))
+    for sentence in (established_words(summary, _=_), range_change_words(summary, _=_)):
+        if sentence:
+            story.append(Paragraph(para(sentence), s["small"]))
+    lines = shown_contributions(summary)
     if lines:
-        story.append(hbars([(c["indicator"] or c["dimension"] or _("weights"),
-                             abs(c["points"]), "#d73027" if c["points"] > 0 else "#4575b4",
-                             None, None, _signed(c["points"], 2)) for c in lines[:12]],
-                           width=width, x_max=max(abs(c["points"]) for c in lines[:12]) * 1.1,
-                           ticks=(), label_width=70, band_lines=False))
+        story.append(Paragraph(para(_(
+            "Each line is one indicator's contribution to the change, largest first, rounded "
+            "so that the lines add up to the change shown. A dimension scored in only one of "
+            "the two, and the re-weighting of the other dimensions it causes, are lines of "
+            "their own.")), s["small"]))
+        drawn = [c for c in lines[:12] if c["displayed_points"]]
+        if drawn:
+            story.append(hbars(
+                [(contribution_name(c, summary) or _("weights re-balanced"),
+                  abs(c["displayed_points"]),
+                  "#d73027" if c["displayed_points"] > 0 else "#4575b4", None, None,
+                  signed(c["displayed_points"])) for c in drawn],
+                width=width, x_max=max(abs(c["displayed_points"]) for c in drawn) * 1.1,
+                ticks=(), label_width=70, band_lines=False))
         rows = [[Paragraph(h, s["cell_bold"]) for h in
-                 (_("Indicator"), _("What"), _("Levels"), _("Points"), _("Note"))]]
+                 (_("Line"), _("What changed"), _("Points"), _("Note"))]]
         for c in lines:
-            levels = f"{_n(c['level_from'])} → {_n(c['level_to'])}"
             note = _("carried over, not yet reviewed") if c["carried_over"] else ""
-            rows.append([Paragraph(c["indicator"] or c["dimension"] or "–", s["cell_bold"]),
-                         Paragraph(_(KIND_WORDS[c["kind"]]), s["cell"]),
-                         Paragraph(levels, s["cell"]),
-                         Paragraph(_signed(c["points"], 2), s["cell"]),
+            rows.append([Paragraph(para(contribution_name(c, summary) or "–"), s["cell_bold"]),
+                         Paragraph(para(contribution_words(c, summary, _=_)), s["cell"]),
+                         Paragraph(signed(c["displayed_points"]) or "–", s["cell"]),
                          Paragraph(note, s["cell"])])
-        table = Table(rows, colWidths=[width * w for w in (0.14, 0.3, 0.16, 0.14, 0.26)],
+        table = Table(rows, colWidths=[width * w for w in (0.16, 0.44, 0.12, 0.28)],
                       repeatRows=1)
         table.setStyle(TableStyle(RULED))
         story += [Spacer(1, 4), table]

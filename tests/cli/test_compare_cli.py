@@ -67,17 +67,99 @@ def test_compare_csv_and_pdf(aibri, tmp_path: Path) -> None:
     db, ids = _setup(tmp_path)
     rows = list(csv.reader(io.StringIO(aibri("--db", str(db), "compare", *ids, "--csv").stdout)))
     assert rows[0] == ["Classification: REFERENCE"]
-    assert rows[2] == ["Overall exposure", "73.1", "83.3", "+10.2"]
+    assert rows[2] == ["Overall exposure: verdict", "at least Elevated, at most High",
+                       "at least High, at most Severe", ""]
+    assert rows[3] == ["Overall exposure: score of the answered indicators (ranges at their "
+                       "middle)", "73.1", "83.3", "+10.2 (not established)"]
+    assert rows[4] == ["Overall exposure: range (low–high)", "56.3–77.1", "63.5–88.5", ""]
+    assert ["DS-03", "unknown", "3", "newly answered (was unknown)"] in rows
+    assert ["MC-02", "unknown", "unknown", "unknown"] in rows
     pdf = tmp_path / "compare.pdf"
     shown = json.loads(aibri("--db", str(db), "compare", *ids, "--json", "--pdf", str(pdf)).stdout)
     text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
+    flat = " ".join(text.split())
     assert "REFERENCE" in text
     for a in shown["assessments"]:
-        assert f"{a['overall']['score']:.1f} {a['overall']['band']}" in text
-    assert f"overall change +{shown['what_changed']['overall_change']:.3f} points" in text
+        assert a["overall"]["band"] is None  # both verdicts are open: no bare band
+        assert f"score of the answered indicators {a['overall']['score']:.1f}" in flat
+    assert "at least Elevated, at most High" in flat and "at least High, at most Severe" in flat
+    assert "73.1 → 83.3, +10.2 points" in flat
+    assert "The change is not established: the ranges 56.3–77.1 and 63.5–88.5 overlap" in flat
     for c in shown["what_changed"]["contributions"]:
-        sign = "+" if c["points"] > 0 else "−"
-        assert f"{sign}{abs(c['points']):.2f}" in text
+        sign = "+" if c["displayed_points"] > 0 else "−"
+        assert f"{sign}{abs(c['displayed_points']):.1f}" in text
+    assert "newly answered (was unknown): level 3" in flat
+    assert "now unknown (was level 0)" in flat and "not answered" not in flat
+
+
+def test_compare_json_states_the_displayed_change_and_whether_it_is_established(
+        aibri, tmp_path: Path) -> None:
+    db, ids = _setup(tmp_path)
+    shown = json.loads(aibri("--db", str(db), "compare", *ids, "--json").stdout)
+    changed = shown["what_changed"]
+    assert (changed["score_from"], changed["score_to"]) == (73.1, 83.3)
+    assert changed["displayed_change"] == 10.2 and shown["deltas"]["overall"] == 10.2
+    assert changed["established"] is False and shown["deltas"]["established"]["overall"] is False
+    assert changed["range_from"] == [56.3, 77.1] and changed["range_to"] == [63.5, 88.5]
+    assert changed["range_narrowed"] is False
+    # DS: 66.7–83.3 then 95.8 (all answered): apart, so that change is established
+    assert shown["deltas"]["established"]["dimensions"]["DS"] is True
+    assert [(c["indicator"], c["displayed_points"]) for c in changed["contributions"]] == [
+        ("GA-01", 6.2), ("DS-02", 4.2), ("DS-03", -0.2)]
+    assert round(sum(c["displayed_points"] for c in changed["contributions"]), 1) == 10.2
+    assert shown["on_common_indicators"] is False
+    assert [a["common_basis"] for a in shown["assessments"]] == [None, None]
+    assert all(a["overall"]["band"] is None for a in shown["assessments"])  # open verdicts
+    text = aibri("--db", str(db), "compare", *ids).stdout
+    assert "73.1 → 83.3, +10.2 points" in text and "The change is not established" in text
+    assert "+6.2  GA-01  now unknown (was level 0)" in text
+
+
+def test_compare_on_the_common_indicators_keeps_each_assessments_own_figures(
+        aibri, tmp_path: Path) -> None:
+    """B also enables IE (IE-01 at level 4): compared without it, B's common-basis overall
+    is 73.1 like A's, beside its own stored 78.5."""
+    services = open_services(tmp_path)
+    first = create_reference_assessment(services)
+    framework = services.assessments.load(first).framework
+    later = services.assessments.create(country_code="XA", title="With IE",
+                                        as_of=date(2027, 11, 1), framework=framework,
+                                        modules=["MC", "IE"], marking="REFERENCE")
+    for record in reference.answer_records():
+        services.assessments.answer(
+            assessment_id=later.assessment_id, indicator_id=record["indicator"], who="t",
+            state=AnswerState(record["state"]), level=record.get("level"),
+            confidence=record.get("confidence"), na_reason=record.get("na_reason"))
+    db = services.database.path
+    services.close()
+    assert db is not None
+    ids = [first, later.assessment_id]
+    pdf = tmp_path / "common.pdf"
+    shown = json.loads(aibri("--db", str(db), "compare", *ids, "--json", "--pdf",
+                             str(pdf)).stdout)
+    a, b = shown["assessments"]
+    assert shown["on_common_indicators"] is True and shown["what_changed"]["on_common_indicators"]
+    assert a["common_basis"] is None  # nothing of A was left out
+    assert b["overall"]["score"] == 78.5  # (80 + 2·81.25 + 50 + 100) / 5: its own
+    basis = b["common_basis"]
+    assert {k: basis[k] for k in ("score", "low", "high", "coverage", "provisional")} == {
+        "score": 73.1, "low": 56.3, "high": 77.1, "coverage": 0.792, "provisional": False}
+    assert basis["verdict"] == {"settled": False, "bands": ["Elevated", "High"]}
+    assert shown["deltas"]["overall"] == 0.0
+    rows = list(csv.reader(io.StringIO(aibri("--db", str(db), "compare", *ids,
+                                             "--csv").stdout)))
+    by_label = {r[0]: r[1:] for r in rows[1:]}
+    assert by_label["Overall exposure, own (as stored): score of the answered indicators"] == [
+        "73.1", "78.5", ""]
+    assert by_label["Overall exposure on the common indicators: score of the answered "
+                    "indicators (ranges at their middle)"] == ["73.1", "73.1",
+                                                              "0.0 (not established)"]
+    assert not any(label.startswith("Overall exposure:") for label in by_label)
+    flat = " ".join("\n".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+    assert "own, as stored: at least High, at most Severe (score of the answered " \
+        "indicators 78.5); on the common indicators: at least Elevated, at most High (score " \
+        "of the answered indicators 73.1)" in flat
+    assert "on the common indicators: 73.1 → 73.1, 0.0 points" in flat
 
 
 def test_compare_needs_two(aibri, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ FALL = "#1a5fb4"
 
 
 def _number(text: str) -> float | None:
-    cleaned = text.replace("−", "-").replace("+", "").split(" ")[0]
+    cleaned = text.replace("−", "-").replace("+", "").split(" ")[0].split("–")[0]
     try:
         return float(cleaned)
     except ValueError:
@@ -27,11 +27,15 @@ class CompareTableModel(QAbstractTableModel):
         super().__init__(parent)
         self._header: list[str] = []
         self._rows: list[list[str]] = []
+        self._emphasised = 1
 
-    def set_rows(self, rows: list[list[str]]) -> None:
+    def set_rows(self, rows: list[list[str]], emphasised: int = 1) -> None:
+        """The header and the rows; the first ``emphasised`` rows (the overall exposure) are
+        bold."""
         self.beginResetModel()
         self._header = rows[0] if rows else []
         self._rows = rows[1:] if rows else []
+        self._emphasised = emphasised
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -63,7 +67,7 @@ class CompareTableModel(QAbstractTableModel):
                 return QColor(RISE)
             if text.startswith("−"):
                 return QColor(FALL)
-        if role == Qt.ItemDataRole.FontRole and index.row() == 0:
+        if role == Qt.ItemDataRole.FontRole and index.row() < self._emphasised:
             font = QFont()
             font.setBold(True)
             return font

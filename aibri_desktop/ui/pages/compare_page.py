@@ -1,5 +1,10 @@
 """Compare: two or more saved assessments — overlaid radar, bars, the delta table, a trend for
-one country over time, and what changed between the first and the last."""
+one country over time, and what changed between the first and the last.
+
+Every figure and sentence comes from ``domain/compare_summary.py`` (the command line and the
+brief say the same), translated with the window's translator: each assessment's verdict and
+"provisional", the displayed change and whether it is established, and, when the assessments
+are compared on their common indicators, those figures labelled so beside their own."""
 
 from __future__ import annotations
 
@@ -29,7 +34,18 @@ from PySide6.QtWidgets import (
 
 from ...charts.bars import GroupedBarChart, GroupedBars, Trend, TrendChart
 from ...charts.radar import RadarChart, RadarData, RadarSeries
-from ...domain.compare_summary import comparison_rows
+from ...domain.compare_summary import (
+    assessment_words,
+    change_headline,
+    compared_dimensions,
+    comparison_rows,
+    contribution_line,
+    established_words,
+    headline_rows,
+    range_change_words,
+    shown_contributions,
+)
+from ...domain.describe import describe_answer
 from ...exchange.csv_export import safe_row
 from ...palette import series_colour
 from ...services.compare import Comparison
@@ -37,13 +53,12 @@ from ...services.errors import ServiceError
 from ...services.files import write_bytes_atomically
 from ..models.compare_model import SORT_ROLE, CompareTableModel
 from ..widgets.elided_label import ElidedLabel
+from ..words import translate
 
 if TYPE_CHECKING:
     from ...services import Services
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-KIND = {"changed": "answer changed", "new": "newly answered", "dropped": "no longer answered",
-        "dimension": "dimension scored in only one", "reweighting": "dimension weights"}
 
 
 class ComparePage(QWidget):
@@ -100,6 +115,10 @@ class ComparePage(QWidget):
         self.changes.itemDoubleClicked.connect(self._open_side_by_side)
         self.changes_title = ElidedLabel(self.tr("What changed"), self)
         self.changes_title.setStyleSheet("font-weight: 700;")
+        self.change_note = QLabel(self)  # established or not, and whether the range narrowed
+        self.change_note.setWordWrap(True)
+        self._chart_titles = {chart: chart.title for chart in (self.radar, self.bars,
+                                                               self.trend)}
 
         top = QHBoxLayout()
         top.addWidget(self.chosen, 1)
@@ -116,6 +135,7 @@ class ComparePage(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.changes_title)
+        right_layout.addWidget(self.change_note)
         right_layout.addWidget(self.changes)
         lower.addWidget(right)
         body = QSplitter(Qt.Orientation.Vertical, self)
@@ -168,8 +188,7 @@ class ComparePage(QWidget):
         self.ids = [r.id for r in comparison.records]
         summary = comparison.summary
         for index, a in enumerate(summary["assessments"]):
-            item = QListWidgetItem(f"■  {a['label']}  —  {a['overall']['score']} "
-                                   f"{a['overall']['band'] or ''}")
+            item = QListWidgetItem(f"■  {a['label']}  —  {assessment_words(a, _=translate)}")
             item.setForeground(QColor(series_colour(index)))
             item.setData(ID_ROLE, a["id"])
             self.chosen.addItem(item)
@@ -179,19 +198,29 @@ class ComparePage(QWidget):
 
     # ---- drawing ---------------------------------------------------------------------------
 
+    def _title_charts(self, common: bool) -> None:
+        """The charts draw the compared scores: labelled when those are on the common
+        indicators rather than each assessment's own."""
+        for chart, title in self._chart_titles.items():
+            text = self.tr("{chart} (on the common indicators)").format(chart=title) \
+                if common else title
+            if chart.title != text:
+                chart.title = text
+                chart.setAccessibleName(text)
+                chart.getPlotItem().setTitle(text)
+
     def _draw(self, summary: dict[str, Any]) -> None:
         assessments = summary["assessments"]
-        dims = [d for d in assessments[0]["dimensions"] if d["kind"] == "exposure"]
-        series = []
-        for a in assessments:
-            values = {d["id"]: d for d in a["dimensions"]}
-            series.append(RadarSeries(a["label"], tuple(values[d["id"]]["score"] for d in dims)))
+        self._title_charts(bool(summary.get("on_common_indicators")))
+        dims = [d for d in compared_dimensions(assessments[0]) if d["kind"] == "exposure"]
+        values = [{d["id"]: d["score"] for d in compared_dimensions(a)} for a in assessments]
+        series = [RadarSeries(a["label"], tuple(v.get(d["id"]) for d in dims))
+                  for a, v in zip(assessments, values, strict=True)]
         self.radar.set_data(RadarData(tuple(d["name"] for d in dims), tuple(series)))
         self.bars.set_data(GroupedBars(
             tuple(d["name"] for d in dims),
-            tuple((a["label"], series_colour(i),
-                   tuple({d["id"]: d for d in a["dimensions"]}[x["id"]]["score"] for x in dims))
-                  for i, a in enumerate(assessments))))
+            tuple((a["label"], series_colour(i), tuple(v.get(x["id"]) for x in dims))
+                  for i, (a, v) in enumerate(zip(assessments, values, strict=True)))))
         countries = summary["time_series"]
         one_country = len(countries) == 1 and len(next(iter(countries.values()))) >= 2
         self.trend.setVisible(one_country)
@@ -202,22 +231,21 @@ class ComparePage(QWidget):
                 points=tuple((float(n), p["overall"], p["low"], p["high"])
                              for n, p in enumerate(points)),
                 labels=tuple(p["as_of"] for p in points)))
-        self.table_model.set_rows(comparison_rows(summary))
+        self.table_model.set_rows(comparison_rows(summary, _=translate),
+                                  emphasised=headline_rows(summary))
         self.table.resizeColumnsToContents()
-        changed = summary["what_changed"]
         self.changes.clear()
-        first, last = assessments[0]["label"], assessments[-1]["label"]
-        self.changes_title.setText(self.tr("What changed from {a} to {b}: {change} points")
-                                   .format(a=first, b=last, change=_signed(
-                                       changed["overall_change"])))
-        for c in changed["contributions"]:
-            if not c["points"]:
-                continue
-            levels = f"{_level(c['level_from'])} → {_level(c['level_to'])}"
-            note = self.tr("  (carried over, not yet reviewed)") if c["carried_over"] else ""
-            item = QListWidgetItem(f"{_signed(c['points'])}  {c['indicator'] or c['dimension']}"
-                                   f"  {self.tr(KIND[c['kind']])}  {levels}{note}")
-            item.setForeground(QColor("#b3261e" if c["points"] > 0 else "#1a5fb4"))
+        headline = change_headline(summary, _=translate)
+        self.changes_title.setText(headline)
+        self.changes_title.setToolTip(headline)
+        self.change_note.setText(" ".join(
+            text for text in (established_words(summary, _=translate),
+                              range_change_words(summary, _=translate)) if text))
+        for c in shown_contributions(summary):
+            item = QListWidgetItem(contribution_line(c, summary, _=translate))
+            shown = c["displayed_points"]
+            if shown:
+                item.setForeground(QColor("#b3261e" if shown > 0 else "#1a5fb4"))
             item.setData(ID_ROLE, c["indicator"])
             self.changes.addItem(item)
 
@@ -241,8 +269,8 @@ class ComparePage(QWidget):
         cells = []
         for record in self.comparison.records:
             answer = record.answers.get(indicator_id)
-            state = "unanswered" if answer is None else (
-                f"level {answer.level}" if answer.level is not None else answer.state.value)
+            # "level 2", "levels 2–3", "unknown", "unanswered", "not applicable"
+            state = describe_answer(answer, _=translate)
             carried = self.tr(" — carried over, not yet reviewed") if answer and \
                 answer.carried_over else ""
             cells.append(
@@ -270,7 +298,8 @@ class ComparePage(QWidget):
         markings = list(dict.fromkeys(r.marking for r in self.comparison.records if r.marking))
         writer = csv.writer(buffer)
         writer.writerow(safe_row(["Classification: " + (" / ".join(markings) or "none")]))
-        writer.writerows(safe_row(row) for row in comparison_rows(self.comparison.summary))
+        writer.writerows(safe_row(row) for row in comparison_rows(self.comparison.summary,
+                                                                  _=translate))
         write_bytes_atomically(path, buffer.getvalue().encode("utf-8-sig"))
 
     def _ask_csv(self) -> None:
@@ -291,16 +320,6 @@ class ComparePage(QWidget):
                 self._services.compare_briefs.write(self.comparison, Path(path))
             except ServiceError as exc:
                 self.failed.emit(str(exc))
-
-
-def _signed(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return f"+{value:.2f}" if value > 0 else (f"−{abs(value):.2f}" if value < 0 else "0.00")
-
-
-def _level(value: int | None) -> str:
-    return "–" if value is None else str(value)
 
 
 def _e(text: object) -> str:
