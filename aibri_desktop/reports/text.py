@@ -24,8 +24,8 @@ _CONTROL_OK = {"\n", "\t"}
 # Every character that may be CJK or right-to-left (Hebrew, Arabic, Syriac, Thaana, NKo, …, and
 # their presentation forms): text without one is a single Latin run.
 _MAYBE_SPECIAL = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in (
-    *_CJK_RANGES, (0x0590, 0x08FF), (0x200F, 0x200F), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF), (0x10800, 0x10FFF),
-    (0x1E800, 0x1EFFF))) + "]")
+    *_CJK_RANGES, (0x0590, 0x08FF), (0x200F, 0x200F), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF),
+    (0x10800, 0x10FFF), (0x1E800, 0x1EFFF))) + "]")
 
 
 def is_cjk(ch: str) -> bool:
