@@ -6,6 +6,7 @@ import hashlib
 import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -192,3 +193,65 @@ def test_unusable_databases_are_refused_cleanly(aibri, tmp_path: Path, kind: str
     assert str(target) in result.stderr
     if before is not None:
         assert _digest(target) == before
+
+
+@pytest.mark.parametrize("case", ["_v2", "_v2_settled"])
+def test_the_version_2_cases_through_answer_range_and_show_json(aibri, tmp_path: Path,
+                                                                case: str) -> None:
+    """The hand-worked cases with range answers, typed as a script would (`--range A-B`), give
+    the fixture's figures, verdicts, shares and must-answer list in `show --json`."""
+    services = open_services(tmp_path)
+    assessment_id = create_reference_assessment(services, answered=False, case=case)
+    db = services.database.path
+    services.close()
+    for record in reference.answer_records(case):
+        if record["indicator"].startswith("IE-") or record["state"] == "unanswered":
+            continue
+        args = ["--db", str(db), "answer", assessment_id[:8], record["indicator"]]
+        if record["state"] == "answered":
+            args += ["--level", str(record["level"])]
+        elif record["state"] == "range":
+            args += ["--range", "{}-{}".format(*record["range"])]
+        elif record["state"] == "unknown":
+            args += ["--unknown"]
+        else:
+            args += ["--na", record["na_reason"]]
+        if record.get("confidence"):
+            args += ["--confidence", record["confidence"]]
+        result = aibri(*args)
+        assert result.returncode == 0, result.stderr
+    shown = json.loads(aibri("--db", str(db), "show", assessment_id, "--json").stdout)
+    want = _as_text(reference.expected(case))
+    assert shown["scoring_rules"] == 2
+    for key in ("overall", "residual"):
+        got, w = shown[key], want[key]
+        assert (f"{got['score']:.1f}", got["band"], f"{got['low']:.1f}", f"{got['high']:.1f}",
+                got["provisional"], got["verdict"]) == (
+            w["score"], w["band"], w["low"], w["high"], w["provisional"], w["verdict"]), key
+    o, w = shown["overall"], want["overall"]
+    assert f"{o['coverage']:.3f}" == w["coverage"]
+    assert [(i["indicator"], i["dimension"], f"{i['share']:.1f}") for i in o["settle_by"]] == [
+        (i["indicator"], i["dimension"], i["share"]) for i in w["settle_by"]]
+    assert o["must_answer"] == w["must_answer"]
+    for dim in shown["dimensions"]:
+        expected = want["dimensions"][dim["id"]]
+        assert (f"{dim['score']:.1f}", dim["band"], dim["verdict"], dim["provisional"]) == (
+            expected["score"], expected["band"], expected["verdict"],
+            expected["provisional"]), dim["id"]
+    ranged = {a["indicator"]: a["range"] for a in shown["answers"] if a["state"] == "range"}
+    assert ranged == {r["indicator"]: r["range"] for r in reference.answer_records(case)
+                      if r["state"] == "range" and not r["indicator"].startswith("IE-")}
+    assert all(a["level"] is None and a["confidence"] is None
+               for a in shown["answers"] if a["state"] == "range")
+
+
+def _as_text(value: Any) -> Any:
+    """The fixture's figures as the text a reader sees (one decimal, coverage three)."""
+    if isinstance(value, dict):
+        return {k: (f"{v:.3f}" if k == "coverage" else f"{v:.1f}")
+                if isinstance(v, float | int) and not isinstance(v, bool)
+                and k in ("score", "low", "high", "coverage", "share")
+                else _as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_text(v) for v in value]
+    return value
