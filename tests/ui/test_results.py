@@ -332,3 +332,31 @@ def test_an_answer_that_moves_the_range_moves_the_answer(qtbot, window: MainWind
     low = services.assessments.load(assessment_id).score.overall.low
     assert low is not None and low >= 60
     assert page.threshold_text() == THRESHOLD_LINES["yes"]
+
+
+@pytest.mark.parametrize("case", reference.CASES)
+def test_every_reference_case_reads_as_worked_by_hand(window: MainWindow, services: Services,
+                                                      case: str) -> None:
+    """The results page's text for each hand-worked case: the verdict leads, the score is the
+    answered indicators', what must be answered is named, "provisional" where it applies."""
+    from aibri_desktop.domain.verdict import Verdict
+
+    window.open_assessment(create_reference_assessment(services, case=case))
+    window.show_page(2)
+    page = window.results
+    o = reference.expected(case)["overall"]
+    verdict = Verdict.from_json(o["verdict"])
+    assert verdict is not None and page.verdict_text() == verdict.words()
+    assert page.overall_score.text() == f"{float(o['score']):.1f}"
+    assert page.overall_detail.text().startswith(
+        f"Range {float(o['low']):.1f}–{float(o['high']):.1f} · coverage ")
+    assert page.provisional.isVisible() is o["provisional"]
+    needed = o["must_answer"]
+    if not needed:
+        assert page.settle.isHidden()
+    elif len(needed) == 1:
+        assert page.settle.text() == f"The band cannot settle unless at least {needed[0]} is " \
+                                     "answered."
+    else:
+        assert page.settle.text() == ("The band cannot settle unless at least "
+                                      f"{', '.join(needed[:-1])} and {needed[-1]} are answered.")
