@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from .sqlite_files import APPLICATION_ID, SCHEMA_VERSION, SQLITE_HEADER
+from .sqlite_files import APPLICATION_ID, SCHEMA_VERSION
 
 # The columns and order of AssessmentService.list_summaries (deleted=None); a test holds the
 # two to the same rows.
@@ -35,11 +35,11 @@ LibraryRow = tuple[str, str, str, str, str, str, str, str, str, float | None, st
 def read_library_rows(path: Path) -> list[LibraryRow] | None:
     """Every assessment's library row (deleted ones too), newest change first, or ``None``."""
     try:
-        if not path.is_file():
+        if not path.is_file() or path.stat().st_size == 0:
             return None
-        with path.open("rb") as handle:
-            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-                return None
+        # through SQLite only (see sqlite_files.probe_sqlite: another open and close of the
+        # file would drop the locks of this process's connections); a file that is not a
+        # database fails the first read below
         con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     except (OSError, sqlite3.Error):
         return None

@@ -37,15 +37,12 @@ def probe_sqlite(path: Path) -> Probe:
         raise DatabaseError(f"{path} is a folder, not a database file.")
     if not path.is_file():  # /dev/null, a FIFO, a device: SQLite would fail on it later
         raise DatabaseError(f"{path} is not a regular file, so it cannot be a database.")
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise DatabaseError(f"{path} cannot be read ({exc.strerror}).") from None
-    if header == b"" and path.stat().st_size == 0:
+    # Read through SQLite only. Opening and closing the file any other way drops every lock
+    # this process's SQLite connections hold on it (POSIX locks belong to the process): with
+    # the library open in the window, a second open here had made a purge's VACUUM fail with
+    # "disk I/O error". SQLite's own opens keep those locks.
+    if path.stat().st_size == 0:
         return Probe(exists=True)  # an empty file: SQLite treats it as a new database
-    if header != SQLITE_HEADER:
-        raise DatabaseError(f"{path} is not an AIBRI Desktop database (not an SQLite file).")
     try:
         con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
         try:
@@ -56,6 +53,16 @@ def probe_sqlite(path: Path) -> Probe:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
+        # not a database SQLite can use, so no connection of ours holds a lock on it: the
+        # header may be read directly to say which it is
+        try:
+            with path.open("rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
+        except OSError as error:
+            raise DatabaseError(f"{path} cannot be read ({error.strerror}).") from None
+        if header != SQLITE_HEADER:
+            raise DatabaseError(
+                f"{path} is not an AIBRI Desktop database (not an SQLite file).") from None
         raise DatabaseError(f"{path} cannot be opened as a database ({exc}).") from None
     return Probe(True, int(user_version), int(application_id), tables)
 
