@@ -55,7 +55,7 @@ lint: setup
 # Some tests start a real X server (Xvfb) to show the window the way a desktop does.
 check-tests: setup
 	$(SYSDEPS) --ensure window xvfb
-	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=ci $(BIN)/pytest
+	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=ci $(BIN)/pytest --durations=25
 
 test: lint check-tests
 
