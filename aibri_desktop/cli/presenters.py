@@ -16,7 +16,7 @@ from ..domain.plain_text import lone_surrogate, terminal_safe
 from ..domain.robustness import Robustness
 from ..domain.robustness_text import robustness_sentence
 from ..domain.summary import assessment_summary
-from ..domain.verdict import Verdict, threshold_answer
+from ..domain.verdict import threshold_answer, words_of
 from ..i18n import _
 from ..services.records import AssessmentRecord
 
@@ -117,8 +117,7 @@ def _pct(value: float | None) -> str:
 
 def _verdict(figures: dict[str, Any]) -> str:
     """A figure's verdict in words ("High"; "at least Elevated, at most High")."""
-    verdict = Verdict.from_json(figures.get("verdict"))
-    return verdict.words(_=_) if verdict is not None else _("no score")
+    return words_of(figures, _=_) or _("no score")
 
 
 def _threshold_line(threshold: dict[str, Any]) -> str:

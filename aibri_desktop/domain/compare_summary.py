@@ -37,7 +37,7 @@ from .framework import Framework
 from .scoring import AssessmentScore
 from .summary import assessment_summary, score_value
 from .translate import Translate, untranslated
-from .verdict import Verdict
+from .verdict import words_of
 
 # the overall figures computed on the common indicators (``assessments[i].common_basis``)
 COMMON_BASIS_KEYS = ("score", "band", "low", "high", "coverage", "provisional", "verdict")
@@ -223,10 +223,9 @@ def range_words(low: float | None, high: float | None, *, _: Translate = untrans
 def verdict_words(figures: dict[str, Any], *, _: Translate = untranslated) -> str:
     """"High", "at least Elevated, at most High", each followed by ", provisional" when the
     coverage is below 0.70; "no score" when nothing applies."""
-    verdict = Verdict.from_json(figures.get("verdict"))
-    if verdict is None:
+    text = words_of(figures, _=_)
+    if text is None:
         return _("no score")
-    text = verdict.words(_=_)
     if figures.get("provisional"):
         return _("{verdict}, provisional").format(verdict=text)
     return text

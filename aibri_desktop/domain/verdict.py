@@ -57,6 +57,13 @@ class Verdict:
             low=band_name(self.lowest.label, _=_), high=band_name(self.highest.label, _=_))
 
 
+def words_of(figures: dict[str, Any] | None, *, _: Translate = untranslated) -> str | None:
+    """A summary figure's verdict in words ("High"; "at least Elevated, at most High"), read
+    from its ``verdict`` JSON; None without one (no score, or the capacity dimension)."""
+    verdict = Verdict.from_json(figures.get("verdict")) if figures else None
+    return verdict.words(_=_) if verdict is not None else None
+
+
 def verdict_of(low: Fraction | None, high: Fraction | None) -> Verdict | None:
     """The span of bands from band(low) to band(high), on the rounded values; None without
     a range (nothing applicable)."""

@@ -59,6 +59,7 @@ from .conversions import (
     format_modules,
     parse_modules,
     rescore,
+    rules_of,
 )
 from .errors import ChangedSinceError, InvalidInputError, LockedError, NotFoundError
 from .frameworks import FrameworkCatalog
@@ -341,7 +342,7 @@ class AssessmentService:
         now = self._clock()
         with self._db.session(write=True) as session:
             row = self._get(session, assessment_id, include_deleted=False)
-            rules = row.scoring_rules or (SCORING_RULES if row.status == "draft" else 1)
+            rules = rules_of(row)
             if rules >= SCORING_RULES:
                 raise InvalidInputError(
                     f"“{row.title}” is already scored under version {SCORING_RULES} of the "
@@ -479,7 +480,7 @@ class AssessmentService:
             stored_robustness=stored,
             judgements=Judgements.from_json(json.loads(row.judgements)) if row.judgements
             else Judgements(), reviewed_by=row.reviewed_by, finalised_at=row.finalised_at,
-            scoring_rules=row.scoring_rules or (SCORING_RULES if row.status == "draft" else 1))
+            scoring_rules=rules_of(row))
 
     def set_judgements(self, *, assessment_id: str, judgements: Judgements,
                        expected: Judgements | None = None) -> Change[JudgementsSaved]:

@@ -8,9 +8,9 @@ from typing import Any
 
 from ..domain.answers import Answer, AnswerState, Confidence
 from ..domain.framework import Framework
-from ..domain.scoring import AssessmentScore, score_assessment
+from ..domain.scoring import SCORING_RULES, AssessmentScore, score_assessment
 from ..domain.summary import assessment_summary
-from ..storage.models import AnswerRow
+from ..storage.models import AnswerRow, Assessment
 
 
 def answer_from_row(row: AnswerRow) -> Answer:
@@ -77,6 +77,15 @@ def rescore(framework: Framework, answers: dict[str, Answer], modules: frozenset
             ) -> tuple[AssessmentScore, dict[str, Any]]:
     score = score_assessment(framework, answers, modules)
     return score, stored_scores(framework, score)
+
+
+def rules_of(row: Assessment) -> int:
+    """The scoring-rules version an assessment's figures are shown under. NULL (a row the
+    upgrade to schema 6 could not yet verify) reads as the upgrade would decide it: a draft
+    under the current rules, anything signed off on version 1."""
+    if row.scoring_rules is not None:
+        return row.scoring_rules
+    return SCORING_RULES if row.status == "draft" else 1
 
 
 def parse_modules(text: str) -> frozenset[str]:

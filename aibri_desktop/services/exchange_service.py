@@ -24,6 +24,7 @@ from ..domain.judgements import Judgements
 from ..domain.locks import lock_reason
 from ..domain.robustness import robustness
 from ..domain.scoring import SCORING_RULES
+from ..domain.verdict import words_of
 from ..exchange.aibri_file import (
     MAX_ASSESSMENTS,
     MAX_FILE_BYTES,
@@ -49,7 +50,7 @@ from ..storage.models import (
 from ..storage.types import utcnow
 from .assessments import AssessmentService
 from .changes import Change, ChangeKind, FileWritten, Imported
-from .conversions import answer_fields, format_modules, parse_modules, rescore
+from .conversions import answer_fields, format_modules, parse_modules, rescore, rules_of
 from .errors import InvalidInputError
 from .files import write_user_file
 from .frameworks import FrameworkCatalog
@@ -139,8 +140,7 @@ class ExchangeService:
                     "predecessor_id": row.predecessor_id,
                     "created_at": _iso(row.created_at), "updated_at": _iso(row.updated_at),
                     "robustness": json.loads(row.robustness) if row.robustness else None,
-                    "scoring_rules": row.scoring_rules or (
-                        SCORING_RULES if row.status == "draft" else 1),
+                    "scoring_rules": rules_of(row),
                     "answers": [{
                         "indicator": a.indicator_id, "state": a.state, "level": a.level,
                         "confidence": a.confidence, "na_reason": a.na_reason,
@@ -230,8 +230,8 @@ class ExchangeService:
             o = summary["overall"]
             r = summary["residual"]
             score_rows.append({**base, "scoring_rules": record.scoring_rules,
-                               "verdict": _verdict_words(o), "residual_verdict":
-                               _verdict_words(r) if r else None,
+                               "verdict": words_of(o, _=translate),
+                               "residual_verdict": words_of(r, _=translate),
                                "overall_score": o["score"], "band": o["band"],
                                "low": o["low"], "high": o["high"], "coverage": o["coverage"],
                                "provisional": o["provisional"],
@@ -579,10 +579,3 @@ def _moment(text: str) -> datetime:
     value = datetime.fromisoformat(text)
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
-
-def _verdict_words(figures: dict[str, Any]) -> str | None:
-    """A score's verdict as a reader sees it: "High", "at least Elevated, at most High"."""
-    from ..domain.verdict import Verdict
-
-    verdict = Verdict.from_json(figures.get("verdict"))
-    return verdict.words(_=translate) if verdict is not None else None
