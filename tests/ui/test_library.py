@@ -177,3 +177,45 @@ def test_open_shows_the_marking_banner(qtbot, window: MainWindow) -> None:
     assert window.current is not None and window.current.id == first.id
     assert window.banner.isVisible()
     assert window.banner.text().startswith("DEMO — FICTIONAL DATA")
+
+
+def test_the_selection_stays_on_its_assessment_through_search_and_sort(
+        qtbot, window: MainWindow) -> None:
+    _load_samples(qtbot, window)
+    library = window.library
+    library.search.clear()
+    target = library.proxy.index(2, TITLE).data()
+
+    def selected() -> list[str]:
+        return [library.proxy.index(i.row(), TITLE).data()
+                for i in library.table.selectionModel().selectedRows()]
+
+    library.table.selectRow(2)
+    assert selected() == [target]
+
+    library.search.setText(target[:6])  # still matches: still selected, on its new row
+    assert selected() == [target]
+    library.table.horizontalHeader().setSortIndicator(SCORE, Qt.SortOrder.AscendingOrder)
+    assert selected() == [target]
+    library.table.horizontalHeader().setSortIndicator(TITLE, Qt.SortOrder.DescendingOrder)
+    assert selected() == [target]
+    library.search.setText("no assessment has this title")
+    assert library.proxy.rowCount() == 0 and selected() == []
+    assert library.count_label.text() == f"0 of {library.model.rowCount()} assessments shown"
+
+
+def test_a_search_typed_letter_by_letter_shows_what_the_whole_word_shows(
+        qtbot, window: MainWindow) -> None:
+    _load_samples(qtbot, window)  # a longer search narrows the rows already shown
+    library = window.library
+    library.search.clear()
+    every = sorted(_visible_titles(window))
+    typed = {}
+    for text in ("f", "fe", "fen", "fenm", "fen", "f", "fx", ""):
+        library.search.setText(text)
+        typed[text] = sorted(_visible_titles(window))
+    for text, shown in typed.items():
+        library.search.setText("")
+        library.search.setText(text)  # at once, from every row
+        assert sorted(_visible_titles(window)) == shown, text
+    assert typed[""] == every and typed["fx"] == [] and 0 < len(typed["fenm"]) < len(every)
