@@ -46,11 +46,12 @@ def round_to(value: Fraction, places: int) -> Decimal:
     """Round half away from zero to ``places`` decimals, on the exact fraction."""
     quantum = Decimal(1).scaleb(-places)
     factor = 10**places
-    shifted = value * factor
-    if shifted >= 0:
-        whole = (shifted + Fraction(1, 2)).__floor__()
+    # floor(|value| × factor + 1/2) on integers: n/d × f + 1/2 = (2·n·f + d) / (2·d)
+    numerator, denominator = value.numerator * factor, value.denominator
+    if numerator >= 0:
+        whole = (2 * numerator + denominator) // (2 * denominator)
     else:
-        whole = -((-shifted + Fraction(1, 2)).__floor__())
+        whole = -((-2 * numerator + denominator) // (2 * denominator))
     return (Decimal(whole) / Decimal(factor)).quantize(quantum, rounding=ROUND_HALF_UP)
 
 

@@ -124,11 +124,14 @@ def _round1(value: float) -> float:
     return math.floor(value * 10 + 0.5) / 10
 
 
+_LOWER_BOUNDS = tuple((float(band.lower), band.label) for band in reversed(list(Band)))
+
+
 def _band_label(value: float) -> str:
     rounded = _round1(value)
-    for band in reversed(list(Band)):
-        if rounded >= float(band.lower):
-            return band.label
+    for lower, label in _LOWER_BOUNDS:
+        if rounded >= lower:
+            return label
     return Band.LOW.label
 
 
@@ -180,13 +183,16 @@ def _monte_carlo(framework: Framework, answers: Mapping[str, Answer], modules: f
         if items:
             dims.append((float(dimension.weight), items))
     results: list[float] = []
-    uniform, rand = rng.uniform, rng.random
+    rand = rng.random
+    # random.uniform(low, high) is low + (high - low) * random(): the same numbers, inlined
+    low, high = 1 - WEIGHT_SPREAD, 1 + WEIGHT_SPREAD
+    spread = high - low
     for _ in range(draws):
         total = weighted = 0.0
         for v, items in dims:
             sum_w = sum_wx = 0.0
             for w, level, move in items:
-                weight = w * uniform(1 - WEIGHT_SPREAD, 1 + WEIGHT_SPREAD)
+                weight = w * (low + spread * rand())
                 value = level
                 if move and rand() < move:
                     value = min(4.0, max(0.0, value + (1 if rand() < 0.5 else -1)))

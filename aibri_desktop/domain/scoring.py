@@ -6,16 +6,19 @@ All arithmetic is on exact fractions; rounding happens once, when a value is sho
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from fractions import Fraction
+from functools import cache
 
 from .answers import Answer, AnswerState, Confidence
 from .framework import CAPACITY, EXPOSURE, Dimension, Framework
 
 PROVISIONAL_BELOW = Fraction(7, 10)
 _FULL = Fraction(100)
+_FULL_INT = 100
 
 
 class FlagKind(StrEnum):
@@ -118,17 +121,19 @@ def score_dimension(dimension: Dimension, answers: Mapping[str, Answer]) -> Dime
     """Score, weighted coverage and low-high range of one dimension. A range answer counts
     at its middle in the score, at its ends in the range, and by the share of the spread it
     resolved in the coverage; an unknown is never given a level."""
-    # levels are whole multiples of 25: the sums run on levels (w·level), ×25 at the end
-    sum_levels = Fraction(0)  # Σ_A w·level
-    range_low = range_high = range_resolved = Fraction(0)  # Σ_R w·a, w·b, w·(4 − (b − a))
-    w_answered = w_ranged = w_unknown = w_na = Fraction(0)
+    # levels are whole multiples of 25: the sums run on levels (w·level), ×25 at the end; the
+    # weights are scaled to whole numbers (× their common denominator, which cancels in every
+    # ratio), so that the sums are exact integer sums and only the results are fractions
+    scale, weights = _whole_weights(tuple(i.weight for i in dimension.indicators))
+    sum_levels = 0  # Σ_A w·level
+    range_low = range_high = range_resolved = 0  # Σ_R w·a, w·b, w·(4 − (b − a))
+    w_answered = w_ranged = w_unknown = w_na = 0
     counts = dict.fromkeys(AnswerState, 0)
-    spans: list[tuple[str, Fraction]] = []  # open indicators: w·(hi − lo) on 0–100
-    for indicator in dimension.indicators:
+    spans: list[tuple[str, int]] = []  # open indicators: w·(hi − lo) on 0–100
+    for indicator, w in zip(dimension.indicators, weights, strict=True):
         answer = answers.get(indicator.id)
         state = answer.state if answer is not None else AnswerState.UNANSWERED
         counts[state] += 1
-        w = indicator.weight
         if state is AnswerState.ANSWERED:
             assert answer is not None and answer.level is not None
             w_answered += w
@@ -146,30 +151,38 @@ def score_dimension(dimension: Dimension, answers: Mapping[str, Answer]) -> Dime
             w_na += w
         else:
             w_unknown += w
-            spans.append((indicator.id, w * _FULL))
+            spans.append((indicator.id, w * _FULL_INT))
     w_scored = w_answered + w_ranged
     applicable = w_scored + w_unknown
-    scored_sum = 25 * sum_levels + Fraction(25, 2) * (range_low + range_high)  # ranges: middle
-    low_sum = 25 * (sum_levels + range_low)
-    high_sum = 25 * (sum_levels + range_high) + _FULL * w_unknown
+    # the score counts ranges at their middle: 25·Σw·level + 12.5·Σw·(a + b)
+    scored_twice = 50 * sum_levels + 25 * (range_low + range_high)
     return DimensionScore(
         dimension_id=dimension.id,
         kind=dimension.kind,
-        score=scored_sum / w_scored if w_scored else None,
-        low=low_sum / applicable if applicable else None,
-        high=high_sum / applicable if applicable else None,
-        coverage=(w_answered + range_resolved / 4) / applicable if applicable else None,
-        answered_weight=w_scored,
-        unknown_weight=w_unknown,
-        na_weight=w_na,
+        score=Fraction(scored_twice, 2 * w_scored) if w_scored else None,
+        low=Fraction(25 * (sum_levels + range_low), applicable) if applicable else None,
+        high=Fraction(25 * (sum_levels + range_high) + _FULL_INT * w_unknown, applicable)
+        if applicable else None,
+        coverage=Fraction(4 * w_answered + range_resolved, 4 * applicable)
+        if applicable else None,
+        answered_weight=Fraction(w_scored, scale),
+        unknown_weight=Fraction(w_unknown, scale),
+        na_weight=Fraction(w_na, scale),
         answered=counts[AnswerState.ANSWERED],
         unknown=counts[AnswerState.UNKNOWN],
         unanswered=counts[AnswerState.UNANSWERED],
         not_applicable=counts[AnswerState.NOT_APPLICABLE],
         ranged=counts[AnswerState.RANGE],
-        open_items=tuple(OpenItem(i, dimension.id, span / applicable) for i, span in spans)
-        if applicable else (),
+        open_items=tuple(OpenItem(i, dimension.id, Fraction(span, applicable))
+                         for i, span in spans) if applicable else (),
     )
+
+
+@cache
+def _whole_weights(weights: tuple[Fraction, ...]) -> tuple[int, tuple[int, ...]]:
+    """The weights × their least common denominator, as integers, and that denominator."""
+    scale = math.lcm(*(w.denominator for w in weights)) if weights else 1
+    return scale, tuple(int(w * scale) for w in weights)
 
 
 def _weighted_mean(pairs: Iterable[tuple[Fraction, Fraction]]) -> Fraction | None:

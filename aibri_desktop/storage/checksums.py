@@ -19,6 +19,7 @@ import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import bindparam, event, select, update
@@ -98,8 +99,7 @@ def _canonical(value: Any) -> str:
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, datetime):
-        moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-        return moment.strftime("%Y-%m-%dT%H:%M:%S.%f")
+        return _moment(value)
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, float):
@@ -107,10 +107,17 @@ def _canonical(value: Any) -> str:
     return str(value)
 
 
+@lru_cache(maxsize=4096)
+def _moment(value: datetime) -> str:
+    # rows written together share their time stamps: strftime once per stamp, not per row
+    moment = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.%f")
+
+
 def _text(values: Mapping[Any, Any], fields: tuple[str, ...]) -> bytes:
     # Each field's canonical text followed by a unit separator, hashed in one update (~3x
     # faster at 360,000 rows than one update per field).
-    return "".join(_canonical(values.get(name)) + "\x1f" for name in fields).encode(
+    return ("\x1f".join(map(_canonical, map(values.get, fields))) + "\x1f").encode(
         "utf-8", "surrogatepass")
 
 
