@@ -139,8 +139,12 @@ def _start(kind: str, database: str, folder: Path) -> tuple[float, float]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(folder),
            "XDG_CONFIG_HOME": str(folder / "config"), "XDG_DATA_HOME": str(folder / "data"),
            "XDG_CACHE_HOME": str(folder / "cache"), "XDG_RUNTIME_DIR": str(folder)}
-    result = subprocess.run([sys.executable, str(HERE), "--child", kind, "--db", database],
-                            env=env, capture_output=True, text=True, timeout=300, check=True)
+    result = subprocess.run([sys.executable, "-X", "faulthandler", str(HERE), "--child", kind,
+                             "--db", database],
+                            env=env, capture_output=True, text=True, timeout=300, check=False)
+    if result.returncode != 0:  # a crash: show where (faulthandler's trace), then fail
+        print(result.stderr[-4000:], file=sys.stderr)
+        result.check_returncode()
     # The child ended with os._exit, as a crash would: remove the lock it left so the next
     # start is an ordinary one, not a recovery with its verified backup.
     Path(database + ".lock").unlink(missing_ok=True)
