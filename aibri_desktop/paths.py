@@ -63,6 +63,15 @@ def bundled_framework_files() -> list[Path]:
     return sorted(frameworks_dir().glob("*.json"))
 
 
+def suppliers_dir() -> Path:
+    return frameworks_dir() / "suppliers"
+
+
+def bundled_supplier_files() -> list[Path]:
+    """Supplier profiles shipped with the app (one per supplier state), in a stable order."""
+    return sorted(suppliers_dir().glob("*.json"))
+
+
 def countries_dir() -> Path:
     return resources_dir() / "countries"
 

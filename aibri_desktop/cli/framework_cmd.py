@@ -1,4 +1,4 @@
-"""``aibri framework ...``: check framework files."""
+"""``aibri framework ...``: check framework files and supplier profiles."""
 
 from __future__ import annotations
 
@@ -6,17 +6,20 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..domain.framework import Framework
 from ..domain.framework_file import FrameworkError, load_framework_file
+from ..domain.supplier_file import SUPPLIER_SCHEMA, document_schema, load_supplier_file
 from ..i18n import _
 from .errors import UserError
 
 
 def register(commands: Any) -> None:
-    parser = commands.add_parser("framework", help=_("check framework files"))
+    parser = commands.add_parser("framework", help=_("check framework files and supplier profiles"))
     sub = parser.add_subparsers(dest="framework_command", metavar="ACTION", required=True,
                                 parser_class=type(parser))
     validate = sub.add_parser(
-        "validate", help=_("check a framework file and report the first problem")
+        "validate", help=_("check a framework file or a supplier profile and report the first "
+                           "problem")
     )
     validate.add_argument("file", type=Path, metavar="FILE")
     validate.set_defaults(handler=_validate)
@@ -33,11 +36,15 @@ def register(commands: Any) -> None:
     weights.set_defaults(handler=_weights)
     listing = sub.add_parser("list", help=_("the frameworks new assessments can use"))
     listing.set_defaults(handler=_list)
+    suppliers = sub.add_parser("suppliers", help=_("the supplier profiles shipped with the app"))
+    suppliers.set_defaults(handler=_suppliers)
 
 
 def _validate(args: argparse.Namespace) -> int:
     from ..services.framework_service import check_framework_file
 
+    if document_schema(args.file) == SUPPLIER_SCHEMA:
+        return _validate_supplier(args.file)
     try:
         framework = check_framework_file(args.file)
     except FrameworkError as exc:
@@ -51,12 +58,69 @@ def _validate(args: argparse.Namespace) -> int:
             hash=framework.content_hash[:12],
         )
     )
+    if framework.format >= 2:
+        _check_rendering(args.file, framework)
+    return 0
+
+
+def _check_rendering(file: Path, framework: Framework) -> None:
+    """A format-2 framework is read for every bundled supplier: no placeholder may be left."""
+    from ..domain.suppliers import render, unfilled_placeholders
+    from ..services.suppliers import SupplierCatalog
+
+    try:
+        profiles = SupplierCatalog().bundled
+    except FrameworkError as exc:
+        raise UserError(str(exc)) from None
+    for profile in profiles:
+        left = unfilled_placeholders(render(framework, profile))
+        if left:
+            more = _(" (and {count} more)").format(count=len(left) - 1) if len(left) > 1 else ""
+            raise UserError(_("{file}: for supplier {supplier}, a placeholder is left: "
+                              "{where}{more}").format(file=file, supplier=profile.label,
+                                                      where=left[0], more=more))
+    indicators = list(framework.indicators())
+    specific = [i for i in indicators if i.supplier_specific]
+    print(_("{specific} of {count} indicators are supplier-specific ({asymmetric} not "
+            "supplier-symmetric); every text reads in full for {profiles}").format(
+        specific=len(specific), count=len(indicators),
+        asymmetric=sum(1 for i in specific if not i.supplier_symmetric),
+        profiles=", ".join(p.label for p in profiles) or "-"))
+
+
+def _validate_supplier(file: Path) -> int:
+    try:
+        profile = load_supplier_file(file)
+    except FrameworkError as exc:
+        raise UserError(str(exc)) from None
+    print(_("{file}: valid — supplier profile {id} {version} ({name}), as of {as_of}, "
+            "{entries} entries, content hash {hash}").format(
+        file=file, id=profile.id, version=profile.version, name=profile.name.get(),
+        as_of=profile.as_of, entries=sum(1 for _e in profile.entries()),
+        hash=profile.content_hash[:12]))
+    return 0
+
+
+def _suppliers(args: argparse.Namespace) -> int:
+    from ..services.suppliers import SupplierCatalog
+
+    try:
+        profiles = SupplierCatalog().bundled
+    except FrameworkError as exc:
+        raise UserError(str(exc)) from None
+    for p in profiles:
+        print(_("{id} {version}  {hash}  as of {as_of}  {name}").format(
+            id=p.id, version=p.version, hash=p.content_hash[:12], as_of=p.as_of,
+            name=p.name.get()))
     return 0
 
 
 def _add(args: argparse.Namespace) -> int:
     from .context import services
 
+    if document_schema(args.file) == SUPPLIER_SCHEMA:
+        raise UserError(_("{file}: is a supplier profile, not a framework (check it with "
+                          "'aibri framework validate')").format(file=args.file))
     with services(args) as s:
         change = s.framework_files.add_file(args.file)
     print(change.summary)

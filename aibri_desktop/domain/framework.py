@@ -15,6 +15,8 @@ LEVELS = (0, 1, 2, 3, 4)
 EXPOSURE = "exposure"
 CAPACITY = "capacity"
 DEFAULT_LANGUAGE = "en"
+ANSWERABLE_FROM = ("public", "government", "specialist")  # who can answer an indicator
+AUDIENCES = ("assessed_state", "partners")  # whom a policy option addresses
 
 
 @dataclass(frozen=True)
@@ -32,15 +34,21 @@ class Text:
 
 @dataclass(frozen=True)
 class Source:
+    """Where a fact comes from: the one source type for framework sources and the entries of
+    supplier profiles (an entry's source takes the entry's id)."""
+
     id: str
     title: str
     publisher: str
     date: str
     url: str | None = None
     note: str | None = None
+    accessed: str | None = None  # YYYY-MM-DD: when an online source was read
 
     def citation(self) -> str:
         text = f"{self.publisher}, {self.title} ({self.date})"
+        if self.accessed:
+            text += f", accessed {self.accessed}"
         return f"{text}; {self.note}" if self.note else text
 
 
@@ -59,6 +67,7 @@ class PolicyOption:
     sources: tuple[str, ...]
     at_least: int | None = None
     at_most: int | None = None
+    audience: str | None = None  # format 2: "assessed_state" or "partners"
 
     def triggered_by(self, level: int) -> bool:
         if self.at_least is not None:
@@ -76,7 +85,19 @@ class Overlap:
 
 
 @dataclass(frozen=True)
+class PreviousIndicator:
+    """The indicator of the previous framework version this one continues; ``unchanged`` when
+    an answer to that one still answers this one."""
+
+    id: str
+    unchanged: bool
+
+
+@dataclass(frozen=True)
 class Indicator:
+    """One question of the framework. The fields after ``options`` come with format 2; their
+    defaults describe a format-1 indicator."""
+
     id: str
     dimension_id: str
     question: Text
@@ -89,6 +110,21 @@ class Indicator:
     evidence_prompt: Text
     sources: tuple[str, ...]
     options: tuple[PolicyOption, ...] = ()
+    short_title: Text | None = None
+    answerable_from: tuple[str, ...] = ()
+    supplier_specific: bool = False
+    supplier_symmetric: bool = True
+    supplier_reason: Text | None = None
+    weight_reason: Text | None = None
+    previous: PreviousIndicator | None = None
+
+    def title_or_id(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """The short title where the framework gives one, else the id (format 1)."""
+        return self.short_title.get(language) if self.short_title is not None else self.id
+
+    @property
+    def answerable_from_public_sources(self) -> bool:
+        return "public" in self.answerable_from
 
 
 @dataclass(frozen=True)
@@ -118,6 +154,8 @@ class Framework:
     dimensions: tuple[Dimension, ...]
     content_hash: str
     overlaps: tuple[Overlap, ...] = ()
+    format: int = 1
+    previous_version: str | None = None  # format 2: the version whose answers carry over
     _indicators: Mapping[str, Indicator] = field(init=False, repr=False, compare=False)
     _dimensions: Mapping[str, Dimension] = field(init=False, repr=False, compare=False)
 

@@ -2,10 +2,14 @@
 
 A framework can come from a ministry's own editor or inside an exchange file, so every field
 is checked and the first problem is reported as ``FILE: path.inside[3].field: what is wrong``.
+Format 1 ("aibri-framework/1") and format 2 ("aibri-framework/2": short titles, who can answer
+an item, the supplier state as a placeholder, weight reasons, the audience of each option and
+the predecessor of each indicator) are both read.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import math
@@ -16,6 +20,8 @@ from typing import Any
 
 from . import strictjson
 from .framework import (
+    ANSWERABLE_FROM,
+    AUDIENCES,
     CAPACITY,
     DEFAULT_LANGUAGE,
     EXPOSURE,
@@ -25,12 +31,16 @@ from .framework import (
     Indicator,
     Overlap,
     PolicyOption,
+    PreviousIndicator,
     Source,
     Text,
 )
 from .plain_text import lone_surrogate
+from .suppliers import PLACEHOLDER, PLACEHOLDERS, text_placeholders
 
 SCHEMA = "aibri-framework/1"
+SCHEMA_2 = "aibri-framework/2"
+SHORT_TITLE_LIMIT = 40
 SCALES = ("ordinal", "percentage", "yes_no", "count", "hhi", "choice")
 INDICATOR_KINDS = ("exposure", "safeguard")
 DIMENSION_KINDS = (EXPOSURE, CAPACITY)
@@ -39,6 +49,9 @@ _ID = re.compile(r"^[A-Z]{2,4}$")
 _INDICATOR_ID = re.compile(r"^[A-Z]{2,4}-[0-9]{2,3}$")
 _SOURCE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 _LANG = re.compile(r"^[a-z]{2,3}(-[A-Za-z]{2,4})?$")
+_VERSION = re.compile(r"^[0-9]+(\.[0-9]+){0,2}([.-][A-Za-z0-9]+)?$")
+_DATE = re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+_DAY = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _MAX_TEXT = 4000
 
 
@@ -52,11 +65,14 @@ class FrameworkError(ValueError):
 
 
 class _Checker:
-    def __init__(self, origin: str) -> None:
-        self.origin = origin
+    """Checks one document; ``format`` 2 also checks the supplier placeholders of every text."""
+
+    def __init__(self, origin: str, *, format: int = 1,
+                 error: type[FrameworkError] = FrameworkError) -> None:
+        self.origin, self.format, self.error = origin, format, error
 
     def fail(self, path: str, problem: str) -> FrameworkError:
-        return FrameworkError(self.origin, path, problem)
+        return self.error(self.origin, path, problem)
 
     def obj(self, data: Any, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
             ) -> dict[str, Any]:
@@ -85,9 +101,33 @@ class _Checker:
             raise self.fail(path, f"'{data}' is not in the expected form")
         return data
 
-    def text(self, data: Any, path: str, languages: tuple[str, ...]) -> Text:
-        data = self.obj(data, path, (DEFAULT_LANGUAGE,), tuple(languages))
-        return Text({lang: self.string(v, _join(path, lang)) for lang, v in data.items()})
+    def text(self, data: Any, path: str, languages: tuple[str, ...], *, limit: int = _MAX_TEXT,
+             placeholders: bool = True, complete: bool = False) -> Text:
+        """A text per language. In format 2, ``{name}`` must be a supplier placeholder (none
+        at all where ``placeholders`` is false); ``complete`` asks for every language."""
+        data = self.obj(data, path, tuple(languages) if complete else (DEFAULT_LANGUAGE,),
+                        tuple(languages))
+        values = {lang: self.string(v, _join(path, lang), limit=limit)
+                  for lang, v in data.items()}
+        if self.format >= 2:
+            for lang, value in values.items():
+                self.braces(value, _join(path, lang), placeholders=placeholders)
+        return Text(values)
+
+    def braces(self, value: str, path: str, *, placeholders: bool) -> None:
+        if not placeholders:
+            if "{" in value or "}" in value:
+                raise self.fail(path, "must not hold a placeholder or brace (it reads the same "
+                                      "for every supplier)")
+            return
+        for name in PLACEHOLDER.findall(value):
+            if name not in PLACEHOLDERS:
+                raise self.fail(path, "'{" + name + "}' is not a supplier placeholder (known: "
+                                + ", ".join(PLACEHOLDERS) + ")")
+        rest = PLACEHOLDER.sub("", value)
+        if "{" in rest or "}" in rest:
+            raise self.fail(path, "has a brace that is not part of a placeholder such as "
+                                  "{supplier}")
 
     def number(self, data: Any, path: str, *, low: Fraction, high: Fraction | None,
                low_inclusive: bool) -> Fraction:
@@ -141,11 +181,14 @@ def content_hash(data: Any) -> str:
 
 def parse_framework(data: Any, *, origin: str) -> Framework:
     """Validate a decoded framework document and build the model; raise FrameworkError."""
-    c = _Checker(origin)
+    schema = data.get("schema", SCHEMA) if isinstance(data, dict) else SCHEMA
+    fmt = 2 if schema == SCHEMA_2 else 1
+    c = _Checker(origin, format=fmt)
+    if schema not in (SCHEMA, SCHEMA_2):  # before the fields, which depend on it
+        raise c.fail("schema", f"must be '{SCHEMA}' or '{SCHEMA_2}' (got {schema!r})")
     top = c.obj(data, "", ("schema", "id", "version", "name", "languages", "mitigation_factor",
-                           "sources", "dimensions"), ("description", "overlaps"))
-    if top["schema"] != SCHEMA:
-        raise c.fail("schema", f"must be '{SCHEMA}' (got {top['schema']!r})")
+                           "sources", "dimensions"),
+                ("description", "overlaps") + (("previous",) if fmt == 2 else ()))
     languages = tuple(
         c.string(v, _join("languages", n), pattern=_LANG, limit=12)
         for n, v in enumerate(c.array(top["languages"], "languages", minimum=1))
@@ -170,10 +213,14 @@ def parse_framework(data: Any, *, origin: str) -> Framework:
     for n, source in enumerate(sources):
         if source.id not in used:
             raise c.fail(f"sources[{n}].id", f"'{source.id}' is not cited by any indicator")
+    version = c.string(top["version"], "version", pattern=_VERSION)
+    previous_version = None
+    if fmt == 2:
+        previous_version = _parse_previous_version(c, top.get("previous"), version)
+        _check_format_2_framework(c, dimensions, previous_version)
     return Framework(
         id=c.string(top["id"], "id", pattern=re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")),
-        version=c.string(top["version"], "version",
-                         pattern=re.compile(r"^[0-9]+(\.[0-9]+){0,2}([.-][A-Za-z0-9]+)?$")),
+        version=version,
         name=c.text(top["name"], "name", languages),
         description=(c.text(top["description"], "description", languages)
                      if "description" in top else Text({DEFAULT_LANGUAGE: ""})),
@@ -184,7 +231,38 @@ def parse_framework(data: Any, *, origin: str) -> Framework:
         dimensions=tuple(dimensions),
         content_hash=content_hash(data),
         overlaps=overlaps,
+        format=fmt,
+        previous_version=previous_version,
     )
+
+
+def _parse_previous_version(c: _Checker, raw: Any, version: str) -> str | None:
+    if raw is None:
+        return None
+    item = c.obj(raw, "previous", ("version",))
+    previous = c.string(item["version"], "previous.version", pattern=_VERSION, limit=32)
+    if previous == version:
+        raise c.fail("previous.version", f"'{previous}' is this framework's own version")
+    return previous
+
+
+def _check_format_2_framework(c: _Checker, dimensions: list[Dimension],
+                              previous_version: str | None) -> None:
+    """Rules across indicators: short titles are unique (in every language), and an indicator
+    continues an earlier one only if the framework names the version it comes from."""
+    titles: dict[tuple[str, str], str] = {}
+    for d, dimension in enumerate(dimensions):
+        for n, indicator in enumerate(dimension.indicators):
+            path = f"dimensions[{d}].indicators[{n}]"
+            assert indicator.short_title is not None  # format 2 requires it
+            for lang, title in indicator.short_title.values.items():
+                other = titles.setdefault((lang, title.casefold()), indicator.id)
+                if other != indicator.id:
+                    raise c.fail(f"{path}.short_title.{lang}",
+                                 f"'{title}' is also the short title of {other}")
+            if indicator.previous is not None and previous_version is None:
+                raise c.fail(f"{path}.previous", "names an earlier indicator, but the framework "
+                             "has no 'previous' version (add \"previous\": {\"version\": ...})")
 
 
 def _parse_overlaps(c: _Checker, raw: Any, languages: tuple[str, ...], known: set[str]
@@ -210,21 +288,37 @@ def _parse_sources(c: _Checker, raw: Any) -> tuple[Source, ...]:
     sources: list[Source] = []
     for n, raw_item in enumerate(c.array(raw, "sources")):
         path = f"sources[{n}]"
-        item = c.obj(raw_item, path, ("id", "title", "publisher", "date"), ("url", "note"))
-        source = Source(
-            id=c.string(item["id"], _join(path, "id"), pattern=_SOURCE_ID),
-            title=c.string(item["title"], _join(path, "title")),
-            publisher=c.string(item["publisher"], _join(path, "publisher")),
-            date=c.string(item["date"], _join(path, "date"),
-                          pattern=re.compile(r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")),
-            url=(c.string(item["url"], _join(path, "url"),
-                          pattern=re.compile(r"^https?://\S+$")) if "url" in item else None),
-            note=c.string(item["note"], _join(path, "note")) if "note" in item else None,
-        )
+        source = parse_source(c, raw_item, path, source_id=None, accessed=c.format >= 2)
         if any(s.id == source.id for s in sources):
             raise c.fail(_join(path, "id"), f"'{source.id}' is used by an earlier source")
         sources.append(source)
     return tuple(sources)
+
+
+def parse_source(c: _Checker, raw: Any, path: str, *, source_id: str | None,
+                 accessed: bool = True) -> Source:
+    """The one source type. With ``source_id`` given (a supplier-profile entry's source), the
+    object has no id of its own."""
+    own_id = ("id",) if source_id is None else ()
+    item = c.obj(raw, path, (*own_id, "title", "publisher", "date"),
+                 ("url", "note") + (("accessed",) if accessed else ()))
+    return Source(
+        id=(c.string(item["id"], _join(path, "id"), pattern=_SOURCE_ID)
+            if source_id is None else source_id),
+        title=c.string(item["title"], _join(path, "title")),
+        publisher=c.string(item["publisher"], _join(path, "publisher")),
+        date=c.string(item["date"], _join(path, "date"), pattern=_DATE),
+        url=(c.string(item["url"], _join(path, "url"),
+                      pattern=re.compile(r"^https?://\S+$")) if "url" in item else None),
+        note=c.string(item["note"], _join(path, "note")) if "note" in item else None,
+        accessed=_day(c, item["accessed"], _join(path, "accessed")) if "accessed" in item else None,
+    )
+
+
+def _day(c: _Checker, value: Any, path: str) -> str:
+    if not isinstance(value, str) or not _DAY.match(value):
+        raise c.fail(path, f"must be a day written YYYY-MM-DD (got {value!r})")
+    return value
 
 
 def _parse_dimension(c: _Checker, raw: Any, path: str, languages: tuple[str, ...],
@@ -261,8 +355,11 @@ def _parse_dimension(c: _Checker, raw: Any, path: str, languages: tuple[str, ...
 def _parse_indicator(c: _Checker, raw: Any, path: str, dim_id: str, dim_kind: str,
                      languages: tuple[str, ...], source_ids: set[str], seen: set[str]
                      ) -> Indicator:
+    format_2 = (("short_title", "answerable_from", "supplier_specific", "supplier_symmetric",
+                 "weight_reason"), ("supplier_reason", "previous")) if c.format >= 2 else ((), ())
     raw = c.obj(raw, path, ("id", "question", "guidance", "scale", "levels", "weight",
-                            "critical", "kind", "evidence_prompt", "sources"), ("options",))
+                            "critical", "kind", "evidence_prompt", "sources", *format_2[0]),
+                ("options", *format_2[1]))
     ind_id = c.string(raw["id"], _join(path, "id"), pattern=_INDICATOR_ID)
     if not ind_id.startswith(dim_id + "-"):
         raise c.fail(_join(path, "id"), f"'{ind_id}' must start with its dimension '{dim_id}-'")
@@ -289,7 +386,7 @@ def _parse_indicator(c: _Checker, raw: Any, path: str, dim_id: str, dim_kind: st
         for n, item in enumerate(c.array(raw.get("options", []), _join(path, "options"))))
     if len({o.id for o in options}) != len(options):
         raise c.fail(_join(path, "options"), "two options have the same id")
-    return Indicator(
+    indicator = Indicator(
         id=ind_id,
         dimension_id=dim_id,
         question=c.text(raw["question"], _join(path, "question"), languages),
@@ -304,11 +401,81 @@ def _parse_indicator(c: _Checker, raw: Any, path: str, dim_id: str, dim_kind: st
         sources=cited,
         options=options,
     )
+    return _format_2_fields(c, raw, path, languages, indicator) if c.format >= 2 else indicator
+
+
+def _format_2_fields(c: _Checker, raw: dict[str, Any], path: str, languages: tuple[str, ...],
+                     indicator: Indicator) -> Indicator:
+    short_title = c.text(raw["short_title"], _join(path, "short_title"), languages,
+                         limit=SHORT_TITLE_LIMIT, placeholders=False)
+    answerable: list[str] = []
+    for n, value in enumerate(c.array(raw["answerable_from"], _join(path, "answerable_from"),
+                                      minimum=1)):
+        where = f"{path}.answerable_from[{n}]"
+        answerable.append(c.choice(value, where, ANSWERABLE_FROM))
+        if answerable.count(answerable[-1]) > 1:
+            raise c.fail(where, f"'{value}' is listed twice")
+    specific = c.boolean(raw["supplier_specific"], _join(path, "supplier_specific"))
+    symmetric = c.boolean(raw["supplier_symmetric"], _join(path, "supplier_symmetric"))
+    weight_reason = c.text(raw["weight_reason"], _join(path, "weight_reason"), languages)
+    user = _first_placeholder(indicator)
+    if user is not None and not specific:
+        raise c.fail(_join(path, "supplier_specific"),
+                     f"must be true: its {user[0]} uses {{{user[1]}}}")
+    if user is None and specific:
+        raise c.fail(_join(path, "supplier_specific"), "must be false: no text of the item "
+                     "uses a supplier placeholder")
+    reason = None
+    if specific:
+        if "supplier_reason" not in raw:
+            raise c.fail(_join(path, "supplier_reason"), "is missing (a supplier-specific item "
+                         "says why it names the supplier)")
+        reason = c.text(raw["supplier_reason"], _join(path, "supplier_reason"), languages)
+    else:
+        if not symmetric:
+            raise c.fail(_join(path, "supplier_symmetric"), "must be true: an item that is not "
+                         "supplier-specific means the same for every supplier")
+        if "supplier_reason" in raw:
+            raise c.fail(_join(path, "supplier_reason"), "is only for supplier-specific items "
+                         "(supplier_specific is false)")
+        if text_placeholders(weight_reason):
+            raise c.fail(_join(path, "weight_reason"), "uses a supplier placeholder, but the "
+                         "item is not supplier-specific")
+    previous = None
+    if "previous" in raw:
+        where = _join(path, "previous")
+        item = c.obj(raw["previous"], where, ("id", "unchanged"))
+        old_id = item["id"]
+        if not isinstance(old_id, str) or not _INDICATOR_ID.match(old_id):
+            raise c.fail(f"{where}.id", f"{old_id!r} does not look like an indicator id "
+                         "(such as DS-01)")
+        previous = PreviousIndicator(old_id, c.boolean(item["unchanged"], f"{where}.unchanged"))
+    return dataclasses.replace(
+        indicator, short_title=short_title, answerable_from=tuple(answerable),
+        supplier_specific=specific, supplier_symmetric=symmetric, supplier_reason=reason,
+        weight_reason=weight_reason, previous=previous)
+
+
+def _first_placeholder(indicator: Indicator) -> tuple[str, str] | None:
+    """(which text, which placeholder) of the first supplier placeholder in the item's texts."""
+    texts: list[tuple[str, Text]] = [
+        ("question", indicator.question), ("guidance", indicator.guidance),
+        *((f"levels[{n}]", t) for n, t in enumerate(indicator.levels)),
+        ("evidence_prompt", indicator.evidence_prompt)]
+    for n, option in enumerate(indicator.options):
+        texts += [(f"options[{n}].title", option.title),
+                  (f"options[{n}].rationale", option.rationale)]
+    for where, text in texts:
+        names = sorted(text_placeholders(text))
+        if names:
+            return where, names[0]
+    return None
 
 
 def _parse_option(c: _Checker, raw: Any, path: str, indicator_id: str, dim_kind: str,
                   languages: tuple[str, ...], source_ids: set[str]) -> PolicyOption:
-    raw = c.obj(raw, path, ("id", "trigger", "title", "rationale", "sources"))
+    raw = c.obj(raw, path, ("id", "trigger", "title", "rationale", "sources",
+                            *(("audience",) if c.format >= 2 else ())))
     option_id = c.string(raw["id"], _join(path, "id"),
                          pattern=re.compile(r"^[A-Z]{2,4}-[0-9]{2,3}-[a-z0-9]{1,8}$"), limit=24)
     if not option_id.startswith(indicator_id + "-"):
@@ -333,10 +500,12 @@ def _parse_option(c: _Checker, raw: Any, path: str, indicator_id: str, dim_kind:
     for n, source_id in enumerate(cited):
         if source_id not in source_ids:
             raise c.fail(f"{path}.sources[{n}]", f"'{source_id}' is not listed under 'sources'")
+    audience = (c.choice(raw["audience"], _join(path, "audience"), AUDIENCES)
+                if c.format >= 2 else None)
     return PolicyOption(id=option_id, indicator_id=indicator_id,
                         title=c.text(raw["title"], _join(path, "title"), languages),
                         rationale=c.text(raw["rationale"], _join(path, "rationale"), languages),
-                        sources=cited, at_least=at_least, at_most=at_most)
+                        sources=cited, at_least=at_least, at_most=at_most, audience=audience)
 
 
 def _level(c: _Checker, value: Any, path: str, low: int, high: int) -> int:
