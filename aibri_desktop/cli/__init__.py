@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
         assessment_cmds,
         brief_cmd,
         compare_cmd,
+        create_cmds,
         exchange_cmds,
         framework_cmd,
         library_cmds,
@@ -55,6 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help=_("start the window offscreen on a temporary database, open every "
                                "page, and exit (used by CI)"))
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    create_cmds.register(commands)
     assessment_cmds.register(commands)
     brief_cmd.register(commands)
     compare_cmd.register(commands)

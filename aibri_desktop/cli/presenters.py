@@ -16,6 +16,7 @@ from ..domain.plain_text import lone_surrogate, terminal_safe
 from ..domain.robustness import Robustness
 from ..domain.robustness_text import robustness_sentence
 from ..domain.summary import assessment_summary
+from ..domain.suppliers import exposure_to, perspective_words
 from ..domain.verdict import threshold_answer, words_of
 from ..i18n import _
 from ..services.records import AssessmentRecord
@@ -91,6 +92,11 @@ def show_json(record: AssessmentRecord, threshold: Band | None = None) -> dict[s
         "as_of": record.as_of.isoformat(),
         "framework": {"id": record.framework.id, "version": record.framework.version,
                       "hash": record.framework.content_hash},
+        "supplier": None if record.supplier is None else {
+            "id": record.supplier.id, "name": record.supplier.name.get(),
+            "version": record.supplier.version, "hash": record.supplier.content_hash},
+        "exposure_to": exposure_to(record.supplier, _=_),
+        "perspective": record.perspective,
         "modules": sorted(record.modules),
         "scoring_rules": record.scoring_rules,
         "overall": summary["overall"],
@@ -136,7 +142,8 @@ def show_text(record: AssessmentRecord, threshold: Band | None = None) -> str:
     lines = [
         f"{record.title}",
         f"{record.country.name} ({record.country.code}) · {_('as of')} {data['as_of']} · "
-        f"{record.status} · {record.framework.label}",
+        f"{record.status} · {record.framework.label} · {data['exposure_to']}"
+        + (f" · {view}" if (view := perspective_words(record.perspective, _=_)) else ""),
     ]
     if record.marking:
         lines.append(f"{_('Marking')}: {record.marking}")

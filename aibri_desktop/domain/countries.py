@@ -48,7 +48,12 @@ class CountryIndex:
         return iter(self._countries)
 
     def get(self, code: str) -> Country | None:
-        return self._by_code.get(code.upper())
+        """By ISO 3166 alpha-2 code, or alpha-3 (as every command accepts)."""
+        wanted = code.strip().upper()
+        found = self._by_code.get(wanted)
+        if found is None and len(wanted) == 3:
+            found = next((c for c in self._countries if c.alpha_3.upper() == wanted), None)
+        return found
 
     def search(self, query: str, limit: int | None = None) -> list[Country]:
         q = fold(query.strip())

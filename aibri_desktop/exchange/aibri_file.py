@@ -15,7 +15,7 @@ import math
 import re
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -26,10 +26,13 @@ from ..domain.framework import LEVELS, Framework
 from ..domain.framework_file import FrameworkError, loads_framework
 from ..domain.judgements import CHOICES, MAX_COMMENT, MAX_KEY, MAX_KEY_TEXT
 from ..domain.plain_text import lone_surrogate
+from ..domain.supplier_file import SupplierProfileError, loads_supplier_profile
+from ..domain.suppliers import SupplierProfile
 
 FORMAT = "aibri-exchange"
-FORMAT_VERSION = 3  # 2 added sign-off, judgements, deleted state and issued briefs;
-# 3 added range answers (level_low, level_high) and the scoring-rules version of the figures
+FORMAT_VERSION = 4  # 2 added sign-off, judgements, deleted state and issued briefs;
+# 3 added range answers (level_low, level_high) and the scoring-rules version of the figures;
+# 4 added the supplier profile (suppliers/<hash>.json) and the perspective of each assessment
 MAX_FILE_BYTES = 64 * 2**20
 MAX_TOTAL_BYTES = 256 * 2**20
 MAX_ENTRY_BYTES = 128 * 2**20
@@ -40,6 +43,7 @@ MAX_TEXT = 100_000  # characters in any one text field (evidence, sources, histo
 MAX_HISTORY = 10_000  # answer-history entries per assessment
 MAX_BRIEFS = 10_000  # register entries of issued briefs per assessment
 _FRAMEWORK_ENTRY = re.compile(r"^frameworks/([0-9a-f]{64})\.json$")
+_SUPPLIER_ENTRY = re.compile(r"^suppliers/([0-9a-f]{64})\.json$")
 _UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 _INDICATOR = re.compile(r"^[A-Z]{2,4}-[0-9]{2,3}$")
 
@@ -58,6 +62,7 @@ class Exchange:
     manifest: dict[str, Any]
     assessments: list[dict[str, Any]]
     frameworks: dict[str, tuple[str, Framework]]  # content hash -> (text, framework)
+    suppliers: dict[str, tuple[str, SupplierProfile]] = field(default_factory=dict)
 
 
 def content_checksum(entries: dict[str, bytes]) -> str:
@@ -70,7 +75,8 @@ def content_checksum(entries: dict[str, bytes]) -> str:
 
 
 def write_exchange(assessments: list[dict[str, Any]], frameworks: dict[str, str], *,
-                   app_version: str, created: datetime, markings: list[str]) -> bytes:
+                   app_version: str, created: datetime, markings: list[str],
+                   suppliers: dict[str, str] | None = None) -> bytes:
     """The bytes of a .aibri file (assessments as in :func:`read_exchange`'s output)."""
     entries: dict[str, bytes] = {
         "assessments.json": json.dumps(assessments, ensure_ascii=False, indent=1,
@@ -78,6 +84,8 @@ def write_exchange(assessments: list[dict[str, Any]], frameworks: dict[str, str]
     }
     for content_hash, text in frameworks.items():
         entries[f"frameworks/{content_hash}.json"] = text.encode("utf-8")
+    for content_hash, text in (suppliers or {}).items():
+        entries[f"suppliers/{content_hash}.json"] = text.encode("utf-8")
     manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "app_version": app_version,
                 "created": created.isoformat(timespec="seconds"), "count": len(assessments),
                 "markings": markings,
@@ -110,9 +118,10 @@ def read_exchange(data: bytes) -> Exchange:
             raise ExchangeError(f"the entry '{name}' appears twice")
         names.add(name)
         if name not in ("manifest.json", "assessments.json") and \
-                not _FRAMEWORK_ENTRY.match(name):
+                not _FRAMEWORK_ENTRY.match(name) and not _SUPPLIER_ENTRY.match(name):
             raise ExchangeError(f"unexpected entry '{name[:80]}' (only manifest.json, "
-                                "assessments.json and frameworks/<hash>.json are allowed)")
+                                "assessments.json, frameworks/<hash>.json and "
+                                "suppliers/<hash>.json are allowed)")
         if info.flag_bits & 0x1:
             raise ExchangeError(f"the entry '{name}' is encrypted")
         if info.file_size > MAX_ENTRY_BYTES:
@@ -159,14 +168,30 @@ def read_exchange(data: bytes) -> Exchange:
                                 f"{framework.label} (the other is frameworks/"
                                 f"{same_label[0][:12]}…)")
         frameworks[framework.content_hash] = (text, framework)
+    suppliers: dict[str, tuple[str, SupplierProfile]] = {}
+    for name, content in entries.items():
+        match = _SUPPLIER_ENTRY.match(name)
+        if not match:
+            continue
+        try:
+            text = content.decode("utf-8")
+            profile = loads_supplier_profile(text, origin=name)
+        except UnicodeDecodeError:
+            raise ExchangeError(f"{name}: not UTF-8 text") from None
+        except SupplierProfileError as exc:
+            raise ExchangeError(str(exc)) from None
+        if profile.content_hash != match.group(1):
+            raise ExchangeError(f"{name}: the supplier profile's content hash is "
+                                f"{profile.content_hash[:12]}…, not the one in its name")
+        suppliers[profile.content_hash] = (text, profile)
     raw = _json(entries["assessments.json"], "assessments.json")
     _check_values(raw, "assessments.json")
-    assessments = _check_assessments(raw, frameworks, manifest["format_version"])
+    assessments = _check_assessments(raw, frameworks, manifest["format_version"], suppliers)
     dependency_order(assessments)  # refuses a predecessor cycle
     if manifest["count"] != len(assessments):
         raise ExchangeError(f"manifest.json: count: says {manifest['count']} assessments, "
                             f"the file holds {len(assessments)}")
-    return Exchange(manifest, assessments, frameworks)
+    return Exchange(manifest, assessments, frameworks, suppliers)
 
 
 def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
@@ -337,6 +362,9 @@ V1_DEFAULTS: dict[str, Any] = {"reviewed_by": None, "finalised_at": None, "judge
 # format version 3: the scoring-rules version of the assessment's figures (an older file has
 # none: its drafts are scored under the app's rules, its finals keep version 1)
 V3_ASSESSMENT_FIELDS = ("scoring_rules",)
+# format version 4: the supplier profile a format-2 framework is read with (null for format 1)
+# and the perspective (inside, outside or null); an older file has neither
+V4_ASSESSMENT_FIELDS = ("supplier_hash", "perspective")
 BRIEF_FIELDS = ("issued_at", "format", "marking", "file_name", "sha256", "recipient",
                 "issued_by")
 BRIEF_FORMATS = ("pdf", "docx")
@@ -350,12 +378,16 @@ HISTORY_FIELDS = ("indicator", "changed_at", "changed_by", "old", "new")
 
 
 def _check_assessments(raw: Any, frameworks: dict[str, tuple[str, Framework]],
-                       version: int = FORMAT_VERSION) -> list[dict[str, Any]]:
+                       version: int = FORMAT_VERSION,
+                       suppliers: dict[str, tuple[str, SupplierProfile]] | None = None
+                       ) -> list[dict[str, Any]]:
     """The assessments, checked; those of a version-1 file get the fields of version 2 with
     their empty values (no sign-off, no judgements, not deleted, no issued briefs)."""
     f = _Fields("assessments.json")
     required = (ASSESSMENT_FIELDS + (V2_ASSESSMENT_FIELDS if version >= 2 else ())
-                + (V3_ASSESSMENT_FIELDS if version >= 3 else ()))
+                + (V3_ASSESSMENT_FIELDS if version >= 3 else ())
+                + (V4_ASSESSMENT_FIELDS if version >= 4 else ()))
+    suppliers = suppliers or {}
     if not isinstance(raw, list):
         raise f.fail("(top)", "must be a list of assessments")
     if len(raw) > MAX_ASSESSMENTS:
@@ -400,6 +432,10 @@ def _check_assessments(raw: Any, frameworks: dict[str, tuple[str, Framework]],
                 raise f.fail(f"{p}.scoring_rules", "a draft is scored under version 2 of the "
                              "rules (only a final assessment keeps version 1)")
         _check_history(f, item["history"], f"{p}.history", framework, enabled)
+        if version >= 4:
+            _check_supplier(f, item, p, framework, suppliers)
+        else:
+            item.update(supplier_hash=None, perspective=None)
         if version < 2:
             item.update(V1_DEFAULTS)
             continue
@@ -409,6 +445,22 @@ def _check_assessments(raw: Any, frameworks: dict[str, tuple[str, Framework]],
         f.moment(item["deleted_at"], f"{p}.deleted_at", optional=True)
         _check_briefs(f, item["briefs"], f"{p}.briefs")
     return raw
+
+
+def _check_supplier(f: _Fields, item: dict[str, Any], p: str, framework: Framework,
+                    suppliers: dict[str, tuple[str, SupplierProfile]]) -> None:
+    """A format-2 framework is read for the supplier profile the file carries; a format-1
+    framework (it names its supplier itself) takes none."""
+    supplier_hash = item["supplier_hash"]
+    if supplier_hash is not None:
+        f.text(supplier_hash, f"{p}.supplier_hash", pattern=re.compile(r"^[0-9a-f]{64}$"))
+        if framework.format < 2:
+            raise f.fail(f"{p}.supplier_hash", f"{framework.label} takes no supplier profile")
+        if supplier_hash not in suppliers:
+            raise f.fail(f"{p}.supplier_hash", "names a supplier profile the file does not "
+                         "contain")
+    if item["perspective"] not in (None, "inside", "outside"):
+        raise f.fail(f"{p}.perspective", "must be inside, outside or null")
 
 
 def _check_sign_off(f: _Fields, item: dict[str, Any], p: str) -> None:

@@ -32,6 +32,7 @@ from ..domain.judgements import Judgements
 from ..domain.locks import lock_reason, transition_refusal
 from ..domain.robustness import Robustness, robustness
 from ..domain.scoring import SCORING_RULES
+from ..domain.suppliers import SupplierProfile
 from ..i18n import _ as translate
 from ..storage.database import Database
 from ..storage.locks import maintenance
@@ -64,20 +65,24 @@ from .conversions import (
 from .errors import ChangedSinceError, InvalidInputError, LockedError, NotFoundError
 from .frameworks import FrameworkCatalog
 from .records import AssessmentRecord, AssessmentSummary, summary_from_row
+from .suppliers import DEFAULT_SUPPLIER, SupplierCatalog
 
 _UNSET: Any = object()
 # ANSWER_FIELDS (the saved fields of an answer) lives in domain/answers.py, the wording of locks
 # and changes in domain/locks.py and domain/describe.py; still importable from here:
 __all__ = ["ANSWER_FIELDS", "AssessmentService", "describe_answer", "describe_state"]
 MAX_TITLE = 300
+PERSPECTIVES = ("inside", "outside")  # the analyst's own country, or another one
 MAX_TEXT = 100_000
 
 
 class AssessmentService:
     def __init__(self, database: Database, catalog: FrameworkCatalog, countries: CountryIndex,
-                 *, clock: Callable[[], datetime] = utcnow) -> None:
+                 *, suppliers: SupplierCatalog | None = None,
+                 clock: Callable[[], datetime] = utcnow) -> None:
         self._db = database
         self._catalog = catalog
+        self._suppliers = suppliers or SupplierCatalog()
         self._countries = countries
         self._clock = clock
         self.after_purge: Callable[[], object] | None = None  # the hub's verified backup
@@ -170,11 +175,25 @@ class AssessmentService:
 
     def create(self, *, country_code: str, title: str, as_of: date, assessor: str = "",
                marking: str = "", framework: Framework | None = None,
-               modules: Iterable[str] = ()) -> Change[None]:
+               modules: Iterable[str] = (), supplier: SupplierProfile | None = None,
+               perspective: str | None = None) -> Change[None]:
+        """A new draft. A format-2 framework measures exposure to a supplier state (the default
+        profile unless one is given); a format-1 framework names the PRC itself and takes no
+        profile. ``perspective``: "inside" (the analyst's own country) or "outside"."""
         framework = framework or self._catalog.default()
         country = self._countries.get(country_code)
         if country is None:
             raise InvalidInputError(f"'{country_code}' is not a known country code.")
+        if perspective is not None and perspective not in PERSPECTIVES:
+            raise InvalidInputError(f"'{perspective}' is not a perspective (inside or outside).")
+        if framework.format < 2:
+            if supplier is not None and supplier.id != DEFAULT_SUPPLIER:
+                raise InvalidInputError(
+                    f"{framework.label} is written for the PRC only; choose a framework of "
+                    "version 2 or later to assess exposure to another supplier state.")
+            supplier = None
+        else:
+            supplier = supplier or self._suppliers.default()
         title = _clean_title(title)
         modules = frozenset(modules)
         unknown = modules - set(framework.optional_dimension_ids)
@@ -185,13 +204,16 @@ class AssessmentService:
         new_id = str(uuid.uuid4())
         with self._db.session(write=True) as session:
             self._catalog.ensure_stored(session, framework)
+            if supplier is not None:
+                self._suppliers.ensure_stored(session, supplier)
             _, scores = rescore(framework, {}, modules)
             session.add(Assessment(
                 id=new_id, revision=1, country_code=country.code, title=title,
                 assessor=assessor.strip(), as_of=as_of, status="draft", marking=marking.strip(),
                 framework_id=framework.id, framework_version=framework.version,
                 framework_hash=framework.content_hash, modules=format_modules(modules),
-                created_at=now, updated_at=now, **scores,
+                created_at=now, updated_at=now, perspective=perspective,
+                **_supplier_fields(supplier), **scores,
             ))
         return Change(ChangeKind.CREATED, (new_id,), scores_changed=True,
                       summary=f"Created “{title}” ({country.name}).")
@@ -218,7 +240,7 @@ class AssessmentService:
         with self._db.session(write=True) as session:
             row = self._get(session, assessment_id)
             self._check_unlocked(row)
-            framework = self._catalog.get(session, row.framework_hash)
+            framework = self._framework_of(session, row)
             if not framework.has_indicator(indicator_id):
                 raise InvalidInputError(
                     f"{indicator_id} is not an indicator of {framework.label}.")
@@ -278,32 +300,68 @@ class AssessmentService:
     # ---- lifecycle -------------------------------------------------------------------------
 
     def duplicate_as_follow_up(self, *, assessment_id: str, who: str, title: str | None = None,
-                               as_of: date | None = None) -> Change[FollowUpMade]:
-        """A new draft seeded from an earlier assessment; its answers are marked carried over."""
+                               as_of: date | None = None, framework: Framework | None = None
+                               ) -> Change[FollowUpMade]:
+        """A new draft seeded from an earlier assessment; its answers are marked carried over.
+
+        ``framework``: a newer version of the same framework to carry the assessment to. Then
+        only the answers of items the new version marks unchanged carry over (for the same
+        supplier state); changed and split items start unanswered, and
+        :meth:`earlier_answers` gives the old answer to show beside them."""
         now = self._clock()
         new_id = str(uuid.uuid4())
         with self._db.session(write=True) as session:
             source = self._get(session, assessment_id)
-            framework = self._catalog.get(session, source.framework_hash)
-            modules = parse_modules(source.modules)
+            old_framework = self._framework_of(session, source)
+            target = old_framework if framework is None else framework
+            if target.id != old_framework.id:
+                raise InvalidInputError(
+                    f"A follow-up continues the same framework: {target.label} is not a "
+                    f"version of {old_framework.id}.")
+            if _version_tuple(target.version) < _version_tuple(old_framework.version):
+                raise InvalidInputError(
+                    f"A follow-up cannot go back from {old_framework.label} to {target.label}.")
+            same = target.content_hash == old_framework.content_hash
+            supplier = self.supplier_of(session, source)
+            # a format-1 framework's texts name the PRC: its answers are about that supplier
+            old_supplier = supplier.id if supplier is not None else DEFAULT_SUPPLIER
+            if not same:
+                self._catalog.ensure_stored(session, target)
+                if target.format >= 2 and supplier is None:
+                    supplier = self._suppliers.default()  # version 1 named the PRC itself
+                if supplier is not None:
+                    self._suppliers.ensure_stored(session, supplier)
+                    target = self._suppliers.render(target, supplier)
+            new_supplier = supplier.id if supplier is not None else DEFAULT_SUPPLIER
+            modules = parse_modules(source.modules) & set(target.optional_dimension_ids)
+            old_answers = {row.indicator_id: answer_from_row(row) for row in session.scalars(
+                select(AnswerRow).where(AnswerRow.assessment_id == source.id))}
             copied: dict[str, Answer] = {}
-            for answer_row in session.scalars(
-                    select(AnswerRow).where(AnswerRow.assessment_id == source.id)):
-                answer = answer_from_row(answer_row)
-                if answer.state is AnswerState.UNANSWERED:
+            for indicator in target.indicators():
+                if same:
+                    old_id: str | None = indicator.id
+                elif indicator.previous is not None and indicator.previous.unchanged and (
+                        old_supplier == new_supplier or not indicator.supplier_specific):
+                    old_id = indicator.previous.id
+                else:
+                    old_id = None
+                answer = old_answers.get(old_id) if old_id is not None else None
+                if answer is None or answer.state is AnswerState.UNANSWERED:
                     continue
-                copied[answer.indicator_id] = replace(
-                    answer, carried_over=True,  # an unknown of an older version kept one
+                copied[indicator.id] = replace(
+                    answer, indicator_id=indicator.id, carried_over=True,
+                    # an unknown of an older version kept one
                     confidence=None if answer.state.value in NO_CONFIDENCE else answer.confidence)
-            _, scores = rescore(framework, copied, modules)
+            _, scores = rescore(target, copied, modules)
             new_title = _clean_title(title or f"{source.title} (follow-up)")
             session.add(Assessment(
                 id=new_id, revision=1, country_code=source.country_code, title=new_title,
                 assessor=source.assessor, as_of=as_of or now.date(), status="draft",
-                marking=source.marking, framework_id=source.framework_id,
-                framework_version=source.framework_version,
-                framework_hash=source.framework_hash, modules=source.modules,
-                predecessor_id=source.id, created_at=now, updated_at=now, **scores))
+                marking=source.marking, framework_id=target.id,
+                framework_version=target.version, framework_hash=target.content_hash,
+                modules=format_modules(modules), predecessor_id=source.id,
+                perspective=source.perspective, created_at=now, updated_at=now,
+                **_supplier_fields(supplier), **scores))
             session.flush()
             for answer in copied.values():
                 session.add(AnswerRow(assessment_id=new_id, indicator_id=answer.indicator_id,
@@ -311,10 +369,37 @@ class AssessmentService:
                 session.add(AnswerHistoryRow(
                     assessment_id=new_id, indicator_id=answer.indicator_id, changed_at=now,
                     changed_by=who, old_value="{}", new_value=answer_json(answer)))
+        moved = "" if same else f" on {target.label}"
         return Change(ChangeKind.CREATED, (new_id,), tuple(copied), scores_changed=True,
-                      summary=f"Created follow-up “{new_title}” with {len(copied)} "
+                      summary=f"Created follow-up “{new_title}”{moved} with {len(copied)} "
                               "carried-over answers to review.",
                       payload=FollowUpMade(source.id, len(copied)))
+
+    def earlier_answers(self, assessment_id: str) -> dict[str, tuple[str, Answer]]:
+        """For a follow-up on a newer framework version: per item that did not carry over, the
+        predecessor's answer to the item it continues (its id and answer), shown for
+        reference. Empty when the predecessor used the same framework or is gone."""
+        with self._db.session() as session:
+            row = self._get(session, assessment_id)
+            if row.predecessor_id is None:
+                return {}
+            before = session.get(Assessment, row.predecessor_id)
+            if before is None or before.framework_hash == row.framework_hash:
+                return {}
+            framework = self._framework_of(session, row)
+            old = {a.indicator_id: answer_from_row(a) for a in session.scalars(
+                select(AnswerRow).where(AnswerRow.assessment_id == before.id))}
+            current = {a.indicator_id for a in session.scalars(
+                select(AnswerRow).where(AnswerRow.assessment_id == row.id))}
+        found: dict[str, tuple[str, Answer]] = {}
+        for indicator in framework.indicators():
+            previous = indicator.previous
+            if previous is None or indicator.id in current:
+                continue
+            answer = old.get(previous.id)
+            if answer is not None and answer.state is not AnswerState.UNANSWERED:
+                found[indicator.id] = (previous.id, answer)
+        return found
 
     def mark_final(self, *, assessment_ids: Iterable[str], who: str = "") -> Change[StatusChanged]:
         """Sign-off: records who reviewed it and when, locks the answers, stores robustness."""
@@ -462,8 +547,24 @@ class AssessmentService:
         if reason:
             raise LockedError(reason)
 
-    def _record(self, session: Session, row: Assessment) -> AssessmentRecord:
+    def _framework_of(self, session: Session, row: Assessment) -> Framework:
+        """The assessment's framework as its analyst reads it: a format-2 framework with its
+        supplier profile's names filled in."""
         framework = self._catalog.get(session, row.framework_hash)
+        if framework.format < 2:
+            return framework
+        # a format-2 assessment without a recorded supplier (none is made so; a hand-edited
+        # file could hold one) reads as the default: never with a placeholder left
+        profile = (self._suppliers.default() if row.supplier_hash is None
+                   else self._suppliers.stored(session, row.supplier_hash))
+        return self._suppliers.render(framework, profile)
+
+    def supplier_of(self, session: Session, row: Assessment) -> SupplierProfile | None:
+        return None if row.supplier_hash is None else self._suppliers.stored(
+            session, row.supplier_hash)
+
+    def _record(self, session: Session, row: Assessment) -> AssessmentRecord:
+        framework = self._framework_of(session, row)
         answers = {a.indicator_id: answer_from_row(a) for a in session.scalars(
             select(AnswerRow).where(AnswerRow.assessment_id == row.id))}
         modules = parse_modules(row.modules)
@@ -480,7 +581,8 @@ class AssessmentService:
             stored_robustness=stored,
             judgements=Judgements.from_json(json.loads(row.judgements)) if row.judgements
             else Judgements(), reviewed_by=row.reviewed_by, finalised_at=row.finalised_at,
-            scoring_rules=rules_of(row))
+            scoring_rules=rules_of(row), supplier=self.supplier_of(session, row),
+            perspective=row.perspective)
 
     def set_judgements(self, *, assessment_id: str, judgements: Judgements,
                        expected: Judgements | None = None) -> Change[JudgementsSaved]:
@@ -500,7 +602,7 @@ class AssessmentService:
                     "it; nothing was changed. The stored judgement is shown now.")
             # only the framework's own dimensions and options: anything else would travel in
             # an export that its own import refuses
-            framework = self._catalog.get(session, row.framework_hash)
+            framework = self._framework_of(session, row)
             unknown = sorted({*judgements.comments} - {d.id for d in framework.dimensions}) + \
                 sorted({*judgements.options} - {o.id for i in framework.indicators()
                                                 for o in i.options})
@@ -515,6 +617,18 @@ class AssessmentService:
             row.revision += 1
         return Change(ChangeKind.JUDGED, (assessment_id,), summary="Judgement saved.",
                       payload=JudgementsSaved(judgements, row.revision))
+
+
+def _supplier_fields(supplier: SupplierProfile | None) -> dict[str, str | None]:
+    """An assessment row's supplier columns (all None for a format-1 framework)."""
+    if supplier is None:
+        return {"supplier_id": None, "supplier_version": None, "supplier_hash": None}
+    return {"supplier_id": supplier.id, "supplier_version": supplier.version,
+            "supplier_hash": supplier.content_hash}
+
+
+def _version_tuple(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split(".") if part.isdigit())
 
 
 def _clean_title(title: str) -> str:

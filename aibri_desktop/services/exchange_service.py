@@ -24,6 +24,7 @@ from ..domain.judgements import Judgements
 from ..domain.locks import lock_reason
 from ..domain.robustness import robustness
 from ..domain.scoring import SCORING_RULES
+from ..domain.suppliers import SupplierProfile
 from ..domain.verdict import words_of
 from ..exchange.aibri_file import (
     MAX_ASSESSMENTS,
@@ -46,6 +47,7 @@ from ..storage.models import (
     Country,
     FrameworkRecord,
     IssuedBrief,
+    SupplierProfileRecord,
 )
 from ..storage.types import utcnow
 from .assessments import AssessmentService
@@ -111,9 +113,11 @@ class ExchangeService:
 
     # ---- export ----------------------------------------------------------------------------
 
-    def _collect(self, ids: list[str]) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    def _collect(self, ids: list[str]
+                 ) -> tuple[list[dict[str, Any]], dict[str, str], dict[str, str]]:
         items: list[dict[str, Any]] = []
         frameworks: dict[str, str] = {}
+        suppliers: dict[str, str] = {}
         with self._db.session() as session:
             for assessment_id in ids:
                 row = session.get(Assessment, assessment_id)
@@ -122,6 +126,10 @@ class ExchangeService:
                 record = session.get(FrameworkRecord, row.framework_hash)
                 assert record is not None
                 frameworks[row.framework_hash] = record.content
+                if row.supplier_hash is not None:
+                    profile = session.get(SupplierProfileRecord, row.supplier_hash)
+                    assert profile is not None, row.supplier_hash
+                    suppliers[row.supplier_hash] = profile.content
                 answers = session.scalars(select(AnswerRow).where(
                     AnswerRow.assessment_id == row.id).order_by(AnswerRow.indicator_id)).all()
                 history = session.scalars(select(AnswerHistoryRow).where(
@@ -141,6 +149,7 @@ class ExchangeService:
                     "created_at": _iso(row.created_at), "updated_at": _iso(row.updated_at),
                     "robustness": json.loads(row.robustness) if row.robustness else None,
                     "scoring_rules": rules_of(row),
+                    "supplier_hash": row.supplier_hash, "perspective": row.perspective,
                     "answers": [{
                         "indicator": a.indicator_id, "state": a.state, "level": a.level,
                         "confidence": a.confidence, "na_reason": a.na_reason,
@@ -159,7 +168,7 @@ class ExchangeService:
                                 "sha256": b.sha256, "recipient": b.recipient,
                                 "issued_by": b.issued_by} for b in briefs],
                 })
-        return items, frameworks
+        return items, frameworks, suppliers
 
     def export(self, ids: Iterable[str], target: Path, *, include_deleted: bool = False
                ) -> Change[FileWritten]:
@@ -172,7 +181,7 @@ class ExchangeService:
             raise InvalidInputError(
                 f"{len(ids):,} assessments are chosen; at most {MAX_ASSESSMENTS:,} fit in one "
                 ".aibri file. Split the export into several files.")
-        items, frameworks = self._collect(ids)
+        items, frameworks, suppliers = self._collect(ids)
         deleted = [i for i in items if i["deleted_at"]]
         if deleted and not include_deleted:
             more = (f" {len(deleted) - 1} more of those chosen are deleted too."
@@ -184,7 +193,7 @@ class ExchangeService:
                 "written.")
         markings = sorted({i["marking"] for i in items if i["marking"]})
         data = write_exchange(items, frameworks, app_version=__version__, created=utcnow(),
-                              markings=markings)
+                              markings=markings, suppliers=suppliers)
         write_user_file(target, data)
         return Change(ChangeKind.FILE, summary=f"Exported {len(items)} assessment(s) to "
                       f"{target} ({len(data) / 1024:.0f} KB).", payload=FileWritten(target))
@@ -353,7 +362,9 @@ class ExchangeService:
         prepared: list[_Prepared] = []
         for n, item in enumerate(ordered):
             framework = exchange.frameworks[item["framework_hash"]][1]
-            prepared.append(_prepare(item, framework, now))
+            supplier = (exchange.suppliers[item["supplier_hash"]][1]
+                        if item["supplier_hash"] is not None else None)
+            prepared.append(_prepare(item, framework, now, supplier))
             if progress is not None:
                 progress(n + 1, 2 * total)
         ids = {item["id"] for item in ordered} | {
@@ -367,6 +378,13 @@ class ExchangeService:
             for content_hash, (text, framework) in exchange.frameworks.items():
                 if session.get(FrameworkRecord, content_hash) is None:
                     self._catalog.ensure_stored(session, framework, origin="imported", text=text)
+            for content_hash, (text, profile) in exchange.suppliers.items():
+                if session.get(SupplierProfileRecord, content_hash) is None:
+                    session.add(SupplierProfileRecord(
+                        content_hash=content_hash, supplier_id=profile.id,
+                        version=profile.version, content=text, origin="imported",
+                        added_at=now))
+                    session.flush()
             here = _snapshot(session, ids)  # read under the write lock: nobody changes it now
             if here != layout.snapshot:  # another writer changed them since: lay out again
                 layout = _lay_out(ordered, prepared, here, on_conflict, copies, seal,
@@ -450,7 +468,8 @@ class _Prepared:
     history: list[dict[str, Any]]  # history rows likewise
 
 
-def _prepare(item: dict[str, Any], framework: Framework, now: datetime) -> _Prepared:
+def _prepare(item: dict[str, Any], framework: Framework, now: datetime,
+             supplier: SupplierProfile | None = None) -> _Prepared:
     modules = frozenset(item["modules"])
     answers: dict[str, Answer] = {}
     for a in item["answers"]:
@@ -484,7 +503,11 @@ def _prepare(item: dict[str, Any], framework: Framework, now: datetime) -> _Prep
         # a file of an older app carries no rules version: its drafts are scored under this
         # one's rules, its final assessments keep the version-1 figures they were signed on
         "scoring_rules": item.get("scoring_rules") or (
-            SCORING_RULES if item["status"] == "draft" else 1), **scores}
+            SCORING_RULES if item["status"] == "draft" else 1),
+        "supplier_id": supplier.id if supplier is not None else None,
+        "supplier_version": supplier.version if supplier is not None else None,
+        "supplier_hash": supplier.content_hash if supplier is not None else None,
+        "perspective": item.get("perspective"), **scores}
     answer_rows = [{"indicator_id": answer.indicator_id, "updated_at": now,
                     **answer_fields(answer)} for answer in answers.values()]
     history = [{"indicator_id": h["indicator"], "changed_at": _moment(h["changed_at"]),

@@ -26,6 +26,7 @@ from .library_settings import LibrarySettingsService
 from .rules_upgrade import bring_up_to_scoring_rules
 from .safety import SafetyService
 from .setup import sync_countries
+from .suppliers import SupplierCatalog
 
 
 @dataclass
@@ -42,11 +43,13 @@ class Services:
     exchange: ExchangeService
     safety: SafetyService
     library: LibrarySettingsService  # settings of the library itself (decision threshold)
+    suppliers: SupplierCatalog  # supplier profiles: whose exposure a format-2 framework measures
     countries_rewritten: bool = False  # the open rewrote the country list (names changed)
 
     @classmethod
     def open(cls, spec: str | Path, *, before_migration: BeforeMigration | None = None,
-             frameworks: FrameworkCatalog | None = None, read_only: bool = False) -> Services:
+             frameworks: FrameworkCatalog | None = None,
+             suppliers: SupplierCatalog | None = None, read_only: bool = False) -> Services:
         """Open the database (migrating if needed) and wire the use cases to it."""
         key = load_or_create(paths.user_config_dir())
         database = open_database(spec, before_migration=before_migration or _backup_first,
@@ -54,6 +57,7 @@ class Services:
         rewritten = False
         try:
             catalog = frameworks or FrameworkCatalog()
+            supplier_catalog = suppliers or SupplierCatalog()  # bundled ones checked at start
             countries = country_index()
             if not read_only:
                 with database.session(write=True) as session:
@@ -68,7 +72,8 @@ class Services:
         except BaseException:
             database.close()
             raise
-        assessments = AssessmentService(database, catalog, countries)
+        assessments = AssessmentService(database, catalog, countries,
+                                        suppliers=supplier_catalog)
         library = LibrarySettingsService(database)
         services = cls(database, catalog, countries, assessments,
                    DemoService(database, catalog, countries),
@@ -76,7 +81,7 @@ class Services:
                    BriefService(assessments, database, library=library),
                    CompareService(assessments), ComparisonBriefService(),
                    ExchangeService(database, catalog, assessments), SafetyService(database),
-                   library, rewritten)
+                   library, supplier_catalog, rewritten)
         services.exchange.before_import = (
             (lambda: services.safety.backup("before-import")) if database.path else None)
         services.assessments.after_purge = (

@@ -14,6 +14,7 @@ from ..domain.judgements import Judgements
 from ..domain.locks import is_locked
 from ..domain.robustness import Robustness, robustness_of
 from ..domain.scoring import AssessmentScore
+from ..domain.suppliers import SupplierProfile
 from ..domain.verdict import Verdict, stored_verdict
 
 
@@ -88,6 +89,8 @@ class AssessmentRecord:
     reviewed_by: str | None = None
     finalised_at: datetime | None = None
     scoring_rules: int = 2  # the rules version its figures are shown under (1: kept as signed)
+    supplier: SupplierProfile | None = None  # format 2: the supplier state it measures exposure to
+    perspective: str | None = None  # "inside" (own country), "outside", or None: not recorded
 
     @property
     def locked(self) -> bool:

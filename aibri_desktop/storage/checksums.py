@@ -34,6 +34,7 @@ from .models import (
     IssuedBrief,
     LibraryLogRow,
     Meta,
+    SupplierProfileRecord,
 )
 
 RULE = "2"
@@ -56,13 +57,16 @@ FIELDS: dict[type[Any], tuple[str, ...]] = {
                   "recipient", "issued_by"),
     FrameworkRecord: ("content_hash", "framework_id", "version", "content", "origin",
                       "added_at"),
+    SupplierProfileRecord: ("content_hash", "supplier_id", "version", "content", "origin",
+                            "added_at"),
     LibraryLogRow: ("at", "by", "event", "detail"),
 }
 # Fields added after rule 2 existed (schema 6): they count only when they differ from the value
 # every older row had, so the rows sealed before keep verifying as they are, and a value set
 # since (a range, the scoring-rules version) is sealed like every other field.
 LATER: dict[type[Any], tuple[tuple[str, Any], ...]] = {
-    Assessment: (("scoring_rules", None),),
+    Assessment: (("scoring_rules", None), ("supplier_id", None), ("supplier_version", None),
+                 ("supplier_hash", None), ("perspective", None)),  # schema 6, 7
     AnswerRow: (("level_low", None), ("level_high", None)),
 }
 # Every sealed field per table: what a row's values must hold for its checksum.
@@ -72,6 +76,7 @@ SEALED: dict[type[Any], tuple[str, ...]] = {
 # The primary key each table's rows are re-sealed by.
 _KEYS: dict[type[Any], str] = {Assessment: "id", AnswerRow: "id", AnswerHistoryRow: "id",
                                IssuedBrief: "id", FrameworkRecord: "content_hash",
+                               SupplierProfileRecord: "content_hash",
                                LibraryLogRow: "id"}
 
 # Rule 1: assessments and answers, unkeyed; fields added after it existed count only when set.

@@ -65,6 +65,20 @@ class FrameworkRecord(Base):
     checksum: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
+class SupplierProfileRecord(Base):
+    """Every supplier profile an assessment was made with, kept whole (as frameworks are): the
+    texts of a format-2 framework are filled from it, and its facts carry their sources."""
+
+    __tablename__ = "supplier_profiles"
+    content_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    supplier_id: Mapped[str] = mapped_column(String(8))  # ISO 3166 alpha-2
+    version: Mapped[str] = mapped_column(String(32))
+    content: Mapped[str] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(16))  # bundled | user | imported
+    added_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    checksum: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
 class Assessment(Base):
     __tablename__ = "assessments"
     __table_args__ = (
@@ -98,6 +112,14 @@ class Assessment(Base):
     # the version of docs/scoring.md the stored figures follow: 2, or 1 for a final kept as
     # signed off; NULL only between the upgrade to schema 6 and the step that decides it
     scoring_rules: Mapped[int | None] = mapped_column(Integer, nullable=True, default=2)
+    # format-2 frameworks: the supplier state the assessment measures exposure to (its profile
+    # fills the framework's texts); NULL for a format-1 framework, whose texts name the PRC
+    supplier_id: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    supplier_version: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    # names a supplier_profiles row (no foreign key: see migration 0007)
+    supplier_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # inside (the analyst's own country) or outside (another country); NULL: not recorded
+    perspective: Mapped[str | None] = mapped_column(String(8), nullable=True)
     checksum: Mapped[str | None] = mapped_column(String(32), nullable=True)
     judgements: Mapped[str | None] = mapped_column(Text, nullable=True)  # JSON
     reviewed_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
