@@ -11,15 +11,14 @@ import time
 from figures import report
 
 from aibri_desktop.domain.answers import Answer, AnswerState, Confidence
-from aibri_desktop.domain.framework_file import load_framework_file
 from aibri_desktop.domain.robustness import _monte_carlo, robustness
-from aibri_desktop.paths import bundled_framework_files
+from aibri_desktop.services.frameworks import FrameworkCatalog
 
 
 def main() -> int:
     import random
 
-    framework = load_framework_file(bundled_framework_files()[0])
+    framework = FrameworkCatalog().default()  # the one new assessments use
     modules = frozenset(framework.optional_dimension_ids)
     rng = random.Random(3)
     answers = {}

@@ -142,9 +142,10 @@ def _list(args: argparse.Namespace) -> int:
 
 def _weights(args: argparse.Namespace) -> int:
     from ..domain.weights import effective_weights
-    from ..paths import bundled_framework_files
+    from ..services.frameworks import FrameworkCatalog
 
-    path = args.file or bundled_framework_files()[0]
+    # no file: the framework new assessments use (the newest bundled one)
+    path = args.file or FrameworkCatalog().default_path()
     try:
         framework = load_framework_file(path)
     except FrameworkError as exc:

@@ -25,6 +25,7 @@ from ..storage.types import utcnow
 from .changes import Change, ChangeKind
 from .conversions import answer_fields, answer_json, format_modules, rescore
 from .frameworks import FrameworkCatalog
+from .suppliers import SupplierCatalog
 
 DEMO_MARKING = "DEMO — FICTIONAL DATA"
 DEMO_EVIDENCE = "Illustrative answer for a fictional country; invented, not research."
@@ -34,9 +35,10 @@ Progress = Callable[[int, int], None]
 
 class DemoService:
     def __init__(self, database: Database, catalog: FrameworkCatalog,
-                 countries: CountryIndex) -> None:
+                 countries: CountryIndex, suppliers: SupplierCatalog | None = None) -> None:
         self._db = database
         self._catalog = catalog
+        self._suppliers = suppliers or SupplierCatalog()
         self._fictional = [c for c in countries if c.fictional]
 
     def generate(self, *, count: int = 3, seed: int = 1, who: str = "demo",
@@ -48,8 +50,16 @@ class DemoService:
         all_modules = frozenset(framework.optional_dimension_ids)
         now = utcnow()
         ids: list[str] = []
+        # a format-2 framework measures exposure to a supplier state: the default one (the PRC)
+        supplier = self._suppliers.default() if framework.format >= 2 else None
+        supplier_fields = {
+            "supplier_id": supplier.id if supplier else None,
+            "supplier_version": supplier.version if supplier else None,
+            "supplier_hash": supplier.content_hash if supplier else None, "perspective": None}
         with self._db.session(write=True) as session:
             self._catalog.ensure_stored(session, framework)
+            if supplier is not None:
+                self._suppliers.ensure_stored(session, supplier)
             session.flush()
             # the same seed gives the same ids in a new library; in one that already has them
             # (demo run twice) the next ids of the same sequence are taken instead
@@ -84,7 +94,8 @@ class DemoService:
                         "framework_hash": framework.content_hash,
                         "modules": format_modules(modules), "predecessor_id": None,
                         "created_at": stamp, "updated_at": stamp, "deleted_at": None,
-                        "robustness": None, "scoring_rules": SCORING_RULES, **scores,
+                        "robustness": None, "scoring_rules": SCORING_RULES,
+                        **supplier_fields, **scores,
                     }
                     row["checksum"] = seal(Assessment, row) if seal else None
                     assessments.append(row)

@@ -24,6 +24,7 @@ class FrameworkCatalog:
         self._texts = {f.content_hash: path.read_text(encoding="utf-8")
                        for f, path in zip(self._bundled, files, strict=True)}
         self._cache: dict[str, Framework] = {f.content_hash: f for f in self._bundled}
+        self._paths = {f.content_hash: path for f, path in zip(self._bundled, files, strict=True)}
 
     @property
     def bundled(self) -> list[Framework]:
@@ -32,6 +33,10 @@ class FrameworkCatalog:
     def default(self) -> Framework:
         """The newest bundled framework."""
         return max(self._bundled, key=lambda f: _version_key(f.version))
+
+    def default_path(self) -> Path:
+        """The file of :meth:`default`."""
+        return self._paths[self.default().content_hash]
 
     def ensure_stored(self, session: Session, framework: Framework, *, origin: str = "bundled",
                       text: str | None = None) -> None:

@@ -76,7 +76,7 @@ class Services:
                                         suppliers=supplier_catalog)
         library = LibrarySettingsService(database)
         services = cls(database, catalog, countries, assessments,
-                   DemoService(database, catalog, countries),
+                   DemoService(database, catalog, countries, supplier_catalog),
                    FrameworkService(database, catalog),
                    BriefService(assessments, database, library=library),
                    CompareService(assessments), ComparisonBriefService(),

@@ -5,13 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-DRAFT = Path(__file__).resolve().parents[2] / "resources" / "frameworks" / "drafts" / \
-    "aibri-2.0.0.json"
-
 
 def test_create_then_duplicate_onto_version_2(aibri, tmp_path: Path) -> None:
     db = str(tmp_path / "lib.sqlite3")
-    assert aibri("--db", db, "framework", "add", str(DRAFT)).returncode == 0
     made = aibri("--db", db, "create", "KEN", "--framework", "aibri@2.0.0", "--supplier",
                  "usa", "--perspective", "outside", "--as-of", "2026-06-30", "--json")
     assert made.returncode == 0, made.stderr

@@ -1,8 +1,8 @@
 """A framework in a file may not pose as a different framework already here.
 
-A file that declares the bundled framework's id and version ("aibri" "1.1.0") with other
+A file that declares the bundled framework's id and version ("aibri" "2.0.0") with other
 content is refused as a whole, as `aibri framework add` refuses it: never stored and listed as
-a second "aibri 1.1.0".
+a second "aibri 2.0.0".
 """
 
 from __future__ import annotations
@@ -75,7 +75,7 @@ def test_a_different_bundled_framework_is_refused_and_nothing_written(
         message = str(raised.value)
         assert single_line(message), message
         assert message.startswith(f"{path}: frameworks/")
-        assert "a different framework aibri 1.1.0 already exists" in message
+        assert "a different framework aibri 2.0.0 already exists" in message
     assert database_state(target) == before
 
 
@@ -101,13 +101,13 @@ def test_the_cli_refuses_it_and_the_list_still_shows_one_aibri(fake_aibri: bytes
     result = aibri("--db", db, "import", str(path))
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
-    assert "a different framework aibri 1.1.0 already exists" in result.stderr
+    assert "a different framework aibri 2.0.0 already exists" in result.stderr
     listing = aibri("--db", db, "framework", "list")
     assert listing.returncode == 0, listing.stderr
     assert [line for line in listing.stdout.splitlines()
-            if line.startswith("aibri 1.1.0 ")] != []
+            if line.startswith("aibri 2.0.0 ")] != []
     assert len([line for line in listing.stdout.splitlines()
-                if line.startswith("aibri 1.1.0 ")]) == 1, listing.stdout
+                if line.startswith("aibri 2.0.0 ")]) == 1, listing.stdout
 
 
 def test_two_different_frameworks_of_one_name_in_a_file_are_refused(exported: Exported) -> None:
@@ -118,4 +118,4 @@ def test_two_different_frameworks_of_one_name_in_a_file_are_refused(exported: Ex
         read_exchange(rezip(changed))
     message = str(raised.value)
     assert single_line(message)
-    assert "two different frameworks both called aibri 1.1.0" in message
+    assert "two different frameworks both called aibri 2.0.0" in message

@@ -817,7 +817,7 @@ def test_one_changed_manifest_field_is_refused_or_read(small: Entries, exported:
     check_imported_as_exported(read_back_target, file, exported)
 
 
-FRAMEWORK_ENTRY = re.compile(r"frameworks/[0-9a-f]{64}\.json")
+FRAMEWORK_ENTRY = re.compile(r"(frameworks|suppliers)/[0-9a-f]{64}\.json")  # format 4
 ALLOWED_FORMS = st.sampled_from([MANIFEST, ASSESSMENTS, "frameworks/" + "0" * 64 + ".json",
                                  "frameworks/" + "A" * 64 + ".json", "../manifest.json",
                                  "./assessments.json", "frameworks/", "frameworks//x.json",

@@ -21,7 +21,7 @@ def _library(tmp_path: Path) -> Path:
     services = open_services(tmp_path)
     create_reference_assessment(services)
     services.demo.generate(count=12, seed=7)
-    ids = [s.id for s in services.assessments.list_summaries()]
+    ids = [s.id for s in services.assessments.list_summaries() if s.status == "draft"]
     services.assessments.mark_final(assessment_ids=[ids[1]])
     services.assessments.archive(assessment_ids=[ids[2]])
     services.assessments.delete(assessment_ids=[ids[3]])

@@ -16,9 +16,6 @@ from aibri_desktop.services.errors import InvalidInputError
 from aibri_desktop.storage.models import Assessment, SupplierProfileRecord
 from helpers.services import open_services
 
-DRAFT = Path(__file__).resolve().parents[2] / "resources" / "frameworks" / "drafts" / \
-    "aibri-2.0.0.json"
-
 
 @pytest.fixture
 def services(tmp_path: Path):
@@ -29,9 +26,7 @@ def services(tmp_path: Path):
 
 @pytest.fixture
 def v2(services: Services):
-    with services.database.session(write=True) as session:
-        return services.frameworks.add_text(session, DRAFT.read_text(encoding="utf-8"),
-                                            origin="user")
+    return next(f for f in services.frameworks.bundled if f.version == "2.0.0")
 
 
 def _v1(services: Services):

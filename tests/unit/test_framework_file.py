@@ -28,14 +28,18 @@ def _bundled() -> list[Path]:
     return paths.bundled_framework_files()
 
 
-def test_there_is_a_bundled_framework() -> None:
-    assert [p.name for p in _bundled()] == ["aibri.json"]
+def test_both_framework_versions_are_bundled() -> None:
+    # 2.0 for new assessments; 1.1.0 stays shipped for the assessments made with it
+    assert [p.name for p in _bundled()] == ["aibri-2.0.0.json", "aibri.json"]
+    assert [load_framework_file(p).version for p in _bundled()] == ["2.0.0", "1.1.0"]
 
 
 @pytest.mark.parametrize("path", _bundled(), ids=lambda p: p.name)
 def test_bundled_framework_is_complete(path: Path) -> None:
     fw = load_framework_file(path)
-    jsonschema.validate(json.loads(path.read_text()), SCHEMA)
+    schema = SCHEMA if fw.format == 1 else json.loads(
+        (path.parent / "schema" / "framework-2.schema.json").read_text())
+    jsonschema.validate(json.loads(path.read_text()), schema)
     core = [d for d in fw.dimensions if not d.optional]
     assert [d.id for d in core] == ["DS", "TD", "GA"]
     for dim in core:
