@@ -35,7 +35,7 @@ from .actions import library as library_actions
 from .actions.enabled import enabled_actions
 from .dialogs.help_dialogs import AboutDialog, GuideDialog, MethodologyDialog, ShortcutsDialog
 from .dialogs.messages import Messages
-from .dialogs.new_assessment import NewAssessmentDialog
+from .dialogs.new_assessment import NewAssessmentDialog, supplier_choices
 from .dialogs.settings_dialog import SettingsDialog
 from .models.open_assessment import OpenAssessment
 from .navigation import ASSESSMENT_PAGES, NAV_ORDER, PageId, page_at
@@ -43,6 +43,7 @@ from .ops import Operations
 from .pages.library_page import LibraryPage
 from .settings import AppSettings
 from .widgets.banner import MarkingBanner
+from .words import exposure_text, measured_text
 
 if TYPE_CHECKING:
     from ..services import Services
@@ -413,13 +414,15 @@ class MainWindow(QMainWindow):
     def new_assessment(self) -> None:
         request = NewAssessmentDialog.ask(self.services.countries,
                                           self.services.assessments.frameworks(),
-                                          self.settings, self)
+                                          self.settings, self,
+                                          suppliers=supplier_choices(self.services.suppliers))
         if request is None:
             return
         change = self.ops.run(lambda: self.services.assessments.create(
             country_code=request.country.code, title=request.title, as_of=request.as_of,
             assessor=request.assessor, marking=request.marking, framework=request.framework,
-            modules=request.modules))
+            modules=request.modules, supplier=request.supplier,
+            perspective=request.perspective))
         if change is not None:
             self.open_assessment(change.assessment_id)
 
@@ -447,8 +450,10 @@ class MainWindow(QMainWindow):
             if self.current_page() in ASSESSMENT_PAGES:
                 self.show_page(LIBRARY)
         else:
-            self.banner.show_marking(record.marking, f"{record.country.name} — {record.title}")
-            self.setWindowTitle(f"{record.title} — {APP_NAME}")
+            # what is measured before the title: a long title is what gets shortened
+            self.banner.show_marking(record.marking, f"{record.country.name}  ·  "
+                                     f"{measured_text(record)}  ·  {record.title}")
+            self.setWindowTitle(f"{record.title} — {exposure_text(record)} — {APP_NAME}")
             self._enable_assessment_pages(True)
         self._update_actions()
 

@@ -119,14 +119,24 @@ class Session:
                 w.library.select_ids([w.library.model.summary(0).id])
 
         def new_dialog() -> QWidget:
-            from .dialogs.new_assessment import NewAssessmentDialog
+            from .dialogs.new_assessment import NewAssessmentDialog, supplier_choices
 
             dialog = NewAssessmentDialog(self.services.countries,
-                                         self.services.assessments.frameworks(),
-                                         self.settings, w)
+                                         self.services.assessments.frameworks(), self.settings,
+                                         w, suppliers=supplier_choices(self.services.suppliers))
             dialog.country.setText("Ivory")
             dialog.country._suggest("Ivory")
             dialog.validate()
+            dialog.show()
+            return dialog
+
+        def follow_up_dialog() -> QWidget:
+            """Duplicate as follow-up, with the first sample chosen (nothing is made)."""
+            from .dialogs.follow_up import FollowUpDialog
+
+            select_first()
+            dialog = FollowUpDialog(w.library.selected_summaries(),
+                                    self.services.assessments.frameworks(), w)
             dialog.show()
             return dialog
 
@@ -173,6 +183,7 @@ class Session:
         steps: list[tuple[str, Callable[[], QWidget | None]]] = [
             ("library", select_first),
             ("new-assessment", new_dialog),
+            ("follow-up", follow_up_dialog),
             ("settings", settings_dialog),
             ("settings-frameworks", frameworks_tab),
             ("settings-backups", backups_tab),

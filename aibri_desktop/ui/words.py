@@ -13,6 +13,7 @@ from ..domain.describe import describe_change
 from ..domain.locks import lock_reason
 from ..domain.robustness import Robustness
 from ..domain.robustness_text import robustness_sentence
+from ..domain.suppliers import exposure_to, perspective_words
 from ..services.records import AssessmentRecord
 
 CONTEXT = ""  # where pyside6-lupdate files a module-level function's strings (domain/translate.py)
@@ -35,3 +36,30 @@ def describe_edit(indicator_id: str, before: dict[str, Any], after: dict[str, An
 
 def robustness_text(result: Robustness | None, *, stored: bool = False) -> str:
     return robustness_sentence(result, stored=stored, _=translate)
+
+
+def exposure_text(record: AssessmentRecord) -> str:
+    """What the assessment measures: "exposure to the United States" (a format-1 framework:
+    the PRC, which its texts name themselves)."""
+    return exposure_to(record.supplier, _=translate)
+
+
+def perspective_text(record: AssessmentRecord) -> str:
+    """"inside view (own country)" / "outside-in view (another country)"; "" if not recorded."""
+    return perspective_words(record.perspective, _=translate)
+
+
+def measured_text(record: AssessmentRecord) -> str:
+    """"exposure to the United States · outside-in view (another country)": for the window
+    title and the banner."""
+    return "  ·  ".join(t for t in (exposure_text(record), perspective_text(record)) if t)
+
+
+def source_kind_words(kinds: tuple[str, ...]) -> str:
+    """Which sources can answer an indicator, in the framework's order: "public sources, the
+    assessed government's records" ("" for a format-1 indicator, which does not say)."""
+    words = {"public": QCoreApplication.translate("SourceKinds", "public sources"),
+             "government": QCoreApplication.translate("SourceKinds",
+                                                      "the assessed government's records"),
+             "specialist": QCoreApplication.translate("SourceKinds", "specialist data")}
+    return ", ".join(words.get(kind, kind) for kind in kinds)

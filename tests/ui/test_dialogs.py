@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from aibri_desktop import __version__
 from aibri_desktop.domain.bands import Band
 from aibri_desktop.services import Services
-from aibri_desktop.ui.dialogs.new_assessment import NewAssessmentDialog
+from aibri_desktop.ui.dialogs.new_assessment import NewAssessmentDialog, supplier_choices
 from aibri_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from aibri_desktop.ui.main_window import MainWindow
 from aibri_desktop.ui.settings import AppSettings
@@ -26,8 +26,8 @@ def test_create_an_assessment_through_the_dialog(qtbot, window: MainWindow, serv
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     seen: dict[str, NewAssessmentDialog] = {}
 
-    def ask(cls, countries, frameworks, settings, parent=None):
-        dialog = cls(countries, frameworks, settings, parent)
+    def ask(cls, countries, frameworks, settings, parent=None, *, suppliers):
+        dialog = cls(countries, frameworks, settings, parent, suppliers=suppliers)
         qtbot.addWidget(dialog)
         seen["dialog"] = dialog
         dialog.show()
@@ -45,6 +45,9 @@ def test_create_an_assessment_through_the_dialog(qtbot, window: MainWindow, serv
         qtbot.keyClicks(dialog.title_edit, "  Abidjan   cloud review ")
         dialog.as_of.setDate(QDate(2026, 3, 31))
         dialog.marking.setCurrentText("RESTRICTED")
+        _press_create(dialog)  # whose view it is is asked, never guessed
+        assert dialog.request is None and dialog.errors["perspective"].isVisible()
+        dialog.inside.click()
         _press_create(dialog)
         assert dialog.errors["country"].isHidden() and dialog.errors["title"].isHidden()
         return dialog.request
@@ -63,7 +66,8 @@ def test_create_an_assessment_through_the_dialog(qtbot, window: MainWindow, serv
 
 def test_an_unknown_country_is_explained_beside_the_field(qtbot, services: Services,
                                                          settings: AppSettings) -> None:
-    dialog = NewAssessmentDialog(services.countries, services.assessments.frameworks(), settings)
+    dialog = NewAssessmentDialog(services.countries, services.assessments.frameworks(), settings,
+                                 suppliers=supplier_choices(services.suppliers))
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.country, "Atlantis")
     qtbot.keyClicks(dialog.title_edit, "x")
@@ -101,7 +105,7 @@ def test_settings_persist_across_a_restart_of_the_window(qtbot, services: Servic
     assert reopened_settings.database_path == str(tmp_path / "elsewhere.sqlite3")
     assert (second.width(), second.height()) == (1111, 777)
     dialog2 = NewAssessmentDialog(services.countries, services.assessments.frameworks(),
-                                  reopened_settings)
+                                  reopened_settings, suppliers=supplier_choices(services.suppliers))
     qtbot.addWidget(dialog2)
     assert dialog2.marking.currentText() == "CONFIDENTIAL"
     second.close()

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from aibri_desktop.services import Services
+from aibri_desktop.ui.dialogs.follow_up import FollowUpDialog
 from aibri_desktop.ui.main_window import MainWindow
 from aibri_desktop.ui.models.library_model import (
     BAND,
@@ -127,7 +128,14 @@ def test_filters_and_sorting(qtbot, window: MainWindow, services: Services) -> N
 
 
 def test_duplicate_delete_and_restore(qtbot, window: MainWindow, services: Services,
-                                      messages) -> None:
+                                      messages, monkeypatch) -> None:
+    def ask(cls, sources, frameworks, parent=None):  # the dialog's defaults, accepted
+        dialog = cls(sources, frameworks, parent)
+        qtbot.addWidget(dialog)
+        dialog.buttons.accepted.emit()
+        return dialog.request
+
+    monkeypatch.setattr(FollowUpDialog, "ask", classmethod(ask))
     _load_samples(qtbot, window)
     library = window.library
     first = library.model.summary(0)

@@ -1,9 +1,16 @@
-"""The New assessment dialog: every field checked, problems explained beside the field."""
+"""The New assessment dialog: every field checked, problems explained beside the field.
+
+Besides the country and framework it asks what is measured and from where: the supplier state
+(exposure to whom; a format-1 framework names the PRC itself, so the choice is then fixed) and
+the perspective (inside view: the analyst's own country; outside-in view: another country),
+which decides whose policy options the brief leads with. The perspective is asked, never
+guessed: the last one chosen is offered again."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
@@ -15,14 +22,19 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ...domain.countries import Country, CountryIndex
 from ...domain.framework import Framework
+from ...domain.suppliers import SupplierProfile
 from ..settings import AppSettings
 from ..widgets.country_field import CountryField
+
+if TYPE_CHECKING:  # the window is shown before SQLAlchemy, which the catalog's module loads
+    from ...services.suppliers import SupplierCatalog
 
 MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE", "RESTRICTED", "CONFIDENTIAL", "SECRET",
             "UNCLASSIFIED")
@@ -39,11 +51,16 @@ class NewAssessmentRequest:
     marking: str
     framework: Framework
     modules: frozenset[str]
+    supplier: SupplierProfile | None  # None: the framework names its supplier (format 1)
+    perspective: str  # "inside" or "outside"
 
 
 class NewAssessmentDialog(QDialog):
+    """``suppliers``: the supplier profiles to offer, the default first."""
+
     def __init__(self, countries: CountryIndex, frameworks: list[Framework],
-                 settings: AppSettings, parent: QWidget | None = None) -> None:
+                 settings: AppSettings, parent: QWidget | None = None, *,
+                 suppliers: list[SupplierProfile]) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("New assessment"))
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 78)
@@ -73,6 +90,27 @@ class NewAssessmentDialog(QDialog):
         for fw in frameworks:
             self.framework.addItem(self.tr("{name}, version {version}").format(
                 name=fw.name.get(), version=fw.version), fw.content_hash)
+        self._suppliers = suppliers
+        self.supplier = QComboBox(self)
+        self.supplier.setAccessibleName(self.tr("Supplier state"))
+        self.supplier.setToolTip(self.tr("The state whose AI infrastructure, finance and "
+                                         "governance the assessment measures exposure to"))
+        for profile in suppliers:
+            self.supplier.addItem(self.tr("{name} ({code})").format(
+                name=_capitalised(profile.name.get()), code=profile.id), profile.content_hash)
+        self.supplier_note = QLabel(self)
+        self.supplier_note.setObjectName("supplierNote")
+        self.supplier_note.setWordWrap(True)
+        self.supplier_note.setStyleSheet("color: #5f6368;")
+        self.inside = QRadioButton(self.tr("&Inside view: our own country (its government's "
+                                           "records can be read)"), self)
+        self.outside = QRadioButton(self.tr("O&utside-in view: another country (mostly "
+                                            "public sources)"), self)
+        self.inside.setAccessibleName(self.tr("Inside view: our own country"))
+        self.outside.setAccessibleName(self.tr("Outside-in view: another country"))
+        recent_view = settings.recent("perspective")
+        for button, value in ((self.inside, "inside"), (self.outside, "outside")):
+            button.setChecked(value == recent_view)
         self.modules_box = QVBoxLayout()
         self.modules_note = QLabel(self)
         self.modules_note.setWordWrap(True)
@@ -87,10 +125,16 @@ class NewAssessmentDialog(QDialog):
             ("as_of", self.tr("As &of"), self.as_of),
             ("marking", self.tr("&Marking"), self.marking),
             ("framework", self.tr("&Framework"), self.framework),
+            ("supplier", self.tr("&Supplier state"), self.supplier),
+            ("perspective", self.tr("Perspective"), self.inside),
         ):
             column = QVBoxLayout()
             column.setSpacing(2)
             column.addWidget(field)
+            if key == "supplier":
+                column.addWidget(self.supplier_note)
+            elif key == "perspective":
+                column.addWidget(self.outside)
             error = QLabel(self)
             error.setObjectName(f"error_{key}")
             error.setStyleSheet("color: #b3261e;")
@@ -100,7 +144,7 @@ class NewAssessmentDialog(QDialog):
             self.errors[key] = error
             form.addRow(label, column)
             buddy = form.labelForField(column)
-            if isinstance(buddy, QLabel):
+            if isinstance(buddy, QLabel) and key != "perspective":  # radio buttons: own keys
                 buddy.setBuddy(field)
         modules_column = QVBoxLayout()
         modules_column.addLayout(self.modules_box)
@@ -117,18 +161,22 @@ class NewAssessmentDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
 
+        # the framework chosen last time, else the newest version of the first one (AIBRI)
+        position = self.framework.findData(settings.recent("framework"))
+        if position < 0 and frameworks:
+            newest = max((f for f in frameworks if f.id == frameworks[0].id),
+                         key=lambda f: version_key(f.version))
+            position = self.framework.findData(newest.content_hash)
+        self.framework.setCurrentIndex(max(position, 0))
         self.framework.currentIndexChanged.connect(self._framework_changed)
         self.country.country_changed.connect(self._country_changed)
         self._framework_changed()
-        recent = settings.recent("framework")
-        position = self.framework.findData(recent)
-        if position >= 0:
-            self.framework.setCurrentIndex(position)
 
     @classmethod
     def ask(cls, countries: CountryIndex, frameworks: list[Framework], settings: AppSettings,
-            parent: QWidget | None = None) -> NewAssessmentRequest | None:
-        dialog = cls(countries, frameworks, settings, parent)
+            parent: QWidget | None = None, *,
+            suppliers: list[SupplierProfile]) -> NewAssessmentRequest | None:
+        dialog = cls(countries, frameworks, settings, parent, suppliers=suppliers)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.request
         return None
@@ -137,9 +185,23 @@ class NewAssessmentDialog(QDialog):
         content_hash = self.framework.currentData()
         return next(f for f in self._frameworks if f.content_hash == content_hash)
 
+    def selected_supplier(self) -> SupplierProfile | None:
+        """The supplier state chosen; None for a format-1 framework, which names the PRC."""
+        if not self._frameworks or self.selected_framework().format < 2:
+            return None
+        content_hash = self.supplier.currentData()
+        return next((p for p in self._suppliers if p.content_hash == content_hash), None)
+
+    def selected_perspective(self) -> str | None:
+        if self.inside.isChecked():
+            return "inside"
+        return "outside" if self.outside.isChecked() else None
+
     def _framework_changed(self) -> None:
+        self._show_supplier_choice()
         for box in self._module_boxes.values():
             self.modules_box.removeWidget(box)
+            box.hide()  # gone at once, not only when the event loop deletes it
             box.deleteLater()
         self._module_boxes.clear()
         if not self._frameworks:
@@ -154,6 +216,17 @@ class NewAssessmentDialog(QDialog):
             "" if self._module_boxes else self.tr("This framework version has no optional "
                                                   "modules."))
         self.modules_note.setVisible(not self._module_boxes)
+
+    def _show_supplier_choice(self) -> None:
+        """A format-1 framework is written for the PRC: the choice is fixed, and says why."""
+        fixed = bool(self._frameworks) and self.selected_framework().format < 2
+        if fixed:
+            self.supplier.setCurrentIndex(0)  # the default profile: the PRC
+        self.supplier.setEnabled(not fixed and self.supplier.count() > 1)
+        self.supplier_note.setText(self.tr(
+            "This framework version is written for the People's Republic of China; choose "
+            "version 2 or later to assess exposure to another state.") if fixed else "")
+        self.supplier_note.setVisible(fixed)
 
     def _country_changed(self, country: Country | None) -> None:
         if country is not None and not self.title_edit.text().strip():
@@ -197,27 +270,58 @@ class NewAssessmentDialog(QDialog):
         if not self._frameworks:
             ok = False
             self._show_error("framework", self.tr("No framework is available."))
+        if self.selected_perspective() is None:
+            ok = False
+            self._show_error("perspective", self.tr(
+                "Choose whose view this is: it decides which policy options the brief leads "
+                "with."))
+        else:
+            self._show_error("perspective", "")
         return ok
 
     def _try_accept(self) -> None:
         if not self.validate():
             first = next(k for k, label in self.errors.items() if not label.isHidden())
-            {"country": self.country, "title": self.title_edit, "marking": self.marking,
-             "as_of": self.as_of, "framework": self.framework,
-             "assessor": self.assessor}[first].setFocus(Qt.FocusReason.OtherFocusReason)
+            fields: dict[str, QWidget] = {
+                "country": self.country, "title": self.title_edit, "marking": self.marking,
+                "as_of": self.as_of, "framework": self.framework, "supplier": self.supplier,
+                "perspective": self.inside, "assessor": self.assessor}
+            fields[first].setFocus(Qt.FocusReason.OtherFocusReason)
             return
         country = self.country.country()
         assert country is not None
         framework = self.selected_framework()
+        perspective = self.selected_perspective()
+        assert perspective is not None
         self.request = NewAssessmentRequest(
             country=country, title=" ".join(self.title_edit.text().split()),
             assessor=self.assessor.text().strip(), as_of=_python_date(self.as_of.date()),
             marking=self.marking.currentText().strip(), framework=framework,
-            modules=frozenset(k for k, box in self._module_boxes.items() if box.isChecked()))
+            modules=frozenset(k for k, box in self._module_boxes.items() if box.isChecked()),
+            supplier=self.selected_supplier(), perspective=perspective)
         self._settings.set_recent("assessor", self.request.assessor)
+        self._settings.set_recent("perspective", perspective)
         self._settings.set_recent("framework", framework.content_hash)
         self.accept()
 
 
 def _python_date(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
+
+
+def supplier_choices(catalog: SupplierCatalog) -> list[SupplierProfile]:
+    """The supplier states to offer: the newest profile of each, the default (the PRC) first."""
+    default = catalog.default()
+    codes = dict.fromkeys(p.id for p in catalog.profiles() if p.id != default.id)
+    return [default, *(catalog.get(code) for code in codes)]
+
+
+def version_key(version: str) -> tuple[int, ...]:
+    """"1.10.0" sorts after "1.9.0"."""
+    return tuple(int(p) if p.isdigit() else -1 for p in version.replace("-", ".").split("."))
+
+
+def _capitalised(name: str) -> str:
+    """A name as a list item starts: "The United States" (profiles write "the United States"
+    for use inside a sentence)."""
+    return name[:1].upper() + name[1:]

@@ -1,7 +1,11 @@
 """The questionnaire navigator: dimensions with progress, indicators with completion marks.
 
 A range answer shows its two levels beside the indicator ("◐  DS-01  2–4  …"): it is known
-only in part, so its mark differs from a level's, and its row says which levels it spans."""
+only in part, so its mark differs from a level's, and its row says which levels it spans.
+
+An analyst assessing another country from outside can show only the indicators public sources
+can answer (:meth:`NavigatorModel.set_public_only`; frameworks of format 2 say which sources
+can answer each). A dimension then shows, and counts progress over, its shown indicators."""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from ...domain.answers import Answer, AnswerState
 from ...domain.framework import Dimension, Indicator
 from ...services.changes import AnswerSaved
 from ...services.records import AssessmentRecord
+from ..words import source_kind_words
 from .open_assessment import OpenAssessment
 
 Index = QModelIndex | QPersistentModelIndex
@@ -63,7 +68,10 @@ class NavigatorModel(QAbstractItemModel):
         super().__init__(parent)
         self._assessment = assessment
         self._dimensions: list[Dimension] = []
+        self._shown: list[tuple[Indicator, ...]] = []  # per dimension row, its shown indicators
         self._position: dict[str, tuple[int, int]] = {}
+        self._public_only = False
+        self._total = 0
         assessment.replaced.connect(self._replaced)
         assessment.answer_saved.connect(lambda saved, _initiator: self._answer_saved(saved))
         if assessment.record is not None:
@@ -87,11 +95,42 @@ class NavigatorModel(QAbstractItemModel):
 
     def _replaced(self, record: AssessmentRecord | None) -> None:
         self.beginResetModel()
-        self._dimensions = ([] if record is None else
-                            list(record.framework.enabled_dimensions(record.modules)))
-        self._position = {i.id: (d_row, i_row) for d_row, d in enumerate(self._dimensions)
-                          for i_row, i in enumerate(d.indicators)}
+        dimensions = ([] if record is None else
+                      list(record.framework.enabled_dimensions(record.modules)))
+        self._total = sum(len(d.indicators) for d in dimensions)
+        filtering = self._public_only and self.can_filter(record)
+        self._dimensions, self._shown = [], []
+        for dimension in dimensions:
+            shown = tuple(i for i in dimension.indicators
+                          if not filtering or i.answerable_from_public_sources)
+            if shown:
+                self._dimensions.append(dimension)
+                self._shown.append(shown)
+        self._position = {i.id: (d_row, i_row) for d_row, shown in enumerate(self._shown)
+                          for i_row, i in enumerate(shown)}
         self.endResetModel()
+
+    @staticmethod
+    def can_filter(record: AssessmentRecord | None) -> bool:
+        """Whether the framework says which sources can answer its indicators (format 2)."""
+        return record is not None and record.framework.format >= 2
+
+    def set_public_only(self, public_only: bool) -> None:
+        """Show only the indicators public sources can answer, or all again."""
+        if public_only != self._public_only:
+            self._public_only = public_only
+            self._replaced(self._assessment.record)
+
+    @property
+    def public_only(self) -> bool:
+        return self._public_only
+
+    def shown_count(self) -> tuple[int, int]:
+        """(indicators shown, indicators of the enabled dimensions)."""
+        return len(self._position), self._total
+
+    def is_shown(self, indicator_id: str) -> bool:
+        return indicator_id in self._position
 
     def _answer_saved(self, saved: AnswerSaved) -> None:
         """One row and its dimension's progress redraw; nothing else."""
@@ -111,19 +150,29 @@ class NavigatorModel(QAbstractItemModel):
     def indicator_at(self, index: Index) -> Indicator | None:
         if not index.isValid() or index.internalId() == _NO_PARENT:
             return None
-        return self._dimensions[index.internalId() - 1].indicators[index.row()]
+        return self._shown[index.internalId() - 1][index.row()]
 
     def ordered_ids(self) -> list[str]:
-        return [i.id for d in self._dimensions for i in d.indicators]
+        return [i.id for shown in self._shown for i in shown]
 
     def dimension_ids(self) -> list[str]:
         return [d.id for d in self._dimensions]
 
+    def first_id(self, dimension_id: str) -> str | None:
+        """The first shown indicator of a dimension (None: none of it is shown)."""
+        for dimension, shown in zip(self._dimensions, self._shown, strict=True):
+            if dimension.id == dimension_id:
+                return shown[0].id
+        return None
+
     def progress(self, dimension: Dimension) -> tuple[int, int]:
-        """(looked at, total): answered, unknown and N/A count as looked at."""
-        done = sum(1 for i in dimension.indicators
+        """(looked at, total) of its shown indicators: answered, unknown and N/A count as
+        looked at."""
+        row = next((r for r, d in enumerate(self._dimensions) if d.id == dimension.id), None)
+        shown = self._shown[row] if row is not None else dimension.indicators
+        done = sum(1 for i in shown
                    if mark_of(self._answers.get(i.id)) not in (Mark.UNANSWERED,))
-        return done, len(dimension.indicators)
+        return done, len(shown)
 
     # ---- Qt interface ----------------------------------------------------------------------
 
@@ -136,8 +185,7 @@ class NavigatorModel(QAbstractItemModel):
             return self.createIndex(row, 0, _NO_PARENT)
         if parent.internalId() != _NO_PARENT:
             return QModelIndex()
-        dimension = self._dimensions[parent.row()]
-        if row >= len(dimension.indicators):
+        if row >= len(self._shown[parent.row()]):
             return QModelIndex()
         return self.createIndex(row, 0, parent.row() + 1)
 
@@ -151,7 +199,7 @@ class NavigatorModel(QAbstractItemModel):
             return len(self._dimensions)
         if parent.column() != 0 or parent.internalId() != _NO_PARENT:
             return 0
-        return len(self._dimensions[parent.row()].indicators)
+        return len(self._shown[parent.row()])
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 1
@@ -175,13 +223,15 @@ class NavigatorModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.FontRole:
                 return None
             return None
-        indicator = self._dimensions[index.internalId() - 1].indicators[index.row()]
+        indicator = self._shown[index.internalId() - 1][index.row()]
         answer = self._answers.get(indicator.id)
         mark = mark_of(answer)
         levels = range_of(answer)
         if role == Qt.ItemDataRole.DisplayRole:
             spans = f"{levels[0]}–{levels[1]}  " if levels is not None else ""
-            return f"{mark.symbol}  {indicator.id}  {spans}{_short(indicator.question.get())}"
+            name = (indicator.short_title.get() if indicator.short_title is not None
+                    else _short(indicator.question.get()))
+            return f"{mark.symbol}  {indicator.id}  {spans}{name}"
         if role == Qt.ItemDataRole.ForegroundRole and mark is Mark.UNANSWERED:
             return QColor("#3c4043")
         if role == Qt.ItemDataRole.ForegroundRole and mark is Mark.RANGE:
@@ -193,7 +243,11 @@ class NavigatorModel(QAbstractItemModel):
                     state=words, low=levels[0], high=levels[1]) if mark is not Mark.RANGE \
                     else self.tr("between level {low} and level {high}").format(
                         low=levels[0], high=levels[1])
-            return f"{indicator.id} ({words}): {indicator.question.get()}"
+            text = f"{indicator.id} ({words}): {indicator.question.get()}"
+            if indicator.answerable_from and role == Qt.ItemDataRole.ToolTipRole:
+                text += "\n" + self.tr("Answerable from: {sources}").format(
+                    sources=source_kind_words(indicator.answerable_from))
+            return text
         if role == INDICATOR_ROLE:
             return indicator.id
         if role == MARK_ROLE:

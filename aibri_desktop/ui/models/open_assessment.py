@@ -13,6 +13,9 @@ becomes active; when it moved, the assessment's revision; when that moved, the r
 again and only what differs is announced, so the user's place is kept. An edit based on
 values that changed elsewhere is refused by the service (compare and set) and the fresh values
 are shown.
+
+A follow-up carried to a newer framework version also holds the earlier answers of its changed
+items (:attr:`OpenAssessment.earlier`), read once, off the GUI thread, when it opens.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from ...services.records import AssessmentRecord
 from ...services.who import current_user
 from ..ops import Operations
 from ..undo import answer_values
+from .earlier_answers import EarlierAnswer, read_earlier_answers
 
 if TYPE_CHECKING:
     from ...services import Services
@@ -55,6 +59,7 @@ class OpenAssessment(QObject):
     robustness_ready = Signal(object, bool)  # Robustness, stored (when marked final)
     followed = Signal(str)  # a sentence for the status bar: what changed elsewhere
     library_changed = Signal()  # a setting of the library (the decision threshold), set here
+    earlier_ready = Signal()  # the earlier answers of a follow-up's changed items were read
 
     def __init__(self, services: Services | None, ops: Operations,
                  parent: QObject | None = None) -> None:
@@ -63,6 +68,8 @@ class OpenAssessment(QObject):
         self._ops = ops
         self.record: AssessmentRecord | None = None
         self.robustness: Robustness | None = None
+        self.earlier: dict[str, EarlierAnswer] = {}  # by indicator id (see earlier_ready)
+        self._opening = 0  # one more at each open and close: late earlier answers are dropped
         self._counter: int | None = None
         self._own = False  # an operation of ours is running: its Change is not news to us
         self._generation = 0
@@ -124,10 +131,29 @@ class OpenAssessment(QObject):
             self._ops.failed.emit(str(exc))
             return False
         self._counter = counter
+        self._opening += 1
+        self.earlier = {}
         self._set(record)
         self.replaced.emit(record)
         self._follow_timer.start()
+        self._read_earlier(record)
         return True
+
+    def _read_earlier(self, record: AssessmentRecord) -> None:
+        """A follow-up's earlier answers, once, off the GUI thread (only a follow-up on a
+        newer framework version has any)."""
+        if record.predecessor_id is None or record.framework.previous_version is None \
+                or self._services is None:
+            return
+        services, opening, predecessor = self._services, self._opening, record.predecessor_id
+
+        def done(found: dict[str, EarlierAnswer]) -> None:
+            if opening == self._opening and found:
+                self.earlier = found
+                self.earlier_ready.emit()
+
+        self._ops.start(lambda _p: read_earlier_answers(services, record.id, predecessor),
+                        on_done=done, on_failed=lambda _m: None)  # only a reference: quiet
 
     def close(self) -> None:
         if self.record is None:
@@ -135,8 +161,10 @@ class OpenAssessment(QObject):
         self._follow_timer.stop()
         self._robustness_timer.stop()
         self._generation += 1
+        self._opening += 1
         self.record = None
         self.robustness = None
+        self.earlier = {}
         self.replaced.emit(None)
 
     def stop(self) -> None:
@@ -144,6 +172,7 @@ class OpenAssessment(QObject):
         self._follow_timer.stop()
         self._robustness_timer.stop()
         self._generation += 1
+        self._opening += 1
 
     def _set(self, record: AssessmentRecord) -> None:
         changed_answers = self.record is None or self.record.answers != record.answers

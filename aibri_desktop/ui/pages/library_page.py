@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...domain.bands import Band
 from ...services.changes import Change, ChangeKind
 from ...services.who import current_user
+from ..dialogs.follow_up import FollowUpDialog
 from ..dialogs.messages import Messages
 from ..models.library_model import (
     ACTIVE,
@@ -329,11 +330,25 @@ class LibraryPage(QWidget):
         if index.isValid() and self.is_attached():
             self.open_requested.emit(str(index.data(ID_ROLE)))
 
+    def selected_summaries(self) -> list[AssessmentSummary]:
+        return [self.model.summary(self.proxy.mapToSource(i).row())
+                for i in self.table.selectionModel().selectedRows()]
+
     def duplicate_selected(self) -> None:
+        """A follow-up of each selected assessment, after the dialog asked for its title,
+        as-of date and framework version."""
+        sources = self.selected_summaries()
+        if not sources:
+            return
+        request = FollowUpDialog.ask(sources, self._services.assessments.frameworks(), self)
+        if request is None:
+            return
         created = []
-        for assessment_id in self.selected_ids():
+        for source in sources:
             change = self._ops.run(partial(self._services.assessments.duplicate_as_follow_up,
-                                           assessment_id=assessment_id, who=current_user()))
+                                           assessment_id=source.id, who=current_user(),
+                                           title=request.title, as_of=request.as_of,
+                                           framework=request.framework))
             if change is not None:
                 created.append(change.assessment_id)
         if created:

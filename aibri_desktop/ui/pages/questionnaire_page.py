@@ -7,6 +7,10 @@ is an undo command whose undo and redo are saved the same way.
 Keys: 0–4 a level, U unknown, N not applicable, and B then two levels a range ("B, 2, 4":
 between level 2 and level 4): after B the level keys give the range's ends, and it is saved
 once both make a range the rules allow.
+
+"Only what public sources can answer" narrows the navigator to the indicators an analyst
+outside the assessed government can answer (format-2 frameworks say which sources can answer
+each); the indicator shown stays shown if it is among them, else the next one that is.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QSplitter,
@@ -61,10 +66,27 @@ class QuestionnairePage(QWidget):
         self.navigator.setAccessibleName(self.tr("Dimensions and indicators"))
         self.navigator.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.navigator.selectionModel().currentChanged.connect(self._current_changed)
+        self.public_only = QCheckBox(self.tr("Only what &public sources can answer"), self)
+        self.public_only.setObjectName("publicOnly")
+        self.public_only.toggled.connect(self._public_only_toggled)
+        self.shown_count = QLabel(self)
+        self.shown_count.setObjectName("shownCount")
+        self.shown_count.setStyleSheet("color: #5f6368;")
+        navigator_column = QWidget(self)
+        column = QVBoxLayout(navigator_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        filter_row = QVBoxLayout()
+        filter_row.setContentsMargins(8, 6, 8, 4)
+        filter_row.setSpacing(2)
+        filter_row.addWidget(self.public_only)
+        filter_row.addWidget(self.shown_count)
+        column.addLayout(filter_row)
+        column.addWidget(self.navigator, 1)
         self.panel = IndicatorPanel(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("questionnaireSplitter")
-        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(navigator_column)
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([340, 900])
@@ -108,6 +130,7 @@ class QuestionnairePage(QWidget):
         assessment.replaced.connect(self._replaced)
         assessment.answer_saved.connect(self._answer_saved)
         assessment.status_changed.connect(self._status_changed)
+        assessment.earlier_ready.connect(self._earlier_ready)
         if assessment.record is not None:
             self._replaced(assessment.record)
 
@@ -157,8 +180,11 @@ class QuestionnairePage(QWidget):
             self.panel.flush()
             self.undo_stack.clear()
         self._shown_id = record.id
+        self._show_filter(record)
         self.navigator.expandAll()
         ids = self.model.ordered_ids()
+        if not ids:
+            return
         target = keep if keep in ids else self._first_open_indicator()
         self.go_to(target)
         if self.current_indicator_id() != target or same:  # the same row: no currentChanged
@@ -177,8 +203,55 @@ class QuestionnairePage(QWidget):
         else:
             self.panel.refresh_answer(answer)
 
+    def _earlier_ready(self) -> None:
+        """The earlier answers came in: the indicator shown may have one."""
+        self.panel.show_earlier(self.assessment.earlier.get(self.current_indicator_id() or ""))
+
     def _status_changed(self, record: AssessmentRecord) -> None:
         self.panel.set_locked(lock_reason_text(record))
+
+    # ---- only what public sources can answer ----------------------------------------------
+
+    def _show_filter(self, record: AssessmentRecord) -> None:
+        """The toggle works where the framework says which sources answer each indicator."""
+        usable = self.model.can_filter(record)
+        if not usable and self.public_only.isChecked():  # shown as it works: all indicators
+            self.public_only.blockSignals(True)
+            self.public_only.setChecked(False)
+            self.public_only.blockSignals(False)
+            self.model.set_public_only(False)
+        self.public_only.setEnabled(usable)
+        self.public_only.setToolTip(self.tr(
+            "Hide the indicators only the assessed government's records or specialist data "
+            "can answer: what an analyst assessing another country can work on.") if usable
+            else self.tr("Framework {version} does not say which sources can answer each "
+                         "indicator; version 2 does.").format(version=record.framework.label))
+        self._show_count()
+
+    def _show_count(self) -> None:
+        shown, total = self.model.shown_count()
+        self.shown_count.setText(
+            self.tr("{shown} of {total} indicators shown").format(shown=shown, total=total)
+            if shown != total else self.tr("All {total} indicators shown").format(total=total))
+
+    def _public_only_toggled(self, checked: bool) -> None:
+        """Narrow or widen the navigator, keeping the indicator shown (or, if it is now
+        hidden, moving to the next one that is shown)."""
+        record = self.record
+        current = self.current_indicator_id()
+        self.model.set_public_only(checked)
+        self.navigator.expandAll()
+        self._show_count()
+        ids = self.model.ordered_ids()
+        if record is None or current is None or not ids:
+            return
+        if current in ids:
+            self.go_to(current)
+            return
+        everything = [i.id for d in record.framework.enabled_dimensions(record.modules)
+                      for i in d.indicators]
+        after = everything[everything.index(current):] if current in everything else []
+        self.go_to(next((i for i in after if i in ids), ids[-1]))
 
     def _first_open_indicator(self) -> str:
         ids = self.model.ordered_ids()
@@ -195,6 +268,10 @@ class QuestionnairePage(QWidget):
         return indicator.id if indicator is not None else None
 
     def go_to(self, indicator_id: str) -> None:
+        """Show an indicator; one the filter hides (a red flag opened from the results) shows
+        all indicators again first."""
+        if not self.model.is_shown(indicator_id) and self.public_only.isChecked():
+            self.public_only.setChecked(False)
         index = self.model.index_of(indicator_id)
         self.navigator.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
@@ -214,8 +291,12 @@ class QuestionnairePage(QWidget):
             return
         dims = self.model.dimension_ids()
         here = self.record.framework.indicator(current).dimension_id
+        if here not in dims:
+            return
         target = dims[max(0, min(len(dims) - 1, dims.index(here) + offset))]
-        self.go_to(self.record.framework.dimension(target).indicators[0].id)
+        first = self.model.first_id(target)
+        if first is not None:
+            self.go_to(first)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         record = self.record
@@ -227,7 +308,8 @@ class QuestionnairePage(QWidget):
         framework: Framework = record.framework
         self.panel.show_indicator(framework, framework.dimension(indicator.dimension_id),
                                   indicator, self.answers.get(indicator.id),
-                                  locked_reason=lock_reason_text(record))
+                                  locked_reason=lock_reason_text(record),
+                                  earlier=self.assessment.earlier.get(indicator.id))
         self.strip.set_dimension(indicator.dimension_id)
 
     # ---- answering -------------------------------------------------------------------------

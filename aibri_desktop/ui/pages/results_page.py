@@ -27,7 +27,7 @@ from ...charts.radar import RadarChart, RadarData, RadarSeries
 from ...domain.answers import Answer, AnswerState
 from ...domain.bands import Band
 from ...domain.drivers import drivers
-from ...domain.framework import EXPOSURE
+from ...domain.framework import EXPOSURE, Indicator
 from ...domain.judgements import Judgements
 from ...domain.options import triggered_options
 from ...domain.robustness import Robustness
@@ -43,7 +43,7 @@ from ..style import BAND_COLOURS, band_label, verdict_html
 from ..undo import JudgementCommand
 from ..widgets.elided_label import ElidedLabel
 from ..widgets.judgement_panel import JudgementPanel
-from ..words import robustness_text, translate
+from ..words import exposure_text, perspective_text, robustness_text, translate
 
 TOP_DRIVERS = 8
 INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -66,6 +66,8 @@ class ResultsPage(QWidget):
         self._verdict: Verdict | None = None
 
         self.overall_caption = QLabel(self.tr("Overall exposure"), self)
+        self.overall_caption.setObjectName("overallCaption")
+        self.overall_caption.setWordWrap(True)
         # the headline is the verdict: a band only as far as the open indicators allow
         self.overall_band = QLabel(self)
         self.overall_band.setObjectName("overallVerdict")
@@ -296,6 +298,10 @@ class ResultsPage(QWidget):
     def _replaced(self, record: AssessmentRecord | None) -> None:
         if record is None:
             return
+        # what is measured, and from where: "Overall exposure to the United States"
+        self.overall_caption.setText(self.tr("Overall {exposure}").format(
+            exposure=exposure_text(record)))
+        self.overall_caption.setToolTip(perspective_text(record))
         self._show_robustness_state()
         self._redraw()
         if self.isVisible():
@@ -379,8 +385,7 @@ class ResultsPage(QWidget):
         colours = dimension_colours(framework)  # the brief's colours too
         shown = [d for d in found if d.points > 0]
         self.driver_bars.set_bars(
-            [Bar(label=f"{d.indicator_id} "
-                       f"{_short(framework.indicator(d.indicator_id).question.get())}",
+            [Bar(label=f"{d.indicator_id} {_name(framework.indicator(d.indicator_id))}",
                  value=round(float(d.points), 1), colour=colours.get(d.dimension_id, MUTED),
                  text=f"{float(d.points):.1f}") for d in shown],
             legend=[(framework.dimension(i).name.get(), colours.get(i, MUTED))
@@ -599,6 +604,13 @@ class ResultsPage(QWidget):
 def _float(value: object) -> float | None:
     rounded = score_value(value) if value is not None else None  # type: ignore[arg-type]
     return float(rounded) if rounded is not None else None
+
+
+def _name(indicator: Indicator) -> str:
+    """Its short title (format 2), else its question, shortened."""
+    if indicator.short_title is not None:
+        return indicator.short_title.get()
+    return _short(indicator.question.get())
 
 
 def _short(text: str, limit: int = 34) -> str:

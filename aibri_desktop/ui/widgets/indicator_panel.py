@@ -8,6 +8,10 @@ both levels make a range the rules allow (lower < higher, not 0–4); until then
 what is missing. An unknown or a range carries no confidence: the control is cleared and
 disabled while either is chosen.
 
+A format-2 indicator also says which sources can answer it (public sources, the assessed
+government's records, specialist data); in a follow-up carried to a newer framework version,
+an item that changed shows the earlier answer beside it, for reference.
+
 The panel only shows and emits; the questionnaire page turns its signals into saved, undoable
 changes. Text fields commit after a short pause and when focus leaves them.
 """
@@ -40,6 +44,9 @@ from PySide6.QtWidgets import (
 
 from ...domain.answers import NO_CONFIDENCE, Answer, AnswerState, Confidence
 from ...domain.framework import Dimension, Framework, Indicator
+from ..models.earlier_answers import EarlierAnswer
+from ..words import source_kind_words
+from .earlier_answer import EarlierAnswerBar
 
 TEXT_PAUSE_MS = 800
 UNKNOWN_ID = 5
@@ -113,6 +120,12 @@ class IndicatorPanel(QScrollArea):
         self.guidance = QLabel(body)
         self.guidance.setWordWrap(True)
         self.guidance.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.answerable = QLabel(body)
+        self.answerable.setObjectName("answerableFrom")
+        self.answerable.setWordWrap(True)
+        self.answerable.setStyleSheet("color: #3c4043;")
+        self.answerable.hide()
+        self.earlier = EarlierAnswerBar(body)
 
         self.carried_bar = QFrame(body)
         self.carried_bar.setObjectName("carriedOverBar")
@@ -287,6 +300,8 @@ class IndicatorPanel(QScrollArea):
         layout.addWidget(self.header)
         layout.addWidget(self.question)
         layout.addWidget(self.guidance)
+        layout.addWidget(self.answerable)
+        layout.addWidget(self.earlier)
         layout.addWidget(self.carried_bar)
         layout.addWidget(self.locked_label)
         layout.addSpacing(6)
@@ -315,11 +330,14 @@ class IndicatorPanel(QScrollArea):
     # ---- showing ---------------------------------------------------------------------------
 
     def show_indicator(self, framework: Framework, dimension: Dimension, indicator: Indicator,
-                       answer: Answer | None, *, locked_reason: str = "") -> None:
+                       answer: Answer | None, *, locked_reason: str = "",
+                       earlier: EarlierAnswer | None = None) -> None:
         self.flush()
         self._loading = True
         self.indicator = indicator
         tags = [dimension.name.get(), self.tr("weight {w}").format(w=_weight(indicator))]
+        if indicator.short_title is not None:
+            tags.insert(0, indicator.short_title.get())
         if indicator.critical:
             tags.append(self.tr("critical: level 4 raises a red flag"))
         if indicator.kind == "safeguard":
@@ -327,6 +345,8 @@ class IndicatorPanel(QScrollArea):
         self.header.setText(f"{indicator.id}  ·  " + "  ·  ".join(tags))
         self.question.setText(indicator.question.get())
         self.guidance.setText(indicator.guidance.get())
+        self._show_answerable(indicator)
+        self.earlier.show_earlier(earlier)
         for level, (button, label) in enumerate(zip(self.level_buttons, self.level_labels,
                                                      strict=True)):
             text = indicator.levels[level].get()
@@ -348,6 +368,21 @@ class IndicatorPanel(QScrollArea):
         self.show_answer(answer)
         self.set_locked(locked_reason)
         self._loading = False
+
+    def _show_answerable(self, indicator: Indicator) -> None:
+        """Which sources can answer it; a format-1 indicator does not say."""
+        self.answerable.setVisible(bool(indicator.answerable_from))
+        if not indicator.answerable_from:
+            return
+        self.answerable.setText(self.tr("Answerable from: {sources}").format(
+            sources=source_kind_words(indicator.answerable_from)))
+        self.answerable.setToolTip("" if indicator.answerable_from_public_sources else self.tr(
+            "Public sources cannot answer this indicator: from outside the assessed "
+            "government, ask for the evidence."))
+
+    def show_earlier(self, earlier: EarlierAnswer | None) -> None:
+        """The earlier answer of the item shown (a follow-up on a newer version), or none."""
+        self.earlier.show_earlier(earlier)
 
     def show_answer(self, answer: Answer | None) -> None:
         """Put an answer into the widgets without emitting anything."""
