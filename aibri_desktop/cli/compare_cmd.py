@@ -1,4 +1,8 @@
-"""``aibri compare``: two or more assessments side by side."""
+"""``aibri compare``: two or more assessments side by side.
+
+Assessments of different supplier states are compared on the supplier-symmetric items with no
+change between them; for one country that is the supplier profile view, printed under its own
+heading."""
 
 from __future__ import annotations
 
@@ -14,7 +18,11 @@ from .presenters import for_terminal, json_for_terminal
 
 
 def register(commands: Any) -> None:
-    compare = commands.add_parser("compare", help=_("compare two or more assessments"))
+    compare = commands.add_parser(
+        "compare", help=_("compare two or more assessments"),
+        description=_("Compare two or more assessments. One country's assessments against "
+                      "different supplier states are shown as its supplier profile: side by "
+                      "side on the supplier-symmetric items, with no change between them."))
     compare.add_argument("ids", nargs="+", metavar="ID")
     output = compare.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -31,6 +39,8 @@ def _compare(args: argparse.Namespace) -> int:
         established_words,
         range_change_words,
         shown_contributions,
+        supplier_view_reason,
+        supplier_view_words,
     )
 
     with services(args) as s:
@@ -50,10 +60,16 @@ def _compare(args: argparse.Namespace) -> int:
         writer.writerows([for_terminal(cell) for cell in row]
                          for row in comparison_rows(summary, _=_))
     elif not args.pdf:
+        if heading := supplier_view_words(summary, _=_):  # between supplier states
+            print(for_terminal(heading))
+            print(for_terminal("=" * min(len(heading), 78)))
         for row in comparison_rows(summary, indicators=False, _=_):
             print(for_terminal("  ".join(f"{cell:<14}" for cell in row)))
         for warning in summary["warnings"]:
             print(for_terminal(f"! {warning}"))
+        if summary["across_suppliers"]:
+            print(for_terminal(supplier_view_reason(summary, _=_)))
+            return 0
         print(for_terminal(change_headline(summary, _=_)))
         for sentence in (established_words(summary, _=_), range_change_words(summary, _=_)):
             if sentence:

@@ -1,6 +1,12 @@
 """Comparing saved assessments: alignment on common indicators, deltas, "what changed"
 (docs/scoring.md, section 8: exact), the displayed change and its rounded contributions,
-whether a change is established, and a time series for one country."""
+whether a change is established, and a time series for one country.
+
+Assessments that measure exposure to different supplier states are compared on the
+supplier-symmetric items only, and never by "what changed": an item that exists for one
+supplier only (its policy banks' lending, say) must not make another look safer. Assessments on
+different versions of a framework are compared on the indicators both versions share, less
+those the newer version says it changed."""
 
 from __future__ import annotations
 
@@ -31,6 +37,10 @@ class Compared:
     answers: Mapping[str, Answer]
     modules: frozenset[str]
     score: AssessmentScore | None = None  # its own score (the record's); computed when None
+    # the supplier state it measures exposure to (ISO 3166 alpha-2; a format-1 assessment's
+    # is the one its texts name) and that state's name ("" when not known)
+    supplier_id: str = ""
+    supplier_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -44,6 +54,11 @@ class Alignment:
     # each assessment's own score (its framework, its modules): what it says on its own
     own_scores: tuple[AssessmentScore, ...] = ()
     on_common_basis: bool = False  # the frameworks or modules differ: ``scores`` are rescored
+    # they measure exposure to different supplier states: compared on the supplier-symmetric
+    # items only, and never by "what changed"
+    across_suppliers: bool = False
+    not_symmetric: tuple[str, ...] = ()  # indicators left out as not supplier-symmetric
+    changed_between_versions: tuple[str, ...] = ()  # left out: the newer version changed them
 
     def own_score(self, index: int) -> AssessmentScore:
         return self.own_scores[index] if self.own_scores else self.scores[index]
@@ -100,20 +115,60 @@ def _restricted(framework: Framework, keep: set[str]) -> Framework:
     return replace(framework, dimensions=tuple(d for d in dimensions if d.indicators))
 
 
+def changed_between_versions(frameworks: Sequence[Framework], ids: set[str]) -> set[str]:
+    """The indicators of ``ids`` that mean something else in two of ``frameworks``: where one
+    framework is the version after another (its ``previous_version``), an indicator it does
+    not mark as continuing the same id unchanged. Frameworks that do not say (format 1)
+    compare by id."""
+    changed: set[str] = set()
+    for newer in frameworks:
+        if newer.previous_version is None or not any(
+                f.id == newer.id and f.version == newer.previous_version for f in frameworks):
+            continue
+        for indicator_id in ids:
+            previous = newer.indicator(indicator_id).previous \
+                if newer.has_indicator(indicator_id) else None
+            if previous is None or previous.id != indicator_id or not previous.unchanged:
+                changed.add(indicator_id)
+    return changed
+
+
+def not_symmetric(frameworks: Sequence[Framework], ids: set[str]) -> set[str]:
+    """The indicators of ``ids`` that some framework marks as not supplier-symmetric (format 2
+    says; format 1 does not, and its items are judged by the format-2 frameworks beside it)."""
+    return {i for i in ids for f in frameworks
+            if f.format >= 2 and f.has_indicator(i) and not f.indicator(i).supplier_symmetric}
+
+
+def suppliers_of(items: Sequence[Compared]) -> list[str]:
+    """The supplier states the assessments measure exposure to, in order of appearance."""
+    return list(dict.fromkeys(c.supplier_id for c in items))
+
+
 def align(items: Sequence[Compared]) -> Alignment:
-    """Line up 2..N assessments. Different frameworks compare on their common indicators."""
+    """Line up 2..N assessments. Different frameworks compare on their common indicators;
+    different supplier states on their supplier-symmetric ones."""
     if len(items) < 2:
         raise ValueError("a comparison needs at least two assessments")
     enabled = [{i.id for d in c.framework.enabled_dimensions(c.modules) for i in d.indicators}
                for c in items]
     common_set = set.intersection(*enabled)
+    frameworks = [c.framework for c in items]
+    changed = changed_between_versions(frameworks, common_set)
+    common_set -= changed
+    across = len(suppliers_of(items)) > 1
+    dropped = not_symmetric(frameworks, common_set) if across else set()
+    common_set -= dropped
     same_framework = len({c.framework.content_hash for c in items}) == 1
     same_modules = len({c.modules for c in items}) == 1
     warnings: list[str] = []
     if not same_framework:
         labels = sorted({c.framework.label for c in items})
-        warnings.append("Different framework versions (" + ", ".join(labels) + "): compared "
-                        f"on their {len(common_set)} common indicators.")
+        text = ("Different framework versions (" + ", ".join(labels) + "): compared on their "
+                f"{len(common_set) + len(dropped)} common indicators")
+        if changed:
+            text += f"; {len(changed)} that the newer version changed are left out"
+        warnings.append(text + ".")
     if not same_modules:
         warnings.append("The assessments use different optional modules; only the "
                         "indicators they share are compared.")
@@ -121,7 +176,8 @@ def align(items: Sequence[Compared]) -> Alignment:
     common = tuple(i.id for i in first.indicators() if i.id in common_set)
     left_out = {c.id: tuple(sorted(e - common_set)) for c, e in zip(items, enabled, strict=True)}
     own = tuple(c.score or score_assessment(c.framework, c.answers, c.modules) for c in items)
-    if same_framework and same_modules:
+    on_common_basis = not (same_framework and same_modules) or bool(changed) or across
+    if not on_common_basis:
         scores = own
         framework = first
     else:
@@ -131,7 +187,9 @@ def align(items: Sequence[Compared]) -> Alignment:
                                                     if k in common_set}, modules)
                        for c in items)
     return Alignment(tuple(items), common, left_out, scores, framework, tuple(warnings),
-                     own_scores=own, on_common_basis=not (same_framework and same_modules))
+                     own_scores=own, on_common_basis=on_common_basis, across_suppliers=across,
+                     not_symmetric=tuple(sorted(dropped)),
+                     changed_between_versions=tuple(sorted(changed)))
 
 
 def _value(answer: Answer | None) -> Fraction | None:
@@ -161,7 +219,11 @@ def _levels(answer: Answer | None) -> tuple[int | None, tuple[int, int] | None]:
 
 
 def what_changed(alignment: Alignment, a: int = 0, b: int = -1) -> WhatChanged:
-    """Decompose the change from assessment ``a`` to ``b`` exactly (docs/scoring.md, section 8)."""
+    """Decompose the change from assessment ``a`` to ``b`` exactly (docs/scoring.md, section 8).
+    Refused between supplier states: their assessments are laid side by side, not subtracted."""
+    if alignment.across_suppliers:
+        raise ValueError("no change is computed between assessments of different supplier "
+                         "states")
     item_a, item_b = alignment.items[a], alignment.items[b]
     score_a, score_b = alignment.scores[a], alignment.scores[b]
     framework = alignment.framework

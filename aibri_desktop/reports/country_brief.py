@@ -24,6 +24,7 @@ from reportlab.platypus import (
 
 from ..domain.bands import Band, band_name
 from ..domain.robustness_text import robustness_sentence
+from ..domain.suppliers import perspective_words
 from ..domain.verdict import Verdict
 from ..i18n import _
 from ..palette import BAND_TEXT, MUTED, band_colour
@@ -89,10 +90,17 @@ class CountryBrief:
         buffer = io.BytesIO()
         title = metadata_text(_("Country brief: {country} — {title}").format(
             country=d.country, title=d.title))
+        if d.exposure:  # format 2: every page's footer says what is measured
+            subject = _("{country}: {exposure}, as of {date}").format(
+                country=d.country, exposure=d.exposure, date=d.as_of.isoformat())
+            footer = _("{title} · {exposure}").format(title=title, exposure=d.exposure)
+        else:
+            subject = _("Exposure to the AI Belt and Road: {country}, as of {date}").format(
+                country=d.country, date=d.as_of.isoformat())
+            footer = title
         furniture = PageFurniture(
-            marking=metadata_text(d.marking), title=title, metadata_title=title,
-            subject=metadata_text(_("Exposure to the AI Belt and Road: {country}, as of {date}")
-                                  .format(country=d.country, date=d.as_of.isoformat())),
+            marking=metadata_text(d.marking), title=metadata_text(footer), metadata_title=title,
+            subject=metadata_text(subject),
             author=metadata_text(d.assessor), creator=f"AIBRI Desktop {d.app_version}",
             notice=unverified_notice() if d.unverified else "")
         doc = BaseDocTemplate(buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
@@ -141,18 +149,29 @@ class CountryBrief:
             [_("Prepared"), _("{date} with AIBRI Desktop {version}").format(
                 date=d.generated_at.date().isoformat(), version=d.app_version)],
         ]
+        if d.exposure:
+            facts[4:4] = [
+                [_("Supplier profile"), _("{label}, fingerprint {hash}").format(
+                    label=d.supplier_label, hash=d.supplier_hash[:16])],
+                [_("Perspective"), perspective_words(d.perspective, _=_) or _("not recorded")]]
         if d.assessor:
             facts.append([_("Assessor"), d.assessor])
         table = Table([[Paragraph(para(k), s["muted"]), Paragraph(para(v), s["body"])]
                        for k, v in facts], colWidths=[45 * 2.835, self.width - 45 * 2.835])
         table.setStyle(TableStyle([CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
                                    ("LINEBELOW", (0, 0), (-1, -2), 0.3, HexColor("#dadce0"))]))
+        if d.exposure:  # format 2: what is measured, and from where, under the country
+            kicker = _("COUNTRY BRIEF · AI DEPENDENCY AND EXPOSURE")
+            measured = [Spacer(1, 6), Paragraph(para(say.measured_words(d)), s["cover_sub"])]
+        else:
+            kicker, measured = _("COUNTRY BRIEF · AI BELT AND ROAD EXPOSURE"), []
         return [
             Spacer(1, 40),
-            Paragraph(_("COUNTRY BRIEF · AI BELT AND ROAD EXPOSURE"), s["cover_kicker"]),
+            Paragraph(kicker, s["cover_kicker"]),
             Spacer(1, 10),
             Paragraph(para(d.country), s["cover_title"]),
             Paragraph(para(d.title), s["cover_sub"]),
+            *measured,
             Spacer(1, 28),
             box,
             Spacer(1, 28),
@@ -237,8 +256,9 @@ class CountryBrief:
                                                        score=_n(o["score"])))
         rows.append([Paragraph(para(" · ".join(figures)), s["body"])])
         if d.scoring_rules != 1 and (sentence := say.must_answer_sentence(o)):
-            rows.append([Paragraph("<b>" + para(sentence) + "</b> " + para(_(
-                "Every open indicator's share of the range is listed in the annex.")),
+            rows.append([Paragraph("<b>" + para(sentence) + "</b> " + para(" ".join([
+                *say.must_answer_needs(d),
+                _("Every open indicator's share of the range is listed in the annex.")])),
                 s["small"])])
         if d.residual:
             residual_verdict = say.verdict(d.residual)
@@ -256,8 +276,10 @@ class CountryBrief:
 
     def summary(self) -> list[Flowable]:
         d, s = self.data, self.s
-        parts: list[Flowable] = [Paragraph(_("Executive summary"), s["h1"]), self._headline(),
-                                 Spacer(1, 8)]
+        parts: list[Flowable] = [Paragraph(_("Executive summary"), s["h1"])]
+        if measured := say.measured_words(d):
+            parts.append(Paragraph(para(measured), s["h3"]))
+        parts += [self._headline(), Spacer(1, 8)]
         parts.append(Paragraph(_("Red flags"), s["h3"]))
         if d.red_flags:
             for flag in d.red_flags:
@@ -287,12 +309,18 @@ class CountryBrief:
                                    s["small"]))
         parts.append(Paragraph(_("Policy options the answers trigger"), s["h3"]))
         if d.options:
-            for option in d.options[:SUMMARY_OPTIONS]:
-                parts.append(Paragraph(
-                    f"<b>{para(shorten(option['title'], 110))}</b>{_analyst(option)} "
-                    f"({option['indicator']}, "
-                    f"{_('level')} {option['level']}) — {para(shorten(option['rationale'], 170))}",
-                    s["small"]))
+            room = SUMMARY_OPTIONS  # the reader's options first, then the others
+            for heading, group in say.option_groups(d):
+                if room <= 0:
+                    break
+                if heading:
+                    parts.append(Paragraph(para(heading), s["cell_bold"]))
+                for option in group[:room]:
+                    parts.append(Paragraph(
+                        f"<b>{para(shorten(option['title'], 110))}</b>{_analyst(option)} "
+                        f"({_option_place(option, tagged=not heading)}) — "
+                        f"{para(shorten(option['rationale'], 170))}", s["small"]))
+                room -= len(group)
             if len(d.options) > SUMMARY_OPTIONS:
                 parts.append(Paragraph(_("{n} more options are listed in the dimension "
                                          "sections.").format(n=len(d.options) - SUMMARY_OPTIONS),
@@ -482,11 +510,12 @@ class CountryBrief:
         options = [o for o in self.data.options if o["indicator"].startswith(x.id + "-")]
         if options:
             story.append(Paragraph(_("Policy options triggered in this dimension"), s["h3"]))
-            for option in options:
-                story.append(Paragraph(f"<b>{para(option['title'])}</b>{_analyst(option)} "
-                                       f"({option['indicator']},"
-                                       f" {_('level')} {option['level']}) — "
-                                       f"{para(option['rationale'])}", s["small"]))
+            for _heading, group in say.option_groups(self.data, options):
+                for option in group:
+                    story.append(Paragraph(
+                        f"<b>{para(option['title'])}</b>{_analyst(option)} "
+                        f"({_option_place(option, tagged=True)}) — "
+                        f"{para(option['rationale'])}", s["small"]))
         return story
 
     # ---- annexes ---------------------------------------------------------------------------
@@ -539,19 +568,25 @@ class CountryBrief:
         story: list[Flowable] = [
             Paragraph(para(say.settle_by_title(d)), s["h2"]),
             Paragraph(para(say.settle_by_note(d)), s["small"])]
+        marks = say.must_answer_marks(d)
         if sentence := say.must_answer_sentence(d.overall):
-            story.append(Paragraph(para(sentence), s["small"]))
+            story.append(Paragraph(para(" ".join([sentence, *say.must_answer_needs(d)])),
+                                   s["small"]))
+        titled = d.framework_format >= 2  # each item by its short title, whole
         grid = [[Paragraph(h, s["cell_bold"]) for h in (
-            _("Indicator"), _("Question"), _("State"), _("Share of the range (points)"),
-            _("Must be answered"))]]
+            _("Indicator"), _("Item") if titled else _("Question"), _("State"),
+            _("Share of the range (points)"), _("Must be answered"))]]
         for indicator_id, _dimension, state, share, needed in rows:
             row = d.row(indicator_id)
+            name = (row.short_title or row.question) if titled and row else \
+                shorten(row.question if row else "", 120)
             grid.append([Paragraph(indicator_id, s["cell_bold"]),
-                         Paragraph(para(shorten(row.question if row else "", 120)), s["cell"]),
+                         Paragraph(para(name), s["cell"]),
                          Paragraph(para(state), s["cell"]), Paragraph(share, s["cell"]),
-                         Paragraph("●" if needed else "", s["cell"])])
-        table = Table(grid, colWidths=[self.width * k for k in (0.11, 0.45, 0.16, 0.14, 0.14)],
-                      repeatRows=1)
+                         Paragraph(para(_must_cell(needed, say.needs_words(
+                             marks.get(indicator_id, "")))), s["cell"])])
+        widths = (0.11, 0.31, 0.14, 0.14, 0.30) if marks else (0.11, 0.45, 0.16, 0.14, 0.14)
+        table = Table(grid, colWidths=[self.width * k for k in widths], repeatRows=1)
         table.setStyle(TableStyle([*RULED, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         return [*story, Spacer(1, 4), table]
 
@@ -634,6 +669,22 @@ def ParagraphStyleFor(base: Any, colour: str) -> Any:
 
 def _analyst(option: dict[str, Any]) -> str:
     return f" <i>[{_('analyst')}'s wording]</i>" if option.get("analyst") else ""
+
+
+def _option_place(option: dict[str, Any], *, tagged: bool) -> str:
+    """"DS-04, level 4" and, unless a heading says it, whom the option addresses."""
+    place = f"{option['indicator']}, {_('level')} {option['level']}"
+    if tagged and (audience := say.audience_words(option.get("audience"))):
+        place = f"{place}; {audience}"
+    return para(place)
+
+
+def _must_cell(needed: bool, needs: str) -> str:
+    """● for an item of the must-answer list, and what it needs if public sources cannot
+    answer it."""
+    if not needed:
+        return ""
+    return f"● {needs}" if needs else "●"
 
 
 def _robustness_sentence(d: BriefData) -> str:

@@ -17,6 +17,7 @@ from reportlab.graphics import renderPDF
 from ..domain.bands import Band, band_name
 from ..domain.plain_text import xml_safe
 from ..domain.robustness_text import robustness_sentence
+from ..domain.suppliers import perspective_words
 from ..i18n import _
 from ..palette import BAND_COLOURS, BAND_TEXT, MARKING, MUTED, UNVERIFIED
 from . import wording as say
@@ -187,8 +188,8 @@ def _headline(document: Any, d: BriefData) -> None:
     if d.scoring_rules != 1 and (sentence := say.must_answer_sentence(o)):
         paragraph = document.add_paragraph()
         paragraph.add_run(sentence).bold = True
-        paragraph.add_run(" " + _("Every open indicator's share of the range is listed in the "
-                                  "annex."))
+        paragraph.add_run(" " + " ".join([*say.must_answer_needs(d), _(
+            "Every open indicator's share of the range is listed in the annex.")]))
     if d.residual:
         residual_verdict = say.verdict(d.residual)
         document.add_paragraph(say.residual_sentence(
@@ -252,12 +253,26 @@ def _settle_by(document: Any, d: BriefData) -> None:
         return
     document.add_heading(say.settle_by_title(d), level=2)
     document.add_paragraph(say.settle_by_note(d))
+    marks = say.must_answer_marks(d)
     if sentence := say.must_answer_sentence(d.overall):
-        document.add_paragraph(sentence)
+        document.add_paragraph(" ".join([sentence, *say.must_answer_needs(d)]))
     _table(document, [_("Indicator"), _("Question"), _("State"),
                       _("Share of the range (points)"), _("Must be answered")],
            [[indicator_id, (row.question if (row := d.row(indicator_id)) else ""), state, share,
-             "●" if needed else ""] for indicator_id, _dimension, state, share, needed in rows])
+             " ".join(filter(None, ("●", say.needs_words(marks.get(indicator_id, "")))))
+             if needed else ""] for indicator_id, _dimension, state, share, needed in rows])
+
+
+def _option(document: Any, option: dict[str, Any], *, tagged: bool) -> None:
+    """One option: its title, where it comes from and, unless a heading says it, whom it
+    addresses; then its rationale."""
+    suffix = f" [{_('analyst')}'s wording]" if option.get("analyst") else ""
+    place = f"{option['indicator']}, {_('level')} {option['level']}"
+    if tagged and (audience := say.audience_words(option.get("audience"))):
+        place = f"{place}; {audience}"
+    paragraph = document.add_paragraph(style="List Bullet")
+    paragraph.add_run(option["title"] + suffix).bold = True
+    paragraph.add_run(f" ({place}) — {option['rationale']}")
 
 
 def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes:
@@ -267,7 +282,8 @@ def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes
     document = Document()
     document.core_properties.title = _one_line(_("Country brief: {country} — {title}").format(
         country=d.country, title=d.title))
-    document.core_properties.subject = _one_line(_(
+    document.core_properties.subject = _one_line(_("{country}: {exposure}").format(
+        country=d.country, exposure=d.exposure) if d.exposure else _(
         "Exposure to the AI Belt and Road: {country}").format(country=d.country))
     document.core_properties.author = _one_line(d.assessor)
     document.core_properties.keywords = _one_line(d.marking)
@@ -286,16 +302,25 @@ def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes
         run.font.color.rgb = RGBColor.from_string(UNVERIFIED.lstrip("#").upper())
     footer = section.footer.paragraphs[0]
     _marked(footer, marking)
+    if d.exposure:  # format 2: every page says what is measured
+        footer.add_run("   ·   " + d.exposure)
     footer.add_run("   ·   " + _("Page") + " ")
     _page_field(footer)
 
-    document.add_paragraph(_("COUNTRY BRIEF · AI BELT AND ROAD EXPOSURE"))
+    document.add_paragraph(_("COUNTRY BRIEF · AI DEPENDENCY AND EXPOSURE") if d.exposure
+                           else _("COUNTRY BRIEF · AI BELT AND ROAD EXPOSURE"))
     document.add_heading(d.country, level=0)
     document.add_paragraph(d.title)
+    if measured := say.measured_words(d):  # format 2: what is measured, and from where
+        document.add_paragraph().add_run(measured).bold = True
     facts = [[_("As of"), d.as_of.isoformat()], [_("Region"), f"{d.region} ({d.country_code})"],
              [_("Framework"), f"{d.framework_name} ({d.framework_label})"],
-             [_("Framework fingerprint"), d.framework_hash[:16]],
-             [_("Optional modules"), ", ".join(d.modules) or _("none")],
+             [_("Framework fingerprint"), d.framework_hash[:16]]]
+    if d.exposure:
+        facts += [[_("Supplier profile"), _("{label}, fingerprint {hash}").format(
+                      label=d.supplier_label, hash=d.supplier_hash[:16])],
+                  [_("Perspective"), perspective_words(d.perspective, _=_) or _("not recorded")]]
+    facts += [[_("Optional modules"), ", ".join(d.modules) or _("none")],
              [_("Prepared"), f"{d.generated_at.date().isoformat()} · AIBRI Desktop "
                              f"{d.app_version}"]]
     if d.assessor:
@@ -304,6 +329,8 @@ def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes
 
     document.add_page_break()
     document.add_heading(_("Executive summary"), level=1)
+    if measured:
+        document.add_heading(measured, level=3)
     _headline(document, d)
     document.add_heading(_("Red flags"), level=2)
     for flag in d.red_flags:
@@ -323,12 +350,15 @@ def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes
         document.add_paragraph(f"{indicator_id} ({points:.1f} points): {question}",
                                style="List Bullet")
     document.add_heading(_("Policy options the answers trigger"), level=2)
-    for option in d.options[:5]:
-        suffix = f" [{_('analyst')}'s wording]" if option.get("analyst") else ""
-        paragraph = document.add_paragraph(style="List Bullet")
-        paragraph.add_run(option["title"] + suffix).bold = True
-        paragraph.add_run(f" ({option['indicator']}, {_('level')} {option['level']}) — "
-                          f"{option['rationale']}")
+    room = 5  # the reader's options first, then the others (as the PDF)
+    for heading, group in say.option_groups(d):
+        if room <= 0:
+            break
+        if heading:
+            document.add_heading(heading, level=3)
+        for option in group[:room]:
+            _option(document, option, tagged=not heading)
+        room -= len(group)
     if d.robustness is not None and d.robustness.overall is not None:
         verdict = say.verdict(d.overall)
         if d.scoring_rules == 1 or (verdict is not None and verdict.settled):

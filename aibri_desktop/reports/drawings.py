@@ -85,13 +85,15 @@ def _two_lines(text: str, width: int = 16) -> list[str]:
 def hbars(rows: Sequence[tuple[str, float | None, str, float | None, float | None, str]],
           width: float = 250, height: float | None = None, x_max: float = 100,
           ticks: Sequence[float] = (0, 20, 40, 60, 80, 100), label_width: float = 96,
-          band_lines: bool = True) -> Drawing:
-    """rows: (label, value, colour hex, low, high, text at the bar's end)."""
+          band_lines: bool = True, label_chars: int = 30) -> Drawing:
+    """rows: (label, value, colour hex, low, high, text at the bar's end); a label longer than
+    ``label_chars`` is shortened (a finding's name of up to 50 fits whole at 50)."""
     bar_h, gap = 13, 7
     height = height or max(60, len(rows) * (bar_h + gap) + 26)
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    widest = max([stringWidth(plain(shorten(r[0], 30)), SANS, 7) for r in rows] + [0.0])
+    widest = max([stringWidth(plain(shorten(r[0], label_chars)), SANS, 7) for r in rows] +
+                 [0.0])
     label_width = min(max(label_width, widest + 8), width * 0.45)  # labels are never clipped
     d = Drawing(width, height)
     left, right, bottom = label_width, width - 56, 16
@@ -110,7 +112,8 @@ def hbars(rows: Sequence[tuple[str, float | None, str, float | None, float | Non
                      textAnchor="middle", fillColor=HexColor(MUTED)))
     for i, (label, value, colour, low, high, text) in enumerate(rows):
         y = top - (i + 1) * (bar_h + gap) + gap
-        d.add(String(left - 4, y + 3.5, plain(shorten(label, 30)), fontName=SANS, fontSize=7,
+        d.add(String(left - 4, y + 3.5, plain(shorten(label, label_chars)), fontName=SANS,
+                     fontSize=7,
                      textAnchor="end", fillColor=HexColor(INK)))
         if value is not None:
             d.add(Rect(left, y, x(value) - left, bar_h, fillColor=HexColor(colour),

@@ -17,6 +17,7 @@ from ..domain.options import triggered_options
 from ..domain.robustness import Robustness
 from ..domain.scoring import AssessmentScore
 from ..domain.summary import assessment_summary
+from ..domain.suppliers import SupplierProfile, exposure_to
 from ..domain.verdict import threshold_answer
 from ..i18n import _
 from ..palette import dimension_colours
@@ -51,6 +52,8 @@ class BriefRow:
     weight: str
     level_low: int | None = None  # a range answer: between level_low and level_high
     level_high: int | None = None
+    short_title: str = ""  # format 2: the indicator's short title, for findings
+    answerable_from: tuple[str, ...] = ()  # format 2: which sources can answer it
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,14 @@ class BriefData:
     # the library's decision threshold and its answer: {"band": "High", "lower": 60.0,
     # "answer": "yes" | "no" | "open" | None}; None when the library sets none
     threshold: dict[str, Any] | None = None
+    # format 2: what is measured ("exposure to the United States"), by which supplier profile,
+    # and from where the analyst sits ("inside", "outside" or None: not recorded). A format-1
+    # brief leaves them empty and reads as it always did.
+    framework_format: int = 1
+    exposure: str = ""
+    supplier_label: str = ""  # "US 1.0.0"
+    supplier_hash: str = ""
+    perspective: str | None = None
 
     @property
     def left_out(self) -> tuple[BriefDimension, ...]:
@@ -133,7 +144,9 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
              country_code: str, region: str, title: str, as_of: date, marking: str,
              generated_at: datetime, app_version: str, assessor: str = "",
              judgements: Judgements | None = None, robustness_stored: bool = False,
-             scoring_rules: int = 2, threshold: Band | None = None) -> BriefData:
+             scoring_rules: int = 2, threshold: Band | None = None,
+             supplier: SupplierProfile | None = None, perspective: str | None = None
+             ) -> BriefData:
     judgements = judgements or Judgements()
     summary = assessment_summary(framework, score)
     by_id = {d["id"]: d for d in summary["dimensions"]}
@@ -159,7 +172,9 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
                 as_of=answer.as_of.isoformat() if answer and answer.as_of else "",
                 critical=indicator.critical, weight=str(indicator.weight),
                 level_low=answer.level_low if answer else None,
-                level_high=answer.level_high if answer else None))
+                level_high=answer.level_high if answer else None,
+                short_title=indicator.short_title.get() if indicator.short_title else "",
+                answerable_from=indicator.answerable_from))
         total = dim_score.applicable_weight + dim_score.na_weight
         dimensions.append(BriefDimension(
             id=dimension.id, name=dimension.name.get(), kind=dimension.kind,
@@ -196,7 +211,12 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
         scoring_rules=scoring_rules, threshold=None if threshold is None else {
             "band": threshold.label, "lower": float(threshold.lower),
             "answer": threshold_answer(score.overall.low, score.overall.high,
-                                       Fraction(threshold.lower))})
+                                       Fraction(threshold.lower))},
+        framework_format=framework.format,
+        exposure=exposure_to(supplier, _=_) if framework.format >= 2 else "",
+        supplier_label=supplier.label if supplier is not None else "",
+        supplier_hash=supplier.content_hash if supplier is not None else "",
+        perspective=perspective if framework.format >= 2 else None)
 
 
 def _state(answer: Answer | None) -> str:
@@ -212,4 +232,4 @@ def _option(t: Any, framework: Framework, judgements: Judgements) -> dict[str, A
             "rationale": (_("Reworded by the analyst; the framework's option: {title}").format(
                 title=t.option.title.get())) if reworded else t.option.rationale.get(),
             "capacity": framework.dimension(t.dimension_id).kind == CAPACITY,
-            "analyst": reworded}
+            "analyst": reworded, "audience": t.option.audience}

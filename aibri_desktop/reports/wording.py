@@ -10,10 +10,12 @@ None whenever the verdict is open and is not read here. The point score is alway
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from ..domain.bands import Band, band_name
+from ..domain.suppliers import perspective_words
 from ..domain.verdict import Verdict
 from ..i18n import _
 from .model import BriefData, BriefDimension
@@ -133,6 +135,111 @@ def must_answer_sentence(overall: dict[str, Any]) -> str:
             id=needed[0])
     return _("The band cannot settle unless at least these are answered: {ids}.").format(
         ids=", ".join(needed))
+
+
+def needs_kind(answerable_from: tuple[str, ...]) -> str:
+    """What an item needs when public sources cannot answer it: "government" (the assessed
+    government's records), "specialist" (specialist data) or "either"; "" when public sources
+    can, or the framework does not say (format 1)."""
+    if not answerable_from or "public" in answerable_from:
+        return ""
+    government, specialist = "government" in answerable_from, "specialist" in answerable_from
+    return "either" if government and specialist else "government" if government \
+        else "specialist"
+
+
+def needs_words(kind: str) -> str:
+    """"needs the assessed government's records", beside an item ("" when public sources
+    can answer it)."""
+    return {"government": _("needs the assessed government's records"),
+            "specialist": _("needs specialist data"),
+            "either": _("needs the assessed government's records or specialist data")
+            }.get(kind, "")
+
+
+def must_answer_marks(d: BriefData) -> dict[str, str]:
+    """Each item of the must-answer list that public sources cannot answer, and what it needs
+    (:func:`needs_kind`): without it an outside-in analyst cannot settle the band. Format 2
+    only: format 1 does not say which sources answer an item."""
+    if d.framework_format < 2:
+        return {}
+    marks = {}
+    for indicator_id in d.overall.get("must_answer") or ():
+        row = d.row(indicator_id)
+        if row is not None and (kind := needs_kind(row.answerable_from)):
+            marks[indicator_id] = kind
+    return marks
+
+
+def must_answer_needs(d: BriefData) -> list[str]:
+    """Under the must-answer sentence: its items that public sources cannot answer, grouped
+    by what they need, in the list's order (none for format 1)."""
+    marks = must_answer_marks(d)
+    sentences = []
+    for kind in ("government", "either", "specialist"):
+        ids = ", ".join(i for i, k in marks.items() if k == kind)
+        if not ids:
+            continue
+        sentences.append({
+            "government": _("Not answerable from public sources, needs the assessed "
+                            "government's records: {ids}."),
+            "either": _("Not answerable from public sources, needs the assessed government's "
+                        "records or specialist data: {ids}."),
+            "specialist": _("Not answerable from public sources, needs specialist data: "
+                            "{ids}."),
+        }[kind].format(ids=ids))
+    return sentences
+
+
+# ---- what the brief measures, and for whom (format 2) ----------------------------------------
+
+
+def measured_words(d: BriefData) -> str:
+    """"Exposure to the United States · outside-in view (another country)": what the brief
+    measures and, when recorded, from where the analyst sits. "" for a format-1 brief, whose
+    texts name the supplier state themselves."""
+    if not d.exposure:
+        return ""
+    text = d.exposure[:1].upper() + d.exposure[1:]
+    if view := perspective_words(d.perspective, _=_):
+        return _("{exposure} · {perspective}").format(exposure=text, perspective=view)
+    return text
+
+
+def audience_words(audience: str | None) -> str:
+    """Whom an option addresses, beside it: "for partners" ("" for format 1)."""
+    if audience == "partners":
+        return _("for partners")
+    if audience == "assessed_state":
+        return _("for the assessed state")
+    return ""
+
+
+def audience_heading(audience: str) -> str:
+    if audience == "partners":
+        return _("Options for partners")
+    return _("Options for the assessed state")
+
+
+READER_FIRST = {"inside": ("assessed_state", "partners"), "outside": ("partners", "assessed_state")}
+
+
+def option_groups(d: BriefData, options: Sequence[dict[str, Any]] | None = None
+                  ) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The options as the brief leads with them: for its reader first (inside view: the
+    assessed state's; outside-in view: partners', the analyst's own government among them),
+    each group under its heading. One group without a heading, in the framework's order, when
+    the perspective is not recorded or the options say no audience (format 1)."""
+    found = list(d.options if options is None else options)
+    order = READER_FIRST.get(d.perspective or "")
+    if order is None or not any(o.get("audience") for o in found):
+        return [("", found)] if found else []
+    groups = []
+    for audience in order:
+        group = [o for o in found if (o.get("audience") or "assessed_state") == audience]
+        if group:
+            groups.append((audience_heading(audience), group))
+    return groups
 
 
 def threshold_words(d: BriefData) -> tuple[str, str] | None:

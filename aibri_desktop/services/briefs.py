@@ -50,7 +50,8 @@ class BriefService:
             generated_at=self._clock(), app_version=__version__,
             assessor=record.assessor if include_assessor else "",
             judgements=record.judgements, scoring_rules=record.scoring_rules,
-            threshold=self._library.threshold() if self._library is not None else None)
+            threshold=self._library.threshold() if self._library is not None else None,
+            supplier=record.supplier, perspective=record.perspective)
 
     def write(self, assessment_id: str, target: Path, *, evidence: bool = False,
               marking: str | None = None, include_assessor: bool = False,

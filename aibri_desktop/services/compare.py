@@ -11,6 +11,7 @@ from ..domain.compare_summary import comparison_summary
 from .assessments import AssessmentService
 from .errors import InvalidInputError
 from .records import AssessmentRecord
+from .suppliers import DEFAULT_SUPPLIER
 
 MAX_COMPARED = 50
 
@@ -19,8 +20,24 @@ MAX_COMPARED = 50
 class Comparison:
     records: tuple[AssessmentRecord, ...]
     alignment: Alignment
-    changed: WhatChanged
+    changed: WhatChanged | None  # None between supplier states: they are not subtracted
     summary: dict[str, Any]
+
+    @property
+    def across_suppliers(self) -> bool:
+        return self.alignment.across_suppliers
+
+
+def compared(record: AssessmentRecord) -> Compared:
+    """An assessment as the comparison needs it; its own figures (``record.score``) are shown
+    beside any common basis. A format-1 assessment measures exposure to the supplier state
+    its texts name (the default one)."""
+    supplier = record.supplier
+    return Compared(record.id, f"{record.country.name}, {record.as_of.isoformat()}",
+                    record.country.code, record.as_of, record.framework, record.answers,
+                    record.modules, record.score,
+                    supplier_id=supplier.id if supplier is not None else DEFAULT_SUPPLIER,
+                    supplier_name=supplier.name.get() if supplier is not None else "")
 
 
 class CompareService:
@@ -28,6 +45,9 @@ class CompareService:
         self._assessments = assessments
 
     def compare(self, assessment_ids: Sequence[str]) -> Comparison:
+        """Two or more assessments side by side. One country over time comes oldest first;
+        assessments of different supplier states are compared on the supplier-symmetric items
+        with no "what changed" between them (for one country: the supplier profile view)."""
         ids = list(dict.fromkeys(assessment_ids))
         if len(ids) < 2:
             raise InvalidInputError("Choose at least two different assessments to compare.")
@@ -36,9 +56,6 @@ class CompareService:
         records = tuple(self._assessments.load(i) for i in ids)
         if len({r.country.code for r in records}) == 1:  # one country over time: oldest first
             records = tuple(sorted(records, key=lambda r: (r.as_of, r.created_at)))
-        items = [Compared(r.id, f"{r.country.name}, {r.as_of.isoformat()}", r.country.code,
-                          r.as_of, r.framework, r.answers, r.modules, r.score)
-                 for r in records]  # r.score: its own figures, shown beside any common basis
-        alignment = align(items)
-        changed = what_changed(alignment)
+        alignment = align([compared(r) for r in records])
+        changed = None if alignment.across_suppliers else what_changed(alignment)
         return Comparison(records, alignment, changed, comparison_summary(alignment, changed))

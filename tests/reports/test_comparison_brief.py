@@ -38,9 +38,11 @@ def test_the_worked_example_in_the_brief() -> None:
     b["GA-01"] = Answer("GA-01", AnswerState.UNKNOWN)
     text = _text(comparison_summary(align([_item("A", reference.answers(), 1),
                                            _item("B", b, 2)])))
-    assert "Avalon A: at least Elevated, at most High (score of the answered indicators " \
-        "73.1)" in text
-    assert "Avalon B: High (score of the answered indicators 76.7)" in text
+    # each assessment labelled with what it measures (format 1: the PRC, named by its texts)
+    assert "Avalon A, exposure to the People's Republic of China: at least Elevated, at most " \
+        "High (score of the answered indicators 73.1)" in text
+    assert "Avalon B, exposure to the People's Republic of China: High (score of the answered " \
+        "indicators 76.7)" in text
     assert "Overall exposure: verdict at least Elevated, at most High High" in text
     assert "73.1 76.7 +3.6 (not established)" in text
     assert "What changed from Avalon A to Avalon B: 73.1 → 76.7, +3.6 points." in text
@@ -61,8 +63,8 @@ def test_provisional_and_a_dimension_scored_in_only_one() -> None:
     summary = comparison_summary(align([_item("A", a, 1), _item("B", reference.answers(), 2)]))
     assert summary["assessments"][0]["overall"]["provisional"] is True
     text = _text(summary)
-    assert "Avalon A: at least Elevated, at most Severe, provisional (score of the answered " \
-        "indicators 93.3)" in text
+    assert "Avalon A, exposure to the People's Republic of China: at least Elevated, at most " \
+        "Severe, provisional (score of the answered indicators 93.3)" in text
     assert "Overall exposure: verdict at least Elevated, at most Severe, provisional" in text
     assert "GA Governance alignment dimension scored only in Avalon B +12.5" in text
     assert "– weights of the other dimensions re-balanced −23.3" in text

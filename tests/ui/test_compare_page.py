@@ -44,7 +44,9 @@ def test_select_three_in_the_library_and_compare(qtbot, window: MainWindow,
     assert rise.name() == "#b3261e"  # a rise: red, and with a + sign
     assert page.trend.isVisible() and page.trend.values == [25.0, 50.0, 100.0]
     lines = page.change_texts()
-    assert lines[0] == "+37.5  TD-01  answer changed: level 1 → level 4"
+    # a finding is named by its short title (framework 2.0, the default)
+    assert lines[0] == "+37.5  TD-01 Supplier share of public AI compute  answer changed: " \
+        "level 1 → level 4"
     assert page.changes_title.text().endswith(": 25.0 → 100.0, +75.0 points")
     dialog = page.side_by_side("DS-04")
     qtbot.addWidget(dialog)

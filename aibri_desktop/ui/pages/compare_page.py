@@ -1,6 +1,11 @@
 """Compare: two or more saved assessments — overlaid radar, bars, the delta table, a trend for
 one country over time, and what changed between the first and the last.
 
+Assessments of different supplier states are laid side by side on the supplier-symmetric items,
+with no change and no "what changed" between them: for one country this is the *supplier
+profile* view, offered (and named) whenever the chosen assessments are one country against two
+or more supplier states; otherwise the page says why it is not offered.
+
 Every figure and sentence comes from ``domain/compare_summary.py`` (the command line and the
 brief say the same), translated with the window's translator: each assessment's verdict and
 "provisional", the displayed change and whether it is established, and, when the assessments
@@ -35,15 +40,19 @@ from PySide6.QtWidgets import (
 from ...charts.bars import GroupedBarChart, GroupedBars, Trend, TrendChart
 from ...charts.radar import RadarChart, RadarData, RadarSeries
 from ...domain.compare_summary import (
+    assessment_label,
     assessment_words,
     change_headline,
     compared_dimensions,
     comparison_rows,
     contribution_line,
     established_words,
+    exposure_words,
     headline_rows,
     range_change_words,
     shown_contributions,
+    supplier_view_reason,
+    supplier_view_words,
 )
 from ...domain.describe import describe_answer
 from ...exchange.csv_export import safe_row
@@ -89,6 +98,14 @@ class ComparePage(QWidget):
         self.warnings = QLabel(self)
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("color: #8a5a00;")
+        # the supplier profile view: its heading and why there is no change, or why it is
+        # not offered for these assessments
+        self.supplier_view = QLabel(self)
+        self.supplier_view.setWordWrap(True)
+        self.supplier_view.setStyleSheet("font-weight: 700;")
+        self.supplier_view.setAccessibleName(self.tr("Supplier profile view"))
+        self.supplier_note = QLabel(self)
+        self.supplier_note.setWordWrap(True)
         self.empty = QLabel(self.tr("Select two or more assessments in the library and choose "
                                     "Assessment → Compare (Ctrl+K)."), self)
         self.empty.setWordWrap(True)
@@ -138,6 +155,7 @@ class ComparePage(QWidget):
         right_layout.addWidget(self.change_note)
         right_layout.addWidget(self.changes)
         lower.addWidget(right)
+        self.changes_panel = right
         body = QSplitter(Qt.Orientation.Vertical, self)
         body.addWidget(chart_box)
         body.addWidget(lower)
@@ -146,6 +164,8 @@ class ComparePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.warnings)
+        layout.addWidget(self.supplier_view)
+        layout.addWidget(self.supplier_note)
         layout.addWidget(self.empty)
         layout.addWidget(body, 1)
         self._body = body
@@ -167,6 +187,8 @@ class ComparePage(QWidget):
     def _show_empty(self, empty: bool) -> None:
         self.empty.setVisible(empty)
         self._body.setVisible(not empty)
+        self.supplier_view.setVisible(not empty and bool(self.supplier_view.text()))
+        self.supplier_note.setVisible(not empty)
         self.export_csv_button.setEnabled(not empty)
         self.brief_button.setEnabled(not empty)
 
@@ -187,23 +209,33 @@ class ComparePage(QWidget):
         self.comparison = comparison
         self.ids = [r.id for r in comparison.records]
         summary = comparison.summary
+        across = bool(summary.get("across_suppliers"))
         for index, a in enumerate(summary["assessments"]):
-            item = QListWidgetItem(f"■  {a['label']}  —  {assessment_words(a, _=translate)}")
+            label = assessment_label(summary, a, with_supplier=True, _=translate)
+            item = QListWidgetItem(
+                f"■  {label}  —  {assessment_words(a, across=across, _=translate)}")
             item.setForeground(QColor(series_colour(index)))
             item.setData(ID_ROLE, a["id"])
             self.chosen.addItem(item)
         self.warnings.setText("\n".join(f"⚠ {w}" for w in summary["warnings"]))
+        self.supplier_view.setText(supplier_view_words(summary, _=translate))
+        self.supplier_note.setText(supplier_view_reason(summary, _=translate))
+        self.supplier_note.setStyleSheet("" if across else "color: #5f6368;")
         self._draw(summary)
         self._show_empty(False)
 
     # ---- drawing ---------------------------------------------------------------------------
 
-    def _title_charts(self, common: bool) -> None:
+    def _title_charts(self, common: bool, across: bool) -> None:
         """The charts draw the compared scores: labelled when those are on the common
-        indicators rather than each assessment's own."""
+        indicators (or the supplier-symmetric items) rather than each assessment's own."""
         for chart, title in self._chart_titles.items():
-            text = self.tr("{chart} (on the common indicators)").format(chart=title) \
-                if common else title
+            if across:
+                text = self.tr("{chart} (on the supplier-symmetric items)").format(chart=title)
+            elif common:
+                text = self.tr("{chart} (on the common indicators)").format(chart=title)
+            else:
+                text = title
             if chart.title != text:
                 chart.title = text
                 chart.setAccessibleName(text)
@@ -211,16 +243,18 @@ class ComparePage(QWidget):
 
     def _draw(self, summary: dict[str, Any]) -> None:
         assessments = summary["assessments"]
-        self._title_charts(bool(summary.get("on_common_indicators")))
+        across = bool(summary.get("across_suppliers"))
+        self._title_charts(bool(summary.get("on_common_indicators")), across)
+        labels = [assessment_label(summary, a, _=translate) for a in assessments]
         dims = [d for d in compared_dimensions(assessments[0]) if d["kind"] == "exposure"]
         values = [{d["id"]: d["score"] for d in compared_dimensions(a)} for a in assessments]
-        series = [RadarSeries(a["label"], tuple(v.get(d["id"]) for d in dims))
-                  for a, v in zip(assessments, values, strict=True)]
+        series = [RadarSeries(label, tuple(v.get(d["id"]) for d in dims))
+                  for label, v in zip(labels, values, strict=True)]
         self.radar.set_data(RadarData(tuple(d["name"] for d in dims), tuple(series)))
         self.bars.set_data(GroupedBars(
             tuple(d["name"] for d in dims),
-            tuple((a["label"], series_colour(i), tuple(v.get(x["id"]) for x in dims))
-                  for i, (a, v) in enumerate(zip(assessments, values, strict=True)))))
+            tuple((label, series_colour(i), tuple(v.get(x["id"]) for x in dims))
+                  for i, (label, v) in enumerate(zip(labels, values, strict=True)))))
         countries = summary["time_series"]
         one_country = len(countries) == 1 and len(next(iter(countries.values()))) >= 2
         self.trend.setVisible(one_country)
@@ -231,10 +265,15 @@ class ComparePage(QWidget):
                 points=tuple((float(n), p["overall"], p["low"], p["high"])
                              for n, p in enumerate(points)),
                 labels=tuple(p["as_of"] for p in points)))
-        self.table_model.set_rows(comparison_rows(summary, _=translate),
-                                  emphasised=headline_rows(summary))
+        rows = comparison_rows(summary, _=translate)
+        if across:  # each column names its supplier: on a second line, so that it shows whole
+            rows[0] = [rows[0][0], *[f"{a['label']}\n{exposure_words(a, _=translate)}"
+                                     for a in assessments]]
+        self.table_model.set_rows(rows, emphasised=headline_rows(summary))
+        self.table.horizontalHeader().setStretchLastSection(not across)
         self.table.resizeColumnsToContents()
         self.changes.clear()
+        self.changes_panel.setVisible(not across)  # no change between supplier states
         headline = change_headline(summary, _=translate)
         self.changes_title.setText(headline)
         self.changes_title.setToolTip(headline)
@@ -266,6 +305,9 @@ class ComparePage(QWidget):
         browser = QTextBrowser(dialog)
         framework = self.comparison.alignment.framework
         indicator = framework.indicator(indicator_id)
+        summary = self.comparison.summary
+        labels = {a["id"]: assessment_label(summary, a, with_supplier=True, _=translate)
+                  for a in summary["assessments"]}
         cells = []
         for record in self.comparison.records:
             answer = record.answers.get(indicator_id)
@@ -274,7 +316,7 @@ class ComparePage(QWidget):
             carried = self.tr(" — carried over, not yet reviewed") if answer and \
                 answer.carried_over else ""
             cells.append(
-                f"<td valign='top'><b>{_e(record.country.name)}, {record.as_of}</b><br/>"
+                f"<td valign='top'><b>{_e(labels[record.id])}</b><br/>"
                 f"{_e(state)}{_e(carried)}<br/><i>{self.tr('Confidence')}:</i> "
                 f"{_e(answer.confidence.value if answer and answer.confidence else '–')}<br/>"
                 f"<i>{self.tr('Evidence')}:</i> {_e(answer.evidence if answer else '')}<br/>"
