@@ -23,8 +23,8 @@ def register(commands: Any) -> None:
     )
     validate.add_argument("file", type=Path, metavar="FILE")
     validate.set_defaults(handler=_validate)
-    add = sub.add_parser("add", help=_("validate a framework file and make it available for "
-                                       "new assessments"))
+    add = sub.add_parser("add", help=_("validate a framework file or a supplier profile and "
+                                       "make it available for new assessments"))
     add.add_argument("file", type=Path, metavar="FILE")
     add.set_defaults(handler=_add)
     weights = sub.add_parser("weights", help=_("each indicator's effective weight in the "
@@ -36,7 +36,8 @@ def register(commands: Any) -> None:
     weights.set_defaults(handler=_weights)
     listing = sub.add_parser("list", help=_("the frameworks new assessments can use"))
     listing.set_defaults(handler=_list)
-    suppliers = sub.add_parser("suppliers", help=_("the supplier profiles shipped with the app"))
+    suppliers = sub.add_parser("suppliers", help=_("the supplier profiles new assessments can "
+                                                   "use: shipped, added or imported"))
     suppliers.set_defaults(handler=_suppliers)
 
 
@@ -102,27 +103,25 @@ def _validate_supplier(file: Path) -> int:
 
 
 def _suppliers(args: argparse.Namespace) -> int:
-    from ..services.suppliers import SupplierCatalog
+    from .context import services
 
-    try:
-        profiles = SupplierCatalog().bundled
-    except FrameworkError as exc:
-        raise UserError(str(exc)) from None
-    for p in profiles:
-        print(_("{id} {version}  {hash}  as of {as_of}  {name}").format(
-            id=p.id, version=p.version, hash=p.content_hash[:12], as_of=p.as_of,
-            name=p.name.get()))
+    with services(args) as s:
+        profiles = s.framework_files.supplier_profiles()
+    for p, origin in profiles:
+        print(_("{id} {version}  {hash}  {origin:<8}  as of {as_of}  {name}").format(
+            id=p.id, version=p.version, hash=p.content_hash[:12], origin=origin,
+            as_of=p.as_of, name=p.name.get()))
     return 0
 
 
 def _add(args: argparse.Namespace) -> int:
     from .context import services
 
-    if document_schema(args.file) == SUPPLIER_SCHEMA:
-        raise UserError(_("{file}: is a supplier profile, not a framework (check it with "
-                          "'aibri framework validate')").format(file=args.file))
     with services(args) as s:
-        change = s.framework_files.add_file(args.file)
+        if document_schema(args.file) == SUPPLIER_SCHEMA:  # a ministry's own supplier state
+            change: Any = s.framework_files.add_supplier_file(args.file)
+        else:
+            change = s.framework_files.add_file(args.file)
     print(change.summary)
     return 0
 

@@ -10,11 +10,13 @@ from sqlalchemy import select
 
 from ..domain.framework import Framework
 from ..domain.framework_file import FrameworkError, completeness_problems, load_framework_file
+from ..domain.suppliers import SupplierProfile
 from ..storage.database import Database
-from ..storage.models import FrameworkRecord
+from ..storage.models import FrameworkRecord, SupplierProfileRecord
 from .changes import Change, ChangeKind, FrameworkAdded
 from .errors import InvalidInputError
 from .frameworks import FrameworkCatalog
+from .suppliers import SupplierCatalog
 
 
 @dataclass(frozen=True)
@@ -34,9 +36,41 @@ def check_framework_file(path: Path) -> Framework:
 
 
 class FrameworkService:
-    def __init__(self, database: Database, catalog: FrameworkCatalog) -> None:
+    def __init__(self, database: Database, catalog: FrameworkCatalog,
+                 suppliers: SupplierCatalog | None = None) -> None:
         self._db = database
         self._catalog = catalog
+        self._suppliers = suppliers or SupplierCatalog()
+
+    def add_supplier_file(self, path: Path) -> Change[None]:
+        """Validate a ministry's own supplier profile and keep it in the library, so that
+        every user of the library can assess exposure to that state (idempotent). A different
+        profile under an id and version that exist is refused."""
+        with self._db.session(write=True) as session:
+            for record in session.scalars(select(SupplierProfileRecord)):
+                self._suppliers.stored(session, record.content_hash)  # known before comparing
+            profile = self._suppliers.add_file(path)  # refuses another profile's id+version
+            if session.get(SupplierProfileRecord, profile.content_hash) is not None or any(
+                    p.content_hash == profile.content_hash for p in self._suppliers.bundled):
+                return Change(ChangeKind.BULK,
+                              summary=f"Supplier profile {profile.label} is already there.")
+            self._suppliers.ensure_stored(session, profile, origin="user")
+        return Change(ChangeKind.BULK, summary=f"Added supplier profile {profile.label} "
+                      f"({profile.content_hash[:12]}); new assessments can measure exposure "
+                      f"to {profile.name.get()}.")
+
+    def supplier_profiles(self) -> list[tuple[SupplierProfile, str]]:
+        """Every supplier profile new assessments can use, with its origin (bundled, user,
+        imported)."""
+        with self._db.session() as session:
+            origins = {r.content_hash: r.origin for r in session.scalars(
+                select(SupplierProfileRecord))}
+            for content_hash in origins:
+                self._suppliers.stored(session, content_hash)
+        bundled = {p.content_hash for p in self._suppliers.bundled}
+        return [(p, "bundled" if p.content_hash in bundled else origins.get(p.content_hash,
+                                                                             "user"))
+                for p in self._suppliers.profiles()]
 
     def add_file(self, path: Path) -> Change[FrameworkAdded]:
         try:

@@ -64,6 +64,8 @@ class Services:
                     rewritten = sync_countries(session, countries)
                     checksums.bring_up_to_rule(session, database.upgraded_from)
                     bring_up_to_scoring_rules(session, lambda h: catalog.get(session, h))
+            with database.session() as session:  # a ministry's own and imported profiles
+                supplier_catalog.load_stored(session)
         except SQLAlchemyDatabaseError as exc:
             database.close()
             raise DatabaseError(
@@ -77,7 +79,7 @@ class Services:
         library = LibrarySettingsService(database)
         services = cls(database, catalog, countries, assessments,
                    DemoService(database, catalog, countries, supplier_catalog),
-                   FrameworkService(database, catalog),
+                   FrameworkService(database, catalog, supplier_catalog),
                    BriefService(assessments, database, library=library),
                    CompareService(assessments), ComparisonBriefService(),
                    ExchangeService(database, catalog, assessments), SafetyService(database),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..domain.framework import Framework
@@ -122,6 +123,12 @@ class SupplierCatalog:
         self._by_hash[content_hash] = profile
         self._texts[content_hash] = record.content
         return profile
+
+    def load_stored(self, session: Session) -> None:
+        """Know every profile the library holds (added by a ministry, or imported), so that
+        ``get`` by code finds the newest of them too."""
+        for content_hash in session.scalars(select(SupplierProfileRecord.content_hash)):
+            self.stored(session, content_hash)
 
     def render(self, framework: Framework, profile: SupplierProfile) -> Framework:
         """``framework`` as read for ``profile``, kept by (framework hash, profile hash)."""

@@ -55,19 +55,40 @@ def test_a_broken_format_2_framework_is_one_line(aibri, tmp_path: Path) -> None:
     assert len(result.stderr.splitlines()) == 1
 
 
-def test_suppliers_lists_the_shipped_profiles(aibri) -> None:
-    result = aibri("framework", "suppliers")
+def test_suppliers_lists_the_shipped_profiles(aibri, tmp_path: Path) -> None:
+    result = aibri("--db", str(tmp_path / "x.sqlite3"), "framework", "suppliers")
     assert result.returncode == 0, result.stderr
     profiles = [load_supplier_file(p) for p in paths.bundled_supplier_files()]
     assert result.stdout.splitlines() == [
-        f"{p.id} {p.version}  {p.content_hash[:12]}  as of {p.as_of}  {p.name.get()}"
+        f"{p.id} {p.version}  {p.content_hash[:12]}  bundled   as of {p.as_of}  {p.name.get()}"
         for p in profiles]
     assert [line.split()[0] for line in result.stdout.splitlines()] == ["CN", "US"]
 
 
-def test_adding_a_profile_as_a_framework_says_what_it_is(aibri, tmp_path: Path) -> None:
+def test_a_ministry_adds_its_own_supplier_profile_to_the_library(aibri, tmp_path: Path) -> None:
+    db = str(tmp_path / "x.sqlite3")
     us = paths.suppliers_dir() / "us.json"
-    result = aibri("--db", str(tmp_path / "x.sqlite3"), "framework", "add", str(us))
-    assert result.returncode == 1
-    assert result.stderr == (f"aibri: {us}: is a supplier profile, not a framework (check it "
-                             "with 'aibri framework validate')\n")
+    result = aibri("--db", db, "framework", "add", str(us))
+    assert (result.returncode, result.stdout) == (0, "Supplier profile US 1.0.0 is already "
+                                                     "there.\n")
+    doc = json.loads(us.read_text())
+    doc["version"] = "1.1.0"
+    doc["lists"]["gnss"][0]["note"] = {"en": "A ministry's own note."}
+    own = tmp_path / "us-own.json"
+    own.write_text(json.dumps(doc))
+    result = aibri("--db", db, "framework", "add", str(own))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Added supplier profile US 1.1.0 (")
+    listed = aibri("--db", db, "framework", "suppliers").stdout.splitlines()
+    assert [[*line.split()[:2], line.split()[3]] for line in listed] == [
+        ["CN", "1.0.0", "bundled"], ["US", "1.0.0", "bundled"], ["US", "1.1.0", "user"]]
+    # kept in the library: a later command (another process) measures exposure with it
+    made = aibri("--db", db, "create", "KE", "--supplier", "US", "--json")
+    assert made.returncode == 0, made.stderr
+    shown = json.loads(aibri("--db", db, "show", json.loads(made.stdout)["id"],
+                             "--json").stdout)
+    assert shown["supplier"]["version"] == "1.1.0"  # the newest profile of that state
+    doc["lists"]["gnss"][0]["note"] = {"en": "Another text under the same version."}
+    own.write_text(json.dumps(doc))
+    refused = aibri("--db", db, "framework", "add", str(own))
+    assert refused.returncode == 1 and "already exists" in refused.stderr
