@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -14,14 +13,18 @@ from aibri_desktop.services import Services
 from helpers.services import create_reference_assessment, open_services
 
 
-@dataclass(frozen=True)
 class Exported:
     """A real .aibri file, and what the database it came from showed of each assessment in it
-    (``aibri show --json``): an import that reads the file back must show the same."""
+    (``aibri show --json``): an import that reads the file back must show the same.
 
-    path: Path
-    data: bytes
-    shown: dict[str, dict[str, Any]]
+    A plain class, not a dataclass: Hypothesis prints a dataclass field by field in a failure
+    report, and these fields are some 230 KB (its warning about that hid the failure)."""
+
+    def __init__(self, path: Path, data: bytes, shown: dict[str, dict[str, Any]]) -> None:
+        self.path, self.data, self.shown = path, data, shown
+
+    def __repr__(self) -> str:
+        return f"<exported {self.path.name}: {len(self.data):,} bytes, {len(self.shown)} shown>"
 
 
 def export_everything(services: Services, path: Path) -> bytes:

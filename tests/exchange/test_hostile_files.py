@@ -563,21 +563,24 @@ def import_target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ImportTa
         services.close()
 
 
-def as_written(entries: Entries) -> tuple[Any, Any, dict[str, str]]:
-    """The manifest, the assessments and the frameworks (content hash -> text) of a container,
-    parsed with the standard json module: what the writer put there, not what the reader under
-    test makes of it."""
-    frameworks = {}
+def as_written(entries: Entries) -> tuple[Any, Any, dict[str, str], dict[str, str]]:
+    """The manifest, the assessments, the frameworks and the supplier profiles (content hash ->
+    text) of a container, parsed with the standard json module: what the writer put there, not
+    what the reader under test makes of it."""
+    frameworks, suppliers = {}, {}
     for name, content in entries.items():
-        match = FRAMEWORK_ENTRY.fullmatch(name)
-        if match:
+        if FRAMEWORK_ENTRY.fullmatch(name):
             frameworks[name.removeprefix("frameworks/").removesuffix(".json")] = content.decode()
-    return json.loads(entries[MANIFEST]), json.loads(entries[ASSESSMENTS]), frameworks
+        elif SUPPLIER_ENTRY.fullmatch(name):
+            suppliers[name.removeprefix("suppliers/").removesuffix(".json")] = content.decode()
+    return (json.loads(entries[MANIFEST]), json.loads(entries[ASSESSMENTS]), frameworks,
+            suppliers)
 
 
-def as_read(exchange: Exchange) -> tuple[Any, Any, dict[str, str]]:
+def as_read(exchange: Exchange) -> tuple[Any, Any, dict[str, str], dict[str, str]]:
     return (exchange.manifest, exchange.assessments,
-            {content_hash: text for content_hash, (text, _) in exchange.frameworks.items()})
+            {content_hash: text for content_hash, (text, _) in exchange.frameworks.items()},
+            {content_hash: text for content_hash, (text, _) in exchange.suppliers.items()})
 
 
 def check_refused_import(target: ImportTarget, data: bytes, error: ExchangeError) -> None:
@@ -817,7 +820,8 @@ def test_one_changed_manifest_field_is_refused_or_read(small: Entries, exported:
     check_imported_as_exported(read_back_target, file, exported)
 
 
-FRAMEWORK_ENTRY = re.compile(r"(frameworks|suppliers)/[0-9a-f]{64}\.json")  # format 4
+FRAMEWORK_ENTRY = re.compile(r"frameworks/[0-9a-f]{64}\.json")
+SUPPLIER_ENTRY = re.compile(r"suppliers/[0-9a-f]{64}\.json")  # format 4
 ALLOWED_FORMS = st.sampled_from([MANIFEST, ASSESSMENTS, "frameworks/" + "0" * 64 + ".json",
                                  "frameworks/" + "A" * 64 + ".json", "../manifest.json",
                                  "./assessments.json", "frameworks/", "frameworks//x.json",
@@ -850,7 +854,7 @@ def test_random_entry_names_are_refused(small: Entries, name: str, rename: bool)
         return
     message = str(refused(data))
     odd = [n for n in stored if n not in (MANIFEST, ASSESSMENTS)
-           and not FRAMEWORK_ENTRY.fullmatch(n)]
+           and not FRAMEWORK_ENTRY.fullmatch(n) and not SUPPLIER_ENTRY.fullmatch(n)]
     if odd or len(set(stored)) < len(stored):
         assert "unexpected entry" in message or "appears twice" in message, message
 
