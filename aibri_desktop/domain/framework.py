@@ -19,6 +19,12 @@ ANSWERABLE_FROM = ("public", "government", "specialist")  # who can answer an in
 AUDIENCES = ("assessed_state", "partners")  # whom a policy option addresses
 
 
+def version_key(version: str) -> tuple[int, ...]:
+    """A version such as "2.0.0" as numbers to order by (a part that is not a number sorts
+    first): frameworks and supplier profiles alike."""
+    return tuple(int(p) if p.isdigit() else -1 for p in version.replace("-", ".").split("."))
+
+
 @dataclass(frozen=True)
 class Text:
     """A user-visible text in several languages; English is always present."""

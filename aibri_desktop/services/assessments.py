@@ -27,7 +27,7 @@ from ..domain.answers import (
 )
 from ..domain.countries import CountryIndex
 from ..domain.describe import describe_answer, describe_change, describe_state
-from ..domain.framework import Framework
+from ..domain.framework import Framework, version_key
 from ..domain.judgements import Judgements
 from ..domain.locks import lock_reason, transition_refusal
 from ..domain.robustness import Robustness, robustness
@@ -318,7 +318,7 @@ class AssessmentService:
                 raise InvalidInputError(
                     f"A follow-up continues the same framework: {target.label} is not a "
                     f"version of {old_framework.id}.")
-            if _version_tuple(target.version) < _version_tuple(old_framework.version):
+            if version_key(target.version) < version_key(old_framework.version):
                 raise InvalidInputError(
                     f"A follow-up cannot go back from {old_framework.label} to {target.label}.")
             same = target.content_hash == old_framework.content_hash
@@ -625,10 +625,6 @@ def _supplier_fields(supplier: SupplierProfile | None) -> dict[str, str | None]:
         return {"supplier_id": None, "supplier_version": None, "supplier_hash": None}
     return {"supplier_id": supplier.id, "supplier_version": supplier.version,
             "supplier_hash": supplier.content_hash}
-
-
-def _version_tuple(version: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in version.split(".") if part.isdigit())
 
 
 def _clean_title(title: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.framework import Framework
+from ..domain.framework import Framework, version_key
 from ..domain.framework_file import load_framework_file, loads_framework
 from ..paths import bundled_framework_files
 from ..storage.models import FrameworkRecord
@@ -32,7 +32,7 @@ class FrameworkCatalog:
 
     def default(self) -> Framework:
         """The newest bundled framework."""
-        return max(self._bundled, key=lambda f: _version_key(f.version))
+        return max(self._bundled, key=lambda f: version_key(f.version))
 
     def default_path(self) -> Path:
         """The file of :meth:`default`."""
@@ -80,11 +80,3 @@ class FrameworkCatalog:
         rows = session.execute(select(FrameworkRecord.content_hash, FrameworkRecord.framework_id,
                                       FrameworkRecord.version, FrameworkRecord.origin))
         return [tuple(r) for r in rows]  # type: ignore[misc]
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    parts = []
-    for part in version.replace("-", ".").split("."):
-        parts.append(int(part) if part.isdigit() else -1)
-    return tuple(parts)
-

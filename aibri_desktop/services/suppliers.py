@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..domain.framework import Framework
+from ..domain.framework import Framework, version_key
 from ..domain.supplier_file import (
     SupplierProfileError,
     load_supplier_file,
@@ -58,7 +58,7 @@ class SupplierCatalog:
             known = ", ".join(sorted({p.id for p in self._by_hash.values()}))
             raise NotFoundError(f"There is no supplier profile for '{code}' (there are: "
                                 f"{known}).")
-        return max(found, key=lambda p: _version_key(p.version))
+        return max(found, key=lambda p: version_key(p.version))
 
     def by_hash(self, content_hash: str) -> SupplierProfile:
         profile = self._by_hash.get(content_hash)
@@ -150,7 +150,3 @@ def _alpha_2(code: str) -> str:
             if country.alpha_3 == code:
                 return country.code
     return code
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(p) if p.isdigit() else -1 for p in version.replace("-", ".").split("."))
