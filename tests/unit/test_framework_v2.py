@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from aibri_desktop.domain.suppliers import (
     unfilled_placeholders,
 )
 from helpers import reference
+from helpers.documents import DELETE, Mutation, set_at
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "frameworks" / "format-2.json"
 BASE: dict[str, Any] = json.loads(FIXTURE.read_text())
@@ -88,24 +88,6 @@ def test_format_1_knows_none_of_the_new_fields(tmp_path: Path) -> None:
         parse_framework(doc, origin="f")
 
 
-Mutation = Callable[[dict[str, Any]], None]
-_DELETE = object()
-
-
-def _set(path: str, value: Any) -> Mutation:
-    def mutate(doc: dict[str, Any]) -> None:
-        target: Any = doc
-        parts = path.replace("[", ".").replace("]", "").split(".")
-        for part in parts[:-1]:
-            target = target[int(part)] if part.isdigit() else target[part]
-        last: Any = int(parts[-1]) if parts[-1].isdigit() else parts[-1]
-        if value is _DELETE:
-            del target[last]
-        else:
-            target[last] = value
-    return mutate
-
-
 DS01 = "dimensions[0].indicators[0]"
 DS03 = "dimensions[0].indicators[2]"
 
@@ -113,61 +95,61 @@ DS03 = "dimensions[0].indicators[2]"
 @pytest.mark.parametrize(
     ("mutation", "message"),
     [
-        (_set(f"{DS01}.question.en", "Is {supplier_name} used?"),
+        (set_at(f"{DS01}.question.en", "Is {supplier_name} used?"),
          f"{DS01}.question.en: '{{supplier_name}}' is not a supplier placeholder (known: "
          "supplier, supplier_short"),
-        (_set(f"{DS01}.guidance.en", "Count {supplier} workloads {like this."),
+        (set_at(f"{DS01}.guidance.en", "Count {supplier} workloads {like this."),
          f"{DS01}.guidance.en: has a brace that is not part of a placeholder"),
-        (_set(f"{DS01}.levels[2].en", "A {} pair of braces."),
+        (set_at(f"{DS01}.levels[2].en", "A {} pair of braces."),
          f"{DS01}.levels[2].en: '{{}}' is not a supplier placeholder"),
-        (_set("description.en", "Names {nobody}."),
+        (set_at("description.en", "Names {nobody}."),
          "description.en: '{nobody}' is not a supplier placeholder"),
-        (_set(f"{DS01}.short_title.en", "{supplier_adj} cloud hosting"),
+        (set_at(f"{DS01}.short_title.en", "{supplier_adj} cloud hosting"),
          f"{DS01}.short_title.en: must not hold a placeholder or brace"),
-        (_set(f"{DS01}.short_title.en", "Government workloads hosted by providers abroad"),
+        (set_at(f"{DS01}.short_title.en", "Government workloads hosted by providers abroad"),
          f"{DS01}.short_title.en: is longer than 40 characters"),
-        (_set(f"{DS03}.short_title.en", "hosting with supplier CLOUDS"),
+        (set_at(f"{DS03}.short_title.en", "hosting with supplier CLOUDS"),
          f"{DS03}.short_title.en: 'hosting with supplier CLOUDS' is also the short title of "
          "DS-01"),
-        (_set(f"{DS01}.short_title", _DELETE), f"{DS01}.short_title: is missing"),
-        (_set(f"{DS03}.question.en", "How concentrated is {supplier_cloud_vendors}' share?"),
+        (set_at(f"{DS01}.short_title", DELETE), f"{DS01}.short_title: is missing"),
+        (set_at(f"{DS03}.question.en", "How concentrated is {supplier_cloud_vendors}' share?"),
          f"{DS03}.supplier_specific: must be true: its question uses {{supplier_cloud_vendors}}"),
-        (_set(f"{DS03}.options[0].rationale.en", "{supplier} dominates."),
+        (set_at(f"{DS03}.options[0].rationale.en", "{supplier} dominates."),
          f"{DS03}.supplier_specific: must be true: its options[0].rationale uses {{supplier}}"),
-        (_set(f"{DS03}.supplier_specific", True),
+        (set_at(f"{DS03}.supplier_specific", True),
          f"{DS03}.supplier_specific: must be false: no text of the item uses a supplier "
          "placeholder"),
-        (_set(f"{DS03}.supplier_symmetric", False),
+        (set_at(f"{DS03}.supplier_symmetric", False),
          f"{DS03}.supplier_symmetric: must be true: an item that is not supplier-specific "
          "means the same for every supplier"),
-        (_set(f"{DS03}.supplier_reason", {"en": "Because."}),
+        (set_at(f"{DS03}.supplier_reason", {"en": "Because."}),
          f"{DS03}.supplier_reason: is only for supplier-specific items"),
-        (_set(f"{DS01}.supplier_reason", _DELETE),
+        (set_at(f"{DS01}.supplier_reason", DELETE),
          f"{DS01}.supplier_reason: is missing (a supplier-specific item says why"),
-        (_set(f"{DS03}.weight_reason.en", "Weight 2, as for {supplier}."),
+        (set_at(f"{DS03}.weight_reason.en", "Weight 2, as for {supplier}."),
          f"{DS03}.weight_reason: uses a supplier placeholder, but the item is not "
          "supplier-specific"),
-        (_set(f"{DS01}.weight_reason", _DELETE), f"{DS01}.weight_reason: is missing"),
-        (_set(f"{DS01}.answerable_from", []),
+        (set_at(f"{DS01}.weight_reason", DELETE), f"{DS01}.weight_reason: is missing"),
+        (set_at(f"{DS01}.answerable_from", []),
          f"{DS01}.answerable_from: must have at least 1 entries"),
-        (_set(f"{DS01}.answerable_from", ["outsiders"]),
+        (set_at(f"{DS01}.answerable_from", ["outsiders"]),
          f"{DS01}.answerable_from[0]: must be one of public, government, specialist"),
-        (_set(f"{DS01}.answerable_from", ["public", "public"]),
+        (set_at(f"{DS01}.answerable_from", ["public", "public"]),
          f"{DS01}.answerable_from[1]: 'public' is listed twice"),
-        (_set(f"{DS01}.options[0].audience", _DELETE), f"{DS01}.options[0].audience: is missing"),
-        (_set(f"{DS01}.options[0].audience", "donors"),
+        (set_at(f"{DS01}.options[0].audience", DELETE), f"{DS01}.options[0].audience: is missing"),
+        (set_at(f"{DS01}.options[0].audience", "donors"),
          f"{DS01}.options[0].audience: must be one of assessed_state, partners"),
-        (_set(f"{DS01}.previous.id", "DS-4"),
+        (set_at(f"{DS01}.previous.id", "DS-4"),
          f"{DS01}.previous.id: 'DS-4' does not look like an indicator id (such as DS-01)"),
-        (_set(f"{DS01}.previous", {"id": "DS-04"}), f"{DS01}.previous.unchanged: is missing"),
-        (_set("previous", _DELETE),
+        (set_at(f"{DS01}.previous", {"id": "DS-04"}), f"{DS01}.previous.unchanged: is missing"),
+        (set_at("previous", DELETE),
          f"{DS01}.previous: names an earlier indicator, but the framework has no 'previous' "
          "version"),
-        (_set("previous", {"version": "2.0.0"}),
+        (set_at("previous", {"version": "2.0.0"}),
          "previous.version: '2.0.0' is this framework's own version"),
-        (_set("sources[0].accessed", "November 2026"),
+        (set_at("sources[0].accessed", "November 2026"),
          "sources[0].accessed: must be a day written YYYY-MM-DD (got 'November 2026')"),
-        (_set("schema", "aibri-framework/3"),
+        (set_at("schema", "aibri-framework/3"),
          "schema: must be 'aibri-framework/1' or 'aibri-framework/2' (got 'aibri-framework/3')"),
     ],
 )

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from aibri_desktop.domain.supplier_file import (
 from aibri_desktop.domain.suppliers import LISTS, PLACEHOLDERS, ListWords
 from aibri_desktop.services.errors import InvalidInputError, NotFoundError
 from aibri_desktop.services.suppliers import SupplierCatalog
+from helpers.documents import DELETE, Mutation, set_at
 
 SCHEMA = json.loads((paths.frameworks_dir() / "schema" / "supplier.schema.json").read_text())
 CN_FILE = paths.suppliers_dir() / "cn.json"
@@ -82,51 +82,33 @@ def test_content_hash_ignores_layout() -> None:
     assert parse_supplier_profile(changed, origin="c").content_hash != a.content_hash
 
 
-Mutation = Callable[[dict[str, Any]], None]
-_DELETE = object()
-
-
-def _set(path: str, value: Any) -> Mutation:
-    def mutate(doc: dict[str, Any]) -> None:
-        target: Any = doc
-        parts = path.replace("[", ".").replace("]", "").split(".")
-        for part in parts[:-1]:
-            target = target[int(part)] if part.isdigit() else target[part]
-        last: Any = int(parts[-1]) if parts[-1].isdigit() else parts[-1]
-        if value is _DELETE:
-            del target[last]
-        else:
-            target[last] = value
-    return mutate
-
-
 @pytest.mark.parametrize(
     ("mutation", "message"),
     [
-        (_set("schema", "aibri-supplier/2"),
+        (set_at("schema", "aibri-supplier/2"),
          "schema: must be 'aibri-supplier/1' (got 'aibri-supplier/2')"),
-        (_set("id", "cn"), "id: 'cn' is not an ISO 3166 alpha-2 code in capitals"),
-        (_set("id", "CHN"), "id: 'CHN' is not an ISO 3166 alpha-2 code in capitals"),
-        (_set("as_of", "2026"), "as_of: '2026' is not in the expected form"),
-        (_set("lists.gnss", _DELETE), "lists.gnss: is missing"),
-        (_set("lists.policy_banks", []), "lists.policy_banks: must have at least 1 entries"),
-        (_set("lists.satellites", []), "lists.satellites: is not a known field"),
-        (_set("lists.laws[0].process", _DELETE), "lists.laws[0].process: is missing"),
-        (_set("lists.gnss[0].process", {"en": "None."}),
+        (set_at("id", "cn"), "id: 'cn' is not an ISO 3166 alpha-2 code in capitals"),
+        (set_at("id", "CHN"), "id: 'CHN' is not an ISO 3166 alpha-2 code in capitals"),
+        (set_at("as_of", "2026"), "as_of: '2026' is not in the expected form"),
+        (set_at("lists.gnss", DELETE), "lists.gnss: is missing"),
+        (set_at("lists.policy_banks", []), "lists.policy_banks: must have at least 1 entries"),
+        (set_at("lists.satellites", []), "lists.satellites: is not a known field"),
+        (set_at("lists.laws[0].process", DELETE), "lists.laws[0].process: is missing"),
+        (set_at("lists.gnss[0].process", {"en": "None."}),
          "lists.gnss[0].process: is not a known field"),
-        (_set("lists.laws[1].source.publisher", _DELETE),
+        (set_at("lists.laws[1].source.publisher", DELETE),
          "lists.laws[1].source.publisher: is missing"),
-        (_set("lists.instruments[0].source.date", "October 2023"),
+        (set_at("lists.instruments[0].source.date", "October 2023"),
          "lists.instruments[0].source.date: 'October 2023' is not in the expected form"),
-        (_set("lists.cloud_vendors[0].source.id", "alibaba"),
+        (set_at("lists.cloud_vendors[0].source.id", "alibaba"),
          "lists.cloud_vendors[0].source.id: is not a known field"),
-        (_set("lists.cloud_vendors[1].id", "cn-nil-2017"),
+        (set_at("lists.cloud_vendors[1].id", "cn-nil-2017"),
          "lists.cloud_vendors[1].id: 'cn-nil-2017' is used more than once"),
-        (_set("lists.cloud_vendors[1].name.en", "{supplier} Cloud"),
+        (set_at("lists.cloud_vendors[1].name.en", "{supplier} Cloud"),
          "lists.cloud_vendors[1].name.en: must not hold a brace"),
-        (_set("languages", ["en", "fr"]), "name.fr: is missing"),
-        (_set("list_words.en.last", ""), "list_words.en.last: must be a short text"),
-        (_set("short_name", {"fr": "la RPC"}), "short_name.en: is missing"),
+        (set_at("languages", ["en", "fr"]), "name.fr: is missing"),
+        (set_at("list_words.en.last", ""), "list_words.en.last: must be a short text"),
+        (set_at("short_name", {"fr": "la RPC"}), "short_name.en: is missing"),
     ],
 )
 def test_a_broken_profile_names_file_path_and_problem(mutation: Mutation, message: str,
