@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtTest import QAbstractItemModelTester
 
 from aibri_desktop.services import Services
@@ -15,6 +16,7 @@ from aibri_desktop.ui.models.library_model import (
     BAND,
     COUNTRY,
     SCORE,
+    STATUS,
     TITLE,
     LibraryFilterProxy,
     LibraryTableModel,
@@ -227,3 +229,66 @@ def test_a_search_typed_letter_by_letter_shows_what_the_whole_word_shows(
         library.search.setText(text)  # at once, from every row
         assert sorted(_visible_titles(window)) == shown, text
     assert typed[""] == every and typed["fx"] == [] and 0 < len(typed["fenm"]) < len(every)
+
+
+def _cell_pixels(window: MainWindow, row: int, column: int) -> tuple[QImage, QRect]:
+    table = window.library.table
+    image = table.viewport().grab().toImage()
+    return image, table.visualRect(window.library.proxy.index(row, column))
+
+
+def _dark_columns(image: QImage, rect: QRect) -> list[int]:
+    """The x positions in a cell where text is drawn (pixels much darker than the background)."""
+    middle = rect.center().y()
+    return [x for x in range(rect.left() + 1, rect.right() - 1)
+            if QColor(image.pixel(x, middle)).lightness() < 110]
+
+
+def test_rows_are_painted_as_a_user_reads_them(qtbot, window: MainWindow,
+                                                services: Services) -> None:
+    services.demo.generate(count=12, seed=5)
+    window.library.reload()
+    qtbot.waitUntil(lambda: window.library.model.rowCount() == 12)
+    window.resize(1280, 800)
+    qtbot.wait(50)
+    proxy = window.library.proxy
+    settled = next(r for r in range(proxy.rowCount())
+                   if proxy.index(r, BAND).data(Qt.ItemDataRole.DecorationRole) is not None)
+    image, rect = _cell_pixels(window, settled, BAND)
+    swatch = QColor(image.pixel(rect.left() + 3 + 8, rect.center().y()))
+    assert swatch == proxy.index(settled, BAND).data(Qt.ItemDataRole.DecorationRole)
+    # the verdict's words follow the swatch, and figures sit at the right of their cell
+    assert _dark_columns(image, rect)[0] > rect.left() + 3 + 16
+    image, rect = _cell_pixels(window, settled, SCORE)
+    drawn = _dark_columns(image, rect)
+    assert drawn and min(drawn) > rect.left() + rect.width() // 2
+    image, rect = _cell_pixels(window, settled, COUNTRY)
+    drawn = _dark_columns(image, rect)
+    assert drawn and min(drawn) < rect.left() + 10
+    # a selected row is filled with the palette's highlight
+    window.library.table.selectRow(settled)
+    image, rect = _cell_pixels(window, settled, TITLE)
+    highlight = window.library.table.palette().color(QPalette.ColorGroup.Active,
+                                                    QPalette.ColorRole.Highlight)
+    assert QColor(image.pixel(rect.right() - 2, rect.top() + 2)) == highlight
+
+
+def test_a_title_too_long_for_its_column_ends_in_an_ellipsis_and_shows_whole_in_the_tooltip(
+        qtbot, window: MainWindow, services: Services) -> None:
+    title = "A very long review title " * 6
+    window.ops.run(partial(services.assessments.create, country_code="KE", title=title.strip(),
+                           as_of=date(2026, 5, 1)))
+    qtbot.waitUntil(lambda: window.library.model.rowCount() == 1)
+    table = window.library.table
+    table.setColumnWidth(TITLE, 120)
+    qtbot.wait(20)
+    index = window.library.proxy.index(0, TITLE)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == title.strip()
+    image, rect = _cell_pixels(window, 0, TITLE)
+    drawn = _dark_columns(image, rect)
+    assert drawn and max(drawn) < rect.right() - 1  # cut before the edge, not clipped by it
+    # a changed row repaints with its new status (what is painted is kept per row until then)
+    assert window.library.proxy.index(0, STATUS).data() == "Draft"
+    window.ops.run(partial(services.assessments.archive,
+                           assessment_ids=[window.library.model.summary(0).id]))
+    qtbot.waitUntil(lambda: window.library.proxy.index(0, STATUS).data() == "Archived")

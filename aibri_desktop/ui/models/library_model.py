@@ -39,11 +39,10 @@ _DECORATION = int(Qt.ItemDataRole.DecorationRole)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
-_ROLES = frozenset({_DISPLAY, _DECORATION, _FOREGROUND, _ALIGNMENT, _TOOLTIP, int(ID_ROLE),
-                    int(SORT_ROLE)})
 _FLAGS = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
           | Qt.ItemFlag.ItemNeverHasChildren)
 _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ALIGNMENTS = tuple(_RIGHT if column in (SCORE, COVERAGE) else None for column in range(8))
 ACTIVE = "active"  # the status filter meaning "every status but deleted"
 
 
@@ -53,6 +52,8 @@ class LibraryTableModel(QAbstractTableModel):
         self._rows: list[AssessmentSummary] = []
         self.version = 0  # changes whenever rows or their search data change (the proxy's cache)
         self._row_of: dict[str, int] = {}
+        # per assessment id, what a repaint draws (worked out on first paint, dropped on change)
+        self._painted: dict[str, dict[int, tuple[Any, ...]]] = {}
         self.search_texts: list[str] = []
         self.regions: list[str] = []
         self.bands: list[str] = []
@@ -82,28 +83,42 @@ class LibraryTableModel(QAbstractTableModel):
 
     def cell(self, position: int, column: int, role: int) -> Any:
         """What ``data`` gives for a row and column, without an index (the proxy's fast path:
-        a repaint asks some 1,500 times)."""
-        if role not in _ROLES:
-            return None
+        a repaint asks some 1,500 times, so what it paints is worked out once per row)."""
         row = self._rows[position]
-        if role == _DISPLAY:
-            return self._display(row, column)
+        values = self.painted(position).get(role)
+        if values is not None:
+            return values[column]
+        if role == _TOOLTIP:
+            return self._tooltip(row, column)
         if role == SORT_ROLE:
             return self._sort_key(row, column)
         if role == ID_ROLE:
             return row.id
-        if role == _DECORATION:
-            if column != BAND:
-                return None
-            verdict = row.verdict  # one colour only for a settled verdict, none for open
-            if verdict is not None and not verdict.settled:
-                return None
-            return band_colour(verdict.lowest if verdict is not None else None)
-        if role == _FOREGROUND:
-            return QColor(MUTED) if row.deleted else None
-        if role == _ALIGNMENT:
-            return _RIGHT if column in (SCORE, COVERAGE) else None
-        return self._tooltip(row, column)  # _TOOLTIP
+        return None
+
+    def painted(self, position: int) -> dict[int, tuple[Any, ...]]:
+        """Per painted role (display, alignment, decoration, foreground), each column's value
+        for the row at a position: worked out on its first paint and kept until it changes."""
+        row = self._rows[position]
+        painted = self._painted.get(row.id)
+        if painted is None:
+            painted = self._painted[row.id] = self._paint_values(row)
+        return painted
+
+    def _paint_values(self, row: AssessmentSummary) -> dict[int, tuple[Any, ...]]:
+        """Per painted role, the value of each column for one row."""
+        values: dict[int, tuple[Any, ...]] = {
+            _DISPLAY: tuple(self._display(row, column) for column in range(len(self._headers))),
+            _ALIGNMENT: _ALIGNMENTS,
+        }
+        verdict = row.verdict  # one colour only for a settled verdict, none for open
+        if verdict is None or verdict.settled:
+            colour = band_colour(verdict.lowest if verdict is not None else None)
+            values[_DECORATION] = tuple(colour if column == BAND else None
+                                        for column in range(len(self._headers)))
+        if row.deleted:
+            values[_FOREGROUND] = (QColor(MUTED),) * len(self._headers)
+        return values
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort on precomputed Python keys (fast at 10,000 rows)."""
@@ -158,6 +173,7 @@ class LibraryTableModel(QAbstractTableModel):
 
     def _set(self, rows: list[AssessmentSummary]) -> None:
         self.version += 1
+        self._painted.clear()
         self._rows = rows
         self._row_of = {r.id: i for i, r in enumerate(rows)}
         self.search_texts = [""] * len(rows)
@@ -179,6 +195,7 @@ class LibraryTableModel(QAbstractTableModel):
 
     def _index_row(self, position: int, r: AssessmentSummary) -> None:
         self.version += 1
+        self._painted.pop(r.id, None)
         self.search_texts[position] = (_folded_country(r.country, r.alt_names, r.country_code)
                                        + "|" + fold(r.title))
         self.regions[position] = r.region
@@ -334,9 +351,13 @@ class LibraryFilterProxy(QAbstractProxyModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = index.row()
-        if not index.isValid() or row >= len(self._rows) or self._model is None:
+        if row < 0 or row >= len(self._rows) or self._model is None:  # row -1: invalid index
             return None
         return self._model.cell(self._rows[row], index.column(), role)
+
+    def painted(self, row: int) -> dict[int, tuple[Any, ...]]:
+        """What the delegate paints for a shown row (see :meth:`LibraryTableModel.painted`)."""
+        return self._model.painted(self._rows[row])  # type: ignore[union-attr]
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         return _FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags

@@ -43,6 +43,7 @@ from ..models.library_model import (
 from ..ops import Operations, ProgressFn
 from ..settings import AppSettings
 from ..style import band_label, status_label
+from ..widgets.library_delegate import LibraryDelegate
 from .welcome import WelcomePanel
 
 if TYPE_CHECKING:
@@ -105,6 +106,7 @@ class LibraryPage(QWidget):
 
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
+        self.table.setItemDelegate(LibraryDelegate(self.proxy, self.table))
         self.table.setAccessibleName(self.tr("Saved assessments"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
