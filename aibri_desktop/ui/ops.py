@@ -49,18 +49,26 @@ class _Task(QRunnable):
         try:
             result = self._work(self._report)
         except EXPECTED as exc:
-            self.signals.failed.emit(str(exc))
+            self._emit("failed", str(exc))
         except Exception as exc:  # unexpected: logged in full, reported in one sentence
             log.exception("background task failed")
-            self.signals.failed.emit(
-                f"An unexpected error stopped the work ({type(exc).__name__}).")
+            self._emit("failed", f"An unexpected error stopped the work ({type(exc).__name__}).")
         else:
-            self.signals.finished.emit(result)
+            self._emit("finished", result)
 
     def _report(self, done: int, total: int) -> None:
         if self.cancelled:
             raise Cancelled(CANCELLED)
-        self.signals.progress.emit(done, total)
+        self._emit("progress", done, total)
+
+    def _emit(self, name: str, *args: Any) -> None:
+        """Send a result back, unless the window that wanted it has closed and taken the
+        signals with it: then nobody is left to tell, and nothing may reach the terminal."""
+        try:
+            if isValid(self.signals):
+                getattr(self.signals, name).emit(*args)
+        except RuntimeError:  # deleted between the check and the emit
+            log.debug("background task finished after its window closed")
 
 
 class Operations(QObject):

@@ -49,3 +49,28 @@ def test_register_model(qtbot) -> None:
     model = RegisterModel([row, row])
     tester = QAbstractItemModelTester(model, WARN)
     assert model.rowCount() == 2 and model.columnCount() == 7 and tester is not None
+
+
+def test_work_that_ends_after_its_window_closed_prints_nothing(qtbot, capfd) -> None:
+    """The start-up check can still run when the user closes the window: its result is
+    dropped quietly, never a traceback in the terminal."""
+    import threading
+
+    from shiboken6 import delete
+
+    release = threading.Event()
+    ops = Operations()
+    done: list[object] = []
+
+    def work(progress):
+        release.wait(5)
+        progress(1, 1)
+        return "finished"
+
+    task = ops.start(work, on_done=done.append)
+    delete(task.signals)  # what closing the window does to the task's signals
+    release.set()
+    assert ops.wait(5_000)
+    qtbot.wait(20)
+    assert done == []
+    assert "Traceback" not in capfd.readouterr().err
