@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..domain.answer_sources import FIELDS as SOURCE_FIELDS
+from ..domain.answer_sources import SourceError, make_source, write_sources
 from ..i18n import _
 from .context import services
 from .errors import UserError
@@ -40,7 +42,12 @@ def register(commands: Any) -> None:
                       help=_("not applicable, with the reason"))
     answer.add_argument("--confidence", choices=("high", "medium", "low"))
     answer.add_argument("--evidence", type=text_argument, metavar="TEXT")
-    answer.add_argument("--source", type=text_argument, metavar="TEXT")
+    answer.add_argument(
+        "--source", type=text_argument, action="append", metavar="SOURCE",
+        help=_("a source of the answer, its fields separated by ' | ': PUBLISHER | TITLE | "
+               "DATE [| ADDRESS [| ACCESSED [| NOTE]]] (dates YYYY, YYYY-MM or YYYY-MM-DD); "
+               "text without ' | ' is a title; repeat for several; replaces the answer's "
+               "sources ('' removes them)"))
     answer.set_defaults(handler=_answer)
 
     again = commands.add_parser(
@@ -154,7 +161,7 @@ def _answer(args: argparse.Namespace) -> int:
     if args.evidence is not None:
         fields["evidence"] = args.evidence
     if args.source is not None:
-        fields["sources"] = args.source
+        fields["sources"] = _sources(args.source)
     with services(args) as s:
         assessment_id = s.assessments.resolve_id(args.id)
         change = s.assessments.answer(assessment_id=assessment_id,
@@ -170,3 +177,19 @@ def _rescore(args: argparse.Namespace) -> int:
             assessment_id=s.assessments.resolve_id(args.id), who=args.reviewer)
     print(for_terminal(change.summary))
     return 0
+
+
+def _sources(values: list[str]) -> str:
+    """The --source values as the answer's sources, or one clear message."""
+    sources = []
+    for number, value in enumerate((v for v in values if v.strip()), start=1):
+        parts = [part.strip() for part in value.split("|")] if "|" in value else ["", value]
+        if len(parts) > len(SOURCE_FIELDS):
+            raise UserError(_("--source {n} has more than six parts (PUBLISHER | TITLE | DATE "
+                              "| ADDRESS | ACCESSED | NOTE).").format(n=number))
+        try:
+            sources.append(make_source(number=number,
+                                       **dict(zip(SOURCE_FIELDS, parts, strict=False))))
+        except SourceError as exc:
+            raise UserError(_("--source {n}: {problem}").format(n=number, problem=exc)) from None
+    return write_sources(sources)

@@ -9,6 +9,7 @@ import re
 from fractions import Fraction
 from typing import Any
 
+from ..domain.answer_sources import read_sources
 from ..domain.answers import AnswerState
 from ..domain.bands import Band, band_name
 from ..domain.options import triggered_options
@@ -77,7 +78,9 @@ def show_json(record: AssessmentRecord, threshold: Band | None = None) -> dict[s
                 "state": state.value,
                 "confidence": answer.confidence.value if answer and answer.confidence else None,
                 "evidence": answer.evidence if answer is not None else "",
-                "sources": answer.sources if answer is not None else "",
+                "sources": [{"publisher": s.publisher, "title": s.title, "date": s.date,
+                             "url": s.url, "accessed": s.accessed, "note": s.note}
+                            for s in read_sources(answer.sources if answer else "")],
                 "na_reason": (answer.na_reason or None) if answer is not None else None,
                 "carried_over": bool(answer and answer.carried_over),
             })

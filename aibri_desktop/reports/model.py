@@ -8,6 +8,7 @@ from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
 
+from ..domain.answer_sources import cited as cited_sources
 from ..domain.answers import Answer, AnswerState
 from ..domain.bands import Band
 from ..domain.drivers import drivers
@@ -167,7 +168,7 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
                 confidence=_(answer.confidence.value.capitalize())
                 if answer and answer.confidence else "–",
                 evidence=answer.evidence if answer else "",
-                sources=answer.sources if answer else "",
+                sources=cited_sources(answer.sources) if answer else "",
                 na_reason=(answer.na_reason or "") if answer else "",
                 as_of=answer.as_of.isoformat() if answer and answer.as_of else "",
                 critical=indicator.critical, weight=str(indicator.weight),

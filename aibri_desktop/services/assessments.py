@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..domain.answer_sources import SourceError, check_sources_text
 from ..domain.answers import (
     ANSWER_FIELDS,
     NO_CONFIDENCE,
@@ -54,6 +55,7 @@ from .changes import (
     StatusChanged,
 )
 from .conversions import (
+    ANSWER_COLUMNS,
     answer_fields,
     answer_from_row,
     answer_json,
@@ -565,8 +567,8 @@ class AssessmentService:
 
     def _record(self, session: Session, row: Assessment) -> AssessmentRecord:
         framework = self._framework_of(session, row)
-        answers = {a.indicator_id: answer_from_row(a) for a in session.scalars(
-            select(AnswerRow).where(AnswerRow.assessment_id == row.id))}
+        answers = {a.indicator_id: answer_from_row(a) for a in session.execute(
+            select(*ANSWER_COLUMNS).where(AnswerRow.assessment_id == row.id))}
         modules = parse_modules(row.modules)
         score, _ = rescore(framework, answers, modules)
         country = self._countries.get(row.country_code)
@@ -662,6 +664,10 @@ def _updated(current: Answer, given: dict[str, Any]) -> Answer:
             raise InvalidInputError(f"The {text_field.replace('_', ' ')} is longer than "
                                     f"{MAX_TEXT:,} characters.")
     try:
+        check_sources_text(values["sources"] or "")
+    except SourceError as exc:
+        raise InvalidInputError(f"{current.indicator_id}: {exc} Nothing was changed.") from None
+    try:
         return Answer(
             indicator_id=current.indicator_id, state=state, level=values["level"],
             confidence=Confidence(values["confidence"]) if values["confidence"] else None,
@@ -685,3 +691,4 @@ def _score_fields_differ(row: Assessment, scores: dict[str, Any]) -> bool:
 def _describe(indicator_id: str, old: Answer | None, new: Answer) -> str:
     """The status line of a saved answer: "DS-03 level 2 → 3. Saved."."""
     return describe_change(indicator_id, old, new, saved=True, _=translate)
+

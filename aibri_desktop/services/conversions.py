@@ -12,8 +12,15 @@ from ..domain.scoring import SCORING_RULES, AssessmentScore, score_assessment
 from ..domain.summary import assessment_summary
 from ..storage.models import AnswerRow, Assessment
 
+# an answer's columns, read as plain rows (no ORM objects: opening or comparing assessments
+# reads hundreds of answers, and building ORM instances for them cost most of the time)
+ANSWER_COLUMNS = (AnswerRow.indicator_id, AnswerRow.state, AnswerRow.level, AnswerRow.confidence,
+                  AnswerRow.na_reason, AnswerRow.evidence, AnswerRow.sources, AnswerRow.as_of,
+                  AnswerRow.carried_over, AnswerRow.level_low, AnswerRow.level_high)
 
-def answer_from_row(row: AnswerRow) -> Answer:
+
+def answer_from_row(row: Any) -> Answer:
+    """An answer from its row: an :class:`AnswerRow` or a row of :data:`ANSWER_COLUMNS`."""
     return Answer(
         indicator_id=row.indicator_id,
         state=AnswerState(row.state),

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, Table, delete, select
 
 from .. import __version__
+from ..domain.answer_sources import cited
 from ..domain.answers import Answer, AnswerState, Confidence
 from ..domain.framework import Framework
 from ..domain.judgements import Judgements
@@ -226,7 +227,7 @@ class ExchangeService:
                                         "confidence": a.confidence.value if a and a.confidence
                                         else None, "na_reason": a.na_reason if a else None,
                                         "evidence": a.evidence if a else "",
-                                        "sources": a.sources if a else "",
+                                        "sources": cited(a.sources) if a else "",
                                         "answer_as_of": a.as_of.isoformat() if a and a.as_of
                                         else None,
                                         "carried_over": a.carried_over if a else False,

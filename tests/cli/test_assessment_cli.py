@@ -255,3 +255,26 @@ def _as_text(value: Any) -> Any:
     if isinstance(value, list):
         return [_as_text(v) for v in value]
     return value
+
+
+def test_answer_sources_have_the_fields_of_every_source(aibri, reference_db) -> None:
+    db, assessment_id = reference_db
+    result = aibri("--db", str(db), "answer", assessment_id[:8], "DS-01", "--level", "2",
+                   "--source", "Official Gazette | Data Protection Act | 2019-11-08 | "
+                   "https://example.org/dpa | 2026-11-02 | section 25",
+                   "--source", "Interview notes, March")
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(aibri("--db", str(db), "show", assessment_id, "--json").stdout)
+    answer = next(a for a in shown["answers"] if a["indicator"] == "DS-01")
+    assert answer["sources"] == [
+        {"publisher": "Official Gazette", "title": "Data Protection Act", "date": "2019-11-08",
+         "url": "https://example.org/dpa", "accessed": "2026-11-02", "note": "section 25"},
+        {"publisher": "", "title": "Interview notes, March", "date": "", "url": None,
+         "accessed": None, "note": None}]
+    before = _digest(db)
+    refused = aibri("--db", str(db), "answer", assessment_id[:8], "DS-01", "--level", "3",
+                    "--source", "Gazette | Act | last spring")
+    assert refused.returncode != 0
+    assert refused.stderr.strip().count("\n") == 0  # one line, no traceback
+    assert "--source 1" in refused.stderr and "a year, a month or a day" in refused.stderr
+    assert _digest(db) == before  # nothing changed

@@ -98,7 +98,9 @@ def test_export_csv_of_a_hostile_assessment(tmp_path: Path) -> None:
     rows = {r["indicator"]: r for r in _read(answers.read_bytes())}
     assert rows[first]["title"] == "'=1+2 Hostile"
     assert rows[first]["evidence"] == "'@SUM(A1:A9)"
-    assert rows[first]["sources"] == "'\t=cmd|' /C calc'!A0"
+    # the sources column holds one citation per source (the line's spaces trimmed): the
+    # formula that is left still starts with a quote
+    assert rows[first]["sources"] == "'=cmd|' /C calc'!A0"
     assert rows[first]["level"] == "2"
     assert rows[second]["na_reason"] == "'-2+3"
     [score] = _read(scores.read_bytes())

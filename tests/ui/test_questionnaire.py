@@ -135,11 +135,11 @@ def test_evidence_saves_after_a_pause_and_on_leaving(qtbot, window: MainWindow,
     qtbot.waitUntil(lambda: page.save_label.text().startswith("Saved"), timeout=3000)
     assert services.assessments.load(assessment_id).answers["DS-02"].evidence == \
         "DPA decision 12/2025 <b>& partners</b>"
-    page.panel.sources.setFocus()
-    qtbot.keyClicks(page.panel.sources, "Official gazette")
     page.go_to("DS-03")  # leaving the indicator commits at once
-    assert services.assessments.load(assessment_id).answers["DS-02"].sources == \
-        "Official gazette"
+    qtbot.keyClicks(page.panel.evidence, "Gazette notice")
+    page.go_to("DS-02")
+    assert services.assessments.load(assessment_id).answers["DS-03"].evidence == \
+        "Gazette notice"
 
 
 def test_undo_and_redo_across_several_changes(qtbot, window: MainWindow,
@@ -354,3 +354,74 @@ def test_window_edits_beside_a_command_line_writer_all_save(qtbot, window: MainW
     assert saved == 150 and [m for m in messages if m[0] == "error"] == []
     record = services.assessments.load(assessment_id)
     assert record.answers["DS-01"].level == 149 % 5 and record.answers["TD-01"].level == 149 % 5
+
+
+def test_sources_are_added_edited_and_removed_with_their_fields_and_undone(
+        qtbot, window: MainWindow, services: Services, monkeypatch) -> None:
+    from dataclasses import replace
+
+    from aibri_desktop.domain.answer_sources import read_sources
+    from aibri_desktop.ui.dialogs.source_dialog import SourceDialog
+
+    assessment_id = _new_assessment(window, services)
+    page = window.questionnaire
+    page.go_to("DS-02")
+    qtbot.keyClick(page.navigator, Qt.Key.Key_2)
+    editor = page.panel.sources
+    assert not editor.edit_button.isEnabled() and not editor.remove_button.isEnabled()
+
+    # the dialog says what is wrong and stays open until the source can be cited
+    dialog = SourceDialog(None, window)
+    qtbot.addWidget(dialog)
+    dialog.publisher.setText("Official Gazette")
+    dialog.title_edit.setText("Data Protection Act")
+    dialog.date.setText("last year")
+    dialog.try_accept()
+    assert not dialog.error.isHidden() and "a year, a month or a day" in dialog.error.text()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    dialog.date.setText("2019-11")
+    dialog.address.setText("https://example.org/dpa")
+    dialog.today.click()
+    dialog.try_accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    monkeypatch.setattr(SourceDialog, "ask", classmethod(lambda cls, s, p: dialog.source))
+    editor.add_button.click()  # saved at once: a list change is a finished edit
+
+    stored = read_sources(services.assessments.load(assessment_id).answers["DS-02"].sources)
+    assert [(s.publisher, s.title, s.date, s.url) for s in stored] == [
+        ("Official Gazette", "Data Protection Act", "2019-11", "https://example.org/dpa")]
+    assert stored[0].accessed is not None and len(stored[0].accessed) == 10
+    assert editor.list.item(0).text().startswith("Official Gazette, Data Protection Act (2019-11)")
+
+    assert dialog.source is not None
+    edited = replace(dialog.source, note="section 25")
+    monkeypatch.setattr(SourceDialog, "ask", classmethod(lambda cls, s, p: edited))
+    editor.list.setCurrentRow(0)
+    editor.edit_button.click()
+    assert read_sources(services.assessments.load(assessment_id).answers["DS-02"]
+                        .sources)[0].note == "section 25"
+    editor.list.setCurrentRow(0)
+    qtbot.keyClick(editor.list, Qt.Key.Key_Delete)
+    assert services.assessments.load(assessment_id).answers["DS-02"].sources == ""
+    assert editor.list.count() == 0
+    window.act("undo").trigger()  # the removal comes back
+    assert read_sources(services.assessments.load(assessment_id).answers["DS-02"]
+                        .sources)[0].note == "section 25"
+    assert editor.list.count() == 1
+
+
+def test_sources_typed_before_they_had_fields_show_as_titles_and_stay_untouched(
+        qtbot, window: MainWindow, services: Services) -> None:
+    assessment_id = _new_assessment(window, services)
+    window.ops.run(lambda: services.assessments.answer(
+        assessment_id=assessment_id, indicator_id="DS-03", who="t", state="answered", level=1,
+        sources="Ministry annual report 2024\nhttps://example.org/x"))
+    page = window.questionnaire
+    page.go_to("DS-03")
+    editor = page.panel.sources
+    assert [editor.list.item(i).text() for i in range(editor.list.count())] == [
+        "Ministry annual report 2024", "https://example.org/x"]
+    page.go_to("DS-04")
+    page.go_to("DS-03")
+    assert services.assessments.load(assessment_id).answers["DS-03"].sources == \
+        "Ministry annual report 2024\nhttps://example.org/x"

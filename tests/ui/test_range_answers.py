@@ -75,7 +75,7 @@ def test_between_with_the_mouse(qtbot, window: MainWindow, services: Services) -
     assert not panel.range_message.isVisible()
     assert _shown(services, assessment_id, "DS-01") | {"evidence": ""} == {
         "indicator": "DS-01", "state": "range", "range": [2, 4], "level": None,
-        "confidence": None, "evidence": "", "sources": "", "na_reason": None,
+        "confidence": None, "evidence": "", "sources": [], "na_reason": None,
         "carried_over": False}
     assert window.act("undo").text() == "&Undo: DS-01 unanswered → levels 2–4"
     # a level chosen afterwards leaves Between: its pickers are hidden and cleared

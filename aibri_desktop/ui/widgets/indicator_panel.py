@@ -47,6 +47,7 @@ from ...domain.framework import Dimension, Framework, Indicator
 from ..models.earlier_answers import EarlierAnswer
 from ..words import source_kind_words
 from .earlier_answer import EarlierAnswerBar
+from .sources_editor import SourcesEditor
 
 TEXT_PAUSE_MS = 800
 UNKNOWN_ID = 5
@@ -248,23 +249,20 @@ class IndicatorPanel(QScrollArea):
         self.evidence = QPlainTextEdit(body)
         self.evidence.setAccessibleName(self.tr("Evidence notes"))
         self.evidence.setTabChangesFocus(True)
-        self.sources = QPlainTextEdit(body)
-        self.sources.setAccessibleName(self.tr("Sources"))
-        self.sources.setTabChangesFocus(True)
-        self.sources.setPlaceholderText(self.tr("Documents, links or contacts, one per line"))
+        self.sources = SourcesEditor(body)
+        self.sources.changed.connect(lambda: self.commit_text("sources"))
         line = self.fontMetrics().lineSpacing()
         self.evidence.setMinimumHeight(line * 5)
         self.evidence.setMaximumHeight(line * 9)
-        self.sources.setMinimumHeight(line * 3)
-        self.sources.setMaximumHeight(line * 5)
+        self.sources.setMinimumHeight(line * 4)
+        self.sources.setMaximumHeight(line * 7)
         self.framework_sources = QLabel(body)
         self.framework_sources.setWordWrap(True)
         self.framework_sources.setStyleSheet("color: #5f6368;")
         self.framework_sources.setTextFormat(Qt.TextFormat.PlainText)
 
         self._timers: dict[str, QTimer] = {}
-        for name, widget in (("evidence", self.evidence), ("sources", self.sources),
-                             ("na_reason", self.na_reason)):
+        for name, widget in (("evidence", self.evidence), ("na_reason", self.na_reason)):
             timer = QTimer(self)
             timer.setSingleShot(True)
             timer.setInterval(TEXT_PAUSE_MS)
@@ -272,7 +270,6 @@ class IndicatorPanel(QScrollArea):
             self._timers[name] = timer
             widget.installEventFilter(self)
         self.evidence.textChanged.connect(lambda: self._text_edited("evidence"))
-        self.sources.textChanged.connect(lambda: self._text_edited("sources"))
         self.na_reason.textEdited.connect(lambda _t: self._text_edited("na_reason"))
         self.na_reason.returnPressed.connect(lambda: self.commit_text("na_reason"))
 
@@ -409,7 +406,7 @@ class IndicatorPanel(QScrollArea):
         self._show_range_message("")
         self._set_text(self.na_reason, (answer.na_reason or "") if answer else "")
         self._set_text(self.evidence, answer.evidence if answer else "")
-        self._set_text(self.sources, answer.sources if answer else "")
+        self.sources.set_text(answer.sources if answer else "")
         self._committed = {"evidence": answer.evidence if answer else "",
                            "sources": answer.sources if answer else "",
                            "na_reason": (answer.na_reason or "") if answer else ""}
@@ -429,14 +426,14 @@ class IndicatorPanel(QScrollArea):
         the stored text."""
         self._loading = True
         keep = {name: self.text_of(name) for name, value in (
-            ("evidence", answer.evidence), ("sources", answer.sources),
-            ("na_reason", answer.na_reason or "")) if value == self._committed.get(name, "")}
+            ("evidence", answer.evidence), ("na_reason", answer.na_reason or ""))
+            if value == self._committed.get(name, "")}
         focused = self.focusWidget()
         self._loading = False
         self.show_answer(answer)
         self._loading = True
         widgets: dict[str, QLineEdit | QPlainTextEdit] = {
-            "evidence": self.evidence, "sources": self.sources, "na_reason": self.na_reason}
+            "evidence": self.evidence, "na_reason": self.na_reason}
         for name, text in keep.items():
             if text != self.text_of(name):
                 self._set_text(widgets[name], text)
@@ -601,7 +598,7 @@ class IndicatorPanel(QScrollArea):
         if name == "evidence":
             return self.evidence.toPlainText()
         if name == "sources":
-            return self.sources.toPlainText()
+            return self.sources.text()
         return self.na_reason.text()
 
     def pending(self) -> bool:
@@ -615,7 +612,10 @@ class IndicatorPanel(QScrollArea):
             self.commit_text(name)
 
     def commit_text(self, name: str) -> None:
-        self._timers[name].stop()
+        """Save a text field that changed ("sources" saves at once: each change of the list
+        is a finished edit)."""
+        if name in self._timers:
+            self._timers[name].stop()
         text = self.text_of(name)
         if self._loading or self.indicator is None or text == self._committed.get(name, ""):
             return
@@ -636,8 +636,7 @@ class IndicatorPanel(QScrollArea):
             event.accept()  # the picker takes the digit (it picks that level), not the page
             return True
         if event.type() == QEvent.Type.FocusOut:
-            for name, widget in (("evidence", self.evidence), ("sources", self.sources),
-                                 ("na_reason", self.na_reason)):
+            for name, widget in (("evidence", self.evidence), ("na_reason", self.na_reason)):
                 if watched is widget:
                     self.commit_text(name)
         return super().eventFilter(watched, event)
