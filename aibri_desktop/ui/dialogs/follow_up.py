@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.framework import Framework
+from ...domain.framework import Framework, version_key
 from ...services.records import AssessmentSummary
-from .new_assessment import MAX_TITLE, version_key
+from .new_assessment import MAX_TITLE
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.countries import Country, CountryIndex
-from ...domain.framework import Framework
+from ...domain.framework import Framework, version_key
 from ...domain.suppliers import SupplierProfile
 from ..settings import AppSettings
 from ..widgets.country_field import CountryField
@@ -314,11 +314,6 @@ def supplier_choices(catalog: SupplierCatalog) -> list[SupplierProfile]:
     default = catalog.default()
     codes = dict.fromkeys(p.id for p in catalog.profiles() if p.id != default.id)
     return [default, *(catalog.get(code) for code in codes)]
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    """"1.10.0" sorts after "1.9.0"."""
-    return tuple(int(p) if p.isdigit() else -1 for p in version.replace("-", ".").split("."))
 
 
 def _capitalised(name: str) -> str:

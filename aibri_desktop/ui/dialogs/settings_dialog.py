@@ -196,13 +196,63 @@ class SettingsDialog(QDialog):
         row.addWidget(add)
         row.addWidget(copy)
         row.addStretch(1)
+        suppliers_intro = QLabel(self.tr(
+            "Supplier profiles: the states whose exposure an assessment of framework 2 can "
+            "measure. Each lists that state's laws, instruments, vendors and lenders with a "
+            "source for every entry. A ministry can add its own profile (checked like a "
+            "framework); an assessment keeps the profile it was answered with."), tab)
+        suppliers_intro.setWordWrap(True)
+        self.supplier_list = QListWidget(tab)
+        self.supplier_list.setAccessibleName(self.tr("Supplier profiles"))
+        self.supplier_list.setWordWrap(True)
+        self.supplier_list.setSpacing(2)
+        add_supplier = QPushButton(self.tr("Add supplier profile…"), tab)
+        add_supplier.clicked.connect(self._add_supplier)
+        supplier_row = QHBoxLayout()
+        supplier_row.addWidget(add_supplier)
+        supplier_row.addStretch(1)
         column = QVBoxLayout(tab)
         column.addWidget(intro)
-        column.addWidget(self.framework_list, 1)
+        column.addWidget(self.framework_list, 2)
         column.addLayout(row)
+        column.addWidget(suppliers_intro)
+        column.addWidget(self.supplier_list, 1)
+        column.addLayout(supplier_row)
         column.addWidget(self.framework_message)
         self._fill_frameworks(frameworks)
+        self._fill_suppliers(frameworks)
         return tab
+
+    def _fill_suppliers(self, frameworks: FrameworkService) -> None:
+        self.supplier_list.clear()
+        origins = {"bundled": self.tr("bundled"), "user": self.tr("added"),
+                   "imported": self.tr("imported")}
+        for profile, origin in frameworks.supplier_profiles():
+            entries = sum(1 for _e in profile.entries())
+            self.supplier_list.addItem(self.tr(
+                "{name} — {label} ({origin})\n{entries} sourced entries, as of {as_of} · "
+                "{hash}").format(name=profile.name.get()[:1].upper() + profile.name.get()[1:],
+                                 label=profile.label,
+                                 origin=origins.get(origin, origin), entries=entries,
+                                 as_of=profile.as_of, hash=profile.content_hash[:12]))
+
+    def add_supplier_file(self, path: Path) -> bool:
+        """Check a supplier profile file and add it; say what happened either way."""
+        assert self._frameworks is not None
+        try:
+            change = self._frameworks.add_supplier_file(path)
+        except ServiceError as exc:
+            self._say(str(exc), error=True)
+            return False
+        self._say(change.summary)
+        self._fill_suppliers(self._frameworks)
+        return True
+
+    def _add_supplier(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Add a supplier profile"), "",
+                                              self.tr("Supplier profiles (*.json)"))
+        if path:
+            self.add_supplier_file(Path(path))
 
     def _fill_frameworks(self, frameworks: FrameworkService) -> None:
         self.framework_list.clear()
