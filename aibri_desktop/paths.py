@@ -189,3 +189,9 @@ def _is_default_data_folder(folder: Path) -> bool:
 def _chmod_quietly(path: Path, mode: int) -> None:
     with suppress(OSError):
         os.chmod(path, mode)
+
+
+def bundled_lineage_files() -> list[Path]:
+    """Which item of an earlier framework version each new item was split from
+    (:mod:`aibri_desktop.domain.lineage`)."""
+    return sorted((frameworks_dir() / "lineage").glob("*.json"))

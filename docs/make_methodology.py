@@ -331,12 +331,13 @@ def _option_audiences(framework: Framework) -> str:
 
 
 def _split_from(framework: Framework, new: Indicator) -> str | None:
-    """The changed item a new one was split from: the changed item of the same dimension whose
-    guidance points to the new one (DS-01 "... is rated in DS-11"). None if not exactly one."""
-    found = [i.id for i in framework.dimension(new.dimension_id).indicators
-             if i.previous is not None and not i.previous.unchanged
-             and new.id in i.guidance.get()]
-    return found[0] if len(found) == 1 else None
+    """The earlier item a new one was split from, as the shipped lineage file records it."""
+    from aibri_desktop.services.assessments import bundled_lineages
+
+    for lineage in bundled_lineages():
+        if lineage.applies_to(framework) and new.id in lineage.split_from:
+            return lineage.split_from[new.id].earlier_id
+    return None
 
 
 def _changes(framework: Framework, previous: Framework | None,
@@ -364,7 +365,9 @@ def _changes(framework: Framework, previous: Framework | None,
         else:
             origin = _split_from(framework, i)
             change = f"new, split from {origin}" if origin else "new"
-            rows.append(f"| {i.id} | {_title(i)} | – | {change} | starts unanswered |")
+            follow = (f"starts unanswered; the {previous.version} answer to {origin} is shown "
+                      "beside it" if origin else "starts unanswered")
+            rows.append(f"| {i.id} | {_title(i)} | – | {change} | {follow} |")
     dropped = sorted({i.id for i in previous.indicators()}
                      - {i.previous.id for i in indicators if i.previous is not None})
     text = (f"Indicators per dimension, {previous.version} → {framework.version}: {counts}. "

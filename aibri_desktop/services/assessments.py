@@ -12,11 +12,13 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from .. import paths
 from ..domain.answer_sources import SourceError, check_sources_text
 from ..domain.answers import (
     ANSWER_FIELDS,
@@ -30,6 +32,7 @@ from ..domain.countries import CountryIndex
 from ..domain.describe import describe_answer, describe_change, describe_state
 from ..domain.framework import Framework, version_key
 from ..domain.judgements import Judgements
+from ..domain.lineage import Lineage, loads_lineage
 from ..domain.locks import lock_reason, transition_refusal
 from ..domain.robustness import Robustness, robustness
 from ..domain.scoring import SCORING_RULES
@@ -377,9 +380,10 @@ class AssessmentService:
                               "carried-over answers to review.",
                       payload=FollowUpMade(source.id, len(copied)))
 
-    def earlier_answers(self, assessment_id: str) -> dict[str, tuple[str, Answer]]:
+    def earlier_answers(self, assessment_id: str) -> dict[str, tuple[str, Answer, bool]]:
         """For a follow-up on a newer framework version: per item that did not carry over, the
-        predecessor's answer to the item it continues (its id and answer), shown for
+        predecessor's answer to the item it continues or, for a new half of a split item, to
+        the item it was split from (its id, the answer, and whether it was a split), shown for
         reference. Empty when the predecessor used the same framework or is gone."""
         with self._db.session() as session:
             row = self._get(session, assessment_id)
@@ -389,18 +393,25 @@ class AssessmentService:
             if before is None or before.framework_hash == row.framework_hash:
                 return {}
             framework = self._framework_of(session, row)
+            earlier_version = before.framework_version
             old = {a.indicator_id: answer_from_row(a) for a in session.scalars(
                 select(AnswerRow).where(AnswerRow.assessment_id == before.id))}
             current = {a.indicator_id for a in session.scalars(
                 select(AnswerRow).where(AnswerRow.assessment_id == row.id))}
-        found: dict[str, tuple[str, Answer]] = {}
+        splits = {new_id: split.earlier_id for lineage in bundled_lineages()
+                  if lineage.applies_to(framework) and lineage.from_version == earlier_version
+                  for new_id, split in lineage.split_from.items()}
+        found: dict[str, tuple[str, Answer, bool]] = {}
         for indicator in framework.indicators():
-            previous = indicator.previous
-            if previous is None or indicator.id in current:
+            if indicator.id in current:
                 continue
-            answer = old.get(previous.id)
+            previous = indicator.previous
+            earlier_id = previous.id if previous is not None else splits.get(indicator.id)
+            if earlier_id is None:
+                continue
+            answer = old.get(earlier_id)
             if answer is not None and answer.state is not AnswerState.UNANSWERED:
-                found[indicator.id] = (previous.id, answer)
+                found[indicator.id] = (earlier_id, answer, previous is None)
         return found
 
     def mark_final(self, *, assessment_ids: Iterable[str], who: str = "") -> Change[StatusChanged]:
@@ -692,3 +703,9 @@ def _describe(indicator_id: str, old: Answer | None, new: Answer) -> str:
     """The status line of a saved answer: "DS-03 level 2 → 3. Saved."."""
     return describe_change(indicator_id, old, new, saved=True, _=translate)
 
+
+@cache
+def bundled_lineages() -> tuple[Lineage, ...]:
+    """The shipped lineage files (which new item was split from which earlier one)."""
+    return tuple(loads_lineage(path.read_text(encoding="utf-8"), path.name)
+                 for path in paths.bundled_lineage_files())

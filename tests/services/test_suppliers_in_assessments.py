@@ -94,6 +94,11 @@ def test_a_follow_up_on_2_0_carries_unchanged_items_and_shows_changed_ones(
     earlier = services.assessments.earlier_answers(made.assessment_id)
     assert earlier["DS-01"][0] == "DS-01" and earlier["DS-01"][1].level == 1
     assert earlier["GA-06"][1].level == 3 and "DS-04" not in earlier
+    # DS-11 is the new half of 1.1.0's DS-01 (law and enforcement were asked at once): the
+    # earlier DS-01 answer is shown beside it too, marked as a split
+    assert earlier["DS-11"] == ("DS-01", earlier["DS-01"][1], True)
+    assert earlier["DS-01"][2] is False
+    assert "TD-12" not in earlier  # split from TD-10, which was not answered
     with pytest.raises(InvalidInputError, match="cannot go back"):
         services.assessments.duplicate_as_follow_up(
             assessment_id=made.assessment_id, who="t", framework=_v1(services))

@@ -172,7 +172,49 @@ def test_a_follow_up_carries_a_1_1_0_assessment_to_2_0_with_the_earlier_answers(
     level_1 = _framework(services, "1.1.0").indicator("DS-01").levels[1].get()
     assert bar.text() == f"Before, in aibri 1.1.0 (DS-01): level 1 — {level_1}"
     assert bar.evidence_label.text() == "Evidence then: Act of 2019."
+    assert bar.note.text().startswith("This item changed in this version")
     page.go_to("DS-06")
     assert bar.text() == "Before, in aibri 1.1.0 (DS-06): between level 2 and level 4"
+    page.go_to("DS-12")  # the new half of DS-06 (scale and vendor access were asked at once)
+    assert bar.isVisible()
+    assert bar.text() == "Before, in aibri 1.1.0 (DS-06): between level 2 and level 4"
+    assert bar.note.text().startswith("This item is new in this version: it was split from "
+                                      "DS-06")
     page.go_to("DS-02")  # carried over: no earlier answer beside it
     assert bar.isHidden() and page.panel.carried_bar.isVisible()
+
+
+def test_a_ministry_adds_its_own_supplier_profile_in_settings(
+        qtbot, window: MainWindow, services: Services, settings: AppSettings,
+        tmp_path) -> None:
+    import json
+
+    from aibri_desktop import paths
+    from aibri_desktop.ui.dialogs.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.settings, str(services.database.path), window,
+                            services.framework_files, window.ops, services.safety,
+                            services.library)
+    qtbot.addWidget(dialog)
+    listed = [dialog.supplier_list.item(i).text() for i in range(dialog.supplier_list.count())]
+    assert [line.split(" — ")[1].split(" (")[0] for line in listed] == ["CN 1.0.0", "US 1.0.0"]
+    assert all("(bundled)" in line and "sourced entries" in line for line in listed)
+
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": 1, "id": "US"', encoding="utf-8")
+    assert not dialog.add_supplier_file(broken)
+    assert dialog.framework_message.text().count("\n") == 0
+    assert "broken.json" in dialog.framework_message.text()
+    assert dialog.supplier_list.count() == 2
+
+    doc = json.loads((paths.suppliers_dir() / "us.json").read_text(encoding="utf-8"))
+    doc["version"] = "1.1.0"
+    doc["lists"]["gnss"][0]["note"] = {"en": "A ministry's own note."}
+    own = tmp_path / "us-own.json"
+    own.write_text(json.dumps(doc), encoding="utf-8")
+    assert dialog.add_supplier_file(own)
+    assert dialog.framework_message.text().startswith("Added supplier profile US 1.1.0")
+    assert "US 1.1.0 (added)" in dialog.supplier_list.item(2).text()
+    # the New-assessment dialog offers the newest profile of each state at once
+    choices = supplier_choices(services.suppliers)
+    assert [(p.id, p.version) for p in choices] == [("CN", "1.0.0"), ("US", "1.1.0")]

@@ -25,6 +25,7 @@ class EarlierAnswer:
     indicator_id: str  # the item's id in that version
     answer: Answer
     levels: tuple[str, ...]  # that item's level texts, as the analyst read them then
+    split: bool = False  # the item is a new half of that earlier item, which was split
 
 
 def read_earlier_answers(services: Services, assessment_id: str,
@@ -36,8 +37,8 @@ def read_earlier_answers(services: Services, assessment_id: str,
         return {}
     framework = services.assessments.load(predecessor_id).framework
     earlier: dict[str, EarlierAnswer] = {}
-    for indicator_id, (old_id, answer) in found.items():
+    for indicator_id, (old_id, answer, split) in found.items():
         levels = (tuple(t.get() for t in framework.indicator(old_id).levels)
                   if framework.has_indicator(old_id) else ())
-        earlier[indicator_id] = EarlierAnswer(framework.label, old_id, answer, levels)
+        earlier[indicator_id] = EarlierAnswer(framework.label, old_id, answer, levels, split)
     return earlier

@@ -30,8 +30,9 @@ class EarlierAnswerBar(QFrame):
         self.evidence_label.setTextFormat(Qt.TextFormat.PlainText)
         self.evidence_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.note = QLabel(self.tr("This item changed in this version, so its answer was not "
-                                   "carried over: answer it afresh."), self)
+        self._changed_note = self.tr("This item changed in this version, so its answer was "
+                                     "not carried over: answer it afresh.")
+        self.note = QLabel(self._changed_note, self)
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #5f6368;")
         layout = QVBoxLayout(self)
@@ -52,6 +53,10 @@ class EarlierAnswerBar(QFrame):
         self.answer_label.setText(self.tr("Before, in {framework} ({id}): {answer}").format(
             framework=earlier.framework_label, id=earlier.indicator_id,
             answer=self.answer_words(earlier)))
+        self.note.setText(self.tr(
+            "This item is new in this version: it was split from {id}, which asked two things "
+            "at once. The earlier answer covered both; answer this part afresh.").format(
+            id=earlier.indicator_id) if earlier.split else self._changed_note)
         evidence = " ".join(earlier.answer.evidence.split())
         self.evidence_label.setText(self.tr("Evidence then: {text}").format(
             text=_short(evidence, EVIDENCE_SHOWN)) if evidence else "")
