@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         exchange_cmds,
         framework_cmd,
         library_cmds,
+        reference_cmds,
         safety_cmds,
     )
 
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     app_cmds.register(commands)
     framework_cmd.register(commands)
     library_cmds.register(commands)
+    reference_cmds.register(commands)
     return parser
 
 

@@ -23,6 +23,7 @@ from .exchange_service import ExchangeService
 from .framework_service import FrameworkService
 from .frameworks import FrameworkCatalog
 from .library_settings import LibrarySettingsService
+from .reference import ReferenceService
 from .rules_upgrade import bring_up_to_scoring_rules
 from .safety import SafetyService
 from .setup import sync_countries
@@ -44,6 +45,7 @@ class Services:
     safety: SafetyService
     library: LibrarySettingsService  # settings of the library itself (decision threshold)
     suppliers: SupplierCatalog  # supplier profiles: whose exposure a format-2 framework measures
+    reference: ReferenceService  # reference data: its approval and the suggestions it makes
     countries_rewritten: bool = False  # the open rewrote the country list (names changed)
 
     @classmethod
@@ -83,7 +85,8 @@ class Services:
                    BriefService(assessments, database, library=library),
                    CompareService(assessments), ComparisonBriefService(),
                    ExchangeService(database, catalog, assessments), SafetyService(database),
-                   library, supplier_catalog, rewritten)
+                   library, supplier_catalog, ReferenceService(database, assessments),
+                   rewritten)
         services.exchange.before_import = (
             (lambda: services.safety.backup("before-import")) if database.path else None)
         services.assessments.after_purge = (

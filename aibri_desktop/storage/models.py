@@ -182,6 +182,23 @@ class IssuedBrief(Base):
     checksum: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
+class SuggestionDecision(Base):
+    """What the analyst did with a suggestion from reference data: accepted (its answer was
+    written, through the same service as any answer) or rejected (not offered again while the
+    dataset is the same). One row per assessment and indicator; a newer dataset offers a
+    rejected suggestion again and marks an accepted one as having newer data."""
+
+    __tablename__ = "suggestion_decisions"
+    assessment_id: Mapped[str] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True)
+    indicator_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    decision: Mapped[str] = mapped_column(String(16))  # accepted | rejected
+    dataset_version: Mapped[str] = mapped_column(String(32))
+    dataset_hash: Mapped[str] = mapped_column(String(64))
+    by: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 class LibraryLogRow(Base):
     """Append-only: what was done to the library as a whole, by whom (e.g. adopting a copied
     library on a new computer, which re-seals every row with that computer's key)."""

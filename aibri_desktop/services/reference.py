@@ -1,0 +1,270 @@
+"""Reference data in use: the dataset and its rules, the ministry's approval, and the
+suggestions for an assessment with what the analyst did with each.
+
+The shipped dataset starts unapproved. Until a named approver accepts a dataset version
+(recorded with the date in the library log), suggestions are listed but cannot be accepted.
+Accepting writes the answer through :meth:`AssessmentService.answer`, like any answer (its
+history says who accepted it); rejecting is recorded and the suggestion is not offered again
+while the dataset is the same. Nothing is ever filled in without the analyst's action.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pycountry
+from sqlalchemy import select
+
+from .. import paths
+from ..domain.answer_sources import write_sources
+from ..domain.framework import Framework, Source
+from ..domain.reference import (
+    ReferenceDataset,
+    ReferenceError,
+    RuleSet,
+    Suggestion,
+    loads_dataset,
+    loads_rules,
+    suggestions,
+)
+from ..storage.database import Database
+from ..storage.models import LibraryLogRow, Meta, SuggestionDecision
+from ..storage.types import utcnow
+from .assessments import AssessmentService
+from .changes import AnswerSaved, Change, ChangeKind
+from .errors import InvalidInputError, NotFoundError
+
+APPROVAL_KEY = "reference_approval"
+MAX_WHO = 200
+
+
+@dataclass(frozen=True)
+class Approval:
+    version: str
+    content_hash: str
+    by: str
+    at: str  # ISO date and time
+
+
+@dataclass(frozen=True)
+class Offered:
+    """A suggestion for one assessment, and what became of it."""
+
+    suggestion: Suggestion
+    status: str  # new | accepted | rejected
+    newer_data: bool = False  # accepted from an earlier dataset version
+
+
+def reference_dir() -> Path:
+    return paths.resources_dir() / "reference"
+
+
+@cache
+def bundled_dataset() -> ReferenceDataset:
+    """The shipped dataset, checked whole (ISO codes against pycountry)."""
+    path = reference_dir() / "aibri-reference.json"
+    return loads_dataset(path.read_text(encoding="utf-8"),
+                         known_countries=[c.alpha_3 for c in pycountry.countries],
+                         origin=path.name)
+
+
+@cache
+def bundled_rules() -> tuple[RuleSet, ...]:
+    dataset = bundled_dataset()
+    return tuple(loads_rules(path.read_text(encoding="utf-8"), dataset, origin=path.name)
+                 for path in sorted(reference_dir().glob("rules-*.json")))
+
+
+class ReferenceService:
+    def __init__(self, database: Database, assessments: AssessmentService, *,
+                 clock: Callable[[], datetime] = utcnow,
+                 today: Callable[[], date] = date.today) -> None:
+        self._db = database
+        self._assessments = assessments
+        self._clock = clock
+        self._today = today
+
+    # ---- the dataset and its approval -------------------------------------------------------
+
+    def dataset(self) -> ReferenceDataset:
+        try:
+            return bundled_dataset()
+        except (OSError, ReferenceError) as exc:
+            raise InvalidInputError(f"The reference data cannot be read: {exc}") from None
+
+    def approval(self) -> Approval | None:
+        """The approval of the dataset in use; None when it is not approved (an approval of
+        another version does not count)."""
+        dataset = self.dataset()
+        with self._db.session() as session:
+            row = session.get(Meta, APPROVAL_KEY)
+        if row is None:
+            return None
+        try:
+            raw = json.loads(row.value)
+            approval = Approval(raw["version"], raw["hash"], raw["by"], raw["at"])
+        except (ValueError, KeyError, TypeError):
+            return None
+        return approval if approval.content_hash == dataset.content_hash else None
+
+    def approve(self, by: str) -> Change[None]:
+        """A named approver accepts the dataset in use for suggestions (recorded with the date
+        in the library log)."""
+        who = " ".join(by.split())
+        if not who:
+            raise InvalidInputError("Approving reference data needs the approver's name; "
+                                    "nothing was changed.")
+        dataset = self.dataset()
+        if self.approval() is not None:
+            return Change(ChangeKind.LIBRARY, summary=f"Reference data {dataset.version} is "
+                          "already approved; nothing was changed.")
+        at = self._clock()
+        value = json.dumps({"version": dataset.version, "hash": dataset.content_hash,
+                            "by": who[:MAX_WHO], "at": at.isoformat(timespec="seconds")})
+        with self._db.session(write=True) as session:
+            row = session.get(Meta, APPROVAL_KEY)
+            if row is None:
+                session.add(Meta(key=APPROVAL_KEY, value=value))
+            else:
+                row.value = value
+            session.add(LibraryLogRow(at=at, by=who[:MAX_WHO], event="reference-approved",
+                                      detail=f"reference data {dataset.version} "
+                                             f"({dataset.content_hash[:12]}) approved"))
+        return Change(ChangeKind.LIBRARY, summary=f"Reference data {dataset.version} approved "
+                      f"by {who}; its suggestions can now be accepted.")
+
+    # ---- suggestions ------------------------------------------------------------------------
+
+    def rules_for(self, framework: Framework) -> RuleSet | None:
+        return next((r for r in bundled_rules() if (r.framework_id, r.framework_version)
+                     == (framework.id, framework.version)), None)
+
+    def offered(self, assessment_id: str) -> list[Offered]:
+        """The suggestions for an assessment's country and supplier, with their status."""
+        record = self._assessments.load(assessment_id)
+        dataset = self.dataset()
+        rules = self.rules_for(record.framework)
+        country = record.country.alpha_3
+        if rules is None or not country:
+            return []  # no rules for this framework, or a fictional country (no facts)
+        supplier = record.supplier.id if record.supplier is not None else "CN"
+        enabled = {i.id for d in record.framework.enabled_dimensions(record.modules)
+                   for i in d.indicators}  # a module turned off gets no suggestion
+        found = [s for s in suggestions(dataset, rules, record.framework, country, supplier,
+                                        self._today()) if s.indicator in enabled]
+        decisions = self._decisions(assessment_id)
+        offered = []
+        for suggestion in found:
+            decision = decisions.get(suggestion.indicator)
+            if decision is None or (decision.decision == "rejected"
+                                    and decision.dataset_hash != dataset.content_hash):
+                offered.append(Offered(suggestion, "new"))
+            else:
+                offered.append(Offered(suggestion, decision.decision,
+                                       newer_data=decision.decision == "accepted"
+                                       and decision.dataset_hash != dataset.content_hash))
+        return offered
+
+    def accept(self, assessment_id: str, indicator_ids: Iterable[str], who: str
+               ) -> list[Change[AnswerSaved]]:
+        """Fill each suggested answer (level or range, evidence, sources, as-of date,
+        confidence) through the answer service. Refused before approval, for an indicator
+        with no suggestion, and for one already decided."""
+        approval = self.approval()
+        dataset = self.dataset()
+        if approval is None:
+            raise InvalidInputError(f"Reference data {dataset.version} is not approved: ask "
+                                    "the ministry's approver (aibri reference approve --by "
+                                    "NAME); nothing was changed.")
+        wanted = [i.strip().upper() for i in indicator_ids if i.strip()]
+        by_indicator = {o.suggestion.indicator: o for o in self.offered(assessment_id)}
+        for indicator in wanted:
+            offer = by_indicator.get(indicator)
+            if offer is None:
+                raise NotFoundError(f"No suggestion for {indicator}; nothing was changed.")
+            if offer.status != "new":
+                raise InvalidInputError(f"The suggestion for {indicator} was already "
+                                        f"{offer.status}; nothing was changed.")
+        changes = []
+        for indicator in wanted:
+            suggestion = by_indicator[indicator].suggestion
+            fields = answer_fields(suggestion, dataset)
+            changes.append(self._assessments.answer(
+                assessment_id=assessment_id, indicator_id=indicator,
+                who=f"{who} (accepted suggestion)", **fields))
+            self._decide(assessment_id, indicator, "accepted", dataset, who)
+        return changes
+
+    def reject(self, assessment_id: str, indicator_ids: Iterable[str], who: str) -> int:
+        dataset = self.dataset()
+        wanted = [i.strip().upper() for i in indicator_ids if i.strip()]
+        by_indicator = {o.suggestion.indicator: o for o in self.offered(assessment_id)}
+        for indicator in wanted:
+            if indicator not in by_indicator:
+                raise NotFoundError(f"No suggestion for {indicator}; nothing was changed.")
+            if by_indicator[indicator].status != "new":
+                raise InvalidInputError(f"The suggestion for {indicator} was already "
+                                        f"{by_indicator[indicator].status}; nothing was "
+                                        "changed.")
+        for indicator in wanted:
+            self._decide(assessment_id, indicator, "rejected", dataset, who)
+        return len(wanted)
+
+    # ---- internals --------------------------------------------------------------------------
+
+    def _decisions(self, assessment_id: str) -> dict[str, SuggestionDecision]:
+        with self._db.session() as session:
+            return {d.indicator_id: d for d in session.scalars(select(SuggestionDecision).where(
+                SuggestionDecision.assessment_id == assessment_id))}
+
+    def _decide(self, assessment_id: str, indicator: str, decision: str,
+                dataset: ReferenceDataset, who: str) -> None:
+        with self._db.session(write=True) as session:
+            row = session.get(SuggestionDecision, (assessment_id, indicator))
+            if row is None:
+                row = SuggestionDecision(assessment_id=assessment_id, indicator_id=indicator)
+                session.add(row)
+            row.decision = decision
+            row.dataset_version = dataset.version
+            row.dataset_hash = dataset.content_hash
+            row.by = " ".join(who.split())[:MAX_WHO] or "unknown"
+            row.at = self._clock()
+
+
+def answer_fields(suggestion: Suggestion, dataset: ReferenceDataset) -> dict[str, Any]:
+    """What accepting a suggestion writes: the level or range, the facts as evidence, each
+    fact's source, the newest fact's date as the as-of date, and the rule's confidence (none
+    for a range, which already says how sure it is)."""
+    lines = [fact_line(reference.name.get(), fact.value, fact.as_of, reference.status, stale)
+             for (reference, fact), stale in zip(suggestion.facts, suggestion.stale,
+                                                 strict=True)]
+    evidence = (f"Public data (reference data {dataset.version}): " + "; ".join(lines) + ". "
+                + suggestion.rationale.get())
+    sources: list[Source] = []
+    for reference, _fact in suggestion.facts:
+        if reference.source not in sources:
+            sources.append(reference.source)
+    fields: dict[str, Any] = {"evidence": evidence, "sources": write_sources(sources),
+                                 "as_of": _as_date(suggestion.as_of)}
+    if suggestion.level is not None:
+        fields.update(state="answered", level=suggestion.level,
+                      confidence=suggestion.confidence)
+    else:
+        fields.update(state="range", level_low=suggestion.low, level_high=suggestion.high)
+    return fields
+
+
+def fact_line(list_name: str, value: object, as_of: str, status: str, stale: bool) -> str:
+    return (f"{list_name}: {value} (as of {as_of}, {status}"
+            + (", stale" if stale else "") + ")")
+
+
+def _as_date(text: str) -> date:
+    parts = [int(p) for p in text.split("-")]
+    return date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)

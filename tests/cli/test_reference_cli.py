@@ -1,0 +1,69 @@
+"""`aibri reference` and `aibri suggest` as an analyst and an approver run them."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_info_lists_every_list_with_status_count_and_age_and_says_it_is_not_approved(
+        aibri, tmp_path: Path) -> None:
+    db = str(tmp_path / "x.sqlite3")
+    result = aibri("--db", db, "reference", "info")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Reference data 2026.11.28 of 2026-11-28 (")
+    assert lines[1].startswith("Not approved:")
+    assert len(lines) == 12
+    assert lines[2].split()[:3] == ["unctad-data-protection", "193", "verified,"]
+    shown = json.loads(aibri("--db", db, "reference", "info", "--json").stdout)
+    assert shown["approval"] is None and len(shown["lists"]) == 10
+    gci = next(x for x in shown["lists"] if x["id"] == "itu-gci-2024")
+    assert (gci["status"], gci["complete"], gci["count"]) == ("reconstructed", True, 194)
+
+
+def test_suggest_lists_then_accepts_one_by_one_after_approval(aibri, tmp_path: Path) -> None:
+    db = tmp_path / "x.sqlite3"
+    made = aibri("--db", str(db), "create", "KEN", "--modules", "MC", "--json")
+    kenya = json.loads(made.stdout)["id"]
+    listed = aibri("--db", str(db), "suggest", kenya, "--json")
+    assert listed.returncode == 0, listed.stderr
+    rows = json.loads(listed.stdout)
+    assert [r["indicator"] for r in rows] == ["DS-01", "GA-03", "GA-05", "MC-03"]
+    assert rows[0]["range"] == [0, 2] and "level" not in rows[0]
+    assert rows[3]["level"] == 4 and rows[3]["status"] == "new"
+    fact = rows[3]["facts"][0]
+    assert set(fact) == {"list", "list_status", "value", "as_of", "stale", "source"}
+    assert set(fact["source"]) == {"publisher", "title", "date", "url", "accessed"}
+    assert (fact["list"], fact["list_status"], fact["value"]) == ("itu-gci-2024",
+                                                                  "reconstructed", 1)
+    text = aibri("--db", str(db), "suggest", kenya).stdout
+    assert text.startswith("Reference data 2026.11.28 is not approved")
+
+    before = _digest(db)
+    refused = aibri("--db", str(db), "suggest", kenya, "--accept", "MC-03")
+    assert refused.returncode == 1 and len(refused.stderr.splitlines()) == 1
+    assert "not approved" in refused.stderr and _digest(db) == before
+
+    approved = aibri("--db", str(db), "reference", "approve", "--by", "A. Approver")
+    assert approved.returncode == 0 and "approved by A. Approver" in approved.stdout
+    accepted = aibri("--db", str(db), "suggest", kenya, "--accept", "MC-03", "--by", "Ana")
+    assert accepted.returncode == 0, accepted.stderr
+    assert accepted.stdout.strip().endswith("Saved.")
+    rejected = aibri("--db", str(db), "suggest", kenya, "--reject", "GA-05")
+    assert rejected.returncode == 0
+    statuses = {r["indicator"]: r["status"] for r in json.loads(
+        aibri("--db", str(db), "suggest", kenya, "--json").stdout)}
+    assert statuses == {"DS-01": "new", "GA-03": "new", "GA-05": "rejected",
+                        "MC-03": "accepted"}
+    shown = json.loads(aibri("--db", str(db), "show", kenya, "--json").stdout)
+    answer = next(a for a in shown["answers"] if a["indicator"] == "MC-03")
+    assert answer["level"] == 4 and answer["sources"][0]["publisher"] == \
+        "ITU; World Bank Data360"
+    both = aibri("--db", str(db), "suggest", kenya, "--accept", "DS-01", "--reject", "GA-03")
+    assert both.returncode != 0 and "not both" in both.stderr

@@ -1,0 +1,113 @@
+"""Suggestions from public data: approved first, accepted or rejected one at a time, never
+filled in without the analyst."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from aibri_desktop.domain.answer_sources import read_sources
+from aibri_desktop.domain.answers import AnswerState, Confidence
+from aibri_desktop.services import Services
+from aibri_desktop.services.errors import InvalidInputError, NotFoundError
+from aibri_desktop.storage.models import AnswerHistoryRow, LibraryLogRow, SuggestionDecision
+from helpers.services import open_services
+
+
+@pytest.fixture
+def services(tmp_path: Path):
+    opened = open_services(tmp_path)
+    yield opened
+    opened.close()
+
+
+def _kenya(services: Services, modules: frozenset[str] = frozenset({"IE", "EM", "MC"})) -> str:
+    return services.assessments.create(country_code="KE", title="Kenya 2026",
+                                       as_of=date(2026, 11, 1), modules=modules).assessment_id
+
+
+def test_nothing_is_filled_in_and_nothing_accepted_before_approval(services: Services) -> None:
+    kenya = _kenya(services)
+    offered = services.reference.offered(kenya)
+    assert [(o.suggestion.indicator, o.status) for o in offered] == [
+        ("DS-01", "new"), ("GA-03", "new"), ("GA-05", "new"), ("MC-03", "new")]
+    assert services.assessments.load(kenya).answers == {}
+    assert services.reference.approval() is None
+    with pytest.raises(InvalidInputError, match="not approved"):
+        services.reference.accept(kenya, ["MC-03"], "analyst")
+    assert services.assessments.load(kenya).answers == {}
+
+
+def test_an_accepted_suggestion_is_an_answer_with_its_facts_sources_and_date(
+        services: Services) -> None:
+    kenya = _kenya(services)
+    change = services.reference.approve("  Amina   Odhiambo ")
+    assert "approved by Amina Odhiambo" in change.summary
+    approval = services.reference.approval()
+    assert approval is not None and approval.by == "Amina Odhiambo"
+    assert services.reference.approve("someone else").summary.endswith("nothing was changed.")
+    services.reference.accept(kenya, ["mc-03", "DS-01"], "analyst")
+    answers = services.assessments.load(kenya).answers
+    gci = answers["MC-03"]
+    assert (gci.state, gci.level, gci.confidence) == (AnswerState.ANSWERED, 4, Confidence.HIGH)
+    assert gci.as_of == date(2024, 9, 1)
+    assert gci.evidence.startswith("Public data (reference data 2026.11.28): ITU Global "
+                                   "Cybersecurity Index 2024: tier: 1 (as of 2024-09, "
+                                   "reconstructed, stale)")
+    (source,) = read_sources(gci.sources)
+    assert source.publisher == "ITU; World Bank Data360"
+    assert "third-party mirror" in (source.note or "")
+    law = answers["DS-01"]
+    assert (law.state, law.level_low, law.level_high, law.confidence) == (
+        AnswerState.RANGE, 0, 2, None)
+    assert read_sources(law.sources)[0].publisher == "UNCTAD"
+    with services.database.session() as session:
+        by = set(session.scalars(select(AnswerHistoryRow.changed_by).where(
+            AnswerHistoryRow.assessment_id == kenya)))
+        logged = session.scalars(select(LibraryLogRow.event)).all()
+    assert by == {"analyst (accepted suggestion)"}
+    assert "reference-approved" in logged
+    statuses = {o.suggestion.indicator: o.status for o in services.reference.offered(kenya)}
+    assert statuses == {"DS-01": "accepted", "GA-03": "new", "GA-05": "new",
+                        "MC-03": "accepted"}
+    with pytest.raises(InvalidInputError, match="already accepted"):
+        services.reference.accept(kenya, ["MC-03"], "analyst")
+
+
+def test_a_rejected_suggestion_is_not_offered_again_and_a_wrong_id_changes_nothing(
+        services: Services) -> None:
+    kenya = _kenya(services)
+    services.reference.approve("approver")
+    assert services.reference.reject(kenya, ["GA-05"], "analyst") == 1
+    statuses = {o.suggestion.indicator: o.status for o in services.reference.offered(kenya)}
+    assert statuses["GA-05"] == "rejected"
+    with pytest.raises(InvalidInputError, match="already rejected"):
+        services.reference.accept(kenya, ["GA-05"], "analyst")
+    with pytest.raises(NotFoundError, match="No suggestion for TD-01"):
+        services.reference.accept(kenya, ["GA-03", "TD-01"], "analyst")
+    assert "GA-03" not in services.assessments.load(kenya).answers  # checked before writing
+    with services.database.session() as session:
+        rows = session.scalars(select(SuggestionDecision)).all()
+    assert [(r.indicator_id, r.decision) for r in rows] == [("GA-05", "rejected")]
+
+
+def test_a_module_turned_off_and_a_fictional_country_get_no_suggestion(
+        services: Services) -> None:
+    core_only = _kenya(services, modules=frozenset())
+    assert "MC-03" not in {o.suggestion.indicator for o in services.reference.offered(core_only)}
+    fictional = services.assessments.create(country_code="XA", title="Avalon",
+                                            as_of=date(2026, 1, 1)).assessment_id
+    assert services.reference.offered(fictional) == []
+
+
+def test_deleting_an_assessment_for_good_takes_its_decisions_with_it(
+        services: Services) -> None:
+    kenya = _kenya(services)
+    services.reference.reject(kenya, ["GA-05"], "analyst")
+    services.assessments.delete(assessment_ids=[kenya])
+    services.assessments.purge(assessment_ids=[kenya], who="analyst")
+    with services.database.session() as session:
+        assert session.scalars(select(SuggestionDecision)).all() == []
