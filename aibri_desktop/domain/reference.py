@@ -145,6 +145,15 @@ class Suggestion:
         return max(fact.as_of for _l, fact in self.facts)
 
 
+@dataclass(frozen=True)
+class Offered:
+    """A suggestion for one assessment, and what the analyst did with it."""
+
+    suggestion: Suggestion
+    status: str  # new | accepted | rejected
+    newer_data: bool = False  # accepted from an earlier dataset version
+
+
 # ---- reading --------------------------------------------------------------------------------
 
 def dataset_hash(raw: Any) -> str:

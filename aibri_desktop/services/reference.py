@@ -25,6 +25,7 @@ from .. import paths
 from ..domain.answer_sources import write_sources
 from ..domain.framework import Framework, Source
 from ..domain.reference import (
+    Offered,
     ReferenceDataset,
     ReferenceError,
     RuleSet,
@@ -50,15 +51,6 @@ class Approval:
     content_hash: str
     by: str
     at: str  # ISO date and time
-
-
-@dataclass(frozen=True)
-class Offered:
-    """A suggestion for one assessment, and what became of it."""
-
-    suggestion: Suggestion
-    status: str  # new | accepted | rejected
-    newer_data: bool = False  # accepted from an earlier dataset version
 
 
 def reference_dir() -> Path:
@@ -200,6 +192,19 @@ class ReferenceService:
                 who=f"{who} (accepted suggestion)", **fields))
             self._decide(assessment_id, indicator, "accepted", dataset, who)
         return changes
+
+    def accept_one(self, assessment_id: str, indicator_id: str, who: str
+                   ) -> Change[AnswerSaved]:
+        """Accept one suggestion (the window's Accept): its answer's change."""
+        (change,) = self.accept(assessment_id, [indicator_id], who)
+        return change
+
+    def reject_one(self, assessment_id: str, indicator_id: str, who: str) -> Change[None]:
+        """Reject one suggestion (the window's Reject)."""
+        self.reject(assessment_id, [indicator_id], who)
+        return Change(ChangeKind.LIBRARY, summary=f"{indicator_id.strip().upper()}: the "
+                      "suggestion from public data was rejected; it is not offered again "
+                      "while the dataset is the same.")
 
     def reject(self, assessment_id: str, indicator_ids: Iterable[str], who: str) -> int:
         dataset = self.dataset()

@@ -79,6 +79,8 @@ class MainWindow(QMainWindow):
         self.open = OpenAssessment(services, self.ops, self)
         self.open.replaced.connect(self._assessment_replaced)
         self.open.followed.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.open.suggestions_ready.connect(self._announce_suggestions)
+        self._announced: str | None = None  # the assessment whose suggestions were announced
         self.setWindowTitle(APP_NAME)
         self.resize(1280, 800)
         self.setMinimumSize(900, 600)
@@ -431,6 +433,21 @@ class MainWindow(QMainWindow):
         """The open assessment's record (owned by :attr:`open`), or None."""
         return self.open.record
 
+    def _announce_suggestions(self) -> None:
+        """Once per opened assessment: how many suggestions from public data wait."""
+        record = self.open.record
+        if record is None or record.id == self._announced:
+            return
+        self._announced = record.id
+        waiting = sum(1 for o in self.open.suggested.values() if o.status == "new")
+        if not waiting:
+            return
+        text = self.tr("◆ {n} suggestion(s) from public data wait for review in the "
+                       "questionnaire.").format(n=waiting)
+        if not self.open.reference_approved:
+            text += " " + self.tr("The reference data is not approved yet.")
+        self.statusBar().showMessage(text, 15000)
+
     def open_assessment(self, assessment_id: str) -> None:
         self._ensure_pages(RESULTS)  # the pages follow the open assessment from its opening
         if not self.open.open(assessment_id):
@@ -555,7 +572,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         database = str(self.services.database.path or self.services.database.url)
         if SettingsDialog.ask(self.settings, database, self, self.services.framework_files,
-                              self.ops, self.services.safety, self.services.library):
+                              self.ops, self.services.safety, self.services.library,
+                              self.services.reference):
             self.statusBar().showMessage(self.tr("Settings saved."), 5000)
 
     def show_guide(self, anchor: str = "") -> GuideDialog:

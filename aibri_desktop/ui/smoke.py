@@ -158,6 +158,16 @@ class Session:
             dialog.show()
             return dialog
 
+        def reference_tab() -> QWidget:
+            from .dialogs.settings_dialog import SettingsDialog
+
+            dialog = SettingsDialog(self.settings, str(self.services.database.path), w,
+                                    self.services.framework_files, w.ops,
+                                    reference=self.services.reference)
+            dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
+            dialog.show()
+            return dialog
+
         def backups_tab() -> QWidget:
             from .dialogs.settings_dialog import SettingsDialog
 
@@ -187,6 +197,7 @@ class Session:
             ("settings", settings_dialog),
             ("settings-frameworks", frameworks_tab),
             ("settings-backups", backups_tab),
+            ("settings-reference", reference_tab),
             ("guide", w.show_guide),
             ("methodology", w.show_methodology),
             ("shortcuts", w.show_shortcuts),
@@ -272,6 +283,17 @@ class Session:
                     page.step(1)
             page.panel.ensureWidgetVisible(page.panel.range_row)
 
+        def questionnaire_suggestion() -> None:
+            """A real country (Kenya): what public data suggests for the summit item."""
+            from datetime import date
+
+            change = w.ops.run(lambda: self.services.assessments.create(
+                country_code="KE", title="Kenya 2026 (screenshot)", as_of=date(2026, 11, 1)))
+            assert change is not None
+            w.open_assessment(change.assessment_id)
+            _wait(lambda: bool(w.open.suggested), "the suggestions from public data")
+            w.questionnaire.go_to("GA-05")
+
         def questionnaire_range_invalid() -> None:
             """B, 0, 4 on the next indicator: refused, and the panel says why."""
             from ..domain.answers import AnswerState
@@ -286,7 +308,8 @@ class Session:
                 ("questionnaire-follow-up", follow_up), ("compare-countries", compare_countries),
                 ("compare-over-time", compare_over_time),
                 ("questionnaire-range", questionnaire_range),
-                ("questionnaire-range-invalid", questionnaire_range_invalid)]
+                ("questionnaire-range-invalid", questionnaire_range_invalid),
+                ("questionnaire-suggestion", questionnaire_suggestion)]
 
     def close(self) -> None:
         for widget in self.app.topLevelWidgets():

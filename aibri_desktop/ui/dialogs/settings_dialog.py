@@ -37,6 +37,7 @@ from .new_assessment import MARKINGS
 if TYPE_CHECKING:
     from ...services.framework_service import FrameworkService
     from ...services.library_settings import LibrarySettingsService
+    from ...services.reference import ReferenceService
     from ...services.safety import SafetyService
 
 
@@ -45,8 +46,10 @@ class SettingsDialog(QDialog):
                  parent: QWidget | None = None,
                  frameworks: FrameworkService | None = None, ops: Operations | None = None,
                  safety: SafetyService | None = None,
-                 library: LibrarySettingsService | None = None) -> None:
+                 library: LibrarySettingsService | None = None,
+                 reference: ReferenceService | None = None) -> None:
         super().__init__(parent)
+        self._reference = reference
         self._frameworks = frameworks
         self._library = library
         self._ops = ops
@@ -105,6 +108,8 @@ class SettingsDialog(QDialog):
             self.tabs.addTab(self._frameworks_tab(frameworks), self.tr("Frameworks"))
         if safety is not None and ops is not None:
             self.tabs.addTab(self._backups_tab(), self.tr("Backups"))
+        if reference is not None and ops is not None:
+            self.tabs.addTab(self._reference_tab(reference), self.tr("Reference data"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
@@ -311,6 +316,97 @@ class SettingsDialog(QDialog):
         if path:
             self.save_copy(Path(path))
 
+    # ---- reference data --------------------------------------------------------------------
+
+    def _reference_tab(self, reference: ReferenceService) -> QWidget:
+        tab = QWidget(self)
+        intro = QLabel(self.tr(
+            "Public facts about real countries suggest answers in the questionnaire; nothing "
+            "is filled in without the analyst. Facts reach a minister's brief, so a dataset "
+            "is used only after a named approver in the ministry accepts it. A verified list "
+            "was read whole from its publisher; a reconstructed one came another way (its "
+            "source says how). An incomplete list only confirms what it lists."), tab)
+        intro.setWordWrap(True)
+        self.reference_status = QLabel(tab)
+        self.reference_status.setObjectName("referenceStatus")
+        self.reference_status.setWordWrap(True)
+        self.reference_lists = QListWidget(tab)
+        self.reference_lists.setAccessibleName(self.tr("Reference lists"))
+        self.reference_lists.setWordWrap(True)
+        self.reference_lists.setSpacing(2)
+        self.approver = QLineEdit(tab)
+        self.approver.setAccessibleName(self.tr("Approver's name"))
+        self.approver.setPlaceholderText(self.tr("Approver's name and role"))
+        self.approve_button = QPushButton(self.tr("Approve this dataset"), tab)
+        self.approve_button.clicked.connect(self.approve_reference)
+        row = QHBoxLayout()
+        row.addWidget(self.approver, 1)
+        row.addWidget(self.approve_button)
+        self.reference_message = QLabel(tab)
+        self.reference_message.setWordWrap(True)
+        column = QVBoxLayout(tab)
+        column.addWidget(intro)
+        column.addWidget(self.reference_status)
+        column.addWidget(self.reference_lists, 1)
+        column.addLayout(row)
+        column.addWidget(self.reference_message)
+        self._fill_reference(reference)
+        return tab
+
+    def _fill_reference(self, reference: ReferenceService) -> None:
+        from datetime import date
+
+        try:
+            dataset = reference.dataset()
+        except ServiceError as exc:
+            self.reference_status.setText(str(exc))
+            self.approve_button.setEnabled(False)
+            return
+        approval = reference.approval()
+        status = self.tr("Reference data {version} of {date} ({hash}).").format(
+            version=dataset.version, date=dataset.date, hash=dataset.content_hash[:12])
+        if approval is None:
+            status += " " + self.tr("Not approved: suggestions are shown but cannot be "
+                                    "accepted.")
+        else:
+            status += " " + self.tr("Approved by {by} on {at}.").format(by=approval.by,
+                                                                        at=approval.at[:10])
+        self.reference_status.setText(status)
+        self.approver.setEnabled(approval is None)
+        self.approve_button.setEnabled(approval is None)
+        self.reference_lists.clear()
+        today = date.today()
+        for item in dataset.lists:
+            year, month = (int(p) for p in [*item.as_of.split("-"), "12"][:2])
+            age = max(0, (today.year - year) * 12 + today.month - month)
+            state = (self.tr("verified") if item.status == "verified"
+                     else self.tr("reconstructed"))
+            complete = (self.tr("complete") if item.complete
+                        else self.tr("incomplete: confirms only"))
+            stale = (" · " + self.tr("stale (older than {n} months)").format(
+                n=item.max_age_months) if age > item.max_age_months else "")
+            self.reference_lists.addItem(self.tr(
+                "{name}\n{count} facts · {state} · {complete} · as of {as_of}{stale}").format(
+                name=item.name.get(), count=len(item.facts), state=state, complete=complete,
+                as_of=item.as_of, stale=stale))
+
+    def approve_reference(self) -> bool:
+        """The approver named in the field accepts the dataset (recorded with the date)."""
+        reference, ops = self._reference, self._ops
+        assert reference is not None and ops is not None
+        name = self.approver.text()
+        if not name.strip():
+            self.reference_message.setText(self.tr("Type the approver's name first."))
+            self.reference_message.setStyleSheet("color: #b3261e;")
+            return False
+        change = ops.run(lambda: reference.approve(name))
+        if change is None:
+            return False
+        self.reference_message.setText(change.summary)
+        self.reference_message.setStyleSheet("color: #1b7f3b;")
+        self._fill_reference(reference)
+        return True
+
     # ---- backups ---------------------------------------------------------------------------
 
     def _backups_tab(self) -> QWidget:
@@ -380,8 +476,10 @@ class SettingsDialog(QDialog):
     def ask(cls, settings: AppSettings, current_database: str,
             parent: QWidget | None = None, frameworks: FrameworkService | None = None,
             ops: Operations | None = None, safety: SafetyService | None = None,
-            library: LibrarySettingsService | None = None) -> bool:
-        dialog = cls(settings, current_database, parent, frameworks, ops, safety, library)
+            library: LibrarySettingsService | None = None,
+            reference: ReferenceService | None = None) -> bool:
+        dialog = cls(settings, current_database, parent, frameworks, ops, safety, library,
+                     reference)
         return dialog.exec() == QDialog.DialogCode.Accepted
 
     def _browse(self) -> None:

@@ -74,6 +74,7 @@ class NavigatorModel(QAbstractItemModel):
         self._total = 0
         assessment.replaced.connect(self._replaced)
         assessment.answer_saved.connect(lambda saved, _initiator: self._answer_saved(saved))
+        assessment.suggestions_ready.connect(self._suggestions_changed)
         if assessment.record is not None:
             self._replaced(assessment.record)
 
@@ -142,6 +143,18 @@ class NavigatorModel(QAbstractItemModel):
         self.dataChanged.emit(child, child)
         parent = self.index(d_row, 0)
         self.dataChanged.emit(parent, parent)
+
+    def _waiting(self, indicator_id: str) -> bool:
+        """A suggestion from public data not yet accepted or rejected."""
+        offer = self._assessment.suggested.get(indicator_id)
+        return offer is not None and offer.status == "new"
+
+    def _suggestions_changed(self) -> None:
+        for dimension_row, shown in enumerate(self._shown):
+            if shown:
+                parent = self.index(dimension_row, 0)
+                self.dataChanged.emit(self.index(0, 0, parent),
+                                      self.index(len(shown) - 1, 0, parent))
 
     def index_of(self, indicator_id: str) -> QModelIndex:
         d_row, i_row = self._position[indicator_id]
@@ -231,7 +244,8 @@ class NavigatorModel(QAbstractItemModel):
             spans = f"{levels[0]}–{levels[1]}  " if levels is not None else ""
             name = (indicator.short_title.get() if indicator.short_title is not None
                     else _short(indicator.question.get()))
-            return f"{mark.symbol}  {indicator.id}  {spans}{name}"
+            waiting = "  ◆" if self._waiting(indicator.id) else ""
+            return f"{mark.symbol}  {indicator.id}  {spans}{name}{waiting}"
         if role == Qt.ItemDataRole.ForegroundRole and mark is Mark.UNANSWERED:
             return QColor("#3c4043")
         if role == Qt.ItemDataRole.ForegroundRole and mark is Mark.RANGE:
@@ -244,6 +258,8 @@ class NavigatorModel(QAbstractItemModel):
                     else self.tr("between level {low} and level {high}").format(
                         low=levels[0], high=levels[1])
             text = f"{indicator.id} ({words}): {indicator.question.get()}"
+            if self._waiting(indicator.id):
+                text += "\n" + self.tr("◆ A suggestion from public data waits for review.")
             if indicator.answerable_from and role == Qt.ItemDataRole.ToolTipRole:
                 text += "\n" + self.tr("Answerable from: {sources}").format(
                     sources=source_kind_words(indicator.answerable_from))

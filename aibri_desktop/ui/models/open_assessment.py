@@ -30,6 +30,7 @@ from PySide6.QtGui import QGuiApplication
 from ...domain.answers import Answer
 from ...domain.bands import Band
 from ...domain.judgements import Judgements
+from ...domain.reference import Offered
 from ...domain.robustness import Robustness, robustness
 from ...domain.scoring import AssessmentScore
 from ...services.changes import AnswerSaved, Change, ChangeKind, JudgementsSaved
@@ -60,6 +61,7 @@ class OpenAssessment(QObject):
     followed = Signal(str)  # a sentence for the status bar: what changed elsewhere
     library_changed = Signal()  # a setting of the library (the decision threshold), set here
     earlier_ready = Signal()  # the earlier answers of a follow-up's changed items were read
+    suggestions_ready = Signal()  # what public data suggests was read, or a decision changed it
 
     def __init__(self, services: Services | None, ops: Operations,
                  parent: QObject | None = None) -> None:
@@ -69,6 +71,8 @@ class OpenAssessment(QObject):
         self.record: AssessmentRecord | None = None
         self.robustness: Robustness | None = None
         self.earlier: dict[str, EarlierAnswer] = {}  # by indicator id (see earlier_ready)
+        self.suggested: dict[str, Offered] = {}  # by indicator id (see suggestions_ready)
+        self.reference_approved = False
         self._opening = 0  # one more at each open and close: late earlier answers are dropped
         self._counter: int | None = None
         self._own = False  # an operation of ours is running: its Change is not news to us
@@ -137,7 +141,60 @@ class OpenAssessment(QObject):
         self.replaced.emit(record)
         self._follow_timer.start()
         self._read_earlier(record)
+        self._read_suggestions(record)
         return True
+
+    def _read_suggestions(self, record: AssessmentRecord) -> None:
+        """What public data suggests for this country, and whether the dataset is approved,
+        off the GUI thread (a fictional country or a framework without rules has nothing)."""
+        self.suggested = {}
+        self.reference_approved = False
+        if self._services is None or not record.country.alpha_3:
+            return
+        services, opening = self._services, self._opening
+
+        def read(_progress: object) -> tuple[dict[str, Offered], bool]:
+            offered = services.reference.offered(record.id)
+            return ({o.suggestion.indicator: o for o in offered},
+                    services.reference.approval() is not None)
+
+        def done(found: tuple[dict[str, Offered], bool]) -> None:
+            if opening == self._opening:
+                self.suggested, self.reference_approved = found
+                self.suggestions_ready.emit()
+
+        self._ops.start(read, on_done=done, on_failed=lambda _m: None)  # a help only: quiet
+
+    def accept_suggestion(self, indicator_id: str, *,
+                          initiator: object = None) -> Change[AnswerSaved] | None:
+        """Save the suggested answer through the answer service (see ReferenceService)."""
+        record = self.record
+        if record is None or self._services is None:
+            return None
+        services = self._services
+        change = self._run(lambda: services.reference.accept_one(record.id, indicator_id,
+                                                                 current_user()))
+        if change is not None and change.payload is not None:
+            self._apply_answer(change.payload, initiator)
+            self._decided(indicator_id, "accepted")
+        return change
+
+    def reject_suggestion(self, indicator_id: str) -> bool:
+        record = self.record
+        if record is None or self._services is None:
+            return False
+        services = self._services
+        change = self._run(lambda: services.reference.reject_one(record.id, indicator_id,
+                                                                 current_user()))
+        if change is not None:
+            self._decided(indicator_id, "rejected")
+        return change is not None
+
+    def _decided(self, indicator_id: str, status: str) -> None:
+        offer = self.suggested.get(indicator_id)
+        if offer is not None:
+            self.suggested[indicator_id] = replace(offer, status=status, newer_data=False)
+            self.suggestions_ready.emit()
 
     def _read_earlier(self, record: AssessmentRecord) -> None:
         """A follow-up's earlier answers, once, off the GUI thread (only a follow-up on a
@@ -165,6 +222,7 @@ class OpenAssessment(QObject):
         self.record = None
         self.robustness = None
         self.earlier = {}
+        self.suggested = {}
         self.replaced.emit(None)
 
     def stop(self) -> None:
@@ -281,6 +339,8 @@ class OpenAssessment(QObject):
         setting of the library (the decision threshold) is announced to the pages."""
         if change.kind is ChangeKind.LIBRARY:
             self.library_changed.emit()
+            if self.record is not None and not self._own:  # e.g. reference data approved
+                self._read_suggestions(self.record)
             return
         if self._own or self.record is None or not change.touches(self.record.id):
             return

@@ -131,6 +131,11 @@ class QuestionnairePage(QWidget):
         assessment.answer_saved.connect(self._answer_saved)
         assessment.status_changed.connect(self._status_changed)
         assessment.earlier_ready.connect(self._earlier_ready)
+        assessment.suggestions_ready.connect(self._show_suggestion)
+        self.panel.suggestion.accept_requested.connect(self.accept_suggestion)
+        self.panel.suggestion.narrow_requested.connect(
+            lambda indicator_id, _low, _high: self.accept_suggestion(indicator_id, narrow=True))
+        self.panel.suggestion.reject_requested.connect(self.assessment.reject_suggestion)
         if assessment.record is not None:
             self._replaced(assessment.record)
 
@@ -202,6 +207,32 @@ class QuestionnairePage(QWidget):
             self.panel.show_confidence(answer.confidence)  # an unknown's is cleared
         else:
             self.panel.refresh_answer(answer)
+
+    def _show_suggestion(self) -> None:
+        """The suggestion from public data for the indicator shown, if any."""
+        indicator_id = self.current_indicator_id() or ""
+        self.panel.show_suggestion(self.assessment.suggested.get(indicator_id),
+                                   approved=self.assessment.reference_approved)
+
+    def accept_suggestion(self, indicator_id: str, *, narrow: bool = False) -> bool:
+        """Accept what public data suggests for an indicator: saved like any answer, and
+        undoable. ``narrow``: then put the keyboard on the range to narrow it."""
+        if self._locked():
+            return False
+        self.panel.flush()
+        before = answer_values(self.answers.get(indicator_id), indicator_id)
+        change = self.assessment.accept_suggestion(indicator_id, initiator=self)
+        if change is None or change.payload is None:
+            return False
+        after = answer_values(change.payload.answer, indicator_id)
+        text = describe_edit(indicator_id, before, after, self.tr("suggestion"))
+        self.undo_stack.push(AnswerCommand(indicator_id, before, after, text, self._reapply))
+        if self.current_indicator_id() == indicator_id:
+            self.panel.show_answer(self.answers.get(indicator_id))
+            if narrow:
+                self.panel.edit_range()
+        self._set_save_text(self.tr("Saved: accepted the suggestion from public data."))
+        return True
 
     def _earlier_ready(self) -> None:
         """The earlier answers came in: the indicator shown may have one."""
@@ -311,6 +342,7 @@ class QuestionnairePage(QWidget):
                                   locked_reason=lock_reason_text(record),
                                   earlier=self.assessment.earlier.get(indicator.id))
         self.strip.set_dimension(indicator.dimension_id)
+        self._show_suggestion()
 
     # ---- answering -------------------------------------------------------------------------
 

@@ -44,10 +44,12 @@ from PySide6.QtWidgets import (
 
 from ...domain.answers import NO_CONFIDENCE, Answer, AnswerState, Confidence
 from ...domain.framework import Dimension, Framework, Indicator
+from ...domain.reference import Offered
 from ..models.earlier_answers import EarlierAnswer
 from ..words import source_kind_words
 from .earlier_answer import EarlierAnswerBar
 from .sources_editor import SourcesEditor
+from .suggestion_bar import SuggestionBar
 
 TEXT_PAUSE_MS = 800
 UNKNOWN_ID = 5
@@ -127,6 +129,7 @@ class IndicatorPanel(QScrollArea):
         self.answerable.setStyleSheet("color: #3c4043;")
         self.answerable.hide()
         self.earlier = EarlierAnswerBar(body)
+        self.suggestion = SuggestionBar(body)
 
         self.carried_bar = QFrame(body)
         self.carried_bar.setObjectName("carriedOverBar")
@@ -299,6 +302,7 @@ class IndicatorPanel(QScrollArea):
         layout.addWidget(self.guidance)
         layout.addWidget(self.answerable)
         layout.addWidget(self.earlier)
+        layout.addWidget(self.suggestion)
         layout.addWidget(self.carried_bar)
         layout.addWidget(self.locked_label)
         layout.addSpacing(6)
@@ -418,6 +422,16 @@ class IndicatorPanel(QScrollArea):
         self.carried_bar.setVisible(bool(answer and answer.carried_over))
         self.show_na_error("")
         self._loading = False
+
+    def show_suggestion(self, offer: Offered | None, *, approved: bool) -> None:
+        """What public data suggests for the indicator shown (hidden when nothing)."""
+        levels = tuple(t.get() for t in self.indicator.levels) if self.indicator else ()
+        self.suggestion.show_offer(offer, levels, approved=approved, locked=self._locked)
+
+    def edit_range(self) -> None:
+        """Put the keyboard on the range's lower end (after a suggested range was accepted,
+        to narrow it)."""
+        self.range_low.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh_answer(self, answer: Answer) -> None:
         """The stored answer changed elsewhere while it is shown: show it, keeping the user's
