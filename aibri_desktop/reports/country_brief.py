@@ -550,6 +550,11 @@ class CountryBrief:
             "weight of every indicator and the declared overlaps are in the app (Help → "
             "Methodology).").format(name=d.framework_name, label=d.framework_label,
                                     hash=d.framework_hash[:16])), s["small"]))
+        if d.reference:
+            story.append(Paragraph(para(_(
+                "Some answers were accepted from public data: {reference}. The evidence annex "
+                "names the lists behind each (verified: read whole from the publisher; "
+                "reconstructed: another route).").format(reference=d.reference)), s["small"]))
         if d.sources:
             story.append(Paragraph(_("Sources of the policy options in this brief:"), s["small"]))
             for citation in d.sources:
@@ -656,6 +661,9 @@ class CountryBrief:
                     e=row.evidence or "–")), s["small"]))
                 block.append(Paragraph(para(_("Sources: {s}").format(s=row.sources or "–")),
                                        s["small"]))
+                if row.public_data:
+                    block.append(Paragraph(para(_("Accepted from {what}").format(
+                        what=row.public_data)), s["small"]))
                 story.append(KeepTogether(block[:2]))
                 story += block[2:]
         return story

@@ -320,6 +320,9 @@ def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes
         facts += [[_("Supplier profile"), _("{label}, fingerprint {hash}").format(
                       label=d.supplier_label, hash=d.supplier_hash[:16])],
                   [_("Perspective"), perspective_words(d.perspective, _=_) or _("not recorded")]]
+    if d.reference:
+        facts += [[_("Public data"), _("some answers accepted from {reference}").format(
+            reference=d.reference)]]
     facts += [[_("Optional modules"), ", ".join(d.modules) or _("none")],
              [_("Prepared"), f"{d.generated_at.date().isoformat()} · AIBRI Desktop "
                              f"{d.app_version}"]]
@@ -453,6 +456,9 @@ def render_docx_brief(data: BriefData, *, evidence_annex: bool = False) -> bytes
                         r=row.na_reason))
                 document.add_paragraph(f"{_('Evidence')}: {row.evidence or '–'}")
                 document.add_paragraph(f"{_('Sources')}: {row.sources or '–'}")
+                if row.public_data:
+                    document.add_paragraph(_("Accepted from {what}").format(
+                        what=row.public_data))
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

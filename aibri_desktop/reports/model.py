@@ -55,6 +55,8 @@ class BriefRow:
     level_high: int | None = None
     short_title: str = ""  # format 2: the indicator's short title, for findings
     answerable_from: tuple[str, ...] = ()  # format 2: which sources can answer it
+    # the answer was accepted from public data: which lists, their status and dates
+    public_data: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,8 @@ class BriefData:
     supplier_label: str = ""  # "US 1.0.0"
     supplier_hash: str = ""
     perspective: str | None = None
+    # answers accepted from reference data: the dataset version(s) and their approval
+    reference: str = ""
 
     @property
     def left_out(self) -> tuple[BriefDimension, ...]:
@@ -146,7 +150,8 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
              generated_at: datetime, app_version: str, assessor: str = "",
              judgements: Judgements | None = None, robustness_stored: bool = False,
              scoring_rules: int = 2, threshold: Band | None = None,
-             supplier: SupplierProfile | None = None, perspective: str | None = None
+             supplier: SupplierProfile | None = None, perspective: str | None = None,
+             public_data: Mapping[str, str] | None = None, reference: str = ""
              ) -> BriefData:
     judgements = judgements or Judgements()
     summary = assessment_summary(framework, score)
@@ -175,7 +180,8 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
                 level_low=answer.level_low if answer else None,
                 level_high=answer.level_high if answer else None,
                 short_title=indicator.short_title.get() if indicator.short_title else "",
-                answerable_from=indicator.answerable_from))
+                answerable_from=indicator.answerable_from,
+                public_data=(public_data or {}).get(indicator.id, "")))
         total = dim_score.applicable_weight + dim_score.na_weight
         dimensions.append(BriefDimension(
             id=dimension.id, name=dimension.name.get(), kind=dimension.kind,
@@ -217,6 +223,7 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
         exposure=exposure_to(supplier, _=_) if framework.format >= 2 else "",
         supplier_label=supplier.label if supplier is not None else "",
         supplier_hash=supplier.content_hash if supplier is not None else "",
+        reference=reference,
         perspective=perspective if framework.format >= 2 else None)
 
 

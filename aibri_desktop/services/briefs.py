@@ -25,6 +25,7 @@ from .errors import DatabaseError, ServiceError
 from .filenames import suggested_filename
 from .files import write_user_file
 from .library_settings import LibrarySettingsService
+from .reference import ReferenceService
 
 Progress = Callable[[int, int], None]
 
@@ -32,8 +33,10 @@ Progress = Callable[[int, int], None]
 class BriefService:
     def __init__(self, assessments: AssessmentService, database: Database | None = None,
                  clock: Callable[[], datetime] = utcnow, *,
-                 library: LibrarySettingsService | None = None) -> None:
+                 library: LibrarySettingsService | None = None,
+                 reference: ReferenceService | None = None) -> None:
         self._assessments = assessments
+        self._reference = reference  # which answers came from public data
         self._db = database
         self._clock = clock
         self._library = library  # the library's decision threshold, stated when set
@@ -41,6 +44,8 @@ class BriefService:
     def data(self, assessment_id: str, *, marking: str | None = None,
              include_assessor: bool = False) -> BriefData:
         record = self._assessments.load(assessment_id)
+        marks, reference = (self._reference.public_data_marks(assessment_id)
+                            if self._reference is not None else ({}, ""))
         return assemble(
             framework=record.framework, answers=record.answers, modules=record.modules,
             score=record.score, robustness=record.robustness(),
@@ -51,7 +56,8 @@ class BriefService:
             assessor=record.assessor if include_assessor else "",
             judgements=record.judgements, scoring_rules=record.scoring_rules,
             threshold=self._library.threshold() if self._library is not None else None,
-            supplier=record.supplier, perspective=record.perspective)
+            supplier=record.supplier, perspective=record.perspective, public_data=marks,
+            reference=reference)
 
     def write(self, assessment_id: str, target: Path, *, evidence: bool = False,
               marking: str | None = None, include_assessor: bool = False,

@@ -79,14 +79,14 @@ class Services:
         assessments = AssessmentService(database, catalog, countries,
                                         suppliers=supplier_catalog)
         library = LibrarySettingsService(database)
+        reference = ReferenceService(database, assessments)
         services = cls(database, catalog, countries, assessments,
                    DemoService(database, catalog, countries, supplier_catalog),
                    FrameworkService(database, catalog, supplier_catalog),
-                   BriefService(assessments, database, library=library),
+                   BriefService(assessments, database, library=library, reference=reference),
                    CompareService(assessments), ComparisonBriefService(),
                    ExchangeService(database, catalog, assessments), SafetyService(database),
-                   library, supplier_catalog, ReferenceService(database, assessments),
-                   rewritten)
+                   library, supplier_catalog, reference, rewritten)
         services.exchange.before_import = (
             (lambda: services.safety.backup("before-import")) if database.path else None)
         services.assessments.after_purge = (

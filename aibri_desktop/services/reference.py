@@ -193,6 +193,34 @@ class ReferenceService:
             self._decide(assessment_id, indicator, "accepted", dataset, who)
         return changes
 
+    def public_data_marks(self, assessment_id: str) -> tuple[dict[str, str], str]:
+        """For a brief: per answer accepted from public data, which lists (status, date)
+        it came from; and the dataset version(s) with their approval ("" when none)."""
+        decisions = {i: d for i, d in self._decisions(assessment_id).items()
+                     if d.decision == "accepted"}
+        if not decisions:
+            return {}, ""
+        dataset = self.dataset()
+        offered = {o.suggestion.indicator: o.suggestion for o in self.offered(assessment_id)}
+        marks = {}
+        for indicator, decision in decisions.items():
+            suggestion = offered.get(indicator)
+            if suggestion is not None and decision.dataset_hash == dataset.content_hash:
+                lists = "; ".join(
+                    f"{reference.name.get()}, {reference.source.publisher}, {fact.as_of} "
+                    f"({reference.status}{', stale' if stale else ''})"
+                    for (reference, fact), stale in zip(suggestion.facts, suggestion.stale,
+                                                        strict=True))
+                marks[indicator] = f"public data: {lists}"
+            else:
+                marks[indicator] = f"public data: reference data {decision.dataset_version}"
+        versions = sorted({d.dataset_version for d in decisions.values()})
+        approval = self.approval()
+        text = f"reference data {', '.join(versions)}"
+        if approval is not None and approval.version in versions:
+            text += f", approved by {approval.by} on {approval.at[:10]}"
+        return marks, text
+
     def accept_one(self, assessment_id: str, indicator_id: str, who: str
                    ) -> Change[AnswerSaved]:
         """Accept one suggestion (the window's Accept): its answer's change."""
