@@ -32,6 +32,15 @@ def register(commands: Any) -> None:
                               "marked UNVERIFIED on every page"))
     brief.set_defaults(handler=_brief)
 
+    requests = commands.add_parser(
+        "requests", help=_("write the evidence request list of an assessment's open items "
+                           "(for embassies, partners and colleagues): .pdf, .docx or .csv"))
+    requests.add_argument("id", metavar="ID")
+    requests.add_argument("--out", type=Path, required=True, metavar="FILE")
+    requests.add_argument("--marking", type=text_argument, metavar="TEXT",
+                          help=_("classification marking (default: the assessment's)"))
+    requests.set_defaults(handler=_requests)
+
 
 def _brief(args: argparse.Namespace) -> int:
     kind = args.format or ("docx" if args.out.suffix.lower() == ".docx" else "pdf")
@@ -46,5 +55,16 @@ def _brief(args: argparse.Namespace) -> int:
                                 marking=args.marking, include_assessor=args.assessor,
                                 recipient=args.recipient, who=current_user(),
                                 allow_unverified=args.allow_unverified)
+    print(change.summary)
+    return 0
+
+
+def _requests(args: argparse.Namespace) -> int:
+    if args.out.suffix.lower() not in (".pdf", ".docx", ".csv"):
+        raise UserError(_("--out must name a .pdf, .docx or .csv file (got {name})").format(
+            name=args.out))
+    with services(args) as s:
+        change = s.briefs.write_requests(s.assessments.resolve_id(args.id), args.out,
+                                         marking=args.marking)
     print(change.summary)
     return 0

@@ -62,3 +62,12 @@ def answers_csv(rows: Iterable[dict[str, Any]], markings: list[str]) -> bytes:
 
 def scores_csv(rows: Iterable[dict[str, Any]], markings: list[str]) -> bytes:
     return _csv([SCORE_COLUMNS, *([r.get(c) for c in SCORE_COLUMNS] for r in rows)], markings)
+
+
+REQUEST_COLUMNS = ("indicator", "title", "must_answer", "evidence_that_would_answer_it",
+                   "held_by", "state", "points_of_the_range")
+
+
+def requests_csv(rows: Iterable[Iterable[Any]], markings: list[str]) -> bytes:
+    """The evidence request list (aibri requests): one row per open item."""
+    return _csv([REQUEST_COLUMNS, *rows], markings)

@@ -102,6 +102,55 @@ class BriefService:
         return Change(ChangeKind.FILE, summary=f"Wrote the brief {target} "
                       f"({len(pdf) / 1024:.0f} KB).", payload=FileWritten(target))
 
+    def write_requests(self, assessment_id: str, target: Path, *,
+                       marking: str | None = None) -> Change[FileWritten]:
+        """The evidence request list of an assessment's open items: PDF, DOCX or CSV by the
+        file's suffix, with the classification marking."""
+        from ..domain.requests import evidence_requests
+        from ..domain.verdict import words_of
+        from ..reports.requests_doc import RequestsMeta, holders_words
+
+        record = self._assessments.load(assessment_id)
+        requests = evidence_requests(record.framework, dict(record.answers), record.score)
+        if not requests:
+            raise ServiceError(f"“{record.title}” has no open item: every indicator is "
+                               "answered. Nothing was written.")
+        summary = assemble(
+            framework=record.framework, answers=record.answers, modules=record.modules,
+            score=record.score, robustness=None, country=record.country.name,
+            country_code=record.country.code, region=record.country.region,
+            title=record.title, as_of=record.as_of, marking=record.marking,
+            generated_at=self._clock(), app_version=__version__, supplier=record.supplier,
+            perspective=record.perspective)
+        meta = RequestsMeta(
+            country=record.country.name, title=record.title, as_of=record.as_of.isoformat(),
+            exposure=summary.exposure, marking=record.marking if marking is None else marking,
+            verdict=words_of(summary.overall, _=translate) or translate("not yet scored"),
+            generated_at=self._clock(), app_version=__version__)
+        suffix = target.suffix.lower()
+        if suffix == ".csv":
+            from ..exchange.csv_export import requests_csv
+
+            data = requests_csv([[r.indicator_id, r.title, "yes" if r.must else "no",
+                                  r.evidence, holders_words(r.holders), r.state, float(r.share)]
+                                 for r in requests], [meta.marking])
+        elif suffix == ".docx":
+            from ..reports.requests_doc import render_requests_docx
+
+            data = render_requests_docx(meta, requests)
+        elif suffix == ".pdf":
+            from ..reports.requests_doc import render_requests_pdf
+
+            data = render_requests_pdf(meta, requests)
+        else:
+            raise ServiceError(f"Nothing was written to {target}: the evidence request list "
+                               "is written as .pdf, .docx or .csv.")
+        write_user_file(target, data)
+        must = sum(1 for r in requests if r.must)
+        return Change(ChangeKind.FILE, summary=f"Wrote the evidence requests {target}: "
+                      f"{len(requests)} open items, {must} to answer before the verdict can "
+                      f"settle ({len(data) / 1024:.0f} KB).", payload=FileWritten(target))
+
     def unverified_rows(self, assessment_id: str) -> list[str]:
         """The rows of the assessment that fail their checksums, in words ([]: all verified)."""
         if self._db is None:

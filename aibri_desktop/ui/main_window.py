@@ -348,6 +348,10 @@ class MainWindow(QMainWindow):
         assessment.addAction(a("final", self.tr("Mark &final"), self.library.mark_final_selected,
                                None, self.tr("Lock the answers of the selected assessments")))
         assessment.addAction(a("archive", self.tr("&Archive"), self.library.archive_selected))
+        assessment.addAction(a("evidence_requests", self.tr("&Evidence requests…"),
+                               self.export_requests, None,
+                               self.tr("Write the open items of the open assessment as "
+                                       "requests for evidence (PDF, Word or CSV)")))
         assessment.addSeparator()
         assessment.addAction(a("delete", self.tr("De&lete"), self.library.delete_selected,
                                QKeySequence(S.Delete)))
@@ -481,6 +485,9 @@ class MainWindow(QMainWindow):
 
     def export_selected_briefs(self) -> None:
         briefs.export_selected_briefs(self)
+
+    def export_requests(self) -> None:
+        briefs.export_requests(self)
 
     # ---- exchange --------------------------------------------------------------------------
 

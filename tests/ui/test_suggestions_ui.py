@@ -119,3 +119,18 @@ def test_the_approver_accepts_the_dataset_in_settings_and_the_open_assessment_fo
     qtbot.waitUntil(lambda: window.open.reference_approved, timeout=5000)
     window.questionnaire.go_to("MC-03")
     assert window.questionnaire.panel.suggestion.accept_button.isEnabled()
+
+
+def test_assessment_evidence_requests_writes_the_list_of_the_open_assessment(
+        qtbot, window: MainWindow, services: Services, tmp_path) -> None:
+    from aibri_desktop.ui.actions.briefs import write_requests
+
+    assert not window.act("evidence_requests").isEnabled()  # nothing open yet
+    _open_kenya(qtbot, window, services)
+    assert window.act("evidence_requests").isEnabled()
+    target = tmp_path / "requests.pdf"
+    write_requests(window, target)
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith(
+        f"Wrote the evidence requests {target}"), timeout=5000)
+    assert target.read_bytes().startswith(b"%PDF")

@@ -55,6 +55,31 @@ def export_brief(window: MainWindow) -> None:
         on_done=done, on_failed=failed)
 
 
+def export_requests(window: MainWindow) -> None:
+    """The open assessment's evidence request list, to a file the user chooses."""
+    from PySide6.QtWidgets import QFileDialog
+
+    record = window.current
+    if record is None:
+        return
+    name = suggested_filename(record, suffix="-evidence-requests.pdf")
+    path, _filter = QFileDialog.getSaveFileName(
+        window, _tr("Write the evidence requests"), str(Path.home() / name),
+        _tr("PDF (*.pdf);;Word document (*.docx);;CSV table (*.csv)"))
+    if path:
+        write_requests(window, Path(path))
+
+
+def write_requests(window: MainWindow, path: Path) -> None:
+    """Write it behind the window; the status bar says what was written, or why not."""
+    record = window.current
+    if record is None:
+        return
+    briefs = window.services.briefs
+    window.ops.start(lambda _progress: briefs.write_requests(record.id, path),
+                     on_done=lambda _change: None, on_failed=window.report_failure)
+
+
 def export_selected_briefs(window: MainWindow) -> None:
     """A brief for each chosen assessment into one folder; Cancel keeps those written."""
     ids = window.library.selected_ids()

@@ -33,6 +33,7 @@ def enabled_actions(statuses: Sequence[str], *, on_library: bool, has_open: bool
         "export_csv": live,
         "export_briefs": live,
         "export_brief": attached and has_open,
+        "evidence_requests": attached and has_open,
         "adopt": attached and adoptable,
     }
     return rules | dict.fromkeys(NEEDS_DATABASE, attached)
