@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from ..i18n import _
@@ -27,6 +28,14 @@ def register(commands: Any) -> None:
                           "ministry; recorded with the date)"))
     approve.add_argument("--by", type=text_argument, required=True, metavar="NAME")
     approve.set_defaults(handler=_approve)
+    take = verbs.add_parser(
+        "import", help=_("take a newer dataset file a ministry carried in (checked whole "
+                         "first, with a verified backup; it starts unapproved)"))
+    take.add_argument("file", type=Path, metavar="FILE")
+    take.set_defaults(handler=_import)
+    give = verbs.add_parser("export", help=_("write the dataset in use to a file"))
+    give.add_argument("--out", type=Path, required=True, metavar="FILE")
+    give.set_defaults(handler=_export)
 
     suggest = commands.add_parser(
         "suggest", help=_("the answers public data suggests for an assessment; accept or "
@@ -89,6 +98,25 @@ def _approve(args: argparse.Namespace) -> int:
     with services(args) as s:
         change = s.reference.approve(args.by)
     print(for_terminal(change.summary))
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    with services(args) as s:
+        change = s.reference.import_file(args.file)
+    print(for_terminal(change.summary))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from ..services.files import write_user_file
+
+    with services(args) as s:
+        text = s.reference.export_text()
+        version = s.reference.dataset().version
+        write_user_file(args.out, text.encode("utf-8"))
+    print(for_terminal(_("Wrote reference data {version} to {path}.").format(
+        version=version, path=args.out)))
     return 0
 
 

@@ -87,6 +87,9 @@ class Services:
                    CompareService(assessments), ComparisonBriefService(),
                    ExchangeService(database, catalog, assessments), SafetyService(database),
                    library, supplier_catalog, reference, rewritten)
+        services.reference.before_import = (
+            (lambda: services.safety.backup("before-reference-import")) if database.path
+            else None)
         services.exchange.before_import = (
             (lambda: services.safety.backup("before-import")) if database.path else None)
         services.assessments.after_purge = (

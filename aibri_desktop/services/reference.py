@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from .. import paths
 from ..domain.answer_sources import write_sources
-from ..domain.framework import Framework, Source
+from ..domain.framework import Framework, Source, version_key
 from ..domain.reference import (
     Offered,
     ReferenceDataset,
@@ -42,7 +42,9 @@ from .changes import AnswerSaved, Change, ChangeKind
 from .errors import InvalidInputError, NotFoundError
 
 APPROVAL_KEY = "reference_approval"
+DATASET_KEY = "reference_dataset"  # a newer dataset a ministry carried in (its whole text)
 MAX_WHO = 200
+MAX_FILE = 5 * 1024 * 1024  # a dataset file larger than this is refused before it is read
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,7 @@ def reference_dir() -> Path:
 def bundled_dataset() -> ReferenceDataset:
     """The shipped dataset, checked whole (ISO codes against pycountry)."""
     path = reference_dir() / "aibri-reference.json"
-    return loads_dataset(path.read_text(encoding="utf-8"),
-                         known_countries=[c.alpha_3 for c in pycountry.countries],
+    return loads_dataset(path.read_text(encoding="utf-8"), known_countries=_ISO3,
                          origin=path.name)
 
 
@@ -81,14 +82,104 @@ class ReferenceService:
         self._assessments = assessments
         self._clock = clock
         self._today = today
+        self._imported: tuple[str, ReferenceDataset] | None = None  # (text, parsed)
+        self.before_import: Callable[[], object] | None = None  # the verified backup first
 
     # ---- the dataset and its approval -------------------------------------------------------
 
     def dataset(self) -> ReferenceDataset:
+        """The dataset in use: the newest a ministry imported into this library, else the one
+        shipped with the app."""
         try:
-            return bundled_dataset()
+            bundled = bundled_dataset()
         except (OSError, ReferenceError) as exc:
             raise InvalidInputError(f"The reference data cannot be read: {exc}") from None
+        with self._db.session() as session:
+            row = session.get(Meta, DATASET_KEY)
+            text = row.value if row is not None else None
+        if text is None:
+            return bundled
+        if self._imported is None or self._imported[0] != text:
+            try:
+                parsed = loads_dataset(text, known_countries=_ISO3, origin="imported dataset")
+            except ReferenceError:
+                return bundled  # a damaged stored copy: the shipped one, never a guess
+            self._imported = (text, parsed)
+        imported = self._imported[1]
+        return imported if _newer(imported, bundled) else bundled
+
+    def rules_checked(self, dataset: ReferenceDataset) -> None:
+        """Every shipped rule finds its lists in the dataset (else one message)."""
+        for path in sorted(reference_dir().glob("rules-*.json")):
+            try:
+                loads_rules(path.read_text(encoding="utf-8"), dataset, origin=path.name)
+            except ReferenceError as exc:
+                raise InvalidInputError(f"The dataset lacks what the app's rules need ({exc}); "
+                                        "nothing was changed.") from None
+
+    def import_file(self, path: Path) -> Change[None]:
+        """Take a newer dataset a ministry carried in: checked whole (size, encoding, schema,
+        ISO codes, dates, duplicates, the lists the rules need) before anything changes, then
+        a verified backup, then kept in the library. It starts unapproved."""
+        try:
+            size = path.stat().st_size
+        except OSError as exc:
+            raise InvalidInputError(f"{path.name} cannot be read ({exc.strerror}); nothing "
+                                    "was changed.") from None
+        if size > MAX_FILE:
+            raise InvalidInputError(f"{path.name} is {size / 1024 / 1024:.1f} MB; a reference "
+                                    f"dataset is at most {MAX_FILE // 1024 // 1024} MB. Nothing "
+                                    "was changed.")
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidInputError(f"{path.name} is not UTF-8 text; nothing was "
+                                    "changed.") from None
+        except OSError as exc:
+            raise InvalidInputError(f"{path.name} cannot be read ({exc.strerror}); nothing "
+                                    "was changed.") from None
+        try:
+            dataset = loads_dataset(text, known_countries=_ISO3, origin=path.name)
+        except ReferenceError as exc:
+            raise InvalidInputError(f"{exc}. Nothing was changed.") from None
+        except RecursionError:
+            raise InvalidInputError(f"{path.name} is nested too deeply to be a reference "
+                                    "dataset; nothing was changed.") from None
+        self.rules_checked(dataset)
+        current = self.dataset()
+        if dataset.content_hash == current.content_hash:
+            return Change(ChangeKind.LIBRARY, summary=f"Reference data {dataset.version} is "
+                          "already the one in use; nothing was changed.")
+        if not _newer(dataset, current):
+            raise InvalidInputError(
+                f"{path.name} holds reference data {dataset.version} of {dataset.date}, not "
+                f"newer than {current.version} of {current.date} in use; nothing was changed.")
+        if self.before_import is not None:
+            self.before_import()
+        with self._db.session(write=True) as session:
+            row = session.get(Meta, DATASET_KEY)
+            if row is None:
+                session.add(Meta(key=DATASET_KEY, value=text))
+            else:
+                row.value = text
+            session.add(LibraryLogRow(at=self._clock(), by="-", event="reference-imported",
+                                      detail=f"reference data {dataset.version} "
+                                             f"({dataset.content_hash[:12]}) from {path.name}"))
+        return Change(ChangeKind.LIBRARY, summary=(
+            f"Imported reference data {dataset.version} of {dataset.date} "
+            f"({len(dataset.lists)} lists, {sum(len(x.facts) for x in dataset.lists)} facts). "
+            "It is not approved yet: suggestions cannot be accepted until the approver "
+            "accepts it."))
+
+    def export_text(self) -> str:
+        """The dataset in use, as a file (what ``aibri reference export`` writes)."""
+        dataset = self.dataset()
+        with self._db.session() as session:
+            row = session.get(Meta, DATASET_KEY)
+        if row is not None and self._imported is not None and \
+                self._imported[1].content_hash == dataset.content_hash:
+            return row.value
+        return (reference_dir() / "aibri-reference.json").read_text(encoding="utf-8")
 
     def approval(self) -> Approval | None:
         """The approval of the dataset in use; None when it is not approved (an approval of
@@ -268,6 +359,14 @@ class ReferenceService:
             row.dataset_hash = dataset.content_hash
             row.by = " ".join(who.split())[:MAX_WHO] or "unknown"
             row.at = self._clock()
+
+
+_ISO3 = frozenset(c.alpha_3 for c in pycountry.countries)
+
+
+def _newer(one: ReferenceDataset, other: ReferenceDataset) -> bool:
+    """Dated later, or the same date and a later version."""
+    return (one.date, version_key(one.version)) > (other.date, version_key(other.version))
 
 
 def answer_fields(suggestion: Suggestion, dataset: ReferenceDataset) -> dict[str, Any]:

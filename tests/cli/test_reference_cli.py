@@ -67,3 +67,26 @@ def test_suggest_lists_then_accepts_one_by_one_after_approval(aibri, tmp_path: P
         "ITU; World Bank Data360"
     both = aibri("--db", str(db), "suggest", kenya, "--accept", "DS-01", "--reject", "GA-03")
     assert both.returncode != 0 and "not both" in both.stderr
+
+
+def test_export_then_import_a_newer_dataset_from_the_command_line(aibri, tmp_path: Path) -> None:
+    db = str(tmp_path / "x.sqlite3")
+    out = tmp_path / "current.json"
+    exported = aibri("--db", db, "reference", "export", "--out", str(out))
+    assert exported.returncode == 0 and "Wrote reference data 2026.11.28" in exported.stdout
+    document = json.loads(out.read_text())
+    same = aibri("--db", db, "reference", "import", str(out))
+    assert same.returncode == 0 and "already the one in use" in same.stdout
+    document["version"], document["date"] = "2027.01.15", "2027-01-15"
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps(document))
+    taken = aibri("--db", db, "reference", "import", str(newer))
+    assert taken.returncode == 0, taken.stderr
+    assert "Imported reference data 2027.01.15" in taken.stdout
+    info = json.loads(aibri("--db", db, "reference", "info", "--json").stdout)
+    assert info["version"] == "2027.01.15" and info["approval"] is None
+    broken = tmp_path / "broken.json"
+    broken.write_text("{")
+    refused = aibri("--db", db, "reference", "import", str(broken))
+    assert refused.returncode != 0 and len(refused.stderr.splitlines()) == 1
+    assert "not JSON" in refused.stderr

@@ -111,3 +111,93 @@ def test_deleting_an_assessment_for_good_takes_its_decisions_with_it(
     services.assessments.purge(assessment_ids=[kenya], who="analyst")
     with services.database.session() as session:
         assert session.scalars(select(SuggestionDecision)).all() == []
+
+
+def _newer_dataset(tmp_path: Path, change=None) -> Path:
+    import json
+
+    from aibri_desktop.services.reference import reference_dir
+
+    document = json.loads((reference_dir() / "aibri-reference.json").read_text())
+    document["version"], document["date"] = "2027.01.15", "2027-01-15"
+    if change is not None:
+        change(document)
+    path = tmp_path / "newer.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def test_a_newer_dataset_is_taken_after_a_backup_starts_unapproved_and_reoffers_rejections(
+        services: Services, tmp_path: Path) -> None:
+    kenya = _kenya(services)
+    services.reference.approve("approver")
+    services.reference.accept(kenya, ["MC-03"], "analyst")
+    services.reference.reject(kenya, ["GA-05"], "analyst")
+    backups: list[str] = []
+    services.reference.before_import = lambda: backups.append("made")
+    change = services.reference.import_file(_newer_dataset(tmp_path))
+    assert change.summary.startswith("Imported reference data 2027.01.15 of 2027-01-15 "
+                                     "(10 lists, 581 facts). It is not approved yet")
+    assert backups == ["made"]
+    assert services.reference.dataset().version == "2027.01.15"
+    assert services.reference.approval() is None  # a new dataset needs its own approval
+    offered = {o.suggestion.indicator: o for o in services.reference.offered(kenya)}
+    assert offered["GA-05"].status == "new"  # a rejection holds for its dataset only
+    assert offered["MC-03"].status == "accepted" and offered["MC-03"].newer_data
+    assert services.assessments.load(kenya).answers["MC-03"].level == 4  # kept
+    again = services.reference.import_file(_newer_dataset(tmp_path))
+    assert again.summary.endswith("already the one in use; nothing was changed.")
+    exported = services.reference.export_text()
+    assert '"version": "2027.01.15"' in exported.replace('":"', '": "')
+
+
+def _drop_gci(document: dict) -> None:
+    document["lists"] = [x for x in document["lists"] if x["id"] != "itu-gci-2024"]
+
+
+HOSTILE_IMPORTS = [
+    ("older", lambda d: d.update(date="2020-01-01", version="2020.01.01"), "not newer"),
+    ("bad country", lambda d: d["lists"][0]["facts"][0].update(country="ZZZ"),
+     "not an ISO 3166 country"),
+    ("lacks a list the rules need", _drop_gci, "lacks what the app's rules need"),
+    ("duplicate", lambda d: d["lists"][1]["facts"].append(d["lists"][1]["facts"][0]),
+     "appears twice"),
+]
+
+
+@pytest.mark.parametrize(("name", "change", "problem"), HOSTILE_IMPORTS,
+                         ids=[h[0] for h in HOSTILE_IMPORTS])
+def test_a_hostile_dataset_file_is_refused_whole_and_changes_nothing(
+        services: Services, tmp_path: Path, name, change, problem) -> None:
+    backups: list[str] = []
+    services.reference.before_import = lambda: backups.append("made")
+    before = services.reference.dataset().content_hash
+    with pytest.raises(InvalidInputError, match=problem) as refused:
+        services.reference.import_file(_newer_dataset(tmp_path, change))
+    assert "nothing was changed" in str(refused.value).lower()
+    assert backups == [] and services.reference.dataset().content_hash == before
+
+
+@pytest.mark.parametrize(("name", "content", "problem"), [
+    ("not UTF-8", b"\xff\xfe{\x00", "not UTF-8"),
+    ("not JSON", b"{\"schema\": ", "not JSON"),
+    ("nested", b"[" * 100_000 + b"]" * 100_000, "not JSON|nested too deeply|must be an"),
+    ("empty", b"", "not JSON"),
+])
+def test_a_file_that_is_not_a_dataset_at_all_gets_one_message(
+        services: Services, tmp_path: Path, name, content, problem) -> None:
+    path = tmp_path / "file.json"
+    path.write_bytes(content)
+    with pytest.raises(InvalidInputError, match=problem):
+        services.reference.import_file(path)
+
+
+def test_a_file_too_large_is_refused_before_it_is_read(services: Services,
+                                                       tmp_path: Path) -> None:
+    path = tmp_path / "huge.json"
+    with path.open("wb") as handle:
+        handle.truncate(6 * 1024 * 1024)
+    with pytest.raises(InvalidInputError, match="at most 5 MB"):
+        services.reference.import_file(path)
+    with pytest.raises(InvalidInputError, match="cannot be read"):
+        services.reference.import_file(tmp_path / "missing.json")

@@ -339,9 +339,12 @@ class SettingsDialog(QDialog):
         self.approver.setPlaceholderText(self.tr("Approver's name and role"))
         self.approve_button = QPushButton(self.tr("Approve this dataset"), tab)
         self.approve_button.clicked.connect(self.approve_reference)
+        take = QPushButton(self.tr("Import a newer dataset…"), tab)
+        take.clicked.connect(self._import_reference)
         row = QHBoxLayout()
         row.addWidget(self.approver, 1)
         row.addWidget(self.approve_button)
+        row.addWidget(take)
         self.reference_message = QLabel(tab)
         self.reference_message.setWordWrap(True)
         column = QVBoxLayout(tab)
@@ -389,6 +392,26 @@ class SettingsDialog(QDialog):
                 "{name}\n{count} facts · {state} · {complete} · as of {as_of}{stale}").format(
                 name=item.name.get(), count=len(item.facts), state=state, complete=complete,
                 as_of=item.as_of, stale=stale))
+
+    def import_reference_file(self, path: Path) -> bool:
+        """Take a newer dataset (checked whole first; a verified backup is made first)."""
+        reference, ops = self._reference, self._ops
+        assert reference is not None and ops is not None
+        change = ops.run(lambda: reference.import_file(path))
+        if change is None:
+            self.reference_message.setText(self.tr("Nothing was imported (see the message)."))
+            self.reference_message.setStyleSheet("color: #b3261e;")
+            return False
+        self.reference_message.setText(change.summary)
+        self.reference_message.setStyleSheet("color: #1b7f3b;")
+        self._fill_reference(reference)
+        return True
+
+    def _import_reference(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import reference data"), "",
+                                              self.tr("Reference datasets (*.json)"))
+        if path:
+            self.import_reference_file(Path(path))
 
     def approve_reference(self) -> bool:
         """The approver named in the field accepts the dataset (recorded with the date)."""
