@@ -143,6 +143,7 @@ def _suggest(args: argparse.Namespace) -> int:
                     "dataset is the same.").format(n=n))
             return 0
         offered = s.reference.offered(assessment_id)
+        gaps = s.reference.supplier_gaps(assessment_id)
         approval = s.reference.approval()
         dataset = s.reference.dataset()
         record = s.assessments.load(assessment_id)
@@ -188,4 +189,6 @@ def _suggest(args: argparse.Namespace) -> int:
             status = {"new": _("new"), "accepted": _("accepted"),
                       "rejected": _("rejected")}[offer.status]
             print(for_terminal(f"{item['indicator']}  {answer}  [{status}]  {facts}"))
+        for indicator, text in gaps.items():
+            print(for_terminal(f"{indicator}  {text}"))
     return 0

@@ -312,6 +312,25 @@ class ReferenceService:
             text += f", approved by {approval.by} on {approval.at[:10]}"
         return marks, text
 
+    def supplier_gaps(self, assessment_id: str) -> dict[str, str]:
+        """Items whose only reference data is about another supplier state than the
+        assessment's: per indicator, what to tell the analyst ("no reference data for this
+        supplier")."""
+        record = self._assessments.load(assessment_id)
+        rules = self.rules_for(record.framework)
+        if rules is None or not record.country.alpha_3:
+            return {}
+        supplier = record.supplier.id if record.supplier is not None else "CN"
+        dataset = self.dataset()
+        gaps = {}
+        for rule in rules.rules:
+            if rule.supplier is None or rule.supplier == supplier:
+                continue
+            names = ", ".join(dataset.list(x).name.get() for x in rule.lists)
+            gaps[rule.indicator] = (f"No reference data for this supplier: {names} covers "
+                                    f"supplier state {rule.supplier} only.")
+        return gaps
+
     def accept_one(self, assessment_id: str, indicator_id: str, who: str
                    ) -> Change[AnswerSaved]:
         """Accept one suggestion (the window's Accept): its answer's change."""

@@ -201,3 +201,19 @@ def test_a_file_too_large_is_refused_before_it_is_read(services: Services,
         services.reference.import_file(path)
     with pytest.raises(InvalidInputError, match="cannot be read"):
         services.reference.import_file(tmp_path / "missing.json")
+
+
+def test_an_assessment_against_another_supplier_is_told_there_is_no_data_for_it(
+        services: Services) -> None:
+    italy_us = services.assessments.create(
+        country_code="IT", title="Italy and the US", as_of=date(2026, 1, 1),
+        supplier=services.suppliers.get("US")).assessment_id
+    assert "GA-07" not in {o.suggestion.indicator for o in services.reference.offered(italy_us)}
+    assert services.reference.supplier_gaps(italy_us) == {"GA-07": (
+        "No reference data for this supplier: Belt and Road cooperation documents with the "
+        "People's Republic of China covers supplier state CN only.")}
+    italy_cn = services.assessments.create(country_code="IT", title="Italy",
+                                           as_of=date(2026, 1, 1)).assessment_id
+    assert services.reference.supplier_gaps(italy_cn) == {}
+    offered = {o.suggestion.indicator: o.suggestion for o in services.reference.offered(italy_cn)}
+    assert (offered["GA-07"].low, offered["GA-07"].high) == (0, 0)  # withdrew in 2023

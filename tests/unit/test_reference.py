@@ -196,3 +196,14 @@ def test_a_hostile_reference_file_is_refused_whole_with_where_and_why(name, chan
     assert str(refused.value).startswith("new.json")
     assert "\n" not in str(refused.value)
 
+
+
+def test_the_1_1_0_rules_answer_the_items_that_exist_there_as_they_are_worded_there() -> None:
+    v1 = next(f for f in FrameworkCatalog().bundled if f.version == "1.1.0")
+    (rules,) = [r for r in bundled_rules() if r.framework_version == "1.1.0"]
+    found = {s.indicator: (s.low, s.high) for s in suggestions(
+        bundled_dataset(), rules, v1, "KEN", None, TODAY)}
+    # GA-03 also asks about the ethics body in 1.1.0: a completed RAM is 0–2, not 0–1
+    assert found == {"DS-01": (0, 2), "GA-03": (0, 2), "GA-05": (1, 3), "MC-03": (4, 4)}
+    for rule in rules.rules:
+        assert v1.has_indicator(rule.indicator)

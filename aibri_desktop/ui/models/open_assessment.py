@@ -72,6 +72,7 @@ class OpenAssessment(QObject):
         self.robustness: Robustness | None = None
         self.earlier: dict[str, EarlierAnswer] = {}  # by indicator id (see earlier_ready)
         self.suggested: dict[str, Offered] = {}  # by indicator id (see suggestions_ready)
+        self.reference_gaps: dict[str, str] = {}  # items with data for another supplier only
         self.reference_approved = False
         self._opening = 0  # one more at each open and close: late earlier answers are dropped
         self._counter: int | None = None
@@ -148,19 +149,21 @@ class OpenAssessment(QObject):
         """What public data suggests for this country, and whether the dataset is approved,
         off the GUI thread (a fictional country or a framework without rules has nothing)."""
         self.suggested = {}
+        self.reference_gaps = {}
         self.reference_approved = False
         if self._services is None or not record.country.alpha_3:
             return
         services, opening = self._services, self._opening
 
-        def read(_progress: object) -> tuple[dict[str, Offered], bool]:
+        def read(_progress: object) -> tuple[dict[str, Offered], bool, dict[str, str]]:
             offered = services.reference.offered(record.id)
             return ({o.suggestion.indicator: o for o in offered},
-                    services.reference.approval() is not None)
+                    services.reference.approval() is not None,
+                    services.reference.supplier_gaps(record.id))
 
-        def done(found: tuple[dict[str, Offered], bool]) -> None:
+        def done(found: tuple[dict[str, Offered], bool, dict[str, str]]) -> None:
             if opening == self._opening:
-                self.suggested, self.reference_approved = found
+                self.suggested, self.reference_approved, self.reference_gaps = found
                 self.suggestions_ready.emit()
 
         self._ops.start(read, on_done=done, on_failed=lambda _m: None)  # a help only: quiet

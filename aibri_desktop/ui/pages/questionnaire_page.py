@@ -212,7 +212,8 @@ class QuestionnairePage(QWidget):
         """The suggestion from public data for the indicator shown, if any."""
         indicator_id = self.current_indicator_id() or ""
         self.panel.show_suggestion(self.assessment.suggested.get(indicator_id),
-                                   approved=self.assessment.reference_approved)
+                                   approved=self.assessment.reference_approved,
+                                   gap=self.assessment.reference_gaps.get(indicator_id, ""))
 
     def accept_suggestion(self, indicator_id: str, *, narrow: bool = False) -> bool:
         """Accept what public data suggests for an indicator: saved like any answer, and

@@ -423,10 +423,13 @@ class IndicatorPanel(QScrollArea):
         self.show_na_error("")
         self._loading = False
 
-    def show_suggestion(self, offer: Offered | None, *, approved: bool) -> None:
-        """What public data suggests for the indicator shown (hidden when nothing)."""
+    def show_suggestion(self, offer: Offered | None, *, approved: bool, gap: str = "") -> None:
+        """What public data suggests for the indicator shown (hidden when nothing); ``gap``:
+        why there is none although the item has data for another supplier state."""
         levels = tuple(t.get() for t in self.indicator.levels) if self.indicator else ()
         self.suggestion.show_offer(offer, levels, approved=approved, locked=self._locked)
+        if offer is None and gap:
+            self.suggestion.show_gap(gap)
 
     def edit_range(self) -> None:
         """Put the keyboard on the range's lower end (after a suggested range was accepted,

@@ -69,6 +69,8 @@ class SuggestionBar(QFrame):
         """The suggestion for the indicator shown (hidden when there is none, or once it was
         accepted or rejected and nothing newer came)."""
         self._offer = offer
+        for button in (self.accept_button, self.narrow_button, self.reject_button):
+            button.setVisible(True)
         shown = offer is not None and (offer.status == "new" or offer.newer_data)
         self.setVisible(shown)
         if offer is None or not shown:
@@ -109,6 +111,16 @@ class SuggestionBar(QFrame):
         self.accept_button.setEnabled(usable)
         self.narrow_button.setEnabled(usable and suggestion.level is None)
         self.reject_button.setEnabled(not locked and offer.status == "new")
+
+    def show_gap(self, text: str) -> None:
+        """No suggestion because the only data is about another supplier state: say so."""
+        self._offer = None
+        self.setVisible(True)
+        self.title.setText(text)
+        self.facts.setText("")
+        self.note.setText("")
+        for button in (self.accept_button, self.narrow_button, self.reject_button):
+            button.setVisible(False)
 
     def text(self) -> str:
         return self.title.text()
