@@ -23,13 +23,14 @@ def test_public_data_alone_narrows_the_range_a_little_and_never_settles_it(
         made = services.assessments.create(country_code=country, title="From public data",
                                            as_of=date(2026, 11, 1)).assessment_id
         before = services.assessments.load(made).score.overall
-        assert before.coverage == 0
+        assert before.coverage == 0 and before.low is not None and before.high is not None
         services.reference.approve("Approver")
         offered = [o.suggestion.indicator for o in services.reference.offered(made)]
         assert offered == accepted
         for indicator in offered:  # one by one: there is no "accept all"
             services.reference.accept(made, [indicator], "analyst")
         after = services.assessments.load(made).score.overall
+        assert after.coverage is not None and after.low is not None and after.high is not None
         assert round(float(after.coverage) * 100, 1) == coverage
         assert after.high - after.low < before.high - before.low
         assert after.high - after.low > 90  # public data cannot close the range
