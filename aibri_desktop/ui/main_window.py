@@ -421,7 +421,8 @@ class MainWindow(QMainWindow):
         request = NewAssessmentDialog.ask(self.services.countries,
                                           self.services.assessments.frameworks(),
                                           self.settings, self,
-                                          suppliers=supplier_choices(self.services.suppliers))
+                                          suppliers=supplier_choices(self.services.suppliers),
+                                          count_suggestions=self.services.reference.count_for)
         if request is None:
             return
         change = self.ops.run(lambda: self.services.assessments.create(

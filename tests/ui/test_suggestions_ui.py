@@ -134,3 +134,20 @@ def test_assessment_evidence_requests_writes_the_list_of_the_open_assessment(
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith(
         f"Wrote the evidence requests {target}"), timeout=5000)
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_new_assessment_says_how_many_suggestions_wait_for_a_real_country(
+        qtbot, services: Services, settings) -> None:
+    from aibri_desktop.ui.dialogs.new_assessment import NewAssessmentDialog, supplier_choices
+
+    dialog = NewAssessmentDialog(services.countries, services.assessments.frameworks(),
+                                 settings, suppliers=supplier_choices(services.suppliers),
+                                 count_suggestions=services.reference.count_for)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.country.set_country(services.countries.get("BR"))
+    assert dialog.suggestions_note.isVisible()
+    assert dialog.suggestions_note.text().startswith(
+        "◆ Public data suggests answers to 6 item(s) for Brazil")
+    dialog.country.set_country(services.countries.get("XA"))  # fictional: no facts
+    assert dialog.suggestions_note.isHidden()

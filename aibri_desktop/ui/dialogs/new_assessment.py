@@ -8,6 +8,7 @@ guessed: the last one chosen is offered again."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -55,13 +56,19 @@ class NewAssessmentRequest:
     perspective: str  # "inside" or "outside"
 
 
+# how many items public data suggests answers to: (country alpha-3, framework, supplier id)
+SuggestionCount = Callable[[str, Framework, str | None], int]
+
+
 class NewAssessmentDialog(QDialog):
     """``suppliers``: the supplier profiles to offer, the default first."""
 
     def __init__(self, countries: CountryIndex, frameworks: list[Framework],
                  settings: AppSettings, parent: QWidget | None = None, *,
-                 suppliers: list[SupplierProfile]) -> None:
+                 suppliers: list[SupplierProfile],
+                 count_suggestions: SuggestionCount | None = None) -> None:
         super().__init__(parent)
+        self._count_suggestions = count_suggestions
         self.setWindowTitle(self.tr("New assessment"))
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 78)
         self._settings = settings
@@ -98,6 +105,11 @@ class NewAssessmentDialog(QDialog):
         for profile in suppliers:
             self.supplier.addItem(self.tr("{name} ({code})").format(
                 name=_capitalised(profile.name.get()), code=profile.id), profile.content_hash)
+        self.suggestions_note = QLabel(self)
+        self.suggestions_note.setObjectName("suggestionsNote")
+        self.suggestions_note.setWordWrap(True)
+        self.suggestions_note.setStyleSheet("color: #1a73e8;")
+        self.suggestions_note.hide()
         self.supplier_note = QLabel(self)
         self.supplier_note.setObjectName("supplierNote")
         self.supplier_note.setWordWrap(True)
@@ -133,6 +145,8 @@ class NewAssessmentDialog(QDialog):
             column.addWidget(field)
             if key == "supplier":
                 column.addWidget(self.supplier_note)
+            elif key == "country":
+                column.addWidget(self.suggestions_note)
             elif key == "perspective":
                 column.addWidget(self.outside)
             error = QLabel(self)
@@ -170,13 +184,17 @@ class NewAssessmentDialog(QDialog):
         self.framework.setCurrentIndex(max(position, 0))
         self.framework.currentIndexChanged.connect(self._framework_changed)
         self.country.country_changed.connect(self._country_changed)
+        self.framework.currentIndexChanged.connect(lambda _i: self._show_suggestion_count())
+        self.supplier.currentIndexChanged.connect(lambda _i: self._show_suggestion_count())
         self._framework_changed()
 
     @classmethod
     def ask(cls, countries: CountryIndex, frameworks: list[Framework], settings: AppSettings,
             parent: QWidget | None = None, *,
-            suppliers: list[SupplierProfile]) -> NewAssessmentRequest | None:
-        dialog = cls(countries, frameworks, settings, parent, suppliers=suppliers)
+            suppliers: list[SupplierProfile],
+            count_suggestions: SuggestionCount | None = None) -> NewAssessmentRequest | None:
+        dialog = cls(countries, frameworks, settings, parent, suppliers=suppliers,
+                     count_suggestions=count_suggestions)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.request
         return None
@@ -228,7 +246,23 @@ class NewAssessmentDialog(QDialog):
             "version 2 or later to assess exposure to another state.") if fixed else "")
         self.supplier_note.setVisible(fixed)
 
+    def _show_suggestion_count(self) -> None:
+        """For a real country: how many suggestions from public data will wait for review."""
+        country = self.country.country()
+        count = 0
+        if self._count_suggestions is not None and country is not None and country.alpha_3 \
+                and self._frameworks:
+            supplier = self.selected_supplier()
+            count = self._count_suggestions(country.alpha_3, self.selected_framework(),
+                                            supplier.id if supplier is not None else None)
+        self.suggestions_note.setText(self.tr(
+            "◆ Public data suggests answers to {n} item(s) for {country}: you review each in "
+            "the questionnaire; nothing is filled in by itself.").format(
+            n=count, country=country.name if country is not None else "") if count else "")
+        self.suggestions_note.setVisible(bool(count))
+
     def _country_changed(self, country: Country | None) -> None:
+        self._show_suggestion_count()
         if country is not None and not self.title_edit.text().strip():
             self.title_edit.setPlaceholderText(
                 self.tr("e.g. {country} exposure assessment {year}").format(
