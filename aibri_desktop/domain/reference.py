@@ -110,12 +110,15 @@ class Rule:
 
     indicator: str
     lists: tuple[str, ...]
-    kind: str  # "map": one list's value; "count": signatures counted over several lists
+    kind: str  # "map": one list's value; "count": signatures counted over several lists;
+    # "engagement": distinct open frameworks the country is confirmed to take part in
     mapping: Mapping[str, tuple[int, int]]  # value → (low, high), low == high for a level
     rationale: Text
     confidence: str  # the confidence an accepted suggestion carries
     supplier: str | None = None  # only for assessments of exposure to this supplier
     later: int = 0  # "count": summits after the listed ones, whose lists are not here
+    groups: Mapping[str, str] = field(default_factory=dict)  # "engagement": list → framework
+    at_least: int = 0  # "engagement": frameworks needed for the suggestion
 
 
 @dataclass(frozen=True)
@@ -286,7 +289,7 @@ def loads_rules(text: str, dataset: ReferenceDataset | None = None,
     for n, raw_rule in enumerate(top.get("rules") or []):
         at = f"{origin}: rules[{n}]"
         item = _obj(raw_rule, at, {"indicator", "lists", "kind", "map", "rationale",
-                                   "confidence", "supplier", "later"})
+                                   "confidence", "supplier", "later", "groups", "at_least"})
         indicator = _string(item.get("indicator"), f"{at}.indicator", _INDICATOR)
         lists = item.get("lists")
         if not isinstance(lists, list) or not lists or not all(isinstance(x, str)
@@ -307,8 +310,18 @@ def loads_rules(text: str, dataset: ReferenceDataset | None = None,
                     and (low, high) != (0, 4)):
                 raise ReferenceError(f"{at}.map.{value}: a level 0–4 or a range [a, b]")
             mapping[str(value)] = (low, high)
-        if kind not in ("map", "count"):
-            raise ReferenceError(f"{at}: kind is map or count")
+        if kind not in ("map", "count", "engagement"):
+            raise ReferenceError(f"{at}: kind is map, count or engagement")
+        groups = _obj(item.get("groups", {}), f"{at}.groups", None)
+        if kind == "engagement" and (set(groups) != set(lists) or not all(
+                isinstance(g, str) and g for g in groups.values())):
+            raise ReferenceError(f"{at}.groups: names the framework of each of its lists")
+        at_least = item.get("at_least", 0)
+        if not isinstance(at_least, int) or isinstance(at_least, bool) or \
+                not 0 <= at_least <= 10 or (kind == "engagement" and at_least < 1):
+            raise ReferenceError(f"{at}: at_least is a small whole number")
+        if kind == "engagement" and "yes" not in mapping:
+            raise ReferenceError(f"{at}.map: an engagement rule maps 'yes' to its range")
         confidence = item.get("confidence", "medium")
         if confidence not in ("high", "medium", "low"):
             raise ReferenceError(f"{at}: confidence is high, medium or low")
@@ -317,7 +330,8 @@ def loads_rules(text: str, dataset: ReferenceDataset | None = None,
             raise ReferenceError(f"{at}: later is a small whole number")
         rules.append(Rule(indicator, tuple(lists), kind, MappingProxyType(mapping),
                           _text(item.get("rationale"), f"{at}.rationale"), confidence,
-                          item.get("supplier"), later))
+                          item.get("supplier"), later, MappingProxyType(dict(groups)),
+                          at_least))
     return RuleSet(str(target.get("id")), str(target.get("version")), tuple(rules))
 
 
@@ -344,6 +358,7 @@ def suggestions(dataset: ReferenceDataset, rules: RuleSet, framework: Framework,
         if rule.supplier is not None and rule.supplier != supplier:
             continue
         made = (_counted(dataset, rule, country) if rule.kind == "count"
+                else _engaged(dataset, rule, country) if rule.kind == "engagement"
                 else _mapped(dataset, rule, country))
         if made is None:
             continue
@@ -401,6 +416,29 @@ def _counted(dataset: ReferenceDataset, rule: Rule, country: str
     unknown += rule.later
     least, most = min(signed, 4), min(signed + unknown, 4)
     return 4 - most, 4 - least, used
+
+
+def _engaged(dataset: ReferenceDataset, rule: Rule, country: str
+             ) -> tuple[int, int, list[tuple[ReferenceList, Fact]]] | None:
+    """Confirmed participation in enough distinct open frameworks: only facts that say the
+    country takes part count (a signature, a membership, a readiness assessment); absence and
+    a confirmed "no" count for nothing, never against it."""
+    used: list[tuple[ReferenceList, Fact]] = []
+    frameworks: set[str] = set()
+    for list_id in rule.lists:
+        reference = dataset.list(list_id)
+        fact = next((f for f in reference.facts if f.country == country), None)
+        if fact is None or str(fact.value) in _NOT_TAKING_PART:
+            continue
+        used.append((reference, fact))
+        frameworks.add(rule.groups[list_id])
+    if len(frameworks) < rule.at_least:
+        return None
+    low, high = rule.mapping["yes"]
+    return low, high, used
+
+
+_NOT_TAKING_PART = frozenset({"not_signed", "withdrawn", "none"})
 
 
 # ---- small checks ---------------------------------------------------------------------------

@@ -34,10 +34,10 @@ def test_suggest_lists_then_accepts_one_by_one_after_approval(aibri, tmp_path: P
     listed = aibri("--db", str(db), "suggest", kenya, "--json")
     assert listed.returncode == 0, listed.stderr
     rows = json.loads(listed.stdout)
-    assert [r["indicator"] for r in rows] == ["DS-01", "GA-03", "GA-05", "MC-03"]
+    assert [r["indicator"] for r in rows] == ["DS-01", "GA-03", "GA-05", "GA-06", "MC-03"]
     assert rows[0]["range"] == [0, 2] and "level" not in rows[0]
-    assert rows[3]["level"] == 4 and rows[3]["status"] == "new"
-    fact = rows[3]["facts"][0]
+    assert rows[4]["level"] == 4 and rows[4]["status"] == "new"
+    fact = rows[4]["facts"][0]
     assert set(fact) == {"list", "list_status", "value", "as_of", "stale", "source"}
     assert set(fact["source"]) == {"publisher", "title", "date", "url", "accessed"}
     assert (fact["list"], fact["list_status"], fact["value"]) == ("itu-gci-2024",
@@ -59,7 +59,7 @@ def test_suggest_lists_then_accepts_one_by_one_after_approval(aibri, tmp_path: P
     assert rejected.returncode == 0
     statuses = {r["indicator"]: r["status"] for r in json.loads(
         aibri("--db", str(db), "suggest", kenya, "--json").stdout)}
-    assert statuses == {"DS-01": "new", "GA-03": "new", "GA-05": "rejected",
+    assert statuses == {"DS-01": "new", "GA-03": "new", "GA-05": "rejected", "GA-06": "new",
                         "MC-03": "accepted"}
     shown = json.loads(aibri("--db", str(db), "show", kenya, "--json").stdout)
     answer = next(a for a in shown["answers"] if a["indicator"] == "MC-03")

@@ -12,9 +12,9 @@ from helpers.services import open_services
 
 
 @pytest.mark.parametrize(("country", "accepted", "coverage"), [
-    ("KE", ["DS-01", "GA-03", "GA-05"], 3.1),  # Africa
-    ("BR", ["DS-01", "GA-01", "GA-02", "GA-03", "GA-05"], 6.5),  # Latin America
-    ("ID", ["DS-01", "GA-03", "GA-05"], 3.5),  # Asia
+    ("KE", ["DS-01", "GA-03", "GA-05", "GA-06"], 4.5),  # Africa
+    ("BR", ["DS-01", "GA-01", "GA-02", "GA-03", "GA-05", "GA-06"], 7.8),  # Latin America
+    ("ID", ["DS-01", "GA-03", "GA-05", "GA-06"], 4.8),  # Asia
 ])
 def test_public_data_alone_narrows_the_range_a_little_and_never_settles_it(
         tmp_path: Path, country: str, accepted: list[str], coverage: float) -> None:

@@ -33,7 +33,8 @@ def test_nothing_is_filled_in_and_nothing_accepted_before_approval(services: Ser
     kenya = _kenya(services)
     offered = services.reference.offered(kenya)
     assert [(o.suggestion.indicator, o.status) for o in offered] == [
-        ("DS-01", "new"), ("GA-03", "new"), ("GA-05", "new"), ("MC-03", "new")]
+        ("DS-01", "new"), ("GA-03", "new"), ("GA-05", "new"), ("GA-06", "new"),
+        ("MC-03", "new")]
     assert services.assessments.load(kenya).answers == {}
     assert services.reference.approval() is None
     with pytest.raises(InvalidInputError, match="not approved"):
@@ -71,7 +72,7 @@ def test_an_accepted_suggestion_is_an_answer_with_its_facts_sources_and_date(
     assert by == {"analyst (accepted suggestion)"}
     assert "reference-approved" in logged
     statuses = {o.suggestion.indicator: o.status for o in services.reference.offered(kenya)}
-    assert statuses == {"DS-01": "accepted", "GA-03": "new", "GA-05": "new",
+    assert statuses == {"DS-01": "accepted", "GA-03": "new", "GA-05": "new", "GA-06": "new",
                         "MC-03": "accepted"}
     with pytest.raises(InvalidInputError, match="already accepted"):
         services.reference.accept(kenya, ["MC-03"], "analyst")

@@ -30,7 +30,7 @@ def _row_text(window: MainWindow, indicator_id: str) -> str:
 def test_a_suggestion_waits_until_approved_and_accepted_and_can_be_undone(
         qtbot, window: MainWindow, services: Services) -> None:
     kenya = _open_kenya(qtbot, window, services)
-    assert "4 suggestion(s) from public data wait" in window.statusBar().currentMessage()
+    assert "5 suggestion(s) from public data wait" in window.statusBar().currentMessage()
     assert "not approved" in window.statusBar().currentMessage()
     assert services.assessments.load(kenya).answers == {}  # nothing filled in by itself
     assert _row_text(window, "MC-03").endswith("◆")
@@ -148,6 +148,6 @@ def test_new_assessment_says_how_many_suggestions_wait_for_a_real_country(
     dialog.country.set_country(services.countries.get("BR"))
     assert dialog.suggestions_note.isVisible()
     assert dialog.suggestions_note.text().startswith(
-        "◆ Public data suggests answers to 6 item(s) for Brazil")
+        "◆ Public data suggests answers to 7 item(s) for Brazil")
     dialog.country.set_country(services.countries.get("XA"))  # fictional: no facts
     assert dialog.suggestions_note.isHidden()

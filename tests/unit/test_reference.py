@@ -207,3 +207,38 @@ def test_the_1_1_0_rules_answer_the_items_that_exist_there_as_they_are_worded_th
     assert found == {"DS-01": (0, 2), "GA-03": (0, 2), "GA-05": (1, 3), "MC-03": (4, 4)}
     for rule in rules.rules:
         assert v1.has_indicator(rule.indicator)
+
+
+def test_engagement_counts_only_confirmed_participation_in_distinct_frameworks(v2, rules) -> None:
+    # Brazil: OECD adherent and GPAI member (one framework), summits, UNESCO RAM
+    assert _suggested(v2, rules, "BRA")["GA-06"] == (0, 2)
+    # Bolivia: in no list at all; absence counts for nothing, never against it
+    assert "GA-06" not in _suggested(v2, rules, "BOL")
+    # OECD and GPAI alone are one framework, not two
+    dataset = bundled_dataset()
+    oecd_only = {f.country for f in dataset.list("oecd-ai-principles").facts} - {
+        f.country for name in ("summit-bletchley-2023", "summit-seoul-2024",
+                               "summit-paris-2025", "coe-cets-225", "unesco-ram")
+        for f in dataset.list(name).facts if f.value not in ("not_signed",)}
+    assert oecd_only
+    for country in oecd_only:
+        assert "GA-06" not in _suggested(v2, rules, country), country
+
+
+def test_a_malformed_rule_is_refused_with_where_and_why() -> None:
+    from aibri_desktop.domain.reference import loads_rules
+
+    path = reference_dir() / "rules-aibri-2.0.0.json"
+    document = json.loads(path.read_text())
+    engagement = next(r for r in document["rules"] if r.get("kind") == "engagement")
+    engagement["groups"].pop("unesco-ram")
+    with pytest.raises(ReferenceError, match=r"rules\[\d+\]\.groups: names the framework"):
+        loads_rules(json.dumps(document), bundled_dataset(), origin="rules.json")
+    document = json.loads(path.read_text())
+    document["rules"][0]["map"]["legislation"] = [0, 4]
+    with pytest.raises(ReferenceError, match="a level 0–4 or a range"):
+        loads_rules(json.dumps(document), bundled_dataset(), origin="rules.json")
+    document = json.loads(path.read_text())
+    document["rules"][0]["lists"] = ["no-such-list"]
+    with pytest.raises(ReferenceError, match="no list 'no-such-list'"):
+        loads_rules(json.dumps(document), bundled_dataset(), origin="rules.json")
