@@ -26,8 +26,10 @@ def test_create_an_assessment_through_the_dialog(qtbot, window: MainWindow, serv
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     seen: dict[str, NewAssessmentDialog] = {}
 
-    def ask(cls, countries, frameworks, settings, parent=None, *, suppliers):
-        dialog = cls(countries, frameworks, settings, parent, suppliers=suppliers)
+    def ask(cls, countries, frameworks, settings, parent=None, *, suppliers,
+            count_suggestions=None):
+        dialog = cls(countries, frameworks, settings, parent, suppliers=suppliers,
+                     count_suggestions=count_suggestions)
         qtbot.addWidget(dialog)
         seen["dialog"] = dialog
         dialog.show()

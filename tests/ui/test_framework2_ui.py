@@ -39,8 +39,10 @@ def _rows(window: MainWindow) -> list[str]:
 
 def test_the_dialog_creates_an_outside_in_assessment_of_exposure_to_the_us(
         qtbot, window: MainWindow, services: Services, monkeypatch: pytest.MonkeyPatch) -> None:
-    def ask(cls, countries, frameworks, settings, parent=None, *, suppliers):
-        dialog = cls(countries, frameworks, settings, parent, suppliers=suppliers)
+    def ask(cls, countries, frameworks, settings, parent=None, *, suppliers,
+            count_suggestions=None):
+        dialog = cls(countries, frameworks, settings, parent, suppliers=suppliers,
+                     count_suggestions=count_suggestions)
         qtbot.addWidget(dialog)
         dialog.show()
         assert dialog.framework.currentText().endswith("version 2.0.0")  # the default
