@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..domain.reference import age_months
 from ..i18n import _
 from .context import services
 from .errors import UserError
@@ -51,20 +52,15 @@ def register(commands: Any) -> None:
     suggest.set_defaults(handler=_suggest)
 
 
-def _months(as_of: str, today: date) -> int:
-    year, month = (int(p) for p in [*as_of.split("-"), "12"][:2])
-    return max(0, (today.year - year) * 12 + today.month - month)
-
-
 def _info(args: argparse.Namespace) -> int:
     today = date.today()
     with services(args) as s:
         dataset = s.reference.dataset()
         approval = s.reference.approval()
     lists = [{"id": r.id, "name": r.name.get(), "status": r.status, "complete": r.complete,
-              "count": len(r.facts), "as_of": r.as_of, "age_months": _months(r.as_of, today),
+              "count": len(r.facts), "as_of": r.as_of, "age_months": age_months(r.as_of, today),
               "max_age_months": r.max_age_months,
-              "stale": _months(r.as_of, today) > r.max_age_months, "supplier": r.supplier,
+              "stale": age_months(r.as_of, today) > r.max_age_months, "supplier": r.supplier,
               "source": r.source.citation()} for r in dataset.lists]
     if args.json:
         print(json_for_terminal({

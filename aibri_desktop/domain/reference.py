@@ -337,11 +337,16 @@ def loads_rules(text: str, dataset: ReferenceDataset | None = None,
 
 # ---- suggesting -----------------------------------------------------------------------------
 
+def age_months(as_of: str, today: date) -> int:
+    """Whole months from an as-of date (YYYY, YYYY-MM or YYYY-MM-DD; a year counts from its
+    end) to today; 0 for a date not yet past."""
+    year, month = (int(p) for p in [*as_of.split("-"), "12"][:2])
+    return max(0, (today.year - year) * 12 + (today.month - month))
+
+
 def is_stale(reference: ReferenceList, fact: Fact, today: date) -> bool:
     """Older than the list allows: its as-of month plus the list's maximum age is past."""
-    year, month = (int(p) for p in [*fact.as_of.split("-"), "12"][:2])  # a year: its end
-    months = (today.year - year) * 12 + (today.month - month)
-    return months > reference.max_age_months
+    return age_months(fact.as_of, today) > reference.max_age_months
 
 
 def suggestions(dataset: ReferenceDataset, rules: RuleSet, framework: Framework,

@@ -359,6 +359,8 @@ class SettingsDialog(QDialog):
     def _fill_reference(self, reference: ReferenceService) -> None:
         from datetime import date
 
+        from ...domain.reference import age_months
+
         try:
             dataset = reference.dataset()
         except ServiceError as exc:
@@ -380,8 +382,7 @@ class SettingsDialog(QDialog):
         self.reference_lists.clear()
         today = date.today()
         for item in dataset.lists:
-            year, month = (int(p) for p in [*item.as_of.split("-"), "12"][:2])
-            age = max(0, (today.year - year) * 12 + today.month - month)
+            age = age_months(item.as_of, today)
             state = (self.tr("verified") if item.status == "verified"
                      else self.tr("reconstructed"))
             complete = (self.tr("complete") if item.complete
