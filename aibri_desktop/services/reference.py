@@ -312,15 +312,18 @@ class ReferenceService:
             text += f", approved by {approval.by} on {approval.at[:10]}"
         return marks, text
 
-    def count_for(self, country_alpha3: str, framework: Framework,
-                  supplier_id: str | None) -> int:
-        """How many items public data can suggest answers to for a country, before an
-        assessment exists (the New-assessment dialog says so)."""
+    def count_for(self, country_alpha3: str, framework: Framework, supplier_id: str | None,
+                  modules: frozenset[str] = frozenset()) -> int:
+        """How many items of the core dimensions and the chosen modules public data can
+        suggest answers to for a country, before an assessment exists (the New-assessment
+        dialog says so)."""
         rules = self.rules_for(framework)
         if rules is None or not country_alpha3:
             return 0
-        return len(suggestions(self.dataset(), rules, framework, country_alpha3,
-                               supplier_id or "CN", self._today()))
+        enabled = {i.id for d in framework.enabled_dimensions(modules) for i in d.indicators}
+        return sum(1 for s in suggestions(self.dataset(), rules, framework, country_alpha3,
+                                          supplier_id or "CN", self._today())
+                   if s.indicator in enabled)
 
     def supplier_gaps(self, assessment_id: str) -> dict[str, str]:
         """Items whose only reference data is about another supplier state than the

@@ -148,6 +148,9 @@ def test_new_assessment_says_how_many_suggestions_wait_for_a_real_country(
     dialog.country.set_country(services.countries.get("BR"))
     assert dialog.suggestions_note.isVisible()
     assert dialog.suggestions_note.text().startswith(
+        "◆ Public data suggests answers to 6 item(s) for Brazil")  # the core items
+    dialog._module_boxes["MC"].setChecked(True)  # and the GCI tier of the MC module
+    assert dialog.suggestions_note.text().startswith(
         "◆ Public data suggests answers to 7 item(s) for Brazil")
     dialog.country.set_country(services.countries.get("XA"))  # fictional: no facts
     assert dialog.suggestions_note.isHidden()

@@ -56,8 +56,9 @@ class NewAssessmentRequest:
     perspective: str  # "inside" or "outside"
 
 
-# how many items public data suggests answers to: (country alpha-3, framework, supplier id)
-SuggestionCount = Callable[[str, Framework, str | None], int]
+# how many items public data suggests answers to: (country alpha-3, framework, supplier id,
+# the optional modules chosen)
+SuggestionCount = Callable[[str, Framework, str | None, frozenset[str]], int]
 
 
 class NewAssessmentDialog(QDialog):
@@ -230,6 +231,7 @@ class NewAssessmentDialog(QDialog):
                 box = QCheckBox(f"{dimension.name.get()} ({dimension.id})", self)
                 self.modules_box.addWidget(box)
                 self._module_boxes[dimension.id] = box
+                box.toggled.connect(lambda _on: self._show_suggestion_count())
         self.modules_note.setText(
             "" if self._module_boxes else self.tr("This framework version has no optional "
                                                   "modules."))
@@ -253,8 +255,10 @@ class NewAssessmentDialog(QDialog):
         if self._count_suggestions is not None and country is not None and country.alpha_3 \
                 and self._frameworks:
             supplier = self.selected_supplier()
+            modules = frozenset(k for k, box in self._module_boxes.items() if box.isChecked())
             count = self._count_suggestions(country.alpha_3, self.selected_framework(),
-                                            supplier.id if supplier is not None else None)
+                                            supplier.id if supplier is not None else None,
+                                            modules)
         self.suggestions_note.setText(self.tr(
             "◆ Public data suggests answers to {n} item(s) for {country}: you review each in "
             "the questionnaire; nothing is filled in by itself.").format(
