@@ -13,11 +13,13 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import select
 
 from ..domain.answers import Answer, AnswerState, Confidence
 from ..domain.countries import CountryIndex
 from ..domain.scoring import SCORING_RULES
+from ..i18n import ngettext
+from ..storage.bulk import prepare_insert, table_of
 from ..storage.checksums import sealer
 from ..storage.database import Database
 from ..storage.models import AnswerHistoryRow, AnswerRow, Assessment
@@ -111,20 +113,20 @@ class DemoService:
                                         "old_value": "{}", "new_value": answer_json(answer)})
                         if seal:
                             history[-1]["checksum"] = seal(AnswerHistoryRow, history[-1])
-                connection = session.connection()  # Core executemany: no ORM bookkeeping
-                connection.execute(insert(_table(Assessment)), assessments)
-                connection.execute(insert(_table(AnswerRow)), answers)
-                connection.execute(insert(_table(AnswerHistoryRow)), history)
+                # the driver's own executemany, parameters converted once: no ORM bookkeeping
+                # and none of SQLAlchemy's per-row parameter processing
+                connection = session.connection()
+                engine = self._db.engine
+                for model, rows in ((Assessment, assessments), (AnswerRow, answers),
+                                    (AnswerHistoryRow, history)):
+                    prepare_insert(engine, table_of(model), rows).run(connection)
                 if progress is not None:
                     progress(min(count, start + BATCH), count)
         return Change(ChangeKind.BULK, tuple(ids), scores_changed=True,
-                      summary=f"Added {count:,} illustrative assessments of fictional countries.")
-
-
-def _table(model: type[Any]) -> Table:
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
+                      summary=ngettext(
+                          "Added {count:,} illustrative assessment of a fictional country.",
+                          "Added {count:,} illustrative assessments of fictional countries.",
+                          count).format(count=count))
 
 
 def _answers(rng: random.Random, indicator_ids: list[str], as_of: date) -> dict[str, Answer]:

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, delete, select
+from sqlalchemy import Engine, delete, select
 
 from .. import __version__
 from ..domain.answer_sources import cited
@@ -37,7 +37,7 @@ from ..exchange.aibri_file import (
 )
 from ..exchange.csv_export import answers_csv, scores_csv
 from ..i18n import _ as translate
-from ..storage.bulk import BulkInsert, prepare_insert
+from ..storage.bulk import BulkInsert, prepare_insert, table_of
 from ..storage.checksums import Sealer
 from ..storage.database import Database
 from ..storage.locks import maintenance
@@ -585,18 +585,12 @@ def _lay_out(ordered: list[dict[str, Any]], prepared: list[_Prepared],
     for start in range(0, len(layout.assessments), _CHUNK):
         end = start + _CHUNK
         layout.chunks.append((
-            prepare_insert(engine, _table(Assessment), layout.assessments[start:end]),
-            prepare_insert(engine, _table(AnswerRow),
+            prepare_insert(engine, table_of(Assessment), layout.assessments[start:end]),
+            prepare_insert(engine, table_of(AnswerRow),
                            [a for rows in layout.answers[start:end] for a in rows]),
-            prepare_insert(engine, _table(AnswerHistoryRow),
+            prepare_insert(engine, table_of(AnswerHistoryRow),
                            [h for rows in layout.history[start:end] for h in rows])))
     return layout
-
-
-def _table(model: type[Any]) -> Table:
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
 
 
 def _moment(text: str) -> datetime:

@@ -24,6 +24,13 @@ class BulkInsert:
             connection.exec_driver_sql(self.sql, self.params)
 
 
+def table_of(model: type[Any]) -> Table:
+    """The Core table behind a mapped class."""
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
 def prepare_insert(engine: Engine, table: Table, rows: Sequence[dict[str, Any]]) -> BulkInsert:
     """The INSERT for ``rows`` (all with the same keys) and their converted parameters."""
     if not rows:
