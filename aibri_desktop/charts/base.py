@@ -43,13 +43,17 @@ class Chart(pg.PlotWidget):  # type: ignore[misc]
         if data == self.data:
             return False
         self.data = data
+        self._clear(data)
+        self._draw(data)
+        self.redraws += 1
+        return True
+
+    def _clear(self, data: Any) -> None:
+        """Remove what was drawn before ``data`` is drawn (a chart may keep what stays)."""
         plot = self.getPlotItem()
         plot.clear()
         if plot.legend is not None:  # clear() leaves the legend: empty it, or entries pile up
             plot.legend.clear()
-        self._draw(data)
-        self.redraws += 1
-        return True
 
     def _draw(self, data: Any) -> None:
         raise NotImplementedError

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF, QResizeEvent
-from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsPolygonItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QGraphicsPolygonItem, QWidget
 
 from ..palette import GRID, MUTED, series_colour
 from ..palette import INK as TEXT
@@ -46,6 +46,10 @@ class RadarChart(Chart):
         self.polygons: list[list[tuple[float, float]]] = []  # drawn series, for tests
         self.labels: list[str] = []
         self._axis_labels: list[tuple[float, float, tuple[float, float], pg.TextItem]] = []
+        # the web (rings, spokes, labels) stays while the axes do: a new comparison redraws
+        # only its series
+        self._web_axes: tuple[str, ...] = ()
+        self._series_items: list[QGraphicsItem] = []
 
     def axis_label_boxes(self) -> list[tuple[str, QRectF]]:
         """The axis labels as shown: each one's text and its box in this widget's coordinates
@@ -64,34 +68,23 @@ class RadarChart(Chart):
         n = len(values)
         return [self.point(i, n, v or 0.0) for i, v in enumerate(values)]
 
+    def _clear(self, data: RadarData) -> None:
+        if data.axes == self._web_axes and len(data.axes) >= 3:
+            plot = self.getPlotItem()
+            for item in self._series_items:
+                plot.removeItem(item)
+        else:
+            super()._clear(data)
+            self._web_axes = ()
+        self._series_items = []
+
     def _draw(self, data: RadarData) -> None:
-        plot = self.getPlotItem()
         n = len(data.axes)
         self.polygons = []
-        self.labels = []
-        self._axis_labels = []
+        if data.axes != self._web_axes:
+            self._draw_web(data.axes)
         if n < 3:
             return
-        grid_pen = pg.mkPen(GRID, width=1)
-        for ring in RINGS:
-            outline = [self.point(i, n, ring) for i in range(n)] + [self.point(0, n, ring)]
-            plot.addItem(pg.PlotCurveItem([p[0] for p in outline], [p[1] for p in outline],
-                                          pen=grid_pen))
-            label = pg.TextItem(str(ring), color=MUTED, anchor=(0, 0.5))
-            label.setFont(self.label_font(0.8))
-            x, y = self.point(0, n, ring)
-            label.setPos(x + 0.02, y)
-            plot.addItem(label)
-        for i, name in enumerate(data.axes):
-            x, y = self.point(i, n, 100)
-            plot.addItem(pg.PlotCurveItem([0, x], [0, y], pen=grid_pen))
-            anchor = _anchor(x, y)
-            text = pg.TextItem(_wrap(name), color=TEXT, anchor=anchor)
-            text.setFont(self.label_font(LABEL_SCALE))
-            text.setPos(x * 1.06, y * 1.06)
-            plot.addItem(text)
-            self.labels.append(name)
-            self._axis_labels.append((x * 1.06, y * 1.06, anchor, text))
         for index, series in enumerate(data.series):
             colour = QColor(series_colour(index))
             if series.low and series.high:
@@ -104,11 +97,45 @@ class RadarChart(Chart):
             pen = QPen(colour, 2.5)
             pen.setCosmetic(True)
             item.setPen(pen)
-            plot.addItem(item)
+            self._add_series_item(item)
             closed = [*polygon, polygon[0]]
-            plot.addItem(pg.ScatterPlotItem([p[0] for p in polygon], [p[1] for p in polygon],
-                                            size=7, brush=pg.mkBrush(colour), pen=None))
+            self._add_series_item(pg.ScatterPlotItem(
+                [p[0] for p in polygon], [p[1] for p in polygon], size=7,
+                brush=pg.mkBrush(colour), pen=None))
             self.polygons.append(closed)
+
+    def _add_series_item(self, item: QGraphicsItem) -> None:
+        self.getPlotItem().addItem(item)
+        self._series_items.append(item)
+
+    def _draw_web(self, axes: tuple[str, ...]) -> None:
+        plot = self.getPlotItem()
+        n = len(axes)
+        self.labels = []
+        self._axis_labels = []
+        self._web_axes = axes
+        if n < 3:
+            return
+        grid_pen = pg.mkPen(GRID, width=1)
+        for ring in RINGS:
+            outline = [self.point(i, n, ring) for i in range(n)] + [self.point(0, n, ring)]
+            plot.addItem(pg.PlotCurveItem([p[0] for p in outline], [p[1] for p in outline],
+                                          pen=grid_pen))
+            label = pg.TextItem(str(ring), color=MUTED, anchor=(0, 0.5))
+            label.setFont(self.label_font(0.8))
+            x, y = self.point(0, n, ring)
+            label.setPos(x + 0.02, y)
+            plot.addItem(label)
+        for i, name in enumerate(axes):
+            x, y = self.point(i, n, 100)
+            plot.addItem(pg.PlotCurveItem([0, x], [0, y], pen=grid_pen))
+            anchor = _anchor(x, y)
+            text = pg.TextItem(_wrap(name), color=TEXT, anchor=anchor)
+            text.setFont(self.label_font(LABEL_SCALE))
+            text.setPos(x * 1.06, y * 1.06)
+            plot.addItem(text)
+            self.labels.append(name)
+            self._axis_labels.append((x * 1.06, y * 1.06, anchor, text))
         self._fit_range()
 
     def resizeEvent(self, event: QResizeEvent | None) -> None:
@@ -168,7 +195,7 @@ class RadarChart(Chart):
         pen = QPen(colour, 1, Qt.PenStyle.DashLine)
         pen.setCosmetic(True)
         item.setPen(pen)
-        self.getPlotItem().addItem(item)
+        self._add_series_item(item)
 
 
 def _wrap(name: str, width: int = 14) -> str:

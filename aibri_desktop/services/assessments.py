@@ -35,7 +35,7 @@ from ..domain.judgements import Judgements
 from ..domain.lineage import Lineage, loads_lineage
 from ..domain.locks import lock_reason, transition_refusal
 from ..domain.robustness import Robustness, robustness
-from ..domain.scoring import SCORING_RULES
+from ..domain.scoring import SCORING_RULES, score_assessment
 from ..domain.suppliers import SupplierProfile
 from ..i18n import _ as translate
 from ..storage.database import Database
@@ -581,7 +581,7 @@ class AssessmentService:
         answers = {a.indicator_id: answer_from_row(a) for a in session.execute(
             select(*ANSWER_COLUMNS).where(AnswerRow.assessment_id == row.id))}
         modules = parse_modules(row.modules)
-        score, _ = rescore(framework, answers, modules)
+        score = score_assessment(framework, answers, modules)  # the row's columns: not needed
         country = self._countries.get(row.country_code)
         assert country is not None, row.country_code
         stored = Robustness.from_json(json.loads(row.robustness)) if row.robustness else None

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QImage
@@ -121,6 +122,31 @@ def test_radar_points_follow_the_values(qtbot) -> None:
     assert chart.labels == ["A", "B", "C", "D"]
     assert not chart.set_data(data), "the same data must not redraw"
     assert chart.redraws == 1
+
+
+def test_radar_keeps_its_web_and_replaces_only_the_series(qtbot) -> None:
+    """A new comparison on the same axes redraws the series and keeps the web: nothing
+    of the old series stays behind, and new axes draw a new web."""
+    chart = RadarChart("test")
+    qtbot.addWidget(chart)
+    axes = ("A", "B", "C")
+    two = RadarData(axes, (RadarSeries("x", (10.0, 20.0, 30.0), (0.0,) * 3, (50.0,) * 3),
+                           RadarSeries("y", (40.0, 50.0, 60.0))))
+    one = RadarData(axes, (RadarSeries("z", (100.0, 100.0, 100.0)),))
+    chart.set_data(two)
+    items_with_two = len(chart.getPlotItem().items)
+    web = [item for item in chart.getPlotItem().items if isinstance(item, pg.TextItem)]
+    chart.set_data(one)
+    items = chart.getPlotItem().items
+    # the web is the same objects; of the series only "z" is left: its polygon and points
+    assert [item for item in items if isinstance(item, pg.TextItem)] == web
+    # gone: x's band, polygon and points, y's polygon and points; come: z's polygon and points
+    assert len(items) == items_with_two - 5 + 2
+    assert len(chart.polygons) == 1 and math.isclose(chart.polygons[0][0][1], 1.0)
+    chart.set_data(RadarData(("A", "B", "C", "D"), one.series[:0]))
+    assert chart.labels == ["A", "B", "C", "D"]
+    assert [item.toPlainText() for item in chart.getPlotItem().items
+            if isinstance(item, pg.TextItem) and item.toPlainText() in "ABCD"] == list("ABCD")
 
 
 def test_bar_charts_keep_order_labels_and_values(qtbot, tmp_path: Path) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -233,6 +235,10 @@ class LibraryPage(QWidget):
         self._loaded = True
         self._refresh_regions()
         self._show_state()
+        # What is loaded now lives for the session: out of the cyclic collector's sight, a full
+        # collection no longer walks 10,000 rows in the middle of a comparison (a 120 ms pause
+        # in one run of five). Rows hold no reference cycles; reference counting frees them.
+        gc.freeze()
 
     def is_loaded(self) -> bool:
         return self._loaded
