@@ -19,12 +19,13 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from types import MappingProxyType
 from typing import Any
 
 from .answer_sources import SourceError, make_source
+from .answers import Answer, AnswerState
 from .framework import Framework, Source, Text
 
 SCHEMA = "aibri-reference/1"
@@ -155,6 +156,21 @@ class Offered:
     suggestion: Suggestion
     status: str  # new | accepted | rejected
     newer_data: bool = False  # accepted from an earlier dataset version
+    changed: bool = False  # accepted, then the analyst changed the level or range
+
+    def given(self, answer: Answer | None) -> Offered:
+        """This offer once the assessment holds ``answer``. An accepted suggestion whose
+        answer was undone or cleared since is offered again; one whose level or range the
+        analyst changed is no longer the public data's answer (a brief must not say it is)."""
+        if self.status != "accepted":
+            return self
+        if answer is None or answer.state is AnswerState.UNANSWERED:
+            return replace(self, status="new", newer_data=False, changed=False)
+        held = (answer.level, answer.level) if answer.state is AnswerState.ANSWERED else (
+            (answer.level_low, answer.level_high) if answer.state is AnswerState.RANGE
+            else None)
+        changed = held != (self.suggestion.low, self.suggestion.high)
+        return self if changed == self.changed else replace(self, changed=changed)
 
 
 # ---- reading --------------------------------------------------------------------------------

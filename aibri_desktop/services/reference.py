@@ -249,9 +249,10 @@ class ReferenceService:
                                     and decision.dataset_hash != dataset.content_hash):
                 offered.append(Offered(suggestion, "new"))
             else:
-                offered.append(Offered(suggestion, decision.decision,
-                                       newer_data=decision.decision == "accepted"
-                                       and decision.dataset_hash != dataset.content_hash))
+                offer = Offered(suggestion, decision.decision,
+                                newer_data=decision.decision == "accepted"
+                                and decision.dataset_hash != dataset.content_hash)
+                offered.append(offer.given(record.answers.get(suggestion.indicator)))
         return offered
 
     def accept(self, assessment_id: str, indicator_ids: Iterable[str], who: str
@@ -287,22 +288,26 @@ class ReferenceService:
     def public_data_marks(self, assessment_id: str) -> tuple[dict[str, str], str]:
         """For a brief: per answer accepted from public data, which lists (status, date)
         it came from; and the dataset version(s) with their approval ("" when none)."""
+        offers = {o.suggestion.indicator: o for o in self.offered(assessment_id)}
+        # an accepted answer undone or cleared since is no longer from public data
         decisions = {i: d for i, d in self._decisions(assessment_id).items()
-                     if d.decision == "accepted"}
+                     if d.decision == "accepted" and (i not in offers
+                                                      or offers[i].status == "accepted")}
         if not decisions:
             return {}, ""
         dataset = self.dataset()
-        offered = {o.suggestion.indicator: o.suggestion for o in self.offered(assessment_id)}
         marks = {}
         for indicator, decision in decisions.items():
-            suggestion = offered.get(indicator)
-            if suggestion is not None and decision.dataset_hash == dataset.content_hash:
+            offer = offers.get(indicator)
+            if offer is not None and decision.dataset_hash == dataset.content_hash:
+                suggestion = offer.suggestion
                 lists = "; ".join(
                     f"{reference.name.get()}, {reference.source.publisher}, {fact.as_of} "
                     f"({reference.status}{', stale' if stale else ''})"
                     for (reference, fact), stale in zip(suggestion.facts, suggestion.stale,
                                                         strict=True))
-                marks[indicator] = f"public data: {lists}"
+                marks[indicator] = (f"public data, then changed by the analyst: {lists}"
+                                    if offer.changed else f"public data: {lists}")
             else:
                 marks[indicator] = f"public data: reference data {decision.dataset_version}"
         versions = sorted({d.dataset_version for d in decisions.values()})

@@ -78,6 +78,30 @@ def test_an_accepted_suggestion_is_an_answer_with_its_facts_sources_and_date(
         services.reference.accept(kenya, ["MC-03"], "analyst")
 
 
+def test_the_brief_says_public_data_only_while_the_answer_is_the_public_datas(
+        services: Services) -> None:
+    """Accepted, then changed by the analyst: the brief says so. Accepted, then cleared (an
+    undo, or the command line): the suggestion is offered again and the brief says nothing."""
+    kenya = _kenya(services)
+    services.reference.approve("approver")
+    services.reference.accept(kenya, ["MC-03", "DS-01"], "analyst")
+    marks, annex = services.reference.public_data_marks(kenya)
+    assert marks["MC-03"].startswith("public data: ITU Global Cybersecurity Index 2024")
+    assert annex == f"reference data 2026.11.28, approved by approver on {date.today()}"
+    services.assessments.answer(assessment_id=kenya, indicator_id="DS-01", who="analyst",
+                                state="range", level_low=1, level_high=2)
+    services.assessments.answer(assessment_id=kenya, indicator_id="MC-03", who="analyst",
+                                state="unanswered")
+    offered = {o.suggestion.indicator: o for o in services.reference.offered(kenya)}
+    assert (offered["DS-01"].status, offered["DS-01"].changed) == ("accepted", True)
+    assert offered["MC-03"].status == "new"
+    marks, _annex = services.reference.public_data_marks(kenya)
+    assert list(marks) == ["DS-01"]
+    assert marks["DS-01"].startswith("public data, then changed by the analyst: Data-protection")
+    services.reference.accept(kenya, ["MC-03"], "analyst")  # offered again: accepted again
+    assert services.assessments.load(kenya).answers["MC-03"].level == 4
+
+
 def test_a_rejected_suggestion_is_not_offered_again_and_a_wrong_id_changes_nothing(
         services: Services) -> None:
     kenya = _kenya(services)

@@ -61,6 +61,13 @@ def test_a_suggestion_waits_until_approved_and_accepted_and_can_be_undone(
     undo.trigger()
     assert "MC-03" not in services.assessments.load(kenya).answers or \
         services.assessments.load(kenya).answers["MC-03"].state is AnswerState.UNANSWERED
+    # the accept undone, the suggestion is offered again, here and on reopening
+    assert bar.isVisible() and bar.accept_button.isEnabled()
+    assert _row_text(window, "MC-03").endswith("◆")
+    assert {o.suggestion.indicator: o.status
+            for o in services.reference.offered(kenya)}["MC-03"] == "new"
+    bar.accept_button.click()
+    assert services.assessments.load(kenya).answers["MC-03"].level == 4
 
 
 def test_narrow_accepts_the_range_and_puts_the_keyboard_on_it_and_reject_hides_it(

@@ -329,6 +329,10 @@ class OpenAssessment(QObject):
         answers[saved.answer.indicator_id] = saved.answer
         self.record = replace(self.record, answers=answers, score=saved.score,
                               revision=saved.revision)
+        offer = self.suggested.get(saved.answer.indicator_id)
+        if offer is not None and offer.given(saved.answer) != offer:  # e.g. an accept undone
+            self.suggested[saved.answer.indicator_id] = offer.given(saved.answer)
+            self.suggestions_ready.emit()
         self.answer_saved.emit(saved, initiator)
         self._schedule_robustness()
         if missed:
