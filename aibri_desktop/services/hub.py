@@ -65,6 +65,7 @@ class Services:
                 with database.session(write=True) as session:
                     rewritten = sync_countries(session, countries)
                     checksums.bring_up_to_rule(session, database.upgraded_from)
+                    checksums.seal_new_tables(session, database.upgraded_from)
                     bring_up_to_scoring_rules(session, lambda h: catalog.get(session, h))
             with database.session() as session:  # a ministry's own and imported profiles
                 supplier_catalog.load_stored(session)

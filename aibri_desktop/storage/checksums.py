@@ -34,6 +34,7 @@ from .models import (
     IssuedBrief,
     LibraryLogRow,
     Meta,
+    SuggestionDecision,
     SupplierProfileRecord,
 )
 
@@ -60,6 +61,8 @@ FIELDS: dict[type[Any], tuple[str, ...]] = {
     SupplierProfileRecord: ("content_hash", "supplier_id", "version", "content", "origin",
                             "added_at"),
     LibraryLogRow: ("at", "by", "event", "detail"),
+    SuggestionDecision: ("assessment_id", "indicator_id", "decision", "dataset_version",
+                         "dataset_hash", "by", "at"),  # schema 9
 }
 # Fields added after rule 2 existed (schema 6): they count only when they differ from the value
 # every older row had, so the rows sealed before keep verifying as they are, and a value set
@@ -74,10 +77,13 @@ SEALED: dict[type[Any], tuple[str, ...]] = {
     table: (*fields, *(name for name, _old in LATER.get(table, ())))
     for table, fields in FIELDS.items()}
 # The primary key each table's rows are re-sealed by.
-_KEYS: dict[type[Any], str] = {Assessment: "id", AnswerRow: "id", AnswerHistoryRow: "id",
-                               IssuedBrief: "id", FrameworkRecord: "content_hash",
-                               SupplierProfileRecord: "content_hash",
-                               LibraryLogRow: "id"}
+_KEYS: dict[type[Any], tuple[str, ...]] = {
+    Assessment: ("id",), AnswerRow: ("id",), AnswerHistoryRow: ("id",), IssuedBrief: ("id",),
+    FrameworkRecord: ("content_hash",), SupplierProfileRecord: ("content_hash",),
+    LibraryLogRow: ("id",), SuggestionDecision: ("assessment_id", "indicator_id")}
+# Tables given a checksum column after rule 2 existed, with the schema version that added it:
+# their rows written before are sealed once, when the upgraded library is first opened.
+SEALED_SINCE: dict[type[Any], int] = {SuggestionDecision: 9}
 
 # Rule 1: assessments and answers, unkeyed; fields added after it existed count only when set.
 _RULE1_FIELDS: dict[type[Any], tuple[str, ...]] = {
@@ -269,18 +275,31 @@ def adopt(session: Session, who: str, when: datetime) -> tuple[str | None, int]:
     return state.library_key, count
 
 
+def seal_new_tables(session: Session, upgraded_from: int | None) -> int:
+    """Seal the rows of tables that had no checksum column before this upgrade (see
+    :data:`SEALED_SINCE`) with this computer's key; returns the rows sealed. Only in a library
+    sealed with this key: a copy from another computer keeps them for whoever adopts it."""
+    key: SealKey | None = session.info.get(SEAL_KEY)
+    state = key_state(session)
+    if upgraded_from is None or key is None or state.rule != RULE or state.sealed_elsewhere:
+        return 0
+    seal = Sealer(key)
+    return sum(_reseal(session, table, seal, lambda values: values["checksum"] is None)
+               for table, since in SEALED_SINCE.items() if upgraded_from < since)
+
+
 def _reseal(session: Session, table: type[Any], seal: Sealer,
             eligible: Callable[[Mapping[Any, Any]], bool]) -> int:
     columns = table.__table__.c
-    key = _KEYS[table]
-    names = dict.fromkeys((key, *seal.fields(table), *SEALED[table]))
+    keys = _KEYS[table]
+    names = dict.fromkeys((*keys, *seal.fields(table), *SEALED[table]))
     query = select(*[columns[n] for n in names], columns.checksum)
-    updates = [{"_key": values[key], "_sum": seal(table, values)}
+    updates = [{**{f"_k_{k}": values[k] for k in keys}, "_sum": seal(table, values)}
                for values in (row._mapping for row in session.execute(query))
                if eligible(values)]
     if updates:
         session.connection().execute(
-            update(table.__table__).where(columns[key] == bindparam("_key"))
+            update(table.__table__).where(*[columns[k] == bindparam(f"_k_{k}") for k in keys])
             .values(checksum=bindparam("_sum")), updates)
     return len(updates)
 
@@ -323,6 +342,7 @@ def assessment_failures(session: Session, assessment_id: str) -> list[str]:
         AnswerHistoryRow: AnswerHistoryRow.__table__.c.assessment_id == assessment_id,
         IssuedBrief: IssuedBrief.__table__.c.assessment_id == assessment_id,
         FrameworkRecord: FrameworkRecord.__table__.c.content_hash == framework,
+        SuggestionDecision: SuggestionDecision.__table__.c.assessment_id == assessment_id,
     }
     return [_describe(table, values, own=True) for table in seal.tables() if table in wheres
             for values in _changed(session, table, seal, wheres[table])]
@@ -342,6 +362,11 @@ def _describe(table: type[Any], values: Mapping[Any, Any], own: bool = False) ->
         what = f"register entry {values['id']} ({values['file_name'][:60]})"
     elif table is FrameworkRecord:
         what = f"stored framework {values['framework_id']} {values['version']}"
+    elif table is SupplierProfileRecord:
+        what = f"stored supplier profile {values['supplier_id']} {values['version']}"
+    elif table is SuggestionDecision:
+        what = (f"the {values['decision']} suggestion for {values['indicator_id']}"
+                + ("" if own else f" of assessment {values['assessment_id']}"))
     else:
         what = f"library log entry {values['id']}"
     return what + missing
@@ -352,7 +377,7 @@ def _changed(session: Session, table: Any, seal: Sealer,
     """The rows of a table (those ``where`` selects, or all) whose stored checksum is missing
     or differs from their content's."""
     columns = table.__table__.c
-    names = dict.fromkeys((_KEYS[table], *seal.fields(table), *SEALED[table]))
+    names = dict.fromkeys((*_KEYS[table], *seal.fields(table), *SEALED[table]))
     query = select(*[columns[n] for n in names], columns.checksum)
     if where is not None:
         query = query.where(where)
@@ -372,10 +397,11 @@ def verified_ids(session: Session, table: type[Any], where: Any = None) -> set[A
         return None
     seal = _verifier(session, state)
     columns = table.__table__.c
-    key = _KEYS[table]
-    names = dict.fromkeys((key, *seal.fields(table), *SEALED[table]))
+    keys = _KEYS[table]
+    names = dict.fromkeys((*keys, *seal.fields(table), *SEALED[table]))
     query = select(*[columns[n] for n in names], columns.checksum)
     if where is not None:
         query = query.where(where)
-    return {values[key] for values in (row._mapping for row in session.execute(query))
+    return {(values[keys[0]] if len(keys) == 1 else tuple(values[k] for k in keys))
+            for values in (row._mapping for row in session.execute(query))
             if values["checksum"] is not None and values["checksum"] == seal(table, values)}

@@ -197,6 +197,7 @@ class SuggestionDecision(Base):
     dataset_hash: Mapped[str] = mapped_column(String(64))
     by: Mapped[str] = mapped_column(String(200))
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+    checksum: Mapped[str | None] = mapped_column(String(32), nullable=True)  # schema 9
 
 
 class LibraryLogRow(Base):

@@ -7,6 +7,7 @@ import sqlite3
 from datetime import date
 from pathlib import Path
 
+from aibri_desktop.services import Services
 from helpers.services import create_reference_assessment, open_services
 
 
@@ -153,3 +154,50 @@ def test_a_removed_checksum_is_reported_and_never_resealed(aibri, tmp_path: Path
     assert con.execute("SELECT count(*) FROM answers WHERE checksum IS NULL").fetchone()[0] == 1
     assert con.execute("SELECT count(*) FROM assessments WHERE checksum IS NULL").fetchone()[0] == 1
     con.close()
+
+
+def _kenya_with_decisions(tmp_path: Path) -> tuple[Services, str]:
+    services = open_services(tmp_path)
+    kenya = services.assessments.create(country_code="KE", title="Kenya", as_of=date(2026, 11, 1),
+                                        modules=frozenset({"MC"})).assessment_id
+    services.reference.approve("approver")
+    services.reference.accept(kenya, ["MC-03"], "decider-marker-one")
+    services.reference.reject(kenya, ["GA-05"], "analyst")
+    return services, kenya
+
+
+def test_a_changed_suggestion_decision_is_detected(aibri, tmp_path: Path) -> None:
+    """What the analyst decided about public data is sealed like an answer: a brief says
+    which answers came from it."""
+    services, kenya = _kenya_with_decisions(tmp_path)
+    assert services.safety.check().ok
+    path = services.database.path
+    services.close()
+    assert path is not None
+    _flip_in_file(path, b"decider-marker-one")
+    result = aibri("--db", str(path), "check")
+    assert result.returncode == 1
+    assert f"the accepted suggestion for MC-03 of assessment {kenya}" in result.stderr
+
+
+def test_decisions_written_before_schema_9_are_sealed_on_the_first_open(tmp_path: Path) -> None:
+    services, _kenya = _kenya_with_decisions(tmp_path)
+    path = services.database.path
+    services.close()
+    assert path is not None
+    con = sqlite3.connect(path)  # the library as schema 8 left it: no checksum column
+    con.execute("ALTER TABLE suggestion_decisions DROP COLUMN checksum")
+    con.execute("UPDATE alembic_version SET version_num = '0008'")
+    con.execute("PRAGMA user_version = 8")
+    con.commit()
+    con.close()
+    reopened = open_services(tmp_path)
+    assert reopened.database.upgraded_from == 8
+    report = reopened.safety.check()
+    assert report.ok, report
+    reopened.close()
+    con = sqlite3.connect(path)
+    sums = con.execute("SELECT indicator_id, checksum FROM suggestion_decisions "
+                       "ORDER BY 1").fetchall()
+    con.close()
+    assert [i for i, _s in sums] == ["GA-05", "MC-03"] and all(s for _i, s in sums)
