@@ -30,9 +30,10 @@ from ..domain.supplier_file import SupplierProfileError, loads_supplier_profile
 from ..domain.suppliers import SupplierProfile
 
 FORMAT = "aibri-exchange"
-FORMAT_VERSION = 4  # 2 added sign-off, judgements, deleted state and issued briefs;
+FORMAT_VERSION = 5  # 2 added sign-off, judgements, deleted state and issued briefs;
 # 3 added range answers (level_low, level_high) and the scoring-rules version of the figures;
-# 4 added the supplier profile (suppliers/<hash>.json) and the perspective of each assessment
+# 4 added the supplier profile (suppliers/<hash>.json) and the perspective of each assessment;
+# 5 added what the analyst decided about each suggestion from public data
 MAX_FILE_BYTES = 64 * 2**20
 MAX_TOTAL_BYTES = 256 * 2**20
 MAX_ENTRY_BYTES = 128 * 2**20
@@ -365,6 +366,11 @@ V3_ASSESSMENT_FIELDS = ("scoring_rules",)
 # format version 4: the supplier profile a format-2 framework is read with (null for format 1)
 # and the perspective (inside, outside or null); an older file has neither
 V4_ASSESSMENT_FIELDS = ("supplier_hash", "perspective")
+# format version 5: the suggestions from public data the analyst accepted or rejected (an older
+# file has none: its answers read as the analyst's own)
+V5_ASSESSMENT_FIELDS = ("suggestions",)
+SUGGESTION_FIELDS = ("indicator", "decision", "dataset_version", "dataset_hash", "by", "at")
+SUGGESTION_DECISIONS = ("accepted", "rejected")
 BRIEF_FIELDS = ("issued_at", "format", "marking", "file_name", "sha256", "recipient",
                 "issued_by")
 BRIEF_FORMATS = ("pdf", "docx")
@@ -386,7 +392,8 @@ def _check_assessments(raw: Any, frameworks: dict[str, tuple[str, Framework]],
     f = _Fields("assessments.json")
     required = (ASSESSMENT_FIELDS + (V2_ASSESSMENT_FIELDS if version >= 2 else ())
                 + (V3_ASSESSMENT_FIELDS if version >= 3 else ())
-                + (V4_ASSESSMENT_FIELDS if version >= 4 else ()))
+                + (V4_ASSESSMENT_FIELDS if version >= 4 else ())
+                + (V5_ASSESSMENT_FIELDS if version >= 5 else ()))
     suppliers = suppliers or {}
     if not isinstance(raw, list):
         raise f.fail("(top)", "must be a list of assessments")
@@ -436,6 +443,10 @@ def _check_assessments(raw: Any, frameworks: dict[str, tuple[str, Framework]],
             _check_supplier(f, item, p, framework, suppliers)
         else:
             item.update(supplier_hash=None, perspective=None)
+        if version >= 5:
+            _check_suggestions(f, item["suggestions"], f"{p}.suggestions", framework)
+        else:
+            item["suggestions"] = []
         if version < 2:
             item.update(V1_DEFAULTS)
             continue
@@ -522,6 +533,27 @@ def _bounded_list(f: _Fields, value: Any, path: str, limit: int) -> None:
     if len(value) > limit:
         raise f.fail(path, f"holds {len(value):,} entries (at most {limit:,} for one "
                      "assessment)")
+
+
+def _check_suggestions(f: _Fields, decisions: Any, path: str, framework: Framework) -> None:
+    """What the analyst decided about each suggestion from public data: one entry per item."""
+    _bounded_list(f, decisions, path, sum(1 for _i in framework.indicators()))
+    seen: set[str] = set()
+    for n, entry in enumerate(decisions):
+        p = f"{path}[{n}]"
+        f.obj(entry, p, SUGGESTION_FIELDS)
+        indicator = f.text(entry["indicator"], f"{p}.indicator", pattern=_INDICATOR)
+        if not framework.has_indicator(indicator):
+            raise f.fail(f"{p}.indicator", f"'{indicator}' is not an item of its framework")
+        if indicator in seen:
+            raise f.fail(f"{p}.indicator", f"'{indicator}' appears twice")
+        seen.add(indicator)
+        if entry["decision"] not in SUGGESTION_DECISIONS:
+            raise f.fail(f"{p}.decision", "must be accepted or rejected")
+        f.text(entry["dataset_version"], f"{p}.dataset_version", limit=32, empty=False)
+        f.text(entry["dataset_hash"], f"{p}.dataset_hash", pattern=_SHA256)
+        f.text(entry["by"], f"{p}.by", limit=200, empty=False)
+        f.moment(entry["at"], f"{p}.at")
 
 
 def _check_briefs(f: _Fields, briefs: Any, path: str) -> None:

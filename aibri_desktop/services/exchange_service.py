@@ -48,6 +48,7 @@ from ..storage.models import (
     Country,
     FrameworkRecord,
     IssuedBrief,
+    SuggestionDecision,
     SupplierProfileRecord,
 )
 from ..storage.types import utcnow
@@ -137,6 +138,9 @@ class ExchangeService:
                     AnswerHistoryRow.assessment_id == row.id).order_by(AnswerHistoryRow.id))
                 briefs = session.scalars(select(IssuedBrief).where(
                     IssuedBrief.assessment_id == row.id).order_by(IssuedBrief.id))
+                decisions = session.scalars(select(SuggestionDecision).where(
+                    SuggestionDecision.assessment_id == row.id).order_by(
+                    SuggestionDecision.indicator_id))
                 reviewer = row.reviewed_by
                 if reviewer is None and row.finalised_at is not None:
                     reviewer = "unknown"  # as the app records a reviewer it cannot name
@@ -168,6 +172,10 @@ class ExchangeService:
                                 "marking": b.marking, "file_name": b.file_name,
                                 "sha256": b.sha256, "recipient": b.recipient,
                                 "issued_by": b.issued_by} for b in briefs],
+                    "suggestions": [{"indicator": d.indicator_id, "decision": d.decision,
+                                     "dataset_version": d.dataset_version,
+                                     "dataset_hash": d.dataset_hash, "by": d.by,
+                                     "at": _iso(d.at)} for d in decisions],
                 })
         return items, frameworks, suppliers
 
@@ -436,6 +444,8 @@ class ExchangeService:
             entry.assessment_id = target
         for briefs, target_id in layout.registers:
             self._register(session, briefs, target_id)
+        prepare_insert(self._db.engine, table_of(SuggestionDecision),
+                       layout.decisions).run(connection)
         if progress is not None and not rows:
             progress(2 * total, 2 * total)
 
@@ -529,6 +539,7 @@ class _Layout:
     history: list[list[dict[str, Any]]] = dataclasses.field(default_factory=list)  # each's
     chunks: list[tuple[BulkInsert, ...]] = dataclasses.field(default_factory=list)
     registers: list[tuple[list[dict[str, Any]], str]] = dataclasses.field(default_factory=list)
+    decisions: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # with checksums
 
 
 def _snapshot(session: Any, ids: set[str]) -> dict[str, str]:
@@ -580,6 +591,14 @@ def _lay_out(ordered: list[dict[str, Any]], prepared: list[_Prepared],
         layout.answers.append(answers)
         layout.history.append(history)
         layout.registers.append((item["briefs"], target_id))
+        for entry in item["suggestions"]:
+            values = {"assessment_id": target_id, "indicator_id": entry["indicator"],
+                      "decision": entry["decision"],
+                      "dataset_version": entry["dataset_version"],
+                      "dataset_hash": entry["dataset_hash"], "by": entry["by"],
+                      "at": _moment(entry["at"])}
+            values["checksum"] = seal(SuggestionDecision, values) if seal else None
+            layout.decisions.append(values)
         stored_as[item["id"]] = target_id
     # the statements, parameters converted, in chunks: a predecessor's chunk comes first
     for start in range(0, len(layout.assessments), _CHUNK):
