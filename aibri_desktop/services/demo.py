@@ -67,6 +67,7 @@ class DemoService:
             # (demo run twice) the next ids of the same sequence are taken instead
             taken = set(session.scalars(select(Assessment.id)))
             seal = sealer(session)
+            as_json: dict[tuple[Any, ...], str] = {}
             for start in range(0, count, BATCH):
                 assessments: list[dict[str, Any]] = []
                 answers: list[dict[str, Any]] = []
@@ -107,10 +108,17 @@ class DemoService:
                                       "updated_at": stamp, **answer_fields(answer)}
                         answer_row["checksum"] = seal(AnswerRow, answer_row) if seal else None
                         answers.append(answer_row)
+                        # many answers of one assessment say the same: one JSON text each
+                        same = (answer.state, answer.level, answer.confidence, answer.as_of,
+                                answer.na_reason, answer.evidence, answer.sources,
+                                answer.carried_over, answer.level_low, answer.level_high)
+                        text = as_json.get(same)
+                        if text is None:
+                            text = as_json[same] = answer_json(answer)
                         history.append({"assessment_id": new_id,
                                         "indicator_id": answer.indicator_id,
                                         "changed_at": stamp, "changed_by": who,
-                                        "old_value": "{}", "new_value": answer_json(answer)})
+                                        "old_value": "{}", "new_value": text})
                         if seal:
                             history[-1]["checksum"] = seal(AnswerHistoryRow, history[-1])
                 # the driver's own executemany, parameters converted once: no ORM bookkeeping

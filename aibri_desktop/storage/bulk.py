@@ -7,7 +7,7 @@ the time another writer waits (SQLAlchemy's per-row parameter processing was two
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,7 +39,8 @@ def prepare_insert(engine: Engine, table: Table, rows: Sequence[dict[str, Any]])
     names = list(rows[0])
     compiled = insert(table).compile(dialect=dialect, column_keys=names)
     order = list(compiled.positiontup or names) if compiled.positional else names
-    convert = {name: table.c[name].type.bind_processor(dialect) for name in order}
+    convert = {name: _repeating(processor) if (processor := table.c[name].type.bind_processor(
+        dialect)) is not None else None for name in order}
     if compiled.positional:
         params: list[Any] = [tuple(
             (convert[n](row[n]) if convert[n] is not None else row[n]) for n in order)  # type: ignore[misc]
@@ -48,3 +49,20 @@ def prepare_insert(engine: Engine, table: Table, rows: Sequence[dict[str, Any]])
         params = [{n: (convert[n](row[n]) if convert[n] is not None else row[n])  # type: ignore[misc]
                    for n in order} for row in rows]
     return BulkInsert(str(compiled), params)
+
+
+def _repeating(processor: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``processor`` that reuses its last result for the same value again: rows written
+    together share their time stamps and dates, and converting a moment costs more than
+    comparing it."""
+    last: list[Any] = [_NOTHING, None]
+
+    def convert(value: Any) -> Any:
+        if value is not last[0] and (type(value) is not type(last[0]) or value != last[0]):
+            last[0], last[1] = value, processor(value)
+        return last[1]
+
+    return convert
+
+
+_NOTHING = object()
