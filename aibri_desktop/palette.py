@@ -31,7 +31,9 @@ BAND_TEXT = {
     Band.SEVERE: "#ffffff",
 }
 NO_SCORE = "#bdbdbd"
-SERIES = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+# Okabe-Ito colours, blind-safe. Sky blue comes sixth, after vermilion: fifth, it gave the
+# fifth dimension (EM) a blue a reader could not tell from the first's (DS).
+SERIES = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442",
           "#000000")
 MARKING = "#7a1f1f"
 UNVERIFIED = "#c5221f"  # the notice on a brief written from rows that fail their checksums

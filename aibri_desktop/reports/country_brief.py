@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -30,7 +31,7 @@ from ..i18n import _
 from ..palette import BAND_TEXT, MUTED, band_colour
 from . import wording as say
 from .drawings import driver_bars, radar, verdict_bars
-from .fonts import SANS
+from .fonts import SANS, SANS_BOLD
 from .layout import (
     BOTTOM_MARGIN,
     MARGIN,
@@ -42,10 +43,11 @@ from .layout import (
     unverified_notice,
 )
 from .model import BriefData, BriefDimension
-from .text import metadata_text, para, shorten
+from .text import metadata_text, para
 
 Flowable = Any
 SUMMARY_DRIVERS = 5
+RADAR_FROM = 4  # dimensions a radar needs; fewer are drawn as bars only
 # Plain-string cells would otherwise use base-14 Helvetica, which is never embedded.
 CELL_FONT = ("FONTNAME", (0, 0), (-1, -1), SANS)
 RULED = [CELL_FONT, ("LINEBELOW", (0, 0), (-1, 0), 0.8, HexColor("#5f6368")),
@@ -88,8 +90,7 @@ class CountryBrief:
     def render(self) -> bytes:
         d = self.data
         buffer = io.BytesIO()
-        title = metadata_text(_("Country brief: {country} — {title}").format(
-            country=d.country, title=d.title))
+        title = metadata_text(say.brief_title(d))
         if d.exposure:  # format 2: every page's footer says what is measured
             subject = _("{country}: {exposure}, as of {date}").format(
                 country=d.country, exposure=d.exposure, date=d.as_of.isoformat())
@@ -103,12 +104,13 @@ class CountryBrief:
             subject=metadata_text(subject),
             author=metadata_text(d.assessor), creator=f"AIBRI Desktop {d.app_version}",
             notice=unverified_notice() if d.unverified else "")
-        doc = BaseDocTemplate(buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
-                              topMargin=TOP_MARGIN, bottomMargin=BOTTOM_MARGIN,
-                              title=title, author=furniture.author, creator=furniture.creator,
-                              subject=furniture.subject,
-                              keywords=[furniture.marking] if furniture.marking else [],
-                              producer=furniture.creator)
+        from .layout import BriefDocTemplate  # every heading an outline entry; /Lang set
+
+        doc: BaseDocTemplate = BriefDocTemplate(
+            buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP_MARGIN,
+            bottomMargin=BOTTOM_MARGIN, title=title, author=furniture.author,
+            creator=furniture.creator, subject=furniture.subject,
+            keywords=[furniture.marking] if furniture.marking else [], producer=furniture.creator)
         frame = Frame(MARGIN, BOTTOM_MARGIN, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
@@ -148,6 +150,7 @@ class CountryBrief:
             [_("Optional modules"), ", ".join(d.modules) or _("none")],
             [_("Prepared"), _("{date} with AIBRI Desktop {version}").format(
                 date=d.generated_at.date().isoformat(), version=d.app_version)],
+            [_("Sign-off"), say.sign_off_words(d)],
         ]
         if d.exposure:
             facts[4:4] = [
@@ -195,6 +198,11 @@ class CountryBrief:
         in their own colours and the others pale; otherwise only those in ``labels``. Never
         one colour for an open verdict."""
         shown = [b for b in Band if scale or b.label in labels]
+        # a band's name is never broken inside a word: a narrow chip takes a smaller font
+        names = [band_name(b.label, _=_) for b in shown]
+        room = width / len(shown) - 5
+        while size > 5 and max(stringWidth(n, SANS_BOLD, size) for n in names) > room:
+            size -= 0.25
         style = _style(self.s["cell_bold"], f"chip{size}", fontSize=size, leading=size + 2,
                        alignment=1)
         cells: list[Flowable] = []
@@ -279,31 +287,37 @@ class CountryBrief:
         parts: list[Flowable] = [Paragraph(_("Executive summary"), s["h1"])]
         if measured := say.measured_words(d):
             parts.append(Paragraph(para(measured), s["h3"]))
-        parts += [self._headline(), Spacer(1, 8)]
+        parts += [self._headline(), Spacer(1, 6)]
+        parts.append(Paragraph(_("Dimension verdicts"), s["h3"]))
+        for x in d.dimensions:
+            parts.append(Paragraph(para(say.dimension_verdict_line(x, d.scoring_rules)),
+                                   s["small"]))
         parts.append(Paragraph(_("Red flags"), s["h3"]))
         if d.red_flags:
             for flag in d.red_flags:
-                parts.append(Paragraph(
-                    f"<b>{para(say.flag_words(flag))}</b> — {flag['indicator']}: "
-                    f"{para(shorten(flag['text'], 150))}", s["small"]))
+                row = d.row(flag["indicator"])
+                what = say.finding(row) if row is not None else flag["text"]
+                parts.append(Paragraph(f"<b>{para(say.flag_words(flag))}</b> — {para(what)}",
+                                       s["small"]))
         else:
             parts.append(Paragraph(_("None: no critical indicator is at level 4, unknown or "
                                      "unanswered."), s["small"]))
-        for indicator_id, question in d.critical_not_applicable:
-            parts.append(Paragraph(_("Critical indicator marked not applicable — {id}: "
-                                     "{question}").format(id=indicator_id,
-                                                          question=para(shorten(question, 140))),
-                                   s["small"]))
+        for indicator_id, _question in d.critical_not_applicable:
+            row = d.row(indicator_id)
+            parts.append(Paragraph(para(_("Critical indicator marked not applicable — "
+                                          "{finding}").format(
+                finding=say.finding(row) if row is not None else indicator_id)), s["small"]))
         if d.judgements:
             parts.append(Paragraph(_("Key judgements (the analyst's view)"), s["h3"]))
             for n, text in enumerate(d.judgements[:5], 1):
-                parts.append(Paragraph(f"{n}. {para(shorten(text, 420))}", s["small"]))
+                parts.append(Paragraph(f"{n}. {para(text)}", s["small"]))
         parts.append(Paragraph(_("What drives the score"), s["h3"]))
         if d.drivers:
-            for indicator_id, question, points, _dimension in d.drivers[:SUMMARY_DRIVERS]:
-                parts.append(Paragraph(_("{id} ({points} points): {question}").format(
-                    id=indicator_id, points=f"{points:.1f}",
-                    question=para(shorten(question, 170))), s["small"]))
+            for indicator_id, _question, points, _dimension in d.drivers[:SUMMARY_DRIVERS]:
+                row = d.row(indicator_id)
+                parts.append(Paragraph(para(_("{finding} ({points} points)").format(
+                    finding=say.finding(row) if row is not None else indicator_id,
+                    points=f"{points:.1f}")), s["small"]))
         else:
             parts.append(Paragraph(_("No answered indicator adds to the score yet."),
                                    s["small"]))
@@ -317,9 +331,9 @@ class CountryBrief:
                     parts.append(Paragraph(para(heading), s["cell_bold"]))
                 for option in group[:room]:
                     parts.append(Paragraph(
-                        f"<b>{para(shorten(option['title'], 110))}</b>{_analyst(option)} "
+                        f"<b>{para(option['title'])}</b>{_analyst(option)} "
                         f"({_option_place(option, tagged=not heading)}) — "
-                        f"{para(shorten(option['rationale'], 170))}", s["small"]))
+                        f"{para(option['rationale'])}", s["small"]))
                 room -= len(group)
             if len(d.options) > SUMMARY_OPTIONS:
                 parts.append(Paragraph(_("{n} more options are listed in the dimension "
@@ -347,27 +361,37 @@ class CountryBrief:
         d, s = self.data, self.s
         exposure = [x for x in d.dimensions if x.kind == "exposure"]
         drawn = [x for x in exposure if not x.left_out]
-        half = self.width / 2 - 4
-        radar_drawing = radar([x.name for x in drawn], [(
-            d.country, [x.figures["score"] for x in drawn], [x.figures["low"] for x in drawn],
-            [x.figures["high"] for x in drawn])], width=half, height=210)
-        bars = verdict_bars([(x.name, x.figures["score"], x.figures["low"], x.figures["high"],
-                              say.verdict_labels(x.figures),
-                              say.chart_caption(x, d.scoring_rules)) for x in exposure],
-                            width=half)
-        grid = Table([[radar_drawing, bars],
-                      [Paragraph(_("Dimensions as a radar: the shaded ring between the dashed "
-                                   "lines is each dimension's range, low to high; the solid "
-                                   "line joins the scores of the answered indicators (ranges "
-                                   "at their middle)."), s["muted"]),
-                       Paragraph(_("Each dimension's range as a bar, every stretch of it in "
-                                   "the colour of the band it lies in: an open verdict spans "
-                                   "several bands. Black tick: the score of the answered "
-                                   "indicators (ranges at their middle)."), s["muted"])]],
-                     colWidths=[half + 4, half + 4])
+        bars_caption = Paragraph(_(
+            "Each dimension's range as a bar, every stretch of it in the colour of the band it "
+            "lies in: an open verdict spans several bands. Black tick: the score of the "
+            "answered indicators (ranges at their middle). Dashed lines: the band edges at 20, "
+            "40, 60 and 80."), s["muted"])
+        if len(drawn) < RADAR_FROM:  # a radar of three axes is a triangle: bars alone
+            bars = verdict_bars([(x.name, x.figures["score"], x.figures["low"],
+                                  x.figures["high"], say.verdict_labels(x.figures),
+                                  say.chart_caption(x, d.scoring_rules)) for x in exposure],
+                                width=self.width * 0.75)
+            grid = Table([[bars], [bars_caption]], colWidths=[self.width])
+        else:
+            half = self.width / 2 - 4
+            radar_drawing = radar([x.name for x in drawn], [(
+                d.country, [x.figures["score"] for x in drawn],
+                [x.figures["low"] for x in drawn], [x.figures["high"] for x in drawn])],
+                width=half, height=210)
+            bars = verdict_bars([(x.name, x.figures["score"], x.figures["low"],
+                                  x.figures["high"], say.verdict_labels(x.figures),
+                                  say.chart_caption(x, d.scoring_rules)) for x in exposure],
+                                width=half)
+            grid = Table([[radar_drawing, bars],
+                          [Paragraph(_("Dimensions as a radar: the shaded ring between the "
+                                       "dashed lines is each dimension's range, low to high; "
+                                       "the solid line joins the scores of the answered "
+                                       "indicators (ranges at their middle)."), s["muted"]),
+                           bars_caption]],
+                         colWidths=[half + 4, half + 4])
         grid.setStyle(TableStyle([CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-        driver_rows = [(f"{i} {shorten(q, 40)}", p, d.dimension_colours.get(dim, MUTED))
-                       for i, q, p, dim in d.drivers[:10]]
+        driver_rows = [(_driver_label(d, i), p, d.dimension_colours.get(dim, MUTED))
+                       for i, _q, p, dim in d.drivers[:10]]
         story: list[Flowable] = [Paragraph(_("Dimensions at a glance"), s["h1"]), grid,
                                  *self._dimension_table(), Spacer(1, 10)]
         if driver_rows:
@@ -398,8 +422,8 @@ class CountryBrief:
         version 1 of the rules, the signed-off figures with the version-2 verdict beside."""
         d, s = self.data, self.s
         v1 = d.scoring_rules == 1
-        widths = [self.width * k for k in ((0.27, 0.17, 0.26, 0.14, 0.16) if v1
-                                           else (0.27, 0.29, 0.16, 0.12, 0.16))]
+        widths = [self.width * k for k in ((0.24, 0.17, 0.33, 0.13, 0.13) if v1
+                                           else (0.24, 0.37, 0.15, 0.12, 0.12))]
         if v1:
             header = [_("Figure"), _("Version 1, as signed off: score and band"),
                       _("Under version 2: verdict"), _("Range"), _("Coverage")]
@@ -474,7 +498,9 @@ class CountryBrief:
                        "applicable").format(a=x.answered, r=x.ranged, u=x.unknown,
                                             n=x.unanswered, na=x.not_applicable))
         figures = " · ".join(parts)
-        header = [_("ID"), _("Question"), _("Answer"), _("Conf."), _("Evidence")]
+        titled = any(row.short_title for row in x.rows)  # format 2: findings by title
+        header = [_("ID"), _("Item") if titled else _("Question"), _("Answer"), _("Conf."),
+                  _("Evidence")]
         rows = [[Paragraph(h, s["cell_bold"]) for h in header]]
         flagged = []
         for r, row in enumerate(x.rows, 1):
@@ -482,13 +508,13 @@ class CountryBrief:
             answer = row.answer if row.state != "not_applicable" else \
                 f"{row.answer}: {row.na_reason}"
             rows.append([Paragraph(f"{row.indicator_id}{mark}", s["cell_bold"]),
-                         Paragraph(para(shorten(row.question, 170)), s["cell"]),
-                         Paragraph(para(shorten(answer, 180)), s["cell"]),
+                         Paragraph(para(say.item_title(row)), s["cell"]),
+                         Paragraph(para(answer), s["cell"]),
                          Paragraph(para(row.confidence), s["cell"]),
-                         Paragraph(para(shorten(row.evidence, 220)), s["cell"])])
+                         Paragraph(para(say.evidence_line(row.evidence)), s["cell"])])
             if row.critical and row.level == 4:
                 flagged.append(r)
-        widths = [0.09, 0.29, 0.27, 0.11, 0.24]
+        widths = [0.11, 0.25, 0.27, 0.09, 0.28]
         table = Table(rows, colWidths=[self.width * w for w in widths], repeatRows=1)
         style = [("LINEBELOW", (0, 0), (-1, 0), 0.8, HexColor("#5f6368")),
                  ("LINEBELOW", (0, 1), (-1, -1), 0.3, HexColor("#dadce0")),
@@ -583,8 +609,7 @@ class CountryBrief:
             _("Share of the range (points)"), _("Must be answered"))]]
         for indicator_id, _dimension, state, share, needed in rows:
             row = d.row(indicator_id)
-            name = (row.short_title or row.question) if titled and row else \
-                shorten(row.question if row else "", 120)
+            name = say.item_title(row) if row else ""
             grid.append([Paragraph(indicator_id, s["cell_bold"]),
                          Paragraph(para(name), s["cell"]),
                          Paragraph(para(state), s["cell"]), Paragraph(share, s["cell"]),
@@ -673,6 +698,14 @@ def ParagraphStyleFor(base: Any, colour: str) -> Any:
     from reportlab.lib.styles import ParagraphStyle
 
     return ParagraphStyle(f"{base.name}-{colour}", parent=base, textColor=HexColor(colour))
+
+
+def _driver_label(d: BriefData, indicator_id: str) -> str:
+    """A driver in the chart: its id and short title (format 2), the id alone otherwise (the
+    question is too long for a chart label and is never cut)."""
+    row = d.row(indicator_id)
+    return f"{indicator_id} {row.short_title}" if row is not None and row.short_title \
+        else indicator_id
 
 
 def _analyst(option: dict[str, Any]) -> str:

@@ -13,7 +13,7 @@ from ..domain.bands import Band, band_name
 from ..i18n import _
 from ..palette import BAND_COLOURS, GRID, INK, MUTED, series_colour
 from .fonts import SANS, SANS_BOLD, register_fonts
-from .text import plain, shorten
+from .text import plain
 
 RINGS = (20, 40, 60, 80, 100)
 # The renderer starts every drawing in its default font (base-14 Helvetica, never embedded).
@@ -53,7 +53,7 @@ def radar(axes: Sequence[str], series: Sequence[tuple[str, Sequence[float | None
         d.add(Line(cx, cy, x, y, strokeColor=HexColor(GRID), strokeWidth=0.5))
         lx, ly = point(i, 110)
         anchor = "middle" if abs(lx - cx) < 5 else ("start" if lx > cx else "end")
-        lines = _two_lines(plain(shorten(name, 36)))
+        lines = _two_lines(plain(name))
         top = ly + (4 if ly >= cy else -8) + (4 if len(lines) == 2 and ly >= cy else 0)
         for k, text in enumerate(lines):
             d.add(String(lx, top - 8 * k, text, fontName=SANS, fontSize=7.5, textAnchor=anchor,
@@ -73,6 +73,12 @@ def radar(axes: Sequence[str], series: Sequence[tuple[str, Sequence[float | None
     return d
 
 
+def _label_lines(label: str, chars: int) -> list[str]:
+    """A bar's label: whole on one line, or on two when longer than ``chars``."""
+    text = plain(label)
+    return [text] if len(text) <= chars else _two_lines(text, chars)
+
+
 def _two_lines(text: str, width: int = 16) -> list[str]:
     if len(text) <= width or " " not in text:
         return [text]
@@ -87,13 +93,13 @@ def hbars(rows: Sequence[tuple[str, float | None, str, float | None, float | Non
           ticks: Sequence[float] = (0, 20, 40, 60, 80, 100), label_width: float = 96,
           band_lines: bool = True, label_chars: int = 30) -> Drawing:
     """rows: (label, value, colour hex, low, high, text at the bar's end); a label longer than
-    ``label_chars`` is shortened (a finding's name of up to 50 fits whole at 50)."""
+    ``label_chars`` wraps onto a second line (nothing is shortened)."""
     bar_h, gap = 13, 7
     height = height or max(60, len(rows) * (bar_h + gap) + 26)
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    widest = max([stringWidth(plain(shorten(r[0], label_chars)), SANS, 7) for r in rows] +
-                 [0.0])
+    widest = max([stringWidth(line, SANS, 7) for r in rows
+                  for line in _label_lines(r[0], label_chars)] + [0.0])
     label_width = min(max(label_width, widest + 8), width * 0.45)  # labels are never clipped
     d = Drawing(width, height)
     left, right, bottom = label_width, width - 56, 16
@@ -112,9 +118,10 @@ def hbars(rows: Sequence[tuple[str, float | None, str, float | None, float | Non
                      textAnchor="middle", fillColor=HexColor(MUTED)))
     for i, (label, value, colour, low, high, text) in enumerate(rows):
         y = top - (i + 1) * (bar_h + gap) + gap
-        d.add(String(left - 4, y + 3.5, plain(shorten(label, label_chars)), fontName=SANS,
-                     fontSize=7,
-                     textAnchor="end", fillColor=HexColor(INK)))
+        lines = _label_lines(label, label_chars)
+        for k, line in enumerate(lines):
+            d.add(String(left - 4, y + 3.5 + 4 * (len(lines) - 1) - 8 * k, line,
+                         fontName=SANS, fontSize=7, textAnchor="end", fillColor=HexColor(INK)))
         if value is not None:
             d.add(Rect(left, y, x(value) - left, bar_h, fillColor=HexColor(colour),
                        strokeColor=HexColor(MUTED), strokeWidth=0.3))
@@ -144,7 +151,7 @@ def verdict_bars(rows: Sequence[VerdictRow], width: float = 250) -> Drawing:
 
     register_fonts()  # the widths below are measured in the fonts the drawing uses
     bar_h, line_h, gap, legend_h, size = 10, 8, 7, 12, 6.5
-    widest = max([float(stringWidth(plain(shorten(r[0], 30)), SANS, 7)) for r in rows] + [0.0])
+    widest = max([float(stringWidth(plain(r[0]), SANS, 7)) for r in rows] + [0.0])
     left = min(max(72.0, widest + 8), width * 0.45)
     right = width - 8
     captions = [[piece for k, text in enumerate(r[5])
@@ -182,7 +189,7 @@ def verdict_bars(rows: Sequence[VerdictRow], width: float = 250) -> Drawing:
     for (label, score, low, high, labels, given), caption, row_h in zip(
             rows, captions, heights, strict=True):
         y = y_top - bar_h
-        d.add(String(left - 4, y + 2, plain(shorten(label, 30)), fontName=SANS, fontSize=7,
+        d.add(String(left - 4, y + 2, plain(label), fontName=SANS, fontSize=7,
                      textAnchor="end", fillColor=HexColor(INK)))
         if low is not None and high is not None:
             x0, x1 = x(low), x(high)
@@ -232,4 +239,83 @@ def driver_bars(drivers: Sequence[tuple[str, float, str]], width: float = 500) -
     ticks = [step * k for k in range(int(top // step) + 2)]
     return hbars([(label, points, colour, None, None, f"{points:.1f}")
                   for label, points, colour in drivers], width=width, x_max=ticks[-1],
-                 ticks=ticks, label_width=200, band_lines=False)
+                 ticks=ticks, label_width=200, band_lines=False, label_chars=50)
+
+
+ChangeRow = tuple[str, float, str, str]
+
+
+def _change_step(largest: float) -> float:
+    """A tick step that puts two to four ticks on each side of zero."""
+    for step in (0.5, 1, 2, 2.5, 5, 10, 20, 25, 50):
+        if largest / step <= 4:
+            return step
+    return 100.0
+
+
+def change_bars(rows: Sequence[ChangeRow], width: float = 500, label_width: float = 170,
+                lowers: str = "", raises: str = "") -> Drawing:
+    """Changes as bars either side of a zero line: rows are (label, signed points, colour,
+    text at the bar's end). A negative change is drawn to the left of zero and a positive one
+    to the right, on one scale symmetric about zero. A label wraps onto as many lines as it
+    needs (never shortened). ``lowers`` and ``raises`` caption the two sides.
+
+    The zero line is the drawing's ``zero`` and the i-th bar its ``bar{i}`` (the shapes are
+    named, so a test can see which side of zero each bar lies)."""
+    register_fonts()  # the widths below are measured in the fonts the drawing uses
+    size, line_h, bar_h, gap, pad = 7.0, 8.5, 10.0, 6.0, 30.0
+    label_width = min(label_width, width * 0.45)
+    labels = [_wrap(plain(label), SANS, size, label_width - 8) for label, *_rest in rows]
+    heights = [max(bar_h, line_h * len(lines)) + gap for lines in labels]
+    caption_h = 12.0 if lowers or raises else 0.0
+    bottom = 16.0
+    height = max(40.0, sum(heights) + bottom + caption_h + 6)
+    d = Drawing(width, height)
+    left, right = label_width + pad, width - pad
+    largest = max([abs(value) for _l, value, _c, _t in rows] + [0.1])
+    step = _change_step(largest)
+    limit = step * math.ceil(largest / step)
+    zero = (left + right) / 2
+
+    def x(value: float) -> float:
+        return zero + (right - left) / 2 * max(-limit, min(value, limit)) / limit
+
+    top = height - caption_h - 4
+    ticks = [step * k for k in range(-round(limit / step), round(limit / step) + 1)]
+    for tick in ticks:
+        if tick:
+            d.add(Line(x(tick), bottom, x(tick), top, strokeColor=HexColor(GRID),
+                       strokeWidth=0.4, strokeDashArray=[2, 2]))
+        text = f"{abs(tick):g}"
+        text = f"+{text}" if tick > 0 else f"−{text}" if tick < 0 else "0"
+        d.add(String(x(tick), bottom - 9, text, fontName=SANS, fontSize=6,
+                     textAnchor="middle", fillColor=HexColor(MUTED)))
+    d.add(Line(left, bottom, right, bottom, strokeColor=HexColor(MUTED), strokeWidth=0.5))
+    if lowers:
+        d.add(String(zero - 4, height - 10, plain(f"← {lowers}"), fontName=SANS, fontSize=6.5,
+                     textAnchor="end", fillColor=HexColor(MUTED)))
+    if raises:
+        d.add(String(zero + 4, height - 10, plain(f"{raises} →"), fontName=SANS, fontSize=6.5,
+                     textAnchor="start", fillColor=HexColor(MUTED)))
+    y_top = top
+    for i, ((_label, value, colour, text), lines, row_h) in enumerate(
+            zip(rows, labels, heights, strict=True)):
+        block = row_h - gap
+        y = y_top - gap / 2 - block / 2 - bar_h / 2  # the bar, centred on its label
+        first = y + bar_h / 2 + (len(lines) - 1) * line_h / 2 - size / 3
+        for k, line in enumerate(lines):
+            d.add(String(label_width - 4, first - k * line_h, line, fontName=SANS, fontSize=size,
+                         textAnchor="end", fillColor=HexColor(INK)))
+        end = x(value)
+        d.add(Rect(min(zero, end), y, abs(end - zero), bar_h, fillColor=HexColor(colour),
+                   strokeColor=HexColor(MUTED), strokeWidth=0.3), name=f"bar{i}")
+        if value < 0:
+            d.add(String(end - 3, y + 2.5, plain(text), fontName=SANS_BOLD, fontSize=6.5,
+                         textAnchor="end", fillColor=HexColor(INK)))
+        else:
+            d.add(String(end + 3, y + 2.5, plain(text), fontName=SANS_BOLD, fontSize=6.5,
+                         textAnchor="start", fillColor=HexColor(INK)))
+        y_top -= row_h
+    d.add(Line(zero, bottom, zero, top, strokeColor=HexColor(INK), strokeWidth=0.8),
+          name="zero")
+    return d

@@ -130,6 +130,10 @@ class BriefData:
     perspective: str | None = None
     # answers accepted from reference data: the dataset version(s) and their approval
     reference: str = ""
+    # the sign-off as recorded: draft, final or archived, by whom and when (None: not signed)
+    status: str = "draft"
+    reviewed_by: str | None = None
+    finalised_at: datetime | None = None
 
     @property
     def left_out(self) -> tuple[BriefDimension, ...]:
@@ -151,8 +155,9 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
              judgements: Judgements | None = None, robustness_stored: bool = False,
              scoring_rules: int = 2, threshold: Band | None = None,
              supplier: SupplierProfile | None = None, perspective: str | None = None,
-             public_data: Mapping[str, str] | None = None, reference: str = ""
-             ) -> BriefData:
+             public_data: Mapping[str, str] | None = None, reference: str = "",
+             status: str = "draft", reviewed_by: str | None = None,
+             finalised_at: datetime | None = None) -> BriefData:
     judgements = judgements or Judgements()
     summary = assessment_summary(framework, score)
     by_id = {d["id"]: d for d in summary["dimensions"]}
@@ -223,7 +228,8 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
         exposure=exposure_to(supplier, _=_) if framework.format >= 2 else "",
         supplier_label=supplier.label if supplier is not None else "",
         supplier_hash=supplier.content_hash if supplier is not None else "",
-        reference=reference,
+        reference=reference, status=status, reviewed_by=reviewed_by,
+        finalised_at=finalised_at,
         perspective=perspective if framework.format >= 2 else None)
 
 

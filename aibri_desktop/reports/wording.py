@@ -18,7 +18,7 @@ from ..domain.bands import Band, band_name
 from ..domain.suppliers import perspective_words
 from ..domain.verdict import Verdict
 from ..i18n import _
-from .model import BriefData, BriefDimension
+from .model import BriefData, BriefDimension, BriefRow
 
 
 def n1(value: object) -> str:
@@ -396,3 +396,89 @@ def not_measured() -> str:
     return _("Approval of or alignment with any partner; the quality or security of any "
              "product or vendor; benefits of the technology; anything unknown or not yet "
              "answered (it widens the range, it is not guessed).")
+
+
+# ---- findings, not questions ------------------------------------------------------------------
+
+EVIDENCE_LINE = 280  # characters of evidence a finding or a table cell shows in one line
+
+
+def item_title(row: BriefRow) -> str:
+    """An item as a minister reads it: its short title (format 2), else its question whole."""
+    return row.short_title or row.question
+
+
+def answer_words(row: BriefRow) -> str:
+    """The answer as a finding: "level 4 — <the level's description>", "between level 1 and
+    level 3", "unknown", "not applicable: <reason>", "not yet answered"."""
+    if row.state == "answered" and row.level is not None:
+        description = row.answer.split(" — ", 1)[-1]
+        return _("level {level} — {description}").format(level=row.level,
+                                                          description=description)
+    if row.state == "not_applicable" and row.na_reason:
+        return _("{answer}: {reason}").format(answer=row.answer.lower(), reason=row.na_reason)
+    return row.answer[:1].lower() + row.answer[1:]
+
+
+def evidence_line(text: str, limit: int = EVIDENCE_LINE) -> str:
+    """Evidence in one line: its first sentence, whole. A first sentence longer than
+    ``limit`` ends at a word, saying where the rest is — never an ellipsis that cuts a word."""
+    text = " ".join(text.split())
+    if not text:
+        return ""
+    end = next((k + 1 for k in range(len(text) - 1)
+                if text[k] in ".!?" and text[k + 1] == " " and k >= 20), len(text))
+    first = text[:end]
+    if len(first) <= limit:
+        return first
+    cut = first.rfind(" ", 0, limit)
+    return _("{start} (continued in the evidence)").format(
+        start=first[:cut if cut > 0 else limit].rstrip(" ,;:"))
+
+
+def finding(row: BriefRow, *, evidence: bool = True) -> str:
+    """An indicator as a finding: "TD-03 Concentration in critical layers: level 4 — one
+    vendor holds most of the layer. Evidence: <its first sentence>" (plain text)."""
+    if row.short_title:
+        text = _("{id} {title}: {answer}").format(id=row.indicator_id, title=row.short_title,
+                                                  answer=answer_words(row))
+    else:  # format 1 has no short titles, and a finding never shows the question
+        text = _("{id}: {answer}").format(id=row.indicator_id, answer=answer_words(row))
+    line = evidence_line(row.evidence) if evidence else ""
+    if line:
+        text = _("{finding}. Evidence: {evidence}").format(finding=text.rstrip("."),
+                                                            evidence=line)
+    return text
+
+
+def dimension_verdict_line(x: BriefDimension, rules: int) -> str:
+    """A dimension's verdict in one line for the executive page: its name, its headline
+    (the verdict, or "no band" for capacity) and its coverage."""
+    text = _("{id} — {name}: {headline}").format(id=x.id, name=x.name,
+                                                 headline=dimension_headline(x, rules))
+    if x.left_out:
+        return text
+    return _("{text} (coverage {coverage})").format(text=text,
+                                                    coverage=pct(x.figures.get("coverage")))
+
+
+def sign_off_words(d: BriefData) -> str:
+    """The sign-off as recorded, for the cover: "Final: signed off by R. Reviewer on
+    2026-11-30", "Draft: not signed off"; a final assessment whose reviewer the app could not
+    record says so rather than inventing one."""
+    if d.status == "draft":
+        return _("Draft: not signed off")
+    state = _("Final") if d.status == "final" else _("Archived (final)")
+    if d.finalised_at is None:
+        return _("{state}: signed off before the app recorded sign-offs").format(state=state)
+    return _("{state}: signed off by {reviewer} on {date}").format(
+        state=state, reviewer=d.reviewed_by or _("a reviewer the app could not name"),
+        date=d.finalised_at.date().isoformat())
+
+
+def brief_title(d: BriefData) -> str:
+    """The brief's title (document properties, every page's footer): the country once —
+    "Country brief: Kenya AI dependency review 2026", not "Kenya — Kenya AI …"."""
+    if d.country.casefold() in d.title.casefold():
+        return _("Country brief: {title}").format(title=d.title)
+    return _("Country brief: {country} — {title}").format(country=d.country, title=d.title)

@@ -57,7 +57,8 @@ class BriefService:
             judgements=record.judgements, scoring_rules=record.scoring_rules,
             threshold=self._library.threshold() if self._library is not None else None,
             supplier=record.supplier, perspective=record.perspective, public_data=marks,
-            reference=reference)
+            reference=reference, status=record.status, reviewed_by=record.reviewed_by,
+            finalised_at=record.finalised_at)
 
     def write(self, assessment_id: str, target: Path, *, evidence: bool = False,
               marking: str | None = None, include_assessor: bool = False,
@@ -255,7 +256,8 @@ class ComparisonBriefService:
 
         markings = list(dict.fromkeys(r.marking for r in comparison.records if r.marking))
         pdf = render_comparison_brief(comparison.summary, marking=" / ".join(markings),
-                                      app_version=__version__, generated_at=self._clock())
+                                      app_version=__version__, generated_at=self._clock(),
+                                      alignment=comparison.alignment)
         write_user_file(target, pdf)
         return Change(ChangeKind.FILE, summary=f"Wrote the comparison brief {target} "
                       f"({len(pdf) / 1024:.0f} KB).", payload=FileWritten(target))

@@ -76,7 +76,9 @@ def test_the_comparison_brief_includes_the_supplier_profile(aibri, tmp_path: Pat
     result = aibri("--db", str(db), "compare", ids["CN"][:8], ids["US"][:8], "--pdf", str(pdf))
     assert result.returncode == 0, result.stderr
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
-    assert text.startswith("Supplier profile brief: 2 assessments")
+    assert "SUPPLIER PROFILE BRIEF · ONE COUNTRY, SEVERAL SUPPLIER STATES Kenya, 2026-01-01 " \
+        "to 2026-02-01" in text  # the country and period, never "2 assessments"
+    assert "brief: 2 assessments" not in text
     assert "Supplier profile, side by side on the 35 supplier-symmetric items" in text
     assert "Kenya, 2026-02-01, exposure to the United States" in text
     assert "DS-04 Supplier-hosted government workloads 2 2" in text  # a finding, by title
