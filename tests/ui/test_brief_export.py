@@ -49,6 +49,91 @@ def test_export_from_the_results_page_opens_the_pdf(qtbot, window: MainWindow,
     assert seen["name"] == "REFERENCE-Republic-of-Avalon-Reference-fixture-2026-11-01.pdf"
 
 
+def test_export_as_word_from_the_results_page_writes_a_docx(
+        qtbot, window: MainWindow, services: Services, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The real dialog: Word chosen with its button, the brief written is a Word document
+    (and registered as one), and opened as the dialog said it would be."""
+    import zipfile
+
+    from docx import Document
+
+    window.open_assessment(create_reference_assessment(services))
+    folder = tmp_path / "out"
+    folder.mkdir()
+    said: list[str] = []
+
+    def ask(cls, name, marking, settings, parent=None):
+        dialog = cls(name, marking, settings, parent)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        qtbot.mouseClick(dialog.word, Qt.MouseButton.LeftButton)
+        assert dialog.word.isChecked() and not dialog.pdf.isChecked()
+        assert dialog.path.text().endswith(".docx")
+        said.append(dialog.open_after.text())
+        _export_as(qtbot, dialog, str(folder / Path(dialog.path.text()).name))
+        return dialog.options
+
+    opened: list[Path] = []
+    monkeypatch.setattr(ExportBriefDialog, "ask", classmethod(ask))
+    monkeypatch.setattr(window, "open_in_viewer", opened.append)
+    window.show_page(2)
+    window.results.export_button.click()
+    target = folder / "REFERENCE-Republic-of-Avalon-Reference-fixture-2026-11-01.docx"
+    qtbot.waitUntil(lambda: opened == [target], timeout=15_000)
+    assert said == ["Open the Word document when it is written"]
+    assert zipfile.is_zipfile(target) and not target.read_bytes().startswith(b"%PDF")
+    with zipfile.ZipFile(target) as archive:
+        assert "word/document.xml" in archive.namelist()
+    document = Document(str(target))
+    assert "Executive summary" in [p.text for p in document.paragraphs]
+    section = document.sections[0]
+    assert section.page_width is not None and round(section.page_width.cm, 1) == 21.0
+    register = window.show_register()
+    qtbot.addWidget(register)
+    assert register.model.rowCount() == 1
+
+
+def test_the_format_is_a_visible_choice_that_names_itself(qtbot, settings: AppSettings,
+                                                           tmp_path: Path) -> None:
+    dialog = _open_dialog(qtbot, settings)
+    assert dialog.pdf.isVisible() and dialog.word.isVisible()
+    assert dialog.pdf.isChecked(), "PDF unless Word was chosen last time"
+    assert dialog.open_after.text() == "Open the PDF when it is written"
+    qtbot.mouseClick(dialog.word, Qt.MouseButton.LeftButton)
+    assert dialog.path.text().endswith("x.docx")
+    assert "PDF" not in dialog.open_after.text()
+    assert dialog.path.accessibleName() == "Word document (DOCX) file"
+    qtbot.mouseClick(dialog.pdf, Qt.MouseButton.LeftButton)
+    assert dialog.path.text().endswith("x.pdf")
+    assert dialog.open_after.text() == "Open the PDF when it is written"
+    # a name typed with the other suffix chooses that format
+    with qtbot.waitSignal(dialog.accepted, timeout=5_000):
+        _export_as(qtbot, dialog, str(tmp_path / "brief.docx"))
+    assert dialog.word.isChecked()
+    assert dialog.options is not None and dialog.options.path == tmp_path / "brief.docx"
+    again = _open_dialog(qtbot, settings)
+    assert again.word.isChecked(), "the format chosen last comes first"
+    assert again.path.text() == str(tmp_path / "x.docx")
+    assert again.open_after.text() == "Open the Word document when it is written"
+
+
+def test_the_dialog_shows_its_words_whole(qtbot, settings: AppSettings) -> None:
+    """Every label, button and check box at least as wide as its text (nothing clipped)."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    dialog = _open_dialog(qtbot, settings)
+    dialog.word.setChecked(True)
+    shown: list[QAbstractButton | QLabel] = [*dialog.findChildren(QAbstractButton),
+                                             *dialog.findChildren(QLabel)]
+    seen = [widget for widget in shown if widget.isVisible() and widget.text()]
+    assert len(seen) >= 12  # six row labels, two formats, three check boxes, the buttons
+    for widget in seen:
+        hint = widget.sizeHint().width()
+        assert widget.width() >= hint, (widget.text(), widget.width(), hint)
+
+
 def _export_as(qtbot, dialog: ExportBriefDialog, file_name: str) -> None:
     """Replace the file name as a user would (select all, type) and press Export."""
     dialog.path.setFocus()
