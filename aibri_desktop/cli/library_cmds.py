@@ -1,5 +1,6 @@
-"""``aibri threshold``: the library's decision threshold, set by the ministry and shared by
-everyone who uses the library (docs/scoring.md, "The decision threshold")."""
+"""``aibri threshold`` and ``aibri paper``: settings of the library, set by the ministry and
+shared by everyone who uses it: the decision threshold (docs/scoring.md, "The decision
+threshold") and the paper its briefs are written on."""
 
 from __future__ import annotations
 
@@ -27,6 +28,36 @@ def register(commands: Any) -> None:
                            help=_("who decides it (recorded in the library log; default: "
                                   "your login name)"))
     threshold.set_defaults(handler=_threshold)
+    paper = commands.add_parser(
+        "paper", help=_("show or set the paper the library's briefs are written on (A4 or "
+                        "US Letter)"))
+    paper.add_argument("--set", type=str.lower, choices=("a4", "letter"), metavar="SIZE",
+                       dest="paper", help=_("a4 (the default) or letter"))
+    paper.add_argument("--who", type=text_argument, metavar="NAME",
+                       help=_("who decides it (recorded in the library log; default: your "
+                              "login name)"))
+    paper.set_defaults(handler=_paper)
+
+
+def paper_words(paper: str) -> str:
+    return _("Briefs are written on A4") if paper == "a4" else \
+        _("Briefs are written on US Letter")
+
+
+def _paper(args: argparse.Namespace) -> int:
+    from ..services.who import current_user
+
+    if args.paper is None and args.who is not None:
+        raise UserError(_("--who goes with --set (who decides the paper); nothing was "
+                          "changed."))
+    with services(args) as s:
+        if args.paper is None:
+            print(paper_words(s.library.paper()))
+            return 0
+        change = s.library.set_paper(args.paper,
+                                     who=current_user() if args.who is None else args.who)
+        print(for_terminal(change.summary))
+    return 0
 
 
 def threshold_words(band: Band | None) -> str:

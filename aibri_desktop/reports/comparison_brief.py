@@ -63,11 +63,11 @@ from .fonts import SANS
 from .layout import (
     BOTTOM_MARGIN,
     MARGIN,
-    PAGE,
     TOP_MARGIN,
     BriefDocTemplate,
     PageFurniture,
     numbered_canvas,
+    page_size,
     styles,
 )
 from .text import metadata_text, para
@@ -451,14 +451,15 @@ def _styles() -> dict[str, Any]:
 
 
 def render_comparison_brief(summary: dict[str, Any], *, marking: str, app_version: str,
-                            generated_at: datetime, alignment: Alignment | None = None
-                            ) -> bytes:
+                            generated_at: datetime, alignment: Alignment | None = None,
+                            paper: str = "a4") -> bytes:
     """The comparison brief as PDF bytes. ``alignment`` (the comparison's, as
     ``services.compare`` builds it) adds to each finding the answer's meaning and the new
     evidence; without it a finding has the answers' levels only."""
     s = _styles()
-    width = PAGE[0] - 2 * MARGIN
-    height = PAGE[1] - TOP_MARGIN - BOTTOM_MARGIN
+    page = page_size(paper)
+    width = page[0] - 2 * MARGIN
+    height = page[1] - TOP_MARGIN - BOTTOM_MARGIN
     buffer = io.BytesIO()
     assessments = summary["assessments"]
     across = bool(summary.get("across_suppliers"))
@@ -470,7 +471,7 @@ def render_comparison_brief(summary: dict[str, Any], *, marking: str, app_versio
                               subject=metadata_text(_("Comparison of AIBRI assessments: {title}")
                                                     .format(title=title)), author="",
                               creator=f"AIBRI Desktop {app_version}")
-    doc = BriefDocTemplate(buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
+    doc = BriefDocTemplate(buffer, pagesize=page, leftMargin=MARGIN, rightMargin=MARGIN,
                            topMargin=TOP_MARGIN, bottomMargin=BOTTOM_MARGIN,
                            title=document_title, creator=furniture.creator,
                            subject=furniture.subject, keywords=[marking] if marking else [],

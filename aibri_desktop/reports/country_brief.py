@@ -35,10 +35,10 @@ from .fonts import SANS, SANS_BOLD
 from .layout import (
     BOTTOM_MARGIN,
     MARGIN,
-    PAGE,
     TOP_MARGIN,
     PageFurniture,
     numbered_canvas,
+    page_size,
     styles,
     unverified_notice,
 )
@@ -82,8 +82,9 @@ class CountryBrief:
         self.data = data
         self.evidence_annex = evidence_annex
         self.s = styles()
-        self.width = PAGE[0] - 2 * MARGIN
-        self.height = PAGE[1] - TOP_MARGIN - BOTTOM_MARGIN
+        self.page = page_size(data.paper)
+        self.width = self.page[0] - 2 * MARGIN
+        self.height = self.page[1] - TOP_MARGIN - BOTTOM_MARGIN
 
     # ---- the document ----------------------------------------------------------------------
 
@@ -107,7 +108,7 @@ class CountryBrief:
         from .layout import BriefDocTemplate  # every heading an outline entry; /Lang set
 
         doc: BaseDocTemplate = BriefDocTemplate(
-            buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP_MARGIN,
+            buffer, pagesize=self.page, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=TOP_MARGIN,
             bottomMargin=BOTTOM_MARGIN, title=title, author=furniture.author,
             creator=furniture.creator, subject=furniture.subject,
             keywords=[furniture.marking] if furniture.marking else [], producer=furniture.creator)

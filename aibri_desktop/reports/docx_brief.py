@@ -34,12 +34,14 @@ from . import wording as say
 from .country_brief import RADAR_FROM, SUMMARY_DRIVERS, SUMMARY_OPTIONS, robustness_checks
 from .drawings import driver_bars, radar, verdict_bars
 from .fonts import register_fonts
-from .layout import BOTTOM_MARGIN, MARGIN, PAGE, TOP_MARGIN, unverified_notice
+from .layout import BOTTOM_MARGIN, MARGIN, PAGE, TOP_MARGIN, page_size, unverified_notice
 from .model import BriefData, BriefDimension, BriefRow
 
 IMAGE_SCALE = 4  # 72 dpi drawings rendered at 288 dpi
 FONT = "DejaVu Sans"  # the PDF's font (fonts.SANS); Word substitutes its own where missing
-WIDTH = PAGE[0] - 2 * MARGIN  # the text's width in points, as the PDF's frame
+# the text's width in points, as the PDF's frame on A4 (on US Letter, 17 pt wider, the tables
+# keep it)
+WIDTH = PAGE[0] - 2 * MARGIN
 PALE = "F1F3F4"  # a band outside the verdict, on the scale beside the headline
 RULE, HEAD_RULE, FLAGGED, BOX = "DADCE0", "5F6368", "FDECEA", "F6F8FA"
 # the paragraph styles besides Word's own: the PDF's "small", "muted", "cell" and the cover's
@@ -325,11 +327,13 @@ class DocxBrief:
             style.paragraph_format.space_after = Pt(after)
 
     def _page(self) -> None:
-        """A4 with the PDF's margins; the marking at the top and the bottom of every page,
-        the title and "Page X of Y" above the bottom one (layout.numbered_canvas)."""
+        """The library's paper (A4 or US Letter) with the PDF's margins; the marking at the
+        top and the bottom of every page, the title and "Page X of Y" above the bottom one
+        (layout.numbered_canvas)."""
         d = self.data
         section = self.doc.sections[0]
-        section.page_width, section.page_height = _length(PAGE[0]), _length(PAGE[1])
+        page = page_size(d.paper)
+        section.page_width, section.page_height = _length(page[0]), _length(page[1])
         section.left_margin = section.right_margin = _length(MARGIN)
         section.top_margin, section.bottom_margin = _length(TOP_MARGIN), _length(BOTTOM_MARGIN)
         section.header_distance, section.footer_distance = _length(26), _length(14)

@@ -12,7 +12,7 @@ from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -24,7 +24,14 @@ from ..palette import INK, MARKING, MUTED, UNVERIFIED
 from .fonts import CJK, SANS, SANS_BOLD, register_fonts
 from .text import is_cjk, plain
 
-PAGE = A4
+PAGE = A4  # the default; a library may write its briefs on US Letter (page_size)
+PAPER_SIZES = {"a4": A4, "letter": LETTER}
+
+
+def page_size(paper: str) -> tuple[float, float]:
+    """The page of a brief written on ``paper`` ("a4" or "letter"; anything else: A4)."""
+    width, height = PAPER_SIZES.get(paper, A4)
+    return float(width), float(height)
 MARGIN = 18 * mm
 TOP_MARGIN = 22 * mm
 BOTTOM_MARGIN = 20 * mm
@@ -133,8 +140,9 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
 
     def afterFlowable(self, flowable: Flowable) -> None:
         frame = getattr(self, "frame", None)
-        y = float(getattr(frame, "_y", PAGE[1]))
-        top = min(PAGE[1], y + float(flowable.getSpaceAfter()) +
+        page_height = float(self.pagesize[1])
+        y = float(getattr(frame, "_y", page_height))
+        top = min(page_height, y + float(flowable.getSpaceAfter()) +
                   float(getattr(flowable, "height", 0) or 0) + 6)
         for paragraph in _headings_in(flowable):
             title = " ".join(paragraph.getPlainText().split())
@@ -269,7 +277,7 @@ def numbered_canvas(furniture: PageFurniture) -> type[Canvas]:
         def _top_furniture(self) -> None:
             """The marking (and the notice) at the top, first in the page's content so that
             text extraction and reading order start with it."""
-            width, height = PAGE
+            width, height = self._pagesize
             start = len(self._code)
             marking = furniture.marking.strip() or _("NO CLASSIFICATION MARKING")
             self.saveState()
@@ -288,7 +296,7 @@ def numbered_canvas(furniture: PageFurniture) -> type[Canvas]:
         def _bottom_furniture(self, count: int) -> None:
             """The footer after the body: the title (whole, on two lines if it must), the
             page number, and the marking at the foot."""
-            width, _height = PAGE
+            width, _height = self._pagesize
             marking = furniture.marking.strip() or _("NO CLASSIFICATION MARKING")
             page = _("Page {page} of {count}").format(page=self._pageNumber, count=count)
             self.saveState()

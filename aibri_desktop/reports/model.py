@@ -134,6 +134,7 @@ class BriefData:
     status: str = "draft"
     reviewed_by: str | None = None
     finalised_at: datetime | None = None
+    paper: str = "a4"  # or "letter": the library's setting (services/library_settings.py)
 
     @property
     def left_out(self) -> tuple[BriefDimension, ...]:
@@ -157,7 +158,7 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
              supplier: SupplierProfile | None = None, perspective: str | None = None,
              public_data: Mapping[str, str] | None = None, reference: str = "",
              status: str = "draft", reviewed_by: str | None = None,
-             finalised_at: datetime | None = None) -> BriefData:
+             finalised_at: datetime | None = None, paper: str = "a4") -> BriefData:
     judgements = judgements or Judgements()
     summary = assessment_summary(framework, score)
     by_id = {d["id"]: d for d in summary["dimensions"]}
@@ -229,7 +230,7 @@ def assemble(*, framework: Framework, answers: Mapping[str, Answer], modules: fr
         supplier_label=supplier.label if supplier is not None else "",
         supplier_hash=supplier.content_hash if supplier is not None else "",
         reference=reference, status=status, reviewed_by=reviewed_by,
-        finalised_at=finalised_at,
+        finalised_at=finalised_at, paper=paper,
         perspective=perspective if framework.format >= 2 else None)
 
 

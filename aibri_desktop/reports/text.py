@@ -91,11 +91,6 @@ def para(text: str | None, *, line_breaks: bool = True) -> str:
     return out.replace("\n", "<br/>") if line_breaks else out.replace("\n", " ")
 
 
-def shorten(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def plain(text: str | None) -> str:
     """For canvas strings (no markup): control characters removed, RTL replaced."""
     if not text:

@@ -58,7 +58,8 @@ class BriefService:
             threshold=self._library.threshold() if self._library is not None else None,
             supplier=record.supplier, perspective=record.perspective, public_data=marks,
             reference=reference, status=record.status, reviewed_by=record.reviewed_by,
-            finalised_at=record.finalised_at)
+            finalised_at=record.finalised_at,
+            paper=self._library.paper() if self._library is not None else "a4")
 
     def write(self, assessment_id: str, target: Path, *, evidence: bool = False,
               marking: str | None = None, include_assessor: bool = False,
@@ -248,8 +249,10 @@ def _unique(path: Path, taken: list[Path]) -> Path:
 class ComparisonBriefService:
     """The comparison brief PDF; the marking is every distinct marking of the assessments."""
 
-    def __init__(self, clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(self, clock: Callable[[], datetime] = utcnow,
+                 library: LibrarySettingsService | None = None) -> None:
         self._clock = clock
+        self._library = library
 
     def write(self, comparison: Comparison, target: Path) -> Change[FileWritten]:
         from ..reports.comparison_brief import render_comparison_brief
@@ -257,7 +260,9 @@ class ComparisonBriefService:
         markings = list(dict.fromkeys(r.marking for r in comparison.records if r.marking))
         pdf = render_comparison_brief(comparison.summary, marking=" / ".join(markings),
                                       app_version=__version__, generated_at=self._clock(),
-                                      alignment=comparison.alignment)
+                                      alignment=comparison.alignment,
+                                      paper=self._library.paper() if self._library is not None
+                                      else "a4")
         write_user_file(target, pdf)
         return Change(ChangeKind.FILE, summary=f"Wrote the comparison brief {target} "
                       f"({len(pdf) / 1024:.0f} KB).", payload=FileWritten(target))

@@ -85,7 +85,7 @@ class Services:
                    DemoService(database, catalog, countries, supplier_catalog),
                    FrameworkService(database, catalog, supplier_catalog),
                    BriefService(assessments, database, library=library, reference=reference),
-                   CompareService(assessments), ComparisonBriefService(),
+                   CompareService(assessments), ComparisonBriefService(library=library),
                    ExchangeService(database, catalog, assessments), SafetyService(database),
                    library, supplier_catalog, reference, rewritten)
         services.reference.before_import = (

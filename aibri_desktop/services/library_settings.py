@@ -1,5 +1,6 @@
 """Settings of the library itself, shared by everyone who uses it (not one user's settings):
-the ministry's decision threshold (docs/scoring.md, "The decision threshold").
+the ministry's decision threshold (docs/scoring.md, "The decision threshold") and the paper
+its briefs are written on (A4, or US Letter).
 
 The threshold is kept in the ``meta`` table under :data:`THRESHOLD_KEY` as a band key
 ("high"); absent means none. Only a band's lower edge makes a threshold (Guarded 20, Elevated
@@ -20,6 +21,8 @@ from .changes import Change, ChangeKind, ThresholdSet
 from .errors import InvalidInputError
 
 THRESHOLD_KEY = "decision_threshold"
+PAPER_KEY = "brief_paper"
+PAPERS = ("a4", "letter")  # the first is the default
 # the bands whose lower edge can be a threshold: "Low or above" asks nothing
 THRESHOLD_BANDS: tuple[Band, ...] = tuple(band for band in Band if band.lower > 0)
 MAX_WHO = 200  # the library log's column
@@ -79,6 +82,40 @@ class LibrarySettingsService:
                    else "The decision threshold was removed.")
         return Change(ChangeKind.LIBRARY, summary=summary,
                       payload=ThresholdSet(band, previous))
+
+
+    def paper(self) -> str:
+        """The paper the library's briefs are written on: "a4" (the default) or "letter"."""
+        with self._db.session() as session:
+            row = session.get(Meta, PAPER_KEY)
+            return row.value if row is not None and row.value in PAPERS else PAPERS[0]
+
+    def set_paper(self, paper: str, who: str) -> Change[None]:
+        """Write the library's briefs on ``paper`` ("a4" or "letter") from now on; recorded in
+        the library log with who set it. Anything else is refused; nothing changes."""
+        chosen = paper.strip().lower()
+        if chosen not in PAPERS:
+            raise InvalidInputError(f"“{paper}” is not a paper size: choose a4 or letter; "
+                                    "nothing was changed.")
+        previous = self.paper()
+        if chosen == previous:
+            return Change(ChangeKind.LIBRARY, summary=f"Briefs are already written on "
+                          f"{_paper_words(chosen)}; nothing was changed.")
+        with self._db.session(write=True) as session:
+            row = session.get(Meta, PAPER_KEY)
+            if row is None:
+                session.add(Meta(key=PAPER_KEY, value=chosen))
+            else:
+                row.value = chosen
+            session.add(LibraryLogRow(at=self._clock(), by=(who.strip() or "unknown")[:MAX_WHO],
+                                      event="paper", detail=f"brief paper {previous} → "
+                                                            f"{chosen}"))
+        return Change(ChangeKind.LIBRARY,
+                      summary=f"Briefs are written on {_paper_words(chosen)} from now on.")
+
+
+def _paper_words(paper: str) -> str:
+    return "A4" if paper == "a4" else "US Letter"
 
 
 def _words(band: Band | None) -> str:

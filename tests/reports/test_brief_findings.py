@@ -111,3 +111,48 @@ def test_the_footer_names_the_country_once(kenya: tuple[Services, str], tmp_path
     assert metadata is not None
     assert metadata.title == "Country brief: Kenya AI dependency review 2026"
     assert all("Kenya — Kenya" not in page for page in pages)
+
+
+def test_the_word_brief_cuts_nothing_either(kenya: tuple[Services, str], tmp_path: Path) -> None:
+    from docx import Document
+
+    services, assessment = kenya
+    services.briefs.write(assessment, tmp_path / "k.docx", evidence=True)
+    document = Document(str(tmp_path / "k.docx"))
+    texts = [p.text for p in document.paragraphs]
+    texts += [cell.text for table in document.tables for row in table.rows
+              for cell in row.cells]
+    everything = " ".join(" ".join(texts).split())
+    assert not CUT.search(everything), CUT.search(everything)
+    assert "lastword." in everything and "endword." in everything
+
+
+def test_a_library_on_us_letter_writes_every_brief_on_it(kenya: tuple[Services, str],
+                                                         tmp_path: Path, aibri) -> None:
+    """A4 unless the ministry sets US Letter for the library (recorded, refused otherwise)."""
+    from docx import Document
+
+    from aibri_desktop.services.errors import InvalidInputError
+
+    services, assessment = kenya
+    assert services.library.paper() == "a4"
+    with pytest.raises(InvalidInputError, match="not a paper size"):
+        services.library.set_paper("legal", who="ana")
+    assert services.library.set_paper("Letter", who="ana").summary == \
+        "Briefs are written on US Letter from now on."
+    services.briefs.write(assessment, tmp_path / "k.pdf")
+    services.briefs.write(assessment, tmp_path / "k.docx")
+    for page in PdfReader(tmp_path / "k.pdf").pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == \
+            (612, 792)
+    section = Document(str(tmp_path / "k.docx")).sections[0]
+    assert section.page_width is not None and section.page_height is not None
+    assert (round(section.page_width.inches, 2), round(section.page_height.inches, 2)) == \
+        (8.5, 11.0)
+    database = services.database.path
+    assert database is not None
+    shown = aibri("--db", str(database), "paper")
+    assert shown.returncode == 0 and shown.stdout.strip() == "Briefs are written on US Letter"
+    back = aibri("--db", str(database), "paper", "--set", "a4", "--who", "Head of unit")
+    assert back.returncode == 0, back.stderr
+    assert services.library.paper() == "a4"

@@ -121,6 +121,26 @@ def _save(dialog: SettingsDialog) -> None:
     save.click()
 
 
+def test_settings_set_the_paper_the_librarys_briefs_are_written_on(
+        qtbot, window: MainWindow, services: Services) -> None:
+    def dialog() -> SettingsDialog:
+        opened = SettingsDialog(window.settings, str(services.database.path), window,
+                                services.framework_files, window.ops, services.safety,
+                                services.library)
+        qtbot.addWidget(opened)
+        return opened
+
+    first = dialog()
+    assert [first.paper.itemText(i) for i in range(first.paper.count())] == ["A4",
+                                                                            "US Letter"]
+    assert first.paper.currentText() == "A4"
+    first.paper.setCurrentIndex(first.paper.findText("US Letter"))
+    _save(first)
+    assert services.library.paper() == "letter"
+    assert services.safety.check().log[0].event == "paper"
+    assert dialog().paper.currentText() == "US Letter"
+
+
 def test_settings_set_the_librarys_threshold_and_the_results_line_follows(
         qtbot, window: MainWindow, services: Services) -> None:
     from aibri_desktop.services.who import current_user

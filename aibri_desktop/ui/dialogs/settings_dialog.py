@@ -94,6 +94,8 @@ class SettingsDialog(QDialog):
         if library is not None:
             form.addRow(self.tr("Decision threshold (for this library)"),
                         self._threshold_field(library))
+            form.addRow(self.tr("Paper for briefs (for this library)"),
+                        self._paper_field(library))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self._save)
@@ -151,6 +153,38 @@ class SettingsDialog(QDialog):
         column.addWidget(note)
         column.addWidget(self.threshold_message)
         return column
+
+    def _paper_field(self, library: LibrarySettingsService) -> QComboBox:
+        """A4 or US Letter, for every brief written from this library (PDF and Word)."""
+        self.paper = QComboBox(self)
+        self.paper.setAccessibleName(self.tr("Paper for briefs"))
+        self.paper.addItem(self.tr("A4"), "a4")
+        self.paper.addItem(self.tr("US Letter"), "letter")
+        try:
+            self._paper_key: str | None = library.paper()
+        except (ServiceError, DatabaseError):
+            self._paper_key = None
+            self.paper.setEnabled(False)
+        self.paper.setCurrentIndex(max(self.paper.findData(self._paper_key), 0))
+        return self.paper
+
+    def _save_paper(self) -> bool:
+        library = self._library
+        if library is None or not self.paper.isEnabled():
+            return True
+        chosen = str(self.paper.currentData())
+        if chosen == self._paper_key:
+            return True
+        who = current_user()
+        if self._ops is not None:
+            return self._ops.run(lambda: library.set_paper(chosen, who=who)) is not None
+        try:
+            library.set_paper(chosen, who=who)
+        except (ServiceError, DatabaseError) as exc:
+            self.threshold_message.setText(str(exc))
+            self.threshold_message.setVisible(True)
+            return False
+        return True
 
     def _save_threshold(self) -> bool:
         """Save a changed threshold through the library's service (announced to the window
@@ -526,7 +560,7 @@ class SettingsDialog(QDialog):
         self.database_warning.setVisible(bool(warning))
 
     def _save(self) -> None:
-        if not self._save_threshold():
+        if not self._save_threshold() or not self._save_paper():
             return  # refused: the dialog stays open with the reason, nothing else is saved
         text = self.database.text().strip()
         from ...paths import default_database_path
