@@ -67,6 +67,7 @@ screenshots: setup
 
 docs-brief: setup
 	$(SYSDEPS) --ensure pdf-pages
+	-$(SYSDEPS) --ensure docx-pages  # LibreOffice, for the Word pages: optional
 	$(BIN)/python docs/make_brief_pages.py
 
 docs-methodology: setup

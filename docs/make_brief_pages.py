@@ -1,4 +1,5 @@
-"""Write a sample country brief and render its pages to docs/brief/ (pdftoppm -r 70).
+"""Write a sample country brief and render its pages to docs/brief/ (pdftoppm -r 70), and the
+same brief as a Word document through LibreOffice where it installs (word-NN.png).
 
     make docs-brief
 
@@ -34,9 +35,33 @@ def main() -> None:
         for old in TARGET.glob("page-*.png"):
             old.unlink()
         services.briefs.write(with_modules.id, pdf, evidence=True)
+        docx = Path(folder) / "sample-brief.docx"
+        services.briefs.write(with_modules.id, docx, evidence=True)
         services.close()
-    subprocess.run(["pdftoppm", "-png", "-r", "70", str(pdf), str(TARGET / "page")], check=True)
-    print(f"wrote {pdf.relative_to(ROOT)} and {len(list(TARGET.glob('page-*.png')))} pages")
+        subprocess.run(["pdftoppm", "-png", "-r", "70", str(pdf), str(TARGET / "page")],
+                       check=True)
+        print(f"wrote {pdf.relative_to(ROOT)} and {len(list(TARGET.glob('page-*.png')))} pages")
+        _word_pages(docx, Path(folder))
+
+
+def _word_pages(docx: Path, folder: Path) -> None:
+    """The Word brief's pages as Word users see them, through LibreOffice (headless) where it
+    is installed: docs/brief/word-NN.png."""
+    for old in TARGET.glob("word-*.png"):
+        old.unlink()
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        print("LibreOffice is not installed: the Word brief's pages were not rendered "
+              "(`python3 tools/sysdeps.py --ensure docx-pages` installs it)")
+        return
+    subprocess.run([office, "--headless", f"-env:UserInstallation=file://{folder}/office",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(docx)], check=True,
+                   capture_output=True, timeout=300)
+    converted = folder / (docx.stem + ".pdf")
+    subprocess.run(["pdftoppm", "-png", "-r", "70", str(converted), str(TARGET / "word")],
+                   check=True)
+    print(f"rendered the Word brief through LibreOffice: "
+          f"{len(list(TARGET.glob('word-*.png')))} pages in {TARGET.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

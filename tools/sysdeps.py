@@ -56,6 +56,8 @@ REQUIREMENTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("libwayland-egl.so.1", ("libwayland-egl1",)),
     ],
     "pdf-pages": [("bin:pdftoppm", ("poppler-utils",))],
+    # the Word brief's pages as Word users see them: LibreOffice converts it to PDF
+    "docx-pages": [("bin:soffice", ("libreoffice-writer-nogui", "libreoffice-writer"))],
     # a real X server for the tests and the frozen smoke test that need one
     "xvfb": [("bin:Xvfb", ("xvfb",)), ("bin:xvfb-run", ("xvfb",)), ("bin:xauth", ("xauth",))],
     # a headless Wayland compositor for the frozen smoke test's Wayland check
