@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
         exchange_cmds,
         framework_cmd,
         library_cmds,
+        lifecycle_cmds,
         reference_cmds,
         safety_cmds,
     )
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     create_cmds.register(commands)
     assessment_cmds.register(commands)
+    lifecycle_cmds.register(commands)
     brief_cmd.register(commands)
     compare_cmd.register(commands)
     exchange_cmds.register(commands)

@@ -9,6 +9,7 @@ from ..domain.answer_sources import FIELDS as SOURCE_FIELDS
 from ..domain.answer_sources import SourceError, make_source, write_sources
 from ..i18n import _
 from .context import services
+from .create_cmds import day_argument
 from .errors import UserError
 from .presenters import for_terminal, json_for_terminal, show_json, show_text, text_argument
 
@@ -42,6 +43,8 @@ def register(commands: Any) -> None:
                       help=_("not applicable, with the reason"))
     answer.add_argument("--confidence", choices=("high", "medium", "low"))
     answer.add_argument("--evidence", type=text_argument, metavar="TEXT")
+    answer.add_argument("--as-of", type=day_argument, metavar="YYYY-MM-DD", dest="as_of",
+                        help=_("the date the evidence holds for"))
     answer.add_argument(
         "--source", type=text_argument, action="append", metavar="SOURCE",
         help=_("a source of the answer, its fields separated by ' | ': PUBLISHER | TITLE | "
@@ -160,6 +163,8 @@ def _answer(args: argparse.Namespace) -> int:
         fields["confidence"] = args.confidence
     if args.evidence is not None:
         fields["evidence"] = args.evidence
+    if args.as_of is not None:
+        fields["as_of"] = args.as_of
     if args.source is not None:
         fields["sources"] = _sources(args.source)
     with services(args) as s:

@@ -19,7 +19,7 @@ def register(commands: Any) -> None:
                         help=_("the assessed country: ISO 3166 alpha-2 or alpha-3 code"))
     create.add_argument("--title", type=text_argument, metavar="T",
                         help=_("default: the country's name and the as-of year"))
-    create.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", dest="as_of",
+    create.add_argument("--as-of", type=day_argument, metavar="YYYY-MM-DD", dest="as_of",
                         help=_("the date the answers describe (default: today)"))
     create.add_argument("--modules", type=_modules, default=(), metavar="IE,EM,MC",
                         help=_("optional modules to use, comma-separated"))
@@ -41,7 +41,7 @@ def register(commands: Any) -> None:
     duplicate.add_argument("id", metavar="ID")
     duplicate.add_argument("--title", type=text_argument, metavar="T",
                            help=_('default: the title with "(follow-up)"'))
-    duplicate.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", dest="as_of",
+    duplicate.add_argument("--as-of", type=day_argument, metavar="YYYY-MM-DD", dest="as_of",
                            help=_("default: today"))
     duplicate.add_argument("--framework", metavar="ID@VERSION",
                            help=_("carry it to a newer framework version: unchanged items "
@@ -50,7 +50,7 @@ def register(commands: Any) -> None:
     duplicate.set_defaults(handler=_duplicate)
 
 
-def _day(text: str) -> date:
+def day_argument(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except ValueError:

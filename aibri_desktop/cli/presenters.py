@@ -83,6 +83,7 @@ def show_json(record: AssessmentRecord, threshold: Band | None = None) -> dict[s
                             for s in read_sources(answer.sources if answer else "")],
                 "na_reason": (answer.na_reason or None) if answer is not None else None,
                 "carried_over": bool(answer and answer.carried_over),
+                "as_of": answer.as_of.isoformat() if answer and answer.as_of else None,
             })
     return {
         "id": record.id,
@@ -91,6 +92,8 @@ def show_json(record: AssessmentRecord, threshold: Band | None = None) -> dict[s
                     "region": record.country.region},
         "title": record.title,
         "status": record.status,
+        "reviewed_by": record.reviewed_by,  # the sign-off (null: not signed off)
+        "finalised_at": record.finalised_at.isoformat() if record.finalised_at else None,
         "marking": record.marking,
         "as_of": record.as_of.isoformat(),
         "framework": {"id": record.framework.id, "version": record.framework.version,

@@ -1,0 +1,54 @@
+"""An assessment's life from the command line: finalize with the reviewer, archive, delete
+and undelete, and an answer's as-of date — through the same service and rules as the window."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from helpers.services import create_reference_assessment, open_services
+
+
+def test_finalize_archive_delete_and_undelete(aibri, tmp_path: Path) -> None:
+    services = open_services(tmp_path)
+    first = create_reference_assessment(services)
+    second = create_reference_assessment(services)
+    database = services.database.path
+    services.close()
+    db = str(database)
+    answered = aibri("--db", db, "answer", first[:8], "TD-02", "--level", "1",
+                     "--as-of", "2026-10-15", "--evidence", "Tender register, October.")
+    assert answered.returncode == 0, answered.stderr
+    shown = json.loads(aibri("--db", db, "show", first[:8], "--json").stdout)
+    td02 = next(a for a in shown["answers"] if a["indicator"] == "TD-02")
+    assert td02["as_of"] == "2026-10-15"
+    bad = aibri("--db", db, "answer", first[:8], "TD-02", "--level", "1", "--as-of", "15/10")
+    assert bad.returncode != 0 and "is not a date of the form YYYY-MM-DD" in bad.stderr
+
+    missing = aibri("--db", db, "finalize", first[:8])
+    assert missing.returncode != 0 and "--reviewer" in missing.stderr
+    final = aibri("--db", db, "finalize", first[:8], "--reviewer", "R. Reviewer")
+    assert final.returncode == 0, final.stderr
+    shown = json.loads(aibri("--db", db, "show", first[:8], "--json").stdout)
+    assert shown["status"] == "final" and shown["reviewed_by"] == "R. Reviewer"
+    locked = aibri("--db", db, "answer", first[:8], "TD-02", "--level", "2")
+    assert locked.returncode != 0 and len(locked.stderr.strip().splitlines()) == 1
+    again = aibri("--db", db, "finalize", first[:8], "--reviewer", "Someone Else")
+    assert again.returncode == 0 and again.stdout.startswith("0 assessment(s) marked final")
+    assert json.loads(aibri("--db", db, "show", first[:8], "--json").stdout)["reviewed_by"] \
+        == "R. Reviewer"  # a sign-off is never rewritten
+
+    assert aibri("--db", db, "archive", first[:8]).returncode == 0
+    assert json.loads(aibri("--db", db, "show", first[:8], "--json").stdout)["status"] == \
+        "archived"
+
+    deleted = aibri("--db", db, "delete", second[:8])
+    assert deleted.returncode == 0, deleted.stderr
+    listed = [a["id"] for a in json.loads(aibri("--db", db, "list", "--json").stdout)]
+    assert second not in listed and first in listed
+    in_bin = json.loads(aibri("--db", db, "list", "--deleted", "--json").stdout)
+    assert [a["id"] for a in in_bin] == [second]
+    assert aibri("--db", db, "undelete", second[:8]).returncode == 0
+    assert second in [a["id"] for a in json.loads(aibri("--db", db, "list", "--json").stdout)]
+    wrong = aibri("--db", db, "delete", "ffffffff")
+    assert wrong.returncode != 0 and len(wrong.stderr.strip().splitlines()) == 1
