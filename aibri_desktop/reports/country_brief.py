@@ -308,10 +308,11 @@ class CountryBrief:
             parts.append(Paragraph(para(_("Critical indicator marked not applicable — "
                                           "{finding}").format(
                 finding=say.finding(row) if row is not None else indicator_id)), s["small"]))
-        if d.judgements:
-            parts.append(Paragraph(_("Key judgements (the analyst's view)"), s["h3"]))
-            for n, text in enumerate(d.judgements[:5], 1):
-                parts.append(Paragraph(f"{n}. {para(text)}", s["small"]))
+        parts.append(Paragraph(_("Key judgements (the analyst's view)"), s["h3"]))
+        for n, text in enumerate(d.judgements[:5], 1):
+            parts.append(Paragraph(f"{n}. {para(text)}", s["small"]))
+        if not d.judgements:
+            parts.append(Paragraph(para(say.no_judgements()), s["small"]))
         parts.append(Paragraph(_("What drives the score"), s["h3"]))
         if d.drivers:
             for indicator_id, _question, points, _dimension in d.drivers[:SUMMARY_DRIVERS]:
@@ -624,7 +625,7 @@ class CountryBrief:
     def _robustness_annex(self) -> list[Flowable]:
         d, s = self.data, self.s
         r = d.robustness
-        story: list[Flowable] = [Paragraph(_("Robustness"), s["h2"])]
+        story: list[Flowable] = [CondPageBreak(140), Paragraph(_("Robustness"), s["h2"])]
         story.append(Paragraph(para(_robustness_sentence(d)), s["small"]))
         if r is None or r.overall is None:
             return story

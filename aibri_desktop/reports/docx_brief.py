@@ -598,10 +598,11 @@ class DocxBrief:
             row = d.row(indicator_id)
             self.text(_("Critical indicator marked not applicable — {finding}").format(
                 finding=say.finding(row) if row is not None else indicator_id))
-        if d.judgements:
-            self.heading(_("Key judgements (the analyst's view)"), 3)
-            for n, text in enumerate(d.judgements[:5], 1):
-                self.text(f"{n}. {text}")
+        self.heading(_("Key judgements (the analyst's view)"), 3)
+        for n, text in enumerate(d.judgements[:5], 1):
+            self.text(f"{n}. {text}")
+        if not d.judgements:
+            self.text(say.no_judgements())
         self.heading(_("What drives the score"), 3)
         if d.drivers:
             for indicator_id, _question, points, _dimension in d.drivers[:SUMMARY_DRIVERS]:

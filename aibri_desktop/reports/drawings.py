@@ -30,10 +30,15 @@ def radar(axes: Sequence[str], series: Sequence[tuple[str, Sequence[float | None
                                                       Sequence[float | None]]],
           width: float = 250, height: float = 210) -> Drawing:
     """series: (name, values, lows, highs); values 0–100, None = no score."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
     d = Drawing(width, height)
     n = len(axes)
     cx, cy = width / 2, height / 2 - 4
-    radius = min(width, height) / 2 - 36
+    # the labels beside the web stay inside the drawing: a wide label makes the web smaller
+    labels = [_radar_lines(plain(name)) for name in axes]
+    widest = max([stringWidth(line, SANS, 7.5) for lines in labels for line in lines] + [0.0])
+    radius = max(30.0, min(min(width, height) / 2 - 36, (width / 2 - widest - 6) / 1.1))
 
     def point(i: int, value: float) -> tuple[float, float]:
         angle = math.pi / 2 - 2 * math.pi * i / n
@@ -48,13 +53,13 @@ def radar(axes: Sequence[str], series: Sequence[tuple[str, Sequence[float | None
         x, y = point(0, ring)
         d.add(String(x + 2, y - 2, str(ring), fontName=SANS, fontSize=5.5,
                      fillColor=HexColor(MUTED)))
-    for i, name in enumerate(axes):
+    for i in range(n):
         x, y = point(i, 100)
         d.add(Line(cx, cy, x, y, strokeColor=HexColor(GRID), strokeWidth=0.5))
         lx, ly = point(i, 110)
         anchor = "middle" if abs(lx - cx) < 5 else ("start" if lx > cx else "end")
-        lines = _two_lines(plain(name))
-        top = ly + (4 if ly >= cy else -8) + (4 if len(lines) == 2 and ly >= cy else 0)
+        lines = labels[i]
+        top = ly + (4 if ly >= cy else -8) + (4 * (len(lines) - 1) if ly >= cy else 0)
         for k, text in enumerate(lines):
             d.add(String(lx, top - 8 * k, text, fontName=SANS, fontSize=7.5, textAnchor=anchor,
                          fillColor=HexColor(INK)))
@@ -71,6 +76,23 @@ def radar(axes: Sequence[str], series: Sequence[tuple[str, Sequence[float | None
         d.add(Polygon(pts, strokeColor=HexColor(colour), strokeWidth=1.6,
                       fillColor=_alpha(colour, 0.25 if len(series) == 1 else 0.12)))
     return d
+
+
+def _radar_lines(name: str) -> list[str]:
+    """An axis name beside the web: one line, two, or three for a long one (so the web keeps
+    its size in a half-page chart)."""
+    if len(name) <= 24:
+        return _two_lines(name)
+    words = name.split(" ")
+    third = len(name) / 3
+    lines: list[str] = []
+    for word in words:
+        if (lines and len(lines) < 3 and len(lines[-1]) + 1 + len(word) <= max(third, 12)) \
+                or len(lines) == 3:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines
 
 
 def _label_lines(label: str, chars: int) -> list[str]:
@@ -153,6 +175,7 @@ def verdict_bars(rows: Sequence[VerdictRow], width: float = 250) -> Drawing:
     bar_h, line_h, gap, legend_h, size = 10, 8, 7, 12, 6.5
     widest = max([float(stringWidth(plain(r[0]), SANS, 7)) for r in rows] + [0.0])
     left = min(max(72.0, widest + 8), width * 0.45)
+    names = [_wrap(plain(r[0]), SANS, 7, left - 8) for r in rows]  # too wide: two lines
     right = width - 8
     captions = [[piece for k, text in enumerate(r[5])
                  for piece in _wrap(plain(text), SANS_BOLD if k == 0 else SANS, size,
@@ -186,11 +209,12 @@ def verdict_bars(rows: Sequence[VerdictRow], width: float = 250) -> Drawing:
         d.add(String(x(tick), bottom - 9, f"{tick:g}", fontName=SANS, fontSize=6,
                      textAnchor="middle", fillColor=HexColor(MUTED)))
     y_top = top
-    for (label, score, low, high, labels, given), caption, row_h in zip(
-            rows, captions, heights, strict=True):
+    for (_label, score, low, high, labels, given), caption, row_h, label_lines in zip(
+            rows, captions, heights, names, strict=True):
         y = y_top - bar_h
-        d.add(String(left - 4, y + 2, plain(label), fontName=SANS, fontSize=7,
-                     textAnchor="end", fillColor=HexColor(INK)))
+        for k, line in enumerate(label_lines):
+            d.add(String(left - 4, y + 2 + 4 * (len(label_lines) - 1) - 8 * k, line,
+                         fontName=SANS, fontSize=7, textAnchor="end", fillColor=HexColor(INK)))
         if low is not None and high is not None:
             x0, x1 = x(low), x(high)
             if x1 - x0 < 4:  # a range of (almost) no width still shows its colour

@@ -482,3 +482,10 @@ def brief_title(d: BriefData) -> str:
     if d.country.casefold() in d.title.casefold():
         return _("Country brief: {title}").format(title=d.title)
     return _("Country brief: {country} — {title}").format(country=d.country, title=d.title)
+
+
+def no_judgements() -> str:
+    """Under "Key judgements" when the analyst recorded none: a minister sees that they are
+    missing, not a page without them."""
+    return _("None recorded: the analyst has not written key judgements for this assessment "
+             "(Assessment → Analyst judgement).")
