@@ -76,7 +76,7 @@ def test_between_with_the_mouse(qtbot, window: MainWindow, services: Services) -
     assert _shown(services, assessment_id, "DS-01") | {"evidence": ""} == {
         "indicator": "DS-01", "state": "range", "range": [2, 4], "level": None,
         "confidence": None, "evidence": "", "sources": [], "na_reason": None,
-        "carried_over": False}
+        "carried_over": False, "as_of": None}
     assert window.act("undo").text() == "&Undo: DS-01 unanswered → levels 2–4"
     # a level chosen afterwards leaves Between: its pickers are hidden and cleared
     qtbot.mouseClick(panel.level_buttons[1], Qt.MouseButton.LeftButton)
