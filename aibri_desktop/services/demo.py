@@ -19,7 +19,7 @@ from ..domain.answers import Answer, AnswerState, Confidence
 from ..domain.countries import CountryIndex
 from ..domain.scoring import SCORING_RULES
 from ..i18n import ngettext
-from ..storage.bulk import prepare_insert, table_of
+from ..storage.bulk import bulk_cache, prepare_insert, table_of
 from ..storage.checksums import sealer
 from ..storage.database import Database
 from ..storage.models import AnswerHistoryRow, AnswerRow, Assessment
@@ -68,68 +68,69 @@ class DemoService:
             taken = set(session.scalars(select(Assessment.id)))
             seal = sealer(session)
             as_json: dict[tuple[Any, ...], str] = {}
-            for start in range(0, count, BATCH):
-                assessments: list[dict[str, Any]] = []
-                answers: list[dict[str, Any]] = []
-                history: list[dict[str, Any]] = []
-                for n in range(start, min(count, start + BATCH)):
-                    new_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-                    while new_id in taken:
+            with bulk_cache(session.connection()):  # one larger cache for it all
+                for start in range(0, count, BATCH):
+                    assessments: list[dict[str, Any]] = []
+                    answers: list[dict[str, Any]] = []
+                    history: list[dict[str, Any]] = []
+                    for n in range(start, min(count, start + BATCH)):
                         new_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
-                    taken.add(new_id)
-                    ids.append(new_id)
-                    country = self._fictional[n % len(self._fictional)]
-                    as_of = date(2023, 1, 1) + timedelta(days=rng.randrange(0, 1400))
-                    modules = all_modules if n % 3 == 2 else frozenset()
-                    indicator_ids = [i.id for d in framework.enabled_dimensions(modules)
-                                     for i in d.indicators]
-                    made = _answers(rng, indicator_ids, as_of)
-                    _, scores = rescore(framework, made, modules)
-                    status = rng.choices(("draft", "final", "archived"), (7, 2, 1))[0]
-                    stamp = now - timedelta(minutes=count - n)
-                    row = {
-                        "id": new_id, "revision": 1 + len(made), "country_code": country.code,
-                        "title": f"{country.name} exposure review {as_of.year} "
-                                 f"(demo #{n + 1}, fictional)",
-                        "assessor": "", "as_of": as_of, "status": status,
-                        "marking": DEMO_MARKING, "framework_id": framework.id,
-                        "framework_version": framework.version,
-                        "framework_hash": framework.content_hash,
-                        "modules": format_modules(modules), "predecessor_id": None,
-                        "created_at": stamp, "updated_at": stamp, "deleted_at": None,
-                        "robustness": None, "scoring_rules": SCORING_RULES,
-                        **supplier_fields, **scores,
-                    }
-                    row["checksum"] = seal(Assessment, row) if seal else None
-                    assessments.append(row)
-                    for answer in made.values():
-                        answer_row = {"assessment_id": new_id,
-                                      "indicator_id": answer.indicator_id,
-                                      "updated_at": stamp, **answer_fields(answer)}
-                        answer_row["checksum"] = seal(AnswerRow, answer_row) if seal else None
-                        answers.append(answer_row)
-                        # many answers of one assessment say the same: one JSON text each
-                        same = (answer.state, answer.level, answer.confidence, answer.as_of,
-                                answer.na_reason, answer.evidence, answer.sources,
-                                answer.carried_over, answer.level_low, answer.level_high)
-                        text = as_json.get(same)
-                        if text is None:
-                            text = as_json[same] = answer_json(answer)
-                        history.append({"assessment_id": new_id,
-                                        "indicator_id": answer.indicator_id,
-                                        "changed_at": stamp, "changed_by": who,
-                                        "old_value": "{}", "new_value": text})
-                        if seal:
-                            history[-1]["checksum"] = seal(AnswerHistoryRow, history[-1])
-                # the driver's own executemany, parameters converted once: no ORM bookkeeping
-                # and none of SQLAlchemy's per-row parameter processing
-                connection = session.connection()
-                engine = self._db.engine
-                for model, rows in ((Assessment, assessments), (AnswerRow, answers),
-                                    (AnswerHistoryRow, history)):
-                    prepare_insert(engine, table_of(model), rows).run(connection)
-                if progress is not None:
-                    progress(min(count, start + BATCH), count)
+                        while new_id in taken:
+                            new_id = str(uuid.UUID(int=rng.getrandbits(128), version=4))
+                        taken.add(new_id)
+                        ids.append(new_id)
+                        country = self._fictional[n % len(self._fictional)]
+                        as_of = date(2023, 1, 1) + timedelta(days=rng.randrange(0, 1400))
+                        modules = all_modules if n % 3 == 2 else frozenset()
+                        indicator_ids = [i.id for d in framework.enabled_dimensions(modules)
+                                         for i in d.indicators]
+                        made = _answers(rng, indicator_ids, as_of)
+                        _, scores = rescore(framework, made, modules)
+                        status = rng.choices(("draft", "final", "archived"), (7, 2, 1))[0]
+                        stamp = now - timedelta(minutes=count - n)
+                        row = {
+                            "id": new_id, "revision": 1 + len(made), "country_code": country.code,
+                            "title": f"{country.name} exposure review {as_of.year} "
+                                     f"(demo #{n + 1}, fictional)",
+                            "assessor": "", "as_of": as_of, "status": status,
+                            "marking": DEMO_MARKING, "framework_id": framework.id,
+                            "framework_version": framework.version,
+                            "framework_hash": framework.content_hash,
+                            "modules": format_modules(modules), "predecessor_id": None,
+                            "created_at": stamp, "updated_at": stamp, "deleted_at": None,
+                            "robustness": None, "scoring_rules": SCORING_RULES,
+                            **supplier_fields, **scores,
+                        }
+                        row["checksum"] = seal(Assessment, row) if seal else None
+                        assessments.append(row)
+                        for answer in made.values():
+                            answer_row = {"assessment_id": new_id,
+                                          "indicator_id": answer.indicator_id,
+                                          "updated_at": stamp, **answer_fields(answer)}
+                            answer_row["checksum"] = seal(AnswerRow, answer_row) if seal else None
+                            answers.append(answer_row)
+                            # many answers of one assessment say the same: one JSON text each
+                            same = (answer.state, answer.level, answer.confidence, answer.as_of,
+                                    answer.na_reason, answer.evidence, answer.sources,
+                                    answer.carried_over, answer.level_low, answer.level_high)
+                            text = as_json.get(same)
+                            if text is None:
+                                text = as_json[same] = answer_json(answer)
+                            history.append({"assessment_id": new_id,
+                                            "indicator_id": answer.indicator_id,
+                                            "changed_at": stamp, "changed_by": who,
+                                            "old_value": "{}", "new_value": text})
+                            if seal:
+                                history[-1]["checksum"] = seal(AnswerHistoryRow, history[-1])
+                    # the driver's own executemany, parameters converted once: no ORM bookkeeping
+                    # and none of SQLAlchemy's per-row parameter processing
+                    connection = session.connection()
+                    engine = self._db.engine
+                    for model, rows in ((Assessment, assessments), (AnswerRow, answers),
+                                        (AnswerHistoryRow, history)):
+                        prepare_insert(engine, table_of(model), rows).run(connection)
+                    if progress is not None:
+                        progress(min(count, start + BATCH), count)
         return Change(ChangeKind.BULK, tuple(ids), scores_changed=True,
                       summary=ngettext(
                           "Added {count:,} illustrative assessment of a fictional country.",

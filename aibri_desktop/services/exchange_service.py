@@ -37,7 +37,7 @@ from ..exchange.aibri_file import (
 )
 from ..exchange.csv_export import answers_csv, scores_csv
 from ..i18n import _ as translate
-from ..storage.bulk import BulkInsert, prepare_insert, table_of
+from ..storage.bulk import BulkInsert, bulk_cache, prepare_insert, table_of
 from ..storage.checksums import Sealer
 from ..storage.database import Database
 from ..storage.locks import maintenance
@@ -432,12 +432,13 @@ class ExchangeService:
             for entry, _ in owners:
                 session.expire(entry, ["assessment_id"])
         rows = layout.assessments
-        for n, statements in enumerate(layout.chunks):
-            for statement in statements:
-                statement.run(connection)
-            if progress is not None:
-                progress(total + min(len(rows), (n + 1) * _CHUNK) * total // len(rows),
-                         2 * total)
+        with bulk_cache(connection):
+            for n, statements in enumerate(layout.chunks):
+                for statement in statements:
+                    statement.run(connection)
+                if progress is not None:
+                    progress(total + min(len(rows), (n + 1) * _CHUNK) * total // len(rows),
+                             2 * total)
         for follower, target in links:
             follower.predecessor_id = target  # the id it had: the replacement has it too
         for entry, target in owners:

@@ -931,7 +931,7 @@ def test_round_trip_keeps_every_assessment_identical(tmp_path: Path, target: Ser
                 state=AnswerState(record["state"]), level=record.get("level"),
                 confidence=record.get("confidence"), na_reason=record.get("na_reason"),
                 evidence=record.get("evidence", ""))
-        source.assessments.mark_final(assessment_ids=[custom_id])
+        source.assessments.mark_final(assessment_ids=[custom_id], who="reviewer")
         ids = [s.id for s in source.assessments.list_summaries(deleted=None)]
         path = tmp_path / "all.aibri"
         source.exchange.export(ids, path)
