@@ -492,8 +492,11 @@ class AssessmentService:
                 row.updated_at = now
                 row.revision += 1
         word = {"final": "marked final", "archived": "archived"}[status]
-        return Change(ChangeKind.STATUS, tuple(r.id for r in changed),
-                      summary=f"{len(changed)} assessment(s) {word}.",
+        summary = f"{len(changed)} assessment(s) {word}."
+        if len(changed) < len(rows):  # say why the others did not change
+            summary += f" {len(rows) - len(changed)} already {status}: unchanged" + (
+                ", their sign-off as recorded." if status == "final" else ".")
+        return Change(ChangeKind.STATUS, tuple(r.id for r in changed), summary=summary,
                       payload=StatusChanged(status, deleted=False))
 
     def _set_deleted(self, ids: Iterable[str], *, deleted: bool) -> Change[StatusChanged]:

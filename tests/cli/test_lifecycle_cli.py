@@ -34,7 +34,8 @@ def test_finalize_archive_delete_and_undelete(aibri, tmp_path: Path) -> None:
     locked = aibri("--db", db, "answer", first[:8], "TD-02", "--level", "2")
     assert locked.returncode != 0 and len(locked.stderr.strip().splitlines()) == 1
     again = aibri("--db", db, "finalize", first[:8], "--reviewer", "Someone Else")
-    assert again.returncode == 0 and again.stdout.startswith("0 assessment(s) marked final")
+    assert again.returncode == 0 and again.stdout.strip() == (
+        "0 assessment(s) marked final. 1 already final: unchanged, their sign-off as recorded.")
     assert json.loads(aibri("--db", db, "show", first[:8], "--json").stdout)["reviewed_by"] \
         == "R. Reviewer"  # a sign-off is never rewritten
 
