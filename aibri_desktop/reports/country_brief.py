@@ -403,7 +403,10 @@ class CountryBrief:
                 Paragraph(_("Each answered indicator's contribution to the score of the "
                             "answered indicators, in points (a range at its middle); all "
                             "contributions add up to that score. Colour: dimension."),
-                          s["muted"])]))
+                          s["muted"]),
+                Paragraph("   ".join(
+                    f'<font color="{colour}">●</font> {para(f"{dim} {name}")}'
+                    for dim, name, colour in say.driver_legend(d)), s["muted"])]))
         return story
 
     def _verdict_cell(self, f: dict[str, Any], *, width: float) -> list[Flowable]:

@@ -699,6 +699,11 @@ class DocxBrief:
             self.text(_("Each answered indicator's contribution to the score of the answered "
                         "indicators, in points (a range at its middle); all contributions add "
                         "up to that score. Colour: dimension."), QUIET)
+            legend = self.text(style=QUIET)
+            for n, (dim, name, colour) in enumerate(say.driver_legend(d)):
+                square = legend.add_run(("   " if n else "") + "●")
+                square.font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
+                legend.add_run(f" {dim} {name}")
 
     def _driver_label(self, indicator_id: str) -> str:
         """A driver in the chart: its id and short title (format 2), the id alone otherwise

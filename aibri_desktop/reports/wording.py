@@ -489,3 +489,11 @@ def no_judgements() -> str:
     missing, not a page without them."""
     return _("None recorded: the analyst has not written key judgements for this assessment "
              "(Assessment → Analyst judgement).")
+
+
+def driver_legend(d: BriefData, count: int = 10) -> list[tuple[str, str, str]]:
+    """The drivers chart's colours: (dimension id, name, colour) of each dimension among its
+    bars, in the framework's order — the chart's colours are the dimensions', not the bands'."""
+    shown = {dimension for *_rest, dimension in d.drivers[:count]}
+    return [(x.id, x.name, d.dimension_colours.get(x.id, "#5f6368")) for x in d.dimensions
+            if x.id in shown]

@@ -90,6 +90,8 @@ def test_three_dimensions_are_bars_not_a_triangle(kenya: tuple[Services, str],
     glance = next(p for p in pages if "Dimensions at a glance" in p)
     assert "Dimensions as a radar" not in glance
     assert "Dashed lines: the band edges at 20, 40, 60 and 80." in glance
+    # the drivers' colours are the dimensions': named under the chart
+    assert "● DS Data sovereignty ● TD Technology dependency" in glance
 
 
 def test_the_cover_says_who_signed_it_off_and_when(kenya: tuple[Services, str],
