@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from reportlab.lib.colors import HexColor
@@ -22,7 +23,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Paragraph
 from ..i18n import _
 from ..palette import INK, MARKING, MUTED, UNVERIFIED
 from .fonts import CJK, SANS, SANS_BOLD, register_fonts
-from .text import is_cjk, plain
+from .text import has_cjk, is_cjk, plain
 
 PAGE = A4  # the default; a library may write its briefs on US Letter (page_size)
 PAPER_SIZES = {"a4": A4, "letter": LETTER}
@@ -161,12 +162,15 @@ class BriefDocTemplate(BaseDocTemplate):  # type: ignore[misc]
             self.canv.showOutline()
 
 
-def _footer_lines(text: str, width: float) -> tuple[list[str], float]:
+@lru_cache(maxsize=64)  # every page of a brief has the same footer: worked out once
+def _footer_lines(text: str, width: float) -> tuple[tuple[str, ...], float]:
     """The footer's title whole, words never cut: on one line at its size or smaller (down to
     :data:`FOOTER_SMALLEST`), else on two lines, as large as they fit."""
     text = " ".join(plain(text).split())
 
     def wide(line: str, size: float) -> float:
+        if not has_cjk(line):
+            return float(stringWidth(line, SANS, size))
         return sum(float(stringWidth(ch, CJK if is_cjk(ch) else SANS, size)) for ch in line)
 
     def two_lines(size: float) -> list[str]:
@@ -181,14 +185,14 @@ def _footer_lines(text: str, width: float) -> tuple[list[str], float]:
     size = FOOTER_SIZE
     while size >= FOOTER_SMALLEST:
         if wide(text, size) <= width:
-            return [text], size
+            return (text,), size
         size -= 0.5
     size = FOOTER_SMALLEST
     lines = two_lines(size)
     while size > 4.5 and any(wide(line, size) > width for line in lines):
         size -= 0.5
         lines = two_lines(size)
-    return lines, size
+    return tuple(lines), size
 
 
 def unverified_notice() -> str:
@@ -211,7 +215,11 @@ def _draw_mixed(canvas: Canvas, x: float, y: float, text: str, size: float, *,
                 bold: bool = False, anchor: str = "left") -> None:
     """Draw one line, switching to the CJK font for CJK characters."""
     runs: list[tuple[str, str]] = []
-    for ch in plain(text):
+    shown = plain(text)
+    if not has_cjk(shown):  # one run: most lines (the loop below cost 8,000 calls a brief)
+        runs.append((SANS_BOLD if bold else SANS, shown))
+        shown = ""
+    for ch in shown:
         font = CJK if is_cjk(ch) else (SANS_BOLD if bold else SANS)
         if runs and runs[-1][0] == font:
             runs[-1] = (font, runs[-1][1] + ch)

@@ -28,6 +28,15 @@ _MAYBE_SPECIAL = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, hig
     (0x10800, 0x10FFF), (0x1E800, 0x1EFFF))) + "]")
 
 
+_ANY_CJK = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in _CJK_RANGES)
+                      + "]")
+
+
+def has_cjk(text: str) -> bool:
+    """Whether any character of ``text`` needs the CJK font (one regex search, not a loop)."""
+    return _ANY_CJK.search(text) is not None
+
+
 def is_cjk(ch: str) -> bool:
     code = ord(ch)
     return any(low <= code <= high for low, high in _CJK_RANGES)
@@ -40,7 +49,10 @@ def is_rtl(ch: str) -> bool:
 def _clean(text: str) -> str:
     """Drop control characters a PDF cannot show (keep newlines and tabs); a vertical tab or
     form feed (text pasted from Word) becomes a space, so the words either side stay apart."""
-    return "".join(ch for ch in xml_safe(text)
+    text = xml_safe(text)
+    if text.isprintable():  # no character of category C (nor a separator but the space)
+        return text
+    return "".join(ch for ch in text
                    if ch in _CONTROL_OK or unicodedata.category(ch)[0] != "C")
 
 
