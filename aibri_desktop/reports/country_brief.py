@@ -392,7 +392,7 @@ class CountryBrief:
                            bars_caption]],
                          colWidths=[half + 4, half + 4])
         grid.setStyle(TableStyle([CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP")]))
-        driver_rows = [(_driver_label(d, i), p, d.dimension_colours.get(dim, MUTED))
+        driver_rows = [(say.driver_label(d, i), p, d.dimension_colours.get(dim, MUTED))
                        for i, _q, p, dim in d.drivers[:10]]
         story: list[Flowable] = [Paragraph(_("Dimensions at a glance"), s["h1"]), grid,
                                  *self._dimension_table(), Spacer(1, 10)]
@@ -703,14 +703,6 @@ def ParagraphStyleFor(base: Any, colour: str) -> Any:
     from reportlab.lib.styles import ParagraphStyle
 
     return ParagraphStyle(f"{base.name}-{colour}", parent=base, textColor=HexColor(colour))
-
-
-def _driver_label(d: BriefData, indicator_id: str) -> str:
-    """A driver in the chart: its id and short title (format 2), the id alone otherwise (the
-    question is too long for a chart label and is never cut)."""
-    row = d.row(indicator_id)
-    return f"{indicator_id} {row.short_title}" if row is not None and row.short_title \
-        else indicator_id
 
 
 def _analyst(option: dict[str, Any]) -> str:

@@ -688,13 +688,13 @@ class DocxBrief:
             self.heading(_("What drives the score"), 2)
             top = d.drivers[:10]
             drivers = self.text(style="Normal", keep=True)
-            self.picture(drivers, driver_bars([(self._driver_label(i), p,
+            self.picture(drivers, driver_bars([(say.driver_label(d, i), p,
                                                 d.dimension_colours.get(dim, MUTED))
                                                for i, _q, p, dim in top], width=WIDTH),
                          _("What drives the score"), _(
                              "Bar chart of the indicators that add most to the score of the "
                              "answered indicators, in points: {items}.").format(
-                             items="; ".join(f"{self._driver_label(i)} {p:.1f}"
+                             items="; ".join(f"{say.driver_label(d, i)} {p:.1f}"
                                              for i, _q, p, _dim in top)))
             self.text(_("Each answered indicator's contribution to the score of the answered "
                         "indicators, in points (a range at its middle); all contributions add "
@@ -704,13 +704,6 @@ class DocxBrief:
                 square = legend.add_run(("   " if n else "") + "●")
                 square.font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
                 legend.add_run(f" {dim} {name}")
-
-    def _driver_label(self, indicator_id: str) -> str:
-        """A driver in the chart: its id and short title (format 2), the id alone otherwise
-        (the question is too long for a chart label and is never cut), as the PDF's."""
-        row = self.data.row(indicator_id)
-        return f"{indicator_id} {row.short_title}" if row is not None and row.short_title \
-            else indicator_id
 
     def _verdict_cell(self, cell: Any, f: dict[str, Any]) -> None:
         """The verdict in words, then each of its bands in its own colour."""

@@ -497,3 +497,11 @@ def driver_legend(d: BriefData, count: int = 10) -> list[tuple[str, str, str]]:
     shown = {dimension for *_rest, dimension in d.drivers[:count]}
     return [(x.id, x.name, d.dimension_colours.get(x.id, "#5f6368")) for x in d.dimensions
             if x.id in shown]
+
+
+def driver_label(d: BriefData, indicator_id: str) -> str:
+    """A driver in the chart: its id and short title (format 2), the id alone otherwise (the
+    question is too long for a chart label and is never cut)."""
+    row = d.row(indicator_id)
+    return f"{indicator_id} {row.short_title}" if row is not None and row.short_title \
+        else indicator_id
