@@ -121,8 +121,16 @@ def _show(args: argparse.Namespace) -> int:
     with services(args) as s:
         record = s.assessments.load(s.assessments.resolve_id(args.id))
         threshold = s.library.threshold()
+        changes = s.assessments.detail_history(record.id)
     if args.json:
-        print(json_for_terminal(show_json(record, threshold)))
+        from ..domain.details import to_json
+
+        data = show_json(record, threshold)
+        data["details_history"] = [  # title, as-of, marking... changed after creation
+            {"field": c.field, "changed_at": c.changed_at.isoformat(),
+             "changed_by": c.changed_by, "old": to_json(c.field, c.old_value),
+             "new": to_json(c.field, c.new_value)} for c in changes]
+        print(json_for_terminal(data))
     else:
         print(show_text(record, threshold))
     return 0

@@ -49,6 +49,27 @@ def register(commands: Any) -> None:
     duplicate.add_argument("--json", action="store_true", help=_('print {"id": …}'))
     duplicate.set_defaults(handler=_duplicate)
 
+    edit = commands.add_parser(
+        "edit", help=_("change a draft's title, as-of date, marking, assessor, perspective or "
+                       "modules (recorded in its history; a module turned off keeps its "
+                       "answers, set aside)"))
+    edit.add_argument("id", metavar="ID", help=_("assessment id (a unique prefix is enough)"))
+    edit.add_argument("--title", type=text_argument, metavar="T")
+    edit.add_argument("--as-of", type=day_argument, metavar="YYYY-MM-DD", dest="as_of",
+                      help=_("the date the answers describe"))
+    edit.add_argument("--marking", type=text_argument, metavar="M",
+                      help=_('the protective marking ("" for none)'))
+    edit.add_argument("--assessor", type=text_argument, metavar="NAME")
+    edit.add_argument("--perspective", choices=("inside", "outside", "none"),
+                      help=_("inside: your own country; outside: another country; none: not "
+                             "recorded"))
+    edit.add_argument("--modules", type=_modules, metavar="IE,EM,MC",
+                      help=_('the optional modules to use, comma-separated ("" for none): '
+                             "this replaces the list"))
+    edit.add_argument("--json", action="store_true",
+                      help=_("print the details after the change as JSON"))
+    edit.set_defaults(handler=_edit)
+
 
 def day_argument(text: str) -> date:
     try:
@@ -112,4 +133,39 @@ def _duplicate(args: argparse.Namespace) -> int:
             assessment_id=assessment_id, who=current_user(), title=args.title,
             as_of=args.as_of, framework=_framework(s, args.framework))
     _print_id(args, change.assessment_ids[0], change.summary)
+    return 0
+
+
+def _edit(args: argparse.Namespace) -> int:
+    from ..domain.details import effect_words, modules_effect, set_aside
+    from ..services.who import current_user
+
+    given: dict[str, Any] = {name: getattr(args, name) for name in (
+        "title", "as_of", "marking", "assessor", "modules") if getattr(args, name) is not None}
+    if args.perspective is not None:
+        given["perspective"] = None if args.perspective == "none" else args.perspective
+    if not given:
+        raise UserError(_("Nothing to change: give at least one of --title, --as-of, "
+                          "--marking, --assessor, --perspective, --modules."))
+    with services(args) as s:
+        assessment_id = s.assessments.resolve_id(args.id)
+        change = s.assessments.edit_details(assessment_id=assessment_id, who=current_user(),
+                                            **given)
+        record = s.assessments.load(assessment_id)
+    saved = change.payload
+    if args.json:
+        details = record.details
+        print(json_for_terminal({
+            "id": record.id, "title": details.title, "as_of": details.as_of.isoformat(),
+            "marking": details.marking, "assessor": details.assessor,
+            "perspective": details.perspective, "modules": sorted(details.modules),
+            "set_aside": set_aside(record.framework, record.answers, details.modules),
+            "changed": [name for name, _old, _new in
+                        (saved.before.differences(saved.after) if saved else [])]}))
+        return 0
+    print(for_terminal(change.summary))
+    if saved is not None and saved.before.modules != saved.after.modules:
+        effect = modules_effect(record.framework, record.answers, saved.before.modules,
+                                saved.after.modules)
+        print(for_terminal(effect_words(effect, record.framework, _=_)))
     return 0

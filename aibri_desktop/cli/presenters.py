@@ -12,6 +12,7 @@ from typing import Any
 from ..domain.answer_sources import read_sources
 from ..domain.answers import AnswerState
 from ..domain.bands import Band, band_name
+from ..domain.details import set_aside
 from ..domain.options import triggered_options
 from ..domain.plain_text import lone_surrogate, terminal_safe
 from ..domain.robustness import Robustness
@@ -104,6 +105,9 @@ def show_json(record: AssessmentRecord, threshold: Band | None = None) -> dict[s
         "exposure_to": exposure_to(record.supplier, _=_),
         "perspective": record.perspective,
         "modules": sorted(record.modules),
+        # answers of optional modules turned off: kept, not counted ({module: answered items})
+        "set_aside": set_aside(record.framework, record.answers, record.modules),
+        "assessor": record.assessor,
         "scoring_rules": record.scoring_rules,
         "overall": summary["overall"],
         "threshold": threshold_json(record, threshold),
@@ -153,6 +157,11 @@ def show_text(record: AssessmentRecord, threshold: Band | None = None) -> str:
     ]
     if record.marking:
         lines.append(f"{_('Marking')}: {record.marking}")
+    if record.assessor:
+        lines.append(f"{_('Assessor')}: {record.assessor}")
+    if data["set_aside"]:
+        lines.append(_("Set aside (a module turned off; kept, not counted): {held}").format(
+            held=", ".join(f"{module} {count}" for module, count in data["set_aside"].items())))
     provisional = f" ({_('provisional')})" if o["provisional"] else ""
     # the verdict leads; the point score is the score of the answered indicators
     lines.append(

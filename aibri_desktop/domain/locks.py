@@ -21,7 +21,8 @@ STATUSES = (DRAFT, FINAL, ARCHIVED)
 #   status   mark it final or archive it        (refused only when deleted)
 #   brief    write its brief                    (refused only when deleted)
 #   export   export it to a file                (refused only when deleted)
-Action = Literal["answers", "status", "brief", "export"]
+#   details  change its title, date, marking... (locked unless an undeleted draft)
+Action = Literal["answers", "status", "brief", "export", "details"]
 
 
 def is_locked(status: str, deleted: bool) -> bool:
@@ -39,6 +40,8 @@ def lock_reason(status: str, deleted: bool, title: str | None = None, *,
     """
     if deleted:
         return _deleted(title, action, _)
+    if action == "details":
+        return _details_locked(status, title, _)
     if action != "answers":
         return ""
     if status == FINAL:
@@ -53,15 +56,29 @@ def lock_reason(status: str, deleted: bool, title: str | None = None, *,
     return ""
 
 
+def _details_locked(status: str, title: str | None, _: Translate) -> str:
+    name = (_("“{title}”").format(title=title) if title is not None
+            else _("This assessment"))
+    if status == FINAL:
+        return _("{name} is final: nothing of it can change; duplicate it as a follow-up to "
+                 "change it.").format(name=name)
+    if status == ARCHIVED:
+        return _("{name} is archived: nothing of it can change.").format(name=name)
+    return ""
+
+
 def _deleted(title: str | None, action: Action, _: Translate) -> str:
     if title is None:
         return {
+            "details": _("This assessment is deleted; restore it before changing its "
+                         "details."),
             "answers": _("This assessment is deleted; restore it before changing answers."),
             "status": _("This assessment is deleted; restore it first."),
             "brief": _("This assessment is deleted; restore it first to write its brief."),
             "export": _("This assessment is deleted; restore it first to export it."),
         }[action]
     return {
+        "details": _("“{title}” is deleted; restore it before changing its details."),
         "answers": _("“{title}” is deleted; restore it before changing answers."),
         "status": _("“{title}” is deleted; restore it first."),
         "brief": _("“{title}” is deleted; restore it first to write its brief."),

@@ -22,6 +22,7 @@ from typing import Any
 from ..domain import strictjson
 from ..domain.answers import ANSWER_FIELDS as SAVED_ANSWER_FIELDS
 from ..domain.answers import NO_CONFIDENCE, AnswerError, AnswerState, Confidence, check_range
+from ..domain.details import DETAIL_FIELDS, PERSPECTIVES
 from ..domain.framework import LEVELS, Framework
 from ..domain.framework_file import FrameworkError, loads_framework
 from ..domain.judgements import CHOICES, MAX_COMMENT, MAX_KEY, MAX_KEY_TEXT
@@ -30,10 +31,11 @@ from ..domain.supplier_file import SupplierProfileError, loads_supplier_profile
 from ..domain.suppliers import SupplierProfile
 
 FORMAT = "aibri-exchange"
-FORMAT_VERSION = 5  # 2 added sign-off, judgements, deleted state and issued briefs;
+FORMAT_VERSION = 6  # 2 added sign-off, judgements, deleted state and issued briefs;
 # 3 added range answers (level_low, level_high) and the scoring-rules version of the figures;
 # 4 added the supplier profile (suppliers/<hash>.json) and the perspective of each assessment;
-# 5 added what the analyst decided about each suggestion from public data
+# 5 added what the analyst decided about each suggestion from public data;
+# 6 added the history of each assessment's details, and answers set aside (their module off)
 MAX_FILE_BYTES = 64 * 2**20
 MAX_TOTAL_BYTES = 256 * 2**20
 MAX_ENTRY_BYTES = 128 * 2**20
@@ -369,6 +371,11 @@ V4_ASSESSMENT_FIELDS = ("supplier_hash", "perspective")
 # format version 5: the suggestions from public data the analyst accepted or rejected (an older
 # file has none: its answers read as the analyst's own)
 V5_ASSESSMENT_FIELDS = ("suggestions",)
+# format version 6: the history of the details (title, as-of date, marking, assessor,
+# perspective, modules), and answers of a module turned off (kept, set aside); an older file
+# has no details history, and all its answers are in modules the assessment uses
+V6_ASSESSMENT_FIELDS = ("details_history",)
+DETAIL_HISTORY_FIELDS = ("field", "changed_at", "changed_by", "old", "new")
 SUGGESTION_FIELDS = ("indicator", "decision", "dataset_version", "dataset_hash", "by", "at")
 SUGGESTION_DECISIONS = ("accepted", "rejected")
 BRIEF_FIELDS = ("issued_at", "format", "marking", "file_name", "sha256", "recipient",
@@ -393,7 +400,8 @@ def _check_assessments(raw: Any, frameworks: dict[str, tuple[str, Framework]],
     required = (ASSESSMENT_FIELDS + (V2_ASSESSMENT_FIELDS if version >= 2 else ())
                 + (V3_ASSESSMENT_FIELDS if version >= 3 else ())
                 + (V4_ASSESSMENT_FIELDS if version >= 4 else ())
-                + (V5_ASSESSMENT_FIELDS if version >= 5 else ()))
+                + (V5_ASSESSMENT_FIELDS if version >= 5 else ())
+                + (V6_ASSESSMENT_FIELDS if version >= 6 else ()))
     suppliers = suppliers or {}
     if not isinstance(raw, list):
         raise f.fail("(top)", "must be a list of assessments")
@@ -431,7 +439,9 @@ def _check_assessments(raw: Any, frameworks: dict[str, tuple[str, Framework]],
         if "robustness" in item and item["robustness"] is not None and \
                 not isinstance(item["robustness"], dict):
             raise f.fail(f"{p}.robustness", "must be an object or null")
-        enabled = frozenset(modules)
+        # from format 6 on, answers of a module turned off travel too (set aside)
+        enabled = (frozenset(modules) if version < 6
+                   else frozenset(framework.optional_dimension_ids))
         _check_answers(f, item["answers"], f"{p}.answers", framework, enabled, version)
         if version >= 3:
             rules = f.integer(item["scoring_rules"], f"{p}.scoring_rules", 1, 2)
@@ -447,6 +457,11 @@ def _check_assessments(raw: Any, frameworks: dict[str, tuple[str, Framework]],
             _check_suggestions(f, item["suggestions"], f"{p}.suggestions", framework)
         else:
             item["suggestions"] = []
+        if version >= 6:
+            _check_detail_history(f, item["details_history"], f"{p}.details_history",
+                                  framework)
+        else:
+            item["details_history"] = []
         if version < 2:
             item.update(V1_DEFAULTS)
             continue
@@ -616,8 +631,8 @@ def _indicator(f: _Fields, value: Any, path: str, framework: Framework,
     dimension = framework.dimension(framework.indicator(indicator).dimension_id)
     if dimension.optional and dimension.id not in modules:
         raise f.fail(path, f"{indicator} belongs to the module {dimension.id}, which this "
-                     "assessment does not use (answers set aside are not part of format "
-                     f"version {FORMAT_VERSION})")
+                     "assessment does not use (answers set aside travel from format "
+                     "version 6 on)")
     return indicator
 
 
@@ -679,6 +694,33 @@ def _check_range(f: _Fields, value: dict[str, Any], p: str, state: AnswerState) 
             raise f.fail(f"{p}.level_high", str(exc).split(": ", 1)[-1]) from None
     elif low is not None or high is not None:
         raise f.fail(f"{p}.level_low", "only a range answer has two levels")
+
+
+def _check_detail_history(f: _Fields, history: Any, path: str, framework: Framework) -> None:
+    """Each changed detail with its values before and after, as ``detail_history`` keeps
+    them (domain/details.py ``to_json``)."""
+    _bounded_list(f, history, path, MAX_HISTORY)
+    for n, entry in enumerate(history):
+        p = f"{path}[{n}]"
+        f.obj(entry, p, DETAIL_HISTORY_FIELDS)
+        name = entry["field"]
+        if name not in DETAIL_FIELDS:
+            raise f.fail(f"{p}.field", f"must be one of {', '.join(DETAIL_FIELDS)}")
+        f.moment(entry["changed_at"], f"{p}.changed_at")
+        f.text(entry["changed_by"], f"{p}.changed_by", limit=200)
+        for key in ("old", "new"):
+            value = entry[key]
+            if name == "modules":
+                if not isinstance(value, list) or any(
+                        m not in framework.optional_dimension_ids for m in value):
+                    raise f.fail(f"{p}.{key}", "must list optional modules of its framework")
+            elif name == "as_of":
+                f.day(value, f"{p}.{key}")
+            elif name == "perspective":
+                if value not in (None, *PERSPECTIVES):
+                    raise f.fail(f"{p}.{key}", "must be inside, outside or null")
+            else:
+                f.text(value, f"{p}.{key}", limit=300)
 
 
 def _check_history(f: _Fields, history: Any, path: str, framework: Framework,

@@ -30,6 +30,17 @@ from ..domain.answers import (
 )
 from ..domain.countries import CountryIndex
 from ..domain.describe import describe_answer, describe_change, describe_state
+from ..domain.details import (
+    MAX_TITLE,
+    PERSPECTIVES,
+    Details,
+    DetailsError,
+    change_words,
+    check_modules,
+    clean_title,
+)
+from ..domain.details import from_json as details_from_json
+from ..domain.details import to_json as details_json
 from ..domain.framework import Framework, version_key
 from ..domain.judgements import Judgements
 from ..domain.lineage import Lineage, loads_lineage
@@ -45,6 +56,7 @@ from ..storage.models import (
     AnswerRow,
     Assessment,
     Country,
+    DetailHistoryRow,
     IssuedBrief,
     LibraryLogRow,
 )
@@ -53,6 +65,7 @@ from .changes import (
     AnswerSaved,
     Change,
     ChangeKind,
+    DetailsSaved,
     FollowUpMade,
     JudgementsSaved,
     StatusChanged,
@@ -69,15 +82,14 @@ from .conversions import (
 )
 from .errors import ChangedSinceError, InvalidInputError, LockedError, NotFoundError
 from .frameworks import FrameworkCatalog
-from .records import AssessmentRecord, AssessmentSummary, summary_from_row
+from .records import AssessmentRecord, AssessmentSummary, DetailChange, summary_from_row
 from .suppliers import DEFAULT_SUPPLIER, SupplierCatalog
 
 _UNSET: Any = object()
 # ANSWER_FIELDS (the saved fields of an answer) lives in domain/answers.py, the wording of locks
 # and changes in domain/locks.py and domain/describe.py; still importable from here:
-__all__ = ["ANSWER_FIELDS", "AssessmentService", "describe_answer", "describe_state"]
-MAX_TITLE = 300
-PERSPECTIVES = ("inside", "outside")  # the analyst's own country, or another one
+__all__ = ["ANSWER_FIELDS", "MAX_TITLE", "PERSPECTIVES", "AssessmentService",
+           "describe_answer", "describe_state"]
 MAX_TEXT = 100_000
 
 
@@ -301,6 +313,77 @@ class AssessmentService:
                if last is not None else "")
         return (f"{indicator_id} was changed elsewhere since{who}; the undo or redo would "
                 "overwrite that change, so nothing was changed.")
+
+    # ---- details ---------------------------------------------------------------------------
+
+    def edit_details(self, *, assessment_id: str, who: str, expected: Details | None = None,
+                     **given: Any) -> Change[DetailsSaved]:
+        """Change an assessment's details (title, as_of, marking, assessor, perspective,
+        modules); those not given keep their value. A draft only: nothing of a final or
+        archived assessment changes. Each changed field writes one history row; a change of
+        modules rescores (a module turned off keeps its answers, set aside). One transaction.
+
+        ``expected`` (undo and redo): the details as this caller last saw them; if they were
+        changed elsewhere since, nothing is written."""
+        with self._db.session(write=True) as session:
+            row = self._get(session, assessment_id)
+            reason = lock_reason(row.status, row.deleted_at is not None, row.title,
+                                 action="details", _=translate)
+            if reason:
+                raise LockedError(reason)
+            before = Details(title=row.title, as_of=row.as_of, marking=row.marking,
+                             assessor=row.assessor, perspective=row.perspective,
+                             modules=parse_modules(row.modules))
+            if expected is not None and expected != before:
+                raise ChangedSinceError(
+                    f"The details of “{row.title}” were changed elsewhere since you opened "
+                    "them; nothing was changed. The stored details are shown now.")
+            framework = self._framework_of(session, row)
+            try:
+                after = before.changed(**given)
+                check_modules(framework, after.modules)
+            except DetailsError as exc:
+                raise InvalidInputError(f"{exc} Nothing was changed.") from None
+            changes = before.differences(after)
+            if not changes:
+                return Change(ChangeKind.DETAILS,
+                              summary=f"“{row.title}”: the details are unchanged.")
+            now = self._clock()
+            for name, old, new in changes:
+                session.add(DetailHistoryRow(
+                    assessment_id=row.id, field=name, changed_at=now, changed_by=who,
+                    old_value=json.dumps(details_json(name, old), ensure_ascii=False),
+                    new_value=json.dumps(details_json(name, new), ensure_ascii=False)))
+            row.title, row.as_of, row.marking = after.title, after.as_of, after.marking
+            row.assessor, row.perspective = after.assessor, after.perspective
+            answers = {a.indicator_id: answer_from_row(a) for a in session.execute(
+                select(*ANSWER_COLUMNS).where(AnswerRow.assessment_id == row.id))}
+            scores_changed = False
+            if after.modules != before.modules:
+                row.modules = format_modules(after.modules)
+                score, scores = rescore(framework, answers, after.modules)
+                scores_changed = _score_fields_differ(row, scores)
+                for key, value in scores.items():
+                    setattr(row, key, value)
+            else:
+                score = score_assessment(framework, answers, after.modules)
+            row.updated_at = now
+            row.revision += 1
+        return Change(ChangeKind.DETAILS, (row.id,), scores_changed=scores_changed,
+                      summary=translate("Details of “{title}” saved: {changes}.").format(
+                          title=after.title, changes=change_words(changes, _=translate)),
+                      payload=DetailsSaved(before, after, score, row.revision))
+
+    def detail_history(self, assessment_id: str) -> list[DetailChange]:
+        """Every change of the assessment's details, oldest first."""
+        with self._db.session() as session:
+            self._get(session, assessment_id)
+            return [DetailChange(h.field, h.changed_at, h.changed_by,
+                                 details_from_json(h.field, json.loads(h.old_value)),
+                                 details_from_json(h.field, json.loads(h.new_value)))
+                    for h in session.scalars(select(DetailHistoryRow).where(
+                        DetailHistoryRow.assessment_id == assessment_id).order_by(
+                        DetailHistoryRow.id))]
 
     # ---- lifecycle -------------------------------------------------------------------------
 
@@ -644,12 +727,10 @@ def _supplier_fields(supplier: SupplierProfile | None) -> dict[str, str | None]:
 
 
 def _clean_title(title: str) -> str:
-    title = " ".join(title.split())
-    if not title:
-        raise InvalidInputError("An assessment needs a title.")
-    if len(title) > MAX_TITLE:
-        raise InvalidInputError(f"The title is longer than {MAX_TITLE} characters.")
-    return title
+    try:
+        return clean_title(title)
+    except DetailsError as exc:
+        raise InvalidInputError(str(exc)) from None
 
 
 def _updated(current: Answer, given: dict[str, Any]) -> Answer:

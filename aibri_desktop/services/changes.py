@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 if TYPE_CHECKING:
     from ..domain.answers import Answer
     from ..domain.bands import Band
+    from ..domain.details import Details
     from ..domain.framework import Framework
     from ..domain.judgements import Judgements
     from ..domain.scoring import AssessmentScore
@@ -26,6 +27,7 @@ class ChangeKind(StrEnum):
     CREATED = "created"
     ANSWERED = "answered"
     STATUS = "status"  # marked final or archived
+    DETAILS = "details"  # title, as-of date, marking, assessor, perspective or modules
     JUDGED = "judged"  # the analyst's judgement: nothing else of the assessment changed
     DELETED = "deleted"
     RESTORED = "restored"
@@ -41,6 +43,16 @@ class AnswerSaved:
 
     answer: Answer
     previous: Answer | None
+    score: AssessmentScore
+    revision: int
+
+
+@dataclass(frozen=True)
+class DetailsSaved:
+    """Details saved: before and after, the score after (modules change it), the revision."""
+
+    before: Details
+    after: Details
     score: AssessmentScore
     revision: int
 

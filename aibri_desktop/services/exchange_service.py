@@ -46,6 +46,7 @@ from ..storage.models import (
     AnswerRow,
     Assessment,
     Country,
+    DetailHistoryRow,
     FrameworkRecord,
     IssuedBrief,
     SuggestionDecision,
@@ -138,6 +139,8 @@ class ExchangeService:
                     AnswerHistoryRow.assessment_id == row.id).order_by(AnswerHistoryRow.id))
                 briefs = session.scalars(select(IssuedBrief).where(
                     IssuedBrief.assessment_id == row.id).order_by(IssuedBrief.id))
+                details = session.scalars(select(DetailHistoryRow).where(
+                    DetailHistoryRow.assessment_id == row.id).order_by(DetailHistoryRow.id))
                 decisions = session.scalars(select(SuggestionDecision).where(
                     SuggestionDecision.assessment_id == row.id).order_by(
                     SuggestionDecision.indicator_id))
@@ -176,6 +179,10 @@ class ExchangeService:
                                      "dataset_version": d.dataset_version,
                                      "dataset_hash": d.dataset_hash, "by": d.by,
                                      "at": _iso(d.at)} for d in decisions],
+                    "details_history": [{"field": h.field, "changed_at": _iso(h.changed_at),
+                                         "changed_by": h.changed_by,
+                                         "old": json.loads(h.old_value),
+                                         "new": json.loads(h.new_value)} for h in details],
                 })
         return items, frameworks, suppliers
 
@@ -447,6 +454,8 @@ class ExchangeService:
             self._register(session, briefs, target_id)
         prepare_insert(self._db.engine, table_of(SuggestionDecision),
                        layout.decisions).run(connection)
+        prepare_insert(self._db.engine, table_of(DetailHistoryRow),
+                       layout.details).run(connection)
         if progress is not None and not rows:
             progress(2 * total, 2 * total)
 
@@ -541,6 +550,7 @@ class _Layout:
     chunks: list[tuple[BulkInsert, ...]] = dataclasses.field(default_factory=list)
     registers: list[tuple[list[dict[str, Any]], str]] = dataclasses.field(default_factory=list)
     decisions: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # with checksums
+    details: list[dict[str, Any]] = dataclasses.field(default_factory=list)  # likewise
 
 
 def _snapshot(session: Any, ids: set[str]) -> dict[str, str]:
@@ -600,6 +610,14 @@ def _lay_out(ordered: list[dict[str, Any]], prepared: list[_Prepared],
                       "at": _moment(entry["at"])}
             values["checksum"] = seal(SuggestionDecision, values) if seal else None
             layout.decisions.append(values)
+        for entry in item["details_history"]:
+            values = {"assessment_id": target_id, "field": entry["field"],
+                      "changed_at": _moment(entry["changed_at"]),
+                      "changed_by": entry["changed_by"],
+                      "old_value": json.dumps(entry["old"], ensure_ascii=False),
+                      "new_value": json.dumps(entry["new"], ensure_ascii=False)}
+            values["checksum"] = seal(DetailHistoryRow, values) if seal else None
+            layout.details.append(values)
         stored_as[item["id"]] = target_id
     # the statements, parameters converted, in chunks: a predecessor's chunk comes first
     for start in range(0, len(layout.assessments), _CHUNK):

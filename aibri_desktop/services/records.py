@@ -9,6 +9,7 @@ from typing import Any
 
 from ..domain.answers import Answer
 from ..domain.countries import Country
+from ..domain.details import Details
 from ..domain.framework import Framework
 from ..domain.judgements import Judgements
 from ..domain.locks import is_locked
@@ -97,11 +98,29 @@ class AssessmentRecord:
         """Whether its answers cannot change (domain/locks.py says why: ``lock_reason``)."""
         return is_locked(self.status, self.deleted)
 
+    @property
+    def details(self) -> Details:
+        """What may change after creation (Assessment → Details…, ``aibri edit``)."""
+        return Details(title=self.title, as_of=self.as_of, marking=self.marking,
+                       assessor=self.assessor, perspective=self.perspective,
+                       modules=self.modules)
+
     def robustness(self) -> Robustness:
         """The figures stored when it was marked final, else computed now (Monte Carlo: not
         for the GUI thread)."""
         return robustness_of(self.framework, self.answers, self.modules,
                              self.stored_robustness)
+
+
+@dataclass(frozen=True)
+class DetailChange:
+    """One changed detail of an assessment, as the history keeps it."""
+
+    field: str
+    changed_at: datetime
+    changed_by: str
+    old_value: object
+    new_value: object
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from .models import (
     AnswerHistoryRow,
     AnswerRow,
     Assessment,
+    DetailHistoryRow,
     FrameworkRecord,
     IssuedBrief,
     LibraryLogRow,
@@ -63,6 +64,8 @@ FIELDS: dict[type[Any], tuple[str, ...]] = {
     LibraryLogRow: ("at", "by", "event", "detail"),
     SuggestionDecision: ("assessment_id", "indicator_id", "decision", "dataset_version",
                          "dataset_hash", "by", "at"),  # schema 9
+    DetailHistoryRow: ("assessment_id", "field", "changed_at", "changed_by", "old_value",
+                       "new_value"),  # schema 10
 }
 # Fields added after rule 2 existed (schema 6): they count only when they differ from the value
 # every older row had, so the rows sealed before keep verifying as they are, and a value set
@@ -80,7 +83,8 @@ SEALED: dict[type[Any], tuple[str, ...]] = {
 _KEYS: dict[type[Any], tuple[str, ...]] = {
     Assessment: ("id",), AnswerRow: ("id",), AnswerHistoryRow: ("id",), IssuedBrief: ("id",),
     FrameworkRecord: ("content_hash",), SupplierProfileRecord: ("content_hash",),
-    LibraryLogRow: ("id",), SuggestionDecision: ("assessment_id", "indicator_id")}
+    LibraryLogRow: ("id",), SuggestionDecision: ("assessment_id", "indicator_id"),
+    DetailHistoryRow: ("id",)}
 # Tables given a checksum column after rule 2 existed, with the schema version that added it:
 # their rows written before are sealed once, when the upgraded library is first opened.
 SEALED_SINCE: dict[type[Any], int] = {SuggestionDecision: 9}
@@ -343,6 +347,7 @@ def assessment_failures(session: Session, assessment_id: str) -> list[str]:
         IssuedBrief: IssuedBrief.__table__.c.assessment_id == assessment_id,
         FrameworkRecord: FrameworkRecord.__table__.c.content_hash == framework,
         SuggestionDecision: SuggestionDecision.__table__.c.assessment_id == assessment_id,
+        DetailHistoryRow: DetailHistoryRow.__table__.c.assessment_id == assessment_id,
     }
     return [_describe(table, values, own=True) for table in seal.tables() if table in wheres
             for values in _changed(session, table, seal, wheres[table])]
@@ -367,6 +372,8 @@ def _describe(table: type[Any], values: Mapping[Any, Any], own: bool = False) ->
     elif table is SuggestionDecision:
         what = (f"the {values['decision']} suggestion for {values['indicator_id']}"
                 + ("" if own else f" of assessment {values['assessment_id']}"))
+    elif table is DetailHistoryRow:
+        what = f"history entry {values['id']} of the details ({values['field']}){of}"
     else:
         what = f"library log entry {values['id']}"
     return what + missing

@@ -164,6 +164,22 @@ class AnswerHistoryRow(Base):
     checksum: Mapped[str | None] = mapped_column(String(32), nullable=True)
 
 
+class DetailHistoryRow(Base):
+    """Append-only: one row per changed detail of an assessment (title, as-of date, marking,
+    assessor, perspective, modules), written in the change's own transaction (schema 10)."""
+
+    __tablename__ = "detail_history"
+    __table_args__ = (Index("ix_detail_history_assessment", "assessment_id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[str] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
+    field: Mapped[str] = mapped_column(String(16))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    changed_by: Mapped[str] = mapped_column(String(200))
+    old_value: Mapped[str] = mapped_column(Text)  # JSON of the value before
+    new_value: Mapped[str] = mapped_column(Text)  # JSON of the value after
+    checksum: Mapped[str | None] = mapped_column(String(32), nullable=True)
+
+
 class IssuedBrief(Base):
     """The register of briefs that left the app: when, in which form, marked how, and the
     SHA-256 of the file, so a copy found later can be matched to its entry."""

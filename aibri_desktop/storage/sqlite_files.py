@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 APPLICATION_ID = 0x41494252  # "AIBR" in the SQLite header: marks our files
-SCHEMA_VERSION = 9  # the newest migration's number; each migration sets PRAGMA user_version
+SCHEMA_VERSION = 10  # the newest migration's number; each migration sets PRAGMA user_version
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 

@@ -187,6 +187,7 @@ def test_decisions_written_before_schema_9_are_sealed_on_the_first_open(tmp_path
     assert path is not None
     con = sqlite3.connect(path)  # the library as schema 8 left it: no checksum column
     con.execute("ALTER TABLE suggestion_decisions DROP COLUMN checksum")
+    con.execute("DROP TABLE detail_history")  # schema 10
     con.execute("UPDATE alembic_version SET version_num = '0008'")
     con.execute("PRAGMA user_version = 8")
     con.commit()
