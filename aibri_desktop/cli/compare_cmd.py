@@ -14,7 +14,7 @@ from typing import Any
 
 from ..i18n import _
 from .context import services
-from .presenters import for_terminal, json_for_terminal
+from .presenters import aligned_table, for_terminal, json_for_terminal
 
 
 def register(commands: Any) -> None:
@@ -63,8 +63,9 @@ def _compare(args: argparse.Namespace) -> int:
         if heading := supplier_view_words(summary, _=_):  # between supplier states
             print(for_terminal(heading))
             print(for_terminal("=" * min(len(heading), 78)))
-        for row in comparison_rows(summary, indicators=False, _=_):
-            print(for_terminal("  ".join(f"{cell:<14}" for cell in row)))
+        table = [list(row) for row in comparison_rows(summary, indicators=False, _=_)]
+        for line in aligned_table(table):
+            print(for_terminal(line))
         for warning in summary["warnings"]:
             print(for_terminal(f"! {warning}"))
         if summary["across_suppliers"]:

@@ -200,3 +200,37 @@ def show_text(record: AssessmentRecord, threshold: Band | None = None) -> str:
         Robustness.from_json(data["robustness"]), stored=record.stored_robustness is not None,
         _=_)))
     return "\n".join(for_terminal(line) for line in lines)
+
+
+def display_width(text: str) -> int:
+    """Columns a terminal gives ``text``: wide (CJK) characters take two, combining marks
+    none."""
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(c) else
+               2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+
+
+def aligned_table(rows: list[list[str]], *, first: int = 34, widest: int = 22,
+                  gap: str = "  ") -> list[str]:
+    """Rows as lines of aligned columns: each column as wide as its widest cell (at most
+    ``first`` for the first column, ``widest`` for the others; a longer cell wraps onto more
+    lines within its column), so every value sits under its heading whatever the lengths of
+    the names."""
+    import textwrap
+
+    if not rows:
+        return []
+    count = max(len(row) for row in rows)
+    rows = [list(row) + [""] * (count - len(row)) for row in rows]
+    wrapped = [[textwrap.wrap(cell, first if n == 0 else widest, break_on_hyphens=False)
+                or [""] for n, cell in enumerate(row)] for row in rows]
+    widths = [max(display_width(line) for row in wrapped for line in row[n])
+              for n in range(count)]
+    lines = []
+    for row in wrapped:
+        for k in range(max(len(cell) for cell in row)):
+            parts = [(cell[k] if k < len(cell) else "") for cell in row]
+            lines.append(gap.join(part + " " * (widths[n] - display_width(part))
+                                  for n, part in enumerate(parts)).rstrip())
+    return lines

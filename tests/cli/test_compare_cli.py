@@ -167,3 +167,39 @@ def test_compare_needs_two(aibri, tmp_path: Path) -> None:
     result = aibri("--db", str(db), "compare", ids[0])
     assert result.returncode == 1
     assert "at least two different assessments" in result.stderr
+
+
+def _column_starts(line: str) -> list[int]:
+    """Where each cell of a table line starts (cells are set apart by two or more spaces)."""
+    import re
+
+    return [0] + [m.end() for m in re.finditer(r" {2,}", line.rstrip())]
+
+
+def test_compare_table_columns_align(aibri, tmp_path: Path) -> None:
+    """Every value sits under its heading, however long the names (they wrap in their
+    column), and the terminal table reads as one grid."""
+    db, ids = _setup(tmp_path)
+    result = aibri("--db", str(db), "compare", ids[0][:8], ids[1][:8])
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    table = lines[:next(n for n, line in enumerate(lines) if line.startswith(("!", "What")))]
+    header = _column_starts(table[0])
+    assert len(header) == 4  # item, the two assessments, the change
+    for line in table:
+        starts = _column_starts(line)
+        assert set(starts) <= set(header), (line, header)
+    score = next(line for line in table if line.startswith("DS Data sovereignty"))
+    assert len(_column_starts(score)) == 4  # both values and the change, each in its column
+
+
+def test_aligned_table_wraps_in_its_column_and_counts_wide_characters() -> None:
+    from aibri_desktop.cli.presenters import aligned_table, display_width
+
+    lines = aligned_table([["item", "数据主权", "B"], ["a long label that wraps here", "1", "2"]],
+                          first=12, widest=10)
+    assert lines == ["item          数据主权  B",
+                     "a long label  1         2",
+                     "that wraps",
+                     "here"]
+    assert display_width("数据主权") == 8 and display_width("é") == 1

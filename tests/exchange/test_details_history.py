@@ -102,7 +102,8 @@ CASES: dict[str, tuple[Callable[[list[dict[str, Any]]], None], str]] = {
                    "details_history[0].changed_at: 'later' is not a date and time"),
     "extra-key": (lambda h: h[0].update(level=1),
                   "details_history[0].level: is not a known field"),
-    "not-a-list": (lambda h: h.__setitem__(0, "x"), "details_history[0]: must be an object"),
+    "not-an-entry": (lambda h: h.insert(0, "x"),  # type: ignore[arg-type]
+                     "details_history[0]: must be an object"),
 }
 
 

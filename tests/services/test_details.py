@@ -4,8 +4,10 @@ its answers set aside, and nothing of a final assessment changes."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -19,9 +21,9 @@ from helpers.services import create_reference_assessment, open_services
 
 
 @pytest.fixture
-def services(tmp_path: Path) -> Services:
+def services(tmp_path: Path) -> Iterator[Services]:
     opened = open_services(tmp_path)
-    yield opened  # type: ignore[misc]
+    yield opened
     opened.close()
 
 
@@ -116,8 +118,9 @@ def test_nothing_of_a_final_assessment_changes(services: Services) -> None:
     assessment_id = create_reference_assessment(services)
     services.assessments.mark_final(assessment_ids=[assessment_id], who="reviewer")
     before = services.assessments.load(assessment_id)
-    for given in ({"title": "New"}, {"as_of": date(2030, 1, 1)}, {"modules": set()},
-                  {"marking": ""}):
+    changes: tuple[dict[str, Any], ...] = (
+        {"title": "New"}, {"as_of": date(2030, 1, 1)}, {"modules": set()}, {"marking": ""})
+    for given in changes:
         with pytest.raises(LockedError, match="is final: nothing of it can change"):
             services.assessments.edit_details(assessment_id=assessment_id, who="a", **given)
     assert services.assessments.load(assessment_id).details == before.details
