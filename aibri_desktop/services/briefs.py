@@ -224,13 +224,16 @@ class BriefService:
                       f"{target}.")
 
     def write_many(self, assessment_ids: Iterable[str], folder: Path, *,
-                   evidence: bool = False, progress: Progress | None = None) -> list[Path]:
+                   evidence: bool = False, progress: Progress | None = None,
+                   who: str = "") -> list[Path]:
+        """One brief per assessment into ``folder``, each entered in the register as issued
+        by ``who``."""
         ids = list(assessment_ids)
         written: list[Path] = []
         for n, assessment_id in enumerate(ids):
             record = self._assessments.load(assessment_id)
             target = _unique(folder / suggested_filename(record), written)
-            self.write(assessment_id, target, evidence=evidence)
+            self.write(assessment_id, target, evidence=evidence, who=who)
             written.append(target)
             if progress is not None:
                 progress(n + 1, len(ids))

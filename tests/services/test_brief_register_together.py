@@ -68,3 +68,17 @@ def test_the_register_keeps_the_absolute_path(tmp_path: Path, monkeypatch) -> No
     services.briefs.write(assessment_id, Path("relative-brief.pdf"), who="t")
     assert services.briefs.register()[0]["file_name"] == str(tmp_path / "relative-brief.pdf")
     services.close()
+
+
+def test_briefs_written_in_a_batch_name_who_issued_them(tmp_path: Path) -> None:
+    services = open_services(tmp_path)
+    first = create_reference_assessment(services)
+    second = create_reference_assessment(services)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    written = services.briefs.write_many([first, second], folder, who="A. Analyst")
+    entries = services.briefs.register()
+    services.close()
+    assert len(written) == 2 and all(path.exists() for path in written)
+    assert sorted(e["assessment_id"] for e in entries) == sorted([first, second])
+    assert {e["issued_by"] for e in entries} == {"A. Analyst"}  # it used to be empty

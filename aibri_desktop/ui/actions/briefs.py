@@ -109,7 +109,7 @@ def export_selected_briefs(window: MainWindow) -> None:
             window.report_failure(message)
 
     def work(report: ProgressFn) -> object:
-        return briefs.write_many(ids, folder, progress=report)
+        return briefs.write_many(ids, folder, progress=report, who=current_user())
 
     task = window.ops.start(work, on_done=done, on_failed=failed,
                             on_progress=lambda n, _total: progress.setValue(n))
