@@ -215,16 +215,19 @@ def aligned_table(rows: list[list[str]], *, first: int = 34, widest: int = 22,
                   gap: str = "  ") -> list[str]:
     """Rows as lines of aligned columns: each column as wide as its widest cell (at most
     ``first`` for the first column, ``widest`` for the others; a longer cell wraps onto more
-    lines within its column), so every value sits under its heading whatever the lengths of
-    the names."""
+    lines within its column, indented), so every value sits under its heading whatever the
+    lengths of the names."""
     import textwrap
 
     if not rows:
         return []
     count = max(len(row) for row in rows)
     rows = [list(row) + [""] * (count - len(row)) for row in rows]
-    wrapped = [[textwrap.wrap(cell, first if n == 0 else widest, break_on_hyphens=False)
-                or [""] for n, cell in enumerate(row)] for row in rows]
+    # a wrapped cell's later lines hang two spaces in, so a row's continuation never reads
+    # as the next row
+    wrapped = [[textwrap.wrap(cell, first if n == 0 else widest, break_on_hyphens=False,
+                              subsequent_indent="  ") or [""]
+                for n, cell in enumerate(row)] for row in rows]
     widths = [max(display_width(line) for row in wrapped for line in row[n])
               for n in range(count)]
     lines = []

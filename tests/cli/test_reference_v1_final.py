@@ -65,6 +65,7 @@ def _older_app_file(tmp_path: Path) -> Path:
         del item["scoring_rules"]
         del item["supplier_hash"], item["perspective"]  # format 4
         del item["suggestions"]  # format 5
+        del item["details_history"]  # format 6
         for answer in item["answers"]:
             for name in RANGE_FIELDS:
                 del answer[name]

@@ -95,7 +95,7 @@ def test_a_round_trip_through_the_cli_carries_everything(aibri: Callable[..., An
                    str(exported), "--include-deleted")
     assert result.returncode == 0, result.stderr
     manifest = json.loads(unzip(exported.read_bytes())[MANIFEST])
-    assert manifest["format_version"] == FORMAT_VERSION == 5
+    assert manifest["format_version"] == FORMAT_VERSION == 6
     other = tmp_path / "other.sqlite3"
     result = aibri("--db", str(other), "import", str(exported))
     assert result.returncode == 0, result.stderr

@@ -69,7 +69,7 @@ def test_a_version_4_file_imports_with_no_decisions(kenya_file: tuple[bytes, str
     entries = unzip(data)
     items = json.loads(entries[ASSESSMENTS])
     for item in items:
-        del item["suggestions"]
+        del item["suggestions"], item["details_history"]
     manifest = json.loads(entries[MANIFEST])
     manifest["format_version"] = 4
     entries[ASSESSMENTS], entries[MANIFEST] = dump(items), dump(manifest)
