@@ -62,6 +62,9 @@ REQUIREMENTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     "xvfb": [("bin:Xvfb", ("xvfb",)), ("bin:xvfb-run", ("xvfb",)), ("bin:xauth", ("xauth",))],
     # a headless Wayland compositor for the frozen smoke test's Wayland check
     "weston": [("bin:weston", ("weston",))],
+    # a real PostgreSQL server for the team-mode tests (Debian's, started by the test harness
+    # as an unprivileged user on a private socket; its binaries are not on PATH)
+    "postgres": [("postgres:initdb", ("postgresql",))],
 }
 
 
@@ -92,6 +95,9 @@ def _present(check: str, libraries: set[str]) -> bool:
         return probe.returncode == 0
     if check == "font:any":
         return _has_font()
+    if check == "postgres:initdb":
+        return any(Path("/usr/lib/postgresql").glob("*/bin/initdb")) or bool(
+            shutil.which("initdb"))
     if check.startswith("bin:"):
         return shutil.which(check[4:]) is not None
     return check in libraries

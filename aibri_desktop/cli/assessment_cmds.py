@@ -51,6 +51,10 @@ def register(commands: Any) -> None:
                "DATE [| ADDRESS [| ACCESSED [| NOTE]]] (dates YYYY, YYYY-MM or YYYY-MM-DD); "
                "text without ' | ' is a title; repeat for several; replaces the answer's "
                "sources ('' removes them)"))
+    answer.add_argument(
+        "--if-revision", type=_revision, metavar="N", dest="if_revision",
+        help=_("save only if the assessment is still at revision N (`show --json` gives "
+               "it): a change made by someone else since is never overwritten"))
     answer.set_defaults(handler=_answer)
 
     again = commands.add_parser(
@@ -153,6 +157,17 @@ def _range(text: str) -> tuple[int, int]:
     return low, high
 
 
+def _revision(text: str) -> int:
+    try:
+        value = int(text.strip())
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(
+            _("'{value}' is not a revision (a whole number from 1)").format(value=text))
+    return value
+
+
 def _answer(args: argparse.Namespace) -> int:
     from ..services.who import current_user
 
@@ -179,7 +194,8 @@ def _answer(args: argparse.Namespace) -> int:
         assessment_id = s.assessments.resolve_id(args.id)
         change = s.assessments.answer(assessment_id=assessment_id,
                                       indicator_id=args.indicator.strip().upper(),
-                                      who=current_user(), **fields)
+                                      who=current_user(), expected_revision=args.if_revision,
+                                      **fields)
     print(for_terminal(change.summary))
     return 0
 

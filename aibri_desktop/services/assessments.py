@@ -49,7 +49,7 @@ from ..domain.robustness import Robustness, robustness
 from ..domain.scoring import SCORING_RULES, score_assessment
 from ..domain.suppliers import SupplierProfile
 from ..i18n import _ as translate
-from ..storage.database import Database
+from ..storage.database import WRITE_UNIT, Database
 from ..storage.locks import maintenance
 from ..storage.models import (
     AnswerHistoryRow,
@@ -243,12 +243,15 @@ class AssessmentService:
                evidence: str = _UNSET, sources: str = _UNSET, as_of: date | None = _UNSET,
                carried_over: bool = _UNSET, level_low: int | None = _UNSET,
                level_high: int | None = _UNSET,
-               expected: dict[str, Any] | None = None) -> Change[AnswerSaved]:
+               expected: dict[str, Any] | None = None,
+               expected_revision: int | None = None) -> Change[AnswerSaved]:
         """Change one answer; fields not given keep their value. One transaction.
 
         ``expected`` (undo and redo): the answer's saved fields as this caller last saw them.
         If someone else (the command line, another window) has changed the answer since, the
-        change is refused and nothing is written: an undo never reverts their work."""
+        change is refused and nothing is written: an undo never reverts their work.
+        ``expected_revision`` (``aibri answer --if-revision``): the whole assessment must still
+        be at this revision, else nothing is written and the refusal says who changed what."""
         given = {k: v for k, v in {
             "state": state, "level": level, "confidence": confidence, "na_reason": na_reason,
             "evidence": evidence, "sources": sources, "as_of": as_of,
@@ -257,6 +260,8 @@ class AssessmentService:
         with self._db.session(write=True) as session:
             row = self._get(session, assessment_id)
             self._check_unlocked(row)
+            if expected_revision is not None and row.revision != expected_revision:
+                raise ChangedSinceError(self._revision_moved(session, row, expected_revision))
             framework = self._framework_of(session, row)
             if not framework.has_indicator(indicator_id):
                 raise InvalidInputError(
@@ -302,6 +307,28 @@ class AssessmentService:
         return Change(ChangeKind.ANSWERED, (row.id,), (indicator_id,),
                       scores_changed=scores_changed, summary=_describe(indicator_id, old, new),
                       payload=AnswerSaved(new, old, score, row.revision))
+
+    @staticmethod
+    def _revision_moved(session: Session, row: Assessment, expected: int) -> str:
+        """Why a change made on revision ``expected`` is refused: the newest change, by whom
+        and when."""
+        last = session.execute(
+            select(AnswerHistoryRow.indicator_id, AnswerHistoryRow.changed_by,
+                   AnswerHistoryRow.changed_at)
+            .where(AnswerHistoryRow.assessment_id == row.id)
+            .order_by(AnswerHistoryRow.id.desc()).limit(1)).first()
+        detail = session.execute(
+            select(DetailHistoryRow.field, DetailHistoryRow.changed_by,
+                   DetailHistoryRow.changed_at)
+            .where(DetailHistoryRow.assessment_id == row.id)
+            .order_by(DetailHistoryRow.id.desc()).limit(1)).first()
+        newest = max((x for x in (last, detail) if x is not None), key=lambda x: x[2],
+                     default=None)
+        what = (f"; the newest change: {newest[0]} by {newest[1]} at "
+                f"{newest[2].astimezone().strftime('%Y-%m-%d %H:%M:%S')}"
+                if newest is not None else "")
+        return (f"“{row.title}” is at revision {row.revision}, not {expected}: it was changed "
+                f"since{what}. Nothing was changed; read it again (aibri show) and decide.")
 
     @staticmethod
     def _changed_since(session: Session, assessment_id: str, indicator_id: str) -> str:
@@ -635,7 +662,11 @@ class AssessmentService:
 
     def _get(self, session: Session, assessment_id: str, *, include_deleted: bool = True
              ) -> Assessment:
-        row = session.get(Assessment, assessment_id)
+        """The assessment's row; in a write unit read FOR UPDATE (see ``WRITE_UNIT``): a
+        second writer of the same assessment on a server waits for the first to commit, then
+        reads what it wrote, so no change is computed from answers another just replaced."""
+        row = session.get(Assessment, assessment_id,
+                          with_for_update=True if session.info.get(WRITE_UNIT) else None)
         if row is None or (row.deleted_at is not None and not include_deleted):
             raise NotFoundError(f"No assessment has the id {assessment_id}.")
         return row

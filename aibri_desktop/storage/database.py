@@ -35,6 +35,10 @@ _BUMP = text("INSERT INTO meta (key, value) VALUES (:key, '1') ON CONFLICT (key)
              "SET value = CAST(CAST(meta.value AS INTEGER) + 1 AS TEXT)")
 _READ = text("SELECT value FROM meta WHERE key = :key")
 _WROTE = "aibri_wrote"  # set on a connection's info by each statement that writes
+# set on a write unit's session info: the services read an assessment's row there FOR UPDATE
+# (on a server, two writers of one assessment then take turns, as BEGIN IMMEDIATE makes them
+# on SQLite, so each reads the answers the other committed; SQLite ignores FOR UPDATE)
+WRITE_UNIT = "aibri_write_unit"
 
 
 def _note_writes(connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
@@ -74,6 +78,7 @@ class Database:
         try:
             if write and not self.read_only:
                 session.connection(execution_options={IMMEDIATE: True}).info.pop(_WROTE, None)
+                session.info[WRITE_UNIT] = True
             yield session
             if write and not self.read_only:
                 session.flush()  # the ORM's pending writes, so that they are seen below

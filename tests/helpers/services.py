@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 from datetime import date
 from pathlib import Path
 
@@ -9,10 +11,31 @@ from aibri_desktop.domain.answers import AnswerState
 from aibri_desktop.domain.framework import Framework
 from aibri_desktop.services import Services
 from helpers import reference
+from helpers.pgserver import PostgresServer
+
+# The engine the service tests run on: the SQLite file by default; with
+# AIBRI_TEST_ENGINE=postgresql (the Makefile's second pass) a database of its own on a real
+# PostgreSQL server for each folder and name, the same one when the test opens it again.
+ENGINE = os.environ.get("AIBRI_TEST_ENGINE", "sqlite")
+_SERVER: list[PostgresServer] = []
+_DATABASES: dict[Path, str] = {}
+
+
+def on_server() -> bool:
+    return ENGINE == "postgresql"
 
 
 def open_services(folder: Path, name: str = "aibri.sqlite3") -> Services:
-    return Services.open(folder / name)
+    if not on_server():
+        return Services.open(folder / name)
+    key = (folder / name).absolute()
+    if key not in _DATABASES:
+        if not _SERVER:
+            _SERVER.append(PostgresServer.start())
+            atexit.register(_SERVER[0].stop)
+        folder.mkdir(parents=True, exist_ok=True)
+        _DATABASES[key] = _SERVER[0].new_database()
+    return Services.open(_DATABASES[key])
 
 
 def add_reference_framework(services: Services) -> Framework:
