@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from aibri_desktop.domain.judgements import Judgements
-from aibri_desktop.services import Services
-from helpers.services import create_reference_assessment, open_services
+from helpers.services import create_reference_assessment, database_argument, open_services
 
 Runner = Callable[..., Any]
 
@@ -37,7 +36,7 @@ def prepare(folder: Path, *, final: bool) -> tuple[Path, str, str]:
 
 
 def check_kept_links(database: Path, original: str, follow_up: str, aibri: Runner) -> None:
-    services = Services.open(database)
+    services = open_services(database.parent, database.name)
     try:
         assert services.assessments.load(follow_up).predecessor_id == original
         assert [e["assessment_id"] for e in services.briefs.register()] == [original]
@@ -45,27 +44,28 @@ def check_kept_links(database: Path, original: str, follow_up: str, aibri: Runne
         assert services.safety.check().ok, services.safety.check().changed_rows
     finally:
         services.close()
-    result = aibri("--db", str(database), "check")
+    result = aibri("--db", database_argument(database.parent, database.name), "check")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_replace_skips_a_final_assessment_with_one_line(aibri: Runner, tmp_path: Path) -> None:
     path, original, follow_up = prepare(tmp_path, final=True)
     database = tmp_path / "aibri.sqlite3"
-    services = Services.open(database)
+    services = open_services(database.parent, database.name)
     try:
         day = services.assessments.load(original).finalised_at
         assert day is not None
     finally:
         services.close()
-    result = aibri("--db", str(database), "import", str(path), "--on-conflict", "replace")
+    result = aibri("--db", database_argument(database.parent, database.name), "import",
+                   str(path), "--on-conflict", "replace")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     assert lines[0].startswith("Imported 0 assessment(s)"), lines
     assert lines[1:] == [f"skipped: Reference fixture is final (signed off by reviewer.r on "
                          f"{day.date().isoformat()}); use --on-conflict copy to import it as "
                          "a copy."], lines
-    services = Services.open(database)
+    services = open_services(database.parent, database.name)
     try:
         record = services.assessments.load(original)
         assert (record.status, record.reviewed_by, record.finalised_at) == (
@@ -78,12 +78,13 @@ def test_replace_skips_a_final_assessment_with_one_line(aibri: Runner, tmp_path:
 def test_replace_skips_an_archived_assessment_too(aibri: Runner, tmp_path: Path) -> None:
     path, original, follow_up = prepare(tmp_path, final=True)
     database = tmp_path / "aibri.sqlite3"
-    services = Services.open(database)
+    services = open_services(database.parent, database.name)
     try:
         services.assessments.archive(assessment_ids=[original])
     finally:
         services.close()
-    result = aibri("--db", str(database), "import", str(path), "--on-conflict", "replace")
+    result = aibri("--db", database_argument(database.parent, database.name), "import",
+                   str(path), "--on-conflict", "replace")
     assert result.returncode == 0, result.stderr
     assert "skipped: Reference fixture is archived (signed off by reviewer.r" in result.stdout
     check_kept_links(database, original, follow_up, aibri)
@@ -92,10 +93,11 @@ def test_replace_skips_an_archived_assessment_too(aibri: Runner, tmp_path: Path)
 def test_copy_still_imports_a_final_assessment_as_a_copy(aibri: Runner, tmp_path: Path) -> None:
     path, original, follow_up = prepare(tmp_path, final=True)
     database = tmp_path / "aibri.sqlite3"
-    result = aibri("--db", str(database), "import", str(path), "--on-conflict", "copy")
+    result = aibri("--db", database_argument(database.parent, database.name), "import",
+                   str(path), "--on-conflict", "copy")
     assert result.returncode == 0, result.stderr
     assert "Imported 1 assessment(s)" in result.stdout and "skipped" not in result.stdout
-    services = Services.open(database)
+    services = open_services(database.parent, database.name)
     try:
         copies = [s for s in services.assessments.list_summaries()
                   if s.title == "Reference fixture (imported copy)"]
@@ -110,7 +112,8 @@ def test_copy_still_imports_a_final_assessment_as_a_copy(aibri: Runner, tmp_path
 def test_replacing_a_draft_keeps_links_and_register(aibri: Runner, tmp_path: Path) -> None:
     path, original, follow_up = prepare(tmp_path, final=False)
     database = tmp_path / "aibri.sqlite3"
-    result = aibri("--db", str(database), "import", str(path), "--on-conflict", "replace")
+    result = aibri("--db", database_argument(database.parent, database.name), "import",
+                   str(path), "--on-conflict", "replace")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "Imported 1 assessment(s) from original.aibri."
     check_kept_links(database, original, follow_up, aibri)
@@ -121,7 +124,7 @@ def test_the_plans_of_several_policies_read_the_file_once(tmp_path: Path,
     """The window plans "skip" and "replace" in one pass behind it: the same plans as one
     `plan` call each, from one reading of the untrusted file."""
     path, _original, _follow_up = prepare(tmp_path, final=True)
-    services = Services.open(tmp_path / "aibri.sqlite3")
+    services = open_services(tmp_path)
     try:
         expected = {policy: services.exchange.plan(path, policy)
                     for policy in ("skip", "replace", "copy")}

@@ -62,6 +62,7 @@ def test_the_file_itself_reads(fake_aibri: bytes) -> None:
     read_exchange(fake_aibri)
 
 
+@pytest.mark.sqlite_file  # opens the SQLite file by its path
 def test_a_different_bundled_framework_is_refused_and_nothing_written(
         fake_aibri: bytes, target: Services, tmp_path: Path) -> None:
     create_reference_assessment(target)
@@ -79,6 +80,7 @@ def test_a_different_bundled_framework_is_refused_and_nothing_written(
     assert database_state(target) == before
 
 
+@pytest.mark.sqlite_file  # opens the SQLite file by its path
 def test_a_different_stored_framework_is_refused(exported: Exported, target: Services,
                                                  tmp_path: Path) -> None:
     """The same for a framework that is not bundled but stored here (the reference one)."""

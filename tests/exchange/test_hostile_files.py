@@ -14,7 +14,6 @@ import hashlib
 import io
 import json
 import re
-import sqlite3
 import struct
 import tracemalloc
 import warnings
@@ -469,20 +468,17 @@ def test_assessment_problems_name_the_place(base: Entries) -> None:
 
 
 def database_state(services: Services) -> tuple[Any, ...]:
-    """What a partial import would change: the library rows and every table's content."""
+    """What a partial import would change: the library rows and every table's content (read
+    through the library's own engine: the SQLite file with its WAL, or the server)."""
+    from sqlalchemy import inspect, text
+
     summaries = services.assessments.list_summaries(deleted=None)
-    path = services.database.path
-    assert path is not None
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)  # sees the WAL too
-    try:
-        tables = [name for (name,) in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        content = {}
-        for table in tables:
-            rows = sorted(repr(row) for row in connection.execute(f'SELECT * FROM "{table}"'))
+    content = {}
+    with services.database.engine.connect() as connection:
+        for table in sorted(inspect(connection).get_table_names()):
+            rows = sorted(repr(tuple(row)) for row in connection.execute(
+                text(f'SELECT * FROM "{table}"')))
             content[table] = (len(rows), hashlib.sha256("\n".join(rows).encode()).hexdigest())
-    finally:
-        connection.close()
     return summaries, content
 
 

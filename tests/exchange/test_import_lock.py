@@ -6,7 +6,13 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
 from helpers.services import open_services
+
+# SQLite's one writer at a time: the file's own behaviour (the server pass of make test
+# leaves it out; the server's writers: tests/team/test_concurrent_writers.py).
+pytestmark = pytest.mark.sqlite_file
 
 
 def test_scoring_happens_before_the_write_lock(tmp_path: Path) -> None:

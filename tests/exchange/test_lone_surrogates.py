@@ -99,6 +99,7 @@ def test_a_framework_with_a_lone_surrogate_is_refused(exported: dict[str, bytes]
     assert "dimensions[0].indicators[0].question.en" in message
 
 
+@pytest.mark.sqlite_file  # opens the SQLite file by its path
 def test_aibri_import_refuses_it_and_writes_nothing(exported: dict[str, bytes],
                                                     tmp_path: Path) -> None:
     path = tmp_path / "hostile.aibri"

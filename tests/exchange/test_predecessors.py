@@ -62,6 +62,7 @@ def pair_file(tmp_path: Path) -> tuple[Path, str, str]:
     return path, original, follow_up
 
 
+@pytest.mark.sqlite_file  # opens the SQLite file by its path
 def test_cli_export_follow_up_first_imports_into_a_fresh_database(aibri: Any,
                                                                  tmp_path: Path) -> None:
     (tmp_path / "src").mkdir()
@@ -89,6 +90,7 @@ def test_cli_export_follow_up_first_imports_into_a_fresh_database(aibri: Any,
 
 @pytest.mark.parametrize("links", [{0: "second", 1: "first"}, {0: "first"}],
                          ids=["two-cycle", "own-predecessor"])
+@pytest.mark.sqlite_file  # opens the SQLite file by its path
 def test_a_predecessor_cycle_is_refused_naming_the_assessments(
         pair_file: tuple[Path, str, str], target: Services, tmp_path: Path,
         links: dict[int, str]) -> None:

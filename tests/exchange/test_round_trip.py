@@ -77,6 +77,7 @@ def everything(services: Services, ids: list[str]) -> dict[str, Any]:
     return shown
 
 
+@pytest.mark.sqlite_file  # opens the SQLite file by its path
 def test_a_round_trip_through_the_cli_carries_everything(aibri: Callable[..., Any],
                                                          tmp_path: Path) -> None:
     (tmp_path / "src").mkdir()

@@ -63,3 +63,14 @@ def create_reference_assessment(services: Services, *, answered: bool = True,
                 confidence=record.get("confidence"), na_reason=record.get("na_reason"),
                 evidence=record.get("evidence", ""), level_low=low, level_high=high)
     return change.assessment_id
+
+
+def database_argument(folder: Path, name: str = "aibri.sqlite3") -> str:
+    """What ``aibri --db`` takes for the database :func:`open_services` opens for this folder
+    and name: the file's path, or the server database's URL."""
+    if not on_server():
+        return str(folder / name)
+    key = (folder / name).absolute()
+    if key not in _DATABASES:
+        open_services(folder, name).close()
+    return _DATABASES[key]

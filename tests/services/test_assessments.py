@@ -180,6 +180,7 @@ def test_create_validates_its_fields(services: Services) -> None:
     assert record.framework.id == "aibri"
 
 
+@pytest.mark.sqlite_file  # opens the SQLite file by its path
 def test_demo_data_is_fictional_and_scored(services: Services) -> None:
     services.demo.generate(count=12, seed=5)
     rows = services.assessments.list_summaries()

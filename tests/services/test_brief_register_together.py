@@ -17,6 +17,7 @@ from aibri_desktop.services.files import write_user_file
 from helpers.services import create_reference_assessment, open_services
 
 
+@pytest.mark.sqlite_file  # opens the SQLite file by its path
 def test_a_read_only_window_writes_no_brief(tmp_path: Path) -> None:
     services = open_services(tmp_path)
     assessment_id = create_reference_assessment(services)

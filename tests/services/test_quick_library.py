@@ -9,10 +9,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import text
 
 from aibri_desktop.services.startup import quick_library
 from helpers.services import create_reference_assessment, open_services
+
+# The quick read of the SQLite file before the services open: the file's own behaviour
+# (the server pass of make test leaves it out).
+pytestmark = pytest.mark.sqlite_file
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "fixtures" / "schemas"
 
