@@ -90,8 +90,10 @@ def run_gui(database: str | None) -> int:
     from .instance import lock_database
     from .main_window import MainWindow
     from .settings import AppSettings
+    from .theme import apply_theme
 
     settings = AppSettings.user()
+    apply_theme(app, settings.theme)  # before any window: the first paint is in the theme
     spec = database or settings.database_path or str(default_database_path())
     path = None if "://" in spec else Path(spec).expanduser().absolute()
     lock = lock_database(path)

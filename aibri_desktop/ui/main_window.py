@@ -31,6 +31,7 @@ from .. import APP_NAME
 from ..services.changes import Change
 from ..services.records import AssessmentRecord, AssessmentSummary
 from .actions import backups, briefs, exchange
+from .actions import details as details_actions
 from .actions import library as library_actions
 from .actions.enabled import enabled_actions
 from .dialogs.help_dialogs import AboutDialog, GuideDialog, MethodologyDialog, ShortcutsDialog
@@ -214,7 +215,10 @@ class MainWindow(QMainWindow):
     def _build_questionnaire(self) -> QWidget:
         from .pages.questionnaire_page import QuestionnairePage
 
-        return QuestionnairePage(self.open, self.settings, self.undo_stack, self)
+        page = QuestionnairePage(self.open, self.settings, self.undo_stack, self)
+        # a refused change: the status bar no longer says the one before it was "Saved."
+        page.save_refused.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        return page
 
     def _build_results(self) -> QWidget:
         from .pages.results_page import ResultsPage
@@ -340,6 +344,9 @@ class MainWindow(QMainWindow):
         edit.addAction(a("find", self.tr("&Find in library"), self._find, QKeySequence(S.Find)))
 
         assessment = self.menuBar().addMenu(self.tr("&Assessment"))
+        assessment.addAction(a("details", self.tr("De&tails…"), self.edit_details, "Ctrl+Shift+E",
+                               self.tr("Change the title, as-of date, marking, assessor, "
+                                       "perspective or modules of the assessment")))
         assessment.addAction(a("duplicate", self.tr("&Duplicate as follow-up"),
                                self.library.duplicate_selected, "Ctrl+D",
                                self.tr("Start a new draft seeded from this assessment")))
@@ -489,6 +496,9 @@ class MainWindow(QMainWindow):
 
     def export_requests(self) -> None:
         briefs.export_requests(self)
+
+    def edit_details(self) -> None:
+        details_actions.edit_details(self)
 
     # ---- exchange --------------------------------------------------------------------------
 

@@ -61,6 +61,16 @@ class AppSettings:
     def open_pdf_after_export(self, value: bool) -> None:
         self._s.setValue("output/open_pdf_after_export", value)
 
+    @property
+    def theme(self) -> str:
+        """The look: "system" (the default: the platform's), "light", "dark" or
+        "high-contrast" (ui/theme.py's Theme values)."""
+        return self._str("appearance/theme", "system")
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._s.setValue("appearance/theme", value)
+
     # -- window state and recent choices --
     def geometry(self, name: str) -> QByteArray | None:
         value = self._s.value(f"window/{name}")

@@ -73,20 +73,26 @@ class Session:
     """A window on a fresh temporary database and settings file."""
 
     def __init__(self, folder: Path, size: tuple[int, int] = (1280, 800),
-                 font_scale: float = 1.0) -> None:
+                 font_scale: float = 1.0, theme: str | None = None) -> None:
         from ..services import Services
         from .app import application
         from .main_window import MainWindow
         from .settings import AppSettings
+        from .theme import applied_theme, apply_theme
 
         self.app = application()
         self._font = self.app.font()
+        self._theme = applied_theme(self.app)
+        if theme is not None:  # before the window, as at a start in that theme
+            apply_theme(self.app, theme)
         if font_scale != 1.0:
             font = self.app.font()
             font.setPointSizeF(font.pointSizeF() * font_scale)
             self.app.setFont(font)
         self.services = Services.open(folder / "smoke.sqlite3")
         self.settings = AppSettings.at(folder / "settings.ini")
+        if theme is not None:  # as the Settings dialog shows it
+            self.settings.theme = theme
         self.window = MainWindow(self.services, self.settings)
         self.window.resize(*size)
         self.window.show()
@@ -140,43 +146,39 @@ class Session:
             dialog.show()
             return dialog
 
-        def settings_dialog() -> QWidget:
-            from .dialogs.settings_dialog import SettingsDialog
+        def details_dialog() -> QWidget:
+            """Assessment → Details… of the first sample with a module, one module turned off
+            (what that does to the scores is shown; nothing is saved)."""
+            from .dialogs.details_dialog import DetailsDialog
 
-            dialog = SettingsDialog(self.settings, str(self.services.database.path), w,
-                                    self.services.framework_files,
-                                    library=self.services.library)
+            rows = w.library.model
+            records = [self.services.assessments.load(rows.summary(r).id)
+                       for r in range(rows.rowCount())]
+            record = next((r for r in records if r.modules and not r.locked), records[0])
+            dialog = DetailsDialog(record, self.services.assessments.detail_history(record.id),
+                                   w)
+            for box in dialog.modules.values():
+                if box.isChecked():
+                    box.setChecked(False)
+                    break
             dialog.show()
             return dialog
 
-        def frameworks_tab() -> QWidget:
+        def settings_at(tab: int) -> QWidget:
+            """Settings… as the window opens it (every service, so every tab), on ``tab``:
+            each shot of a tab shows the one real dialog."""
             from .dialogs.settings_dialog import SettingsDialog
 
             dialog = SettingsDialog(self.settings, str(self.services.database.path), w,
-                                    self.services.framework_files)
-            dialog.tabs.setCurrentIndex(1)
-            dialog.show()
-            return dialog
-
-        def reference_tab() -> QWidget:
-            from .dialogs.settings_dialog import SettingsDialog
-
-            dialog = SettingsDialog(self.settings, str(self.services.database.path), w,
-                                    self.services.framework_files, w.ops,
-                                    reference=self.services.reference)
-            dialog.tabs.setCurrentIndex(dialog.tabs.count() - 1)
+                                    self.services.framework_files, w.ops, self.services.safety,
+                                    self.services.library, self.services.reference)
+            dialog.tabs.setCurrentIndex(tab if tab >= 0 else dialog.tabs.count() + tab)
             dialog.show()
             return dialog
 
         def backups_tab() -> QWidget:
-            from .dialogs.settings_dialog import SettingsDialog
-
-            self.services.safety.backup("manual")
-            dialog = SettingsDialog(self.settings, str(self.services.database.path), w,
-                                    self.services.framework_files, w.ops, self.services.safety)
-            dialog.tabs.setCurrentIndex(2)
-            dialog.show()
-            return dialog
+            self.services.safety.backup("manual")  # a backup to list
+            return settings_at(2)
 
         def register() -> QWidget:
             """The register after two briefs have left: an empty table shows nothing."""
@@ -194,10 +196,11 @@ class Session:
             ("library", select_first),
             ("new-assessment", new_dialog),
             ("follow-up", follow_up_dialog),
-            ("settings", settings_dialog),
-            ("settings-frameworks", frameworks_tab),
+            ("details", details_dialog),
+            ("settings", lambda: settings_at(0)),
+            ("settings-frameworks", lambda: settings_at(1)),
             ("settings-backups", backups_tab),
-            ("settings-reference", reference_tab),
+            ("settings-reference", lambda: settings_at(-1)),
             ("guide", w.show_guide),
             ("methodology", w.show_methodology),
             ("shortcuts", w.show_shortcuts),
@@ -318,6 +321,9 @@ class Session:
         self.window.close()
         self.services.close()
         self.app.setFont(self._font)
+        from .theme import apply_theme
+
+        apply_theme(self.app, self._theme)
 
 
 def seconds_since_process_start() -> float:
@@ -387,23 +393,56 @@ def _start_again(folder: Path) -> str:
             f"services and pages after {ready * 1000:.0f} ms")
 
 
-def screenshots(target: Path) -> int:
-    """A PNG of every page at 1280×800, and at 1024×768 with a 150 % font."""
+# The screenshots `aibri screenshots` writes: each theme in its folder (light at the top), at
+# each of its sizes, a size being (name, window size, font scale, file name suffix).
+SHOT_SIZES = {
+    "1280x800": ((1280, 800), 1.0, ""),
+    "1024x768": ((1024, 768), 1.0, "-1024x768"),
+    "1024x768-150": ((1024, 768), 1.5, "-1024x768-150"),
+}
+SHOT_THEMES = {
+    "light": ("", ("1280x800", "1024x768", "1024x768-150")),
+    "dark": ("dark", ("1280x800", "1024x768-150")),
+    "high-contrast": ("high-contrast", ("1280x800", "1024x768-150")),
+}
+
+
+def shot_plan(target: Path, themes: list[str] | None = None, sizes: list[str] | None = None,
+              ) -> list[tuple[str, Path, str]]:
+    """(theme, folder, size) of each run of every page that ``screenshots`` makes."""
+    return [(theme, target / folder if folder else target, size)
+            for theme, (folder, theme_sizes) in SHOT_THEMES.items() if not themes or theme in themes
+            for size in theme_sizes if not sizes or size in sizes]
+
+
+def screenshots(target: Path, themes: list[str] | None = None,
+                sizes: list[str] | None = None) -> int:
+    """A PNG of every page in each theme and size of SHOT_THEMES (light into ``target``, the
+    others into a folder of their name), or only the ``themes`` and ``sizes`` asked for."""
+    started = time.perf_counter()
     _offscreen()
-    target.mkdir(parents=True, exist_ok=True)
-    written = []
-    for size, scale, suffix in (((1280, 800), 1.0, ""), ((1024, 768), 1.5, "-1024x768-150")):
-        with tempfile.TemporaryDirectory(prefix="aibri-shots-") as folder:
-            session = Session(Path(folder), size, scale)
-            session.grab(target / f"welcome{suffix}.png")
-            session.load_samples()
-            for name, show in session.pages():
-                opened = show()
-                path = target / f"{name}{suffix}.png"
-                session.grab(path, opened)
-                if opened is not None:
-                    opened.close()
-                written.append(path.name)
-            session.close()
-    print(f"wrote {len(written) + 2} screenshots to {target}")
+    written = 0
+    for theme, folder, size_name in shot_plan(target, themes, sizes):
+        folder.mkdir(parents=True, exist_ok=True)
+        size, scale, suffix = SHOT_SIZES[size_name]
+        written += _shoot(folder, size, scale, suffix, theme)
+    print(f"wrote {written} screenshots to {target} in {time.perf_counter() - started:.0f} s")
     return 0
+
+
+def _shoot(target: Path, size: tuple[int, int], scale: float, suffix: str, theme: str) -> int:
+    """Every page at one size and theme; the number of PNGs written."""
+    written = 0
+    with tempfile.TemporaryDirectory(prefix="aibri-shots-") as folder:
+        session = Session(Path(folder), size, scale, theme)
+        session.grab(target / f"welcome{suffix}.png")
+        written += 1
+        session.load_samples()
+        for name, show in session.pages():
+            opened = show()
+            session.grab(target / f"{name}{suffix}.png", opened)
+            if opened is not None:
+                opened.close()
+            written += 1
+        session.close()
+    return written

@@ -68,3 +68,26 @@ class JudgementCommand(QUndoCommand):
     def undo(self) -> None:
         if not self._apply(self.before):
             self.setObsolete(True)
+
+
+class DetailsCommand(QUndoCommand):
+    """A saved change of an assessment's details (Assessment → Details…); undo and redo save
+    again, only over the details this command left (see :class:`AnswerCommand`)."""
+
+    def __init__(self, before: Any, after: Any, text: str,
+                 apply: Callable[[Any, Any], bool]) -> None:
+        super().__init__(text)
+        self.before, self.after = before, after
+        self._apply = apply  # (details to save, details they must still be) -> saved
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        if not self._apply(self.after, self.before):
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        if not self._apply(self.before, self.after):
+            self.setObsolete(True)

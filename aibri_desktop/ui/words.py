@@ -5,6 +5,7 @@ same sentence for the same fact."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
@@ -36,6 +37,16 @@ def describe_edit(indicator_id: str, before: dict[str, Any], after: dict[str, An
 
 def robustness_text(result: Robustness | None, *, stored: bool = False) -> str:
     return robustness_sentence(result, stored=stored, _=translate)
+
+
+_SPLIT_FIGURE = re.compile(r"(?<=\d) (?=%)")  # "18 %": a line must not break before the "%"
+
+
+def unbroken_figures(text: str) -> str:
+    """A shared sentence as the window wraps it: each "18 %" kept on one line (a
+    non-breaking space before the "%"), where a wrapped label put "18" at one line's end and
+    "% Guarded" at the next one's start."""
+    return _SPLIT_FIGURE.sub("\u00a0", text)
 
 
 def exposure_text(record: AssessmentRecord) -> str:

@@ -129,11 +129,21 @@ def test_filters_and_sorting(qtbot, window: MainWindow, services: Services) -> N
                for r in range(library.proxy.rowCount()))
 
 
+def test_the_search_shows_its_placeholder_whole_and_keeps_the_key_in_its_tooltip(
+        qtbot, window: MainWindow) -> None:
+    """At 150 % it read "Search country or title (Ct…"."""
+    search = window.library.search
+    metrics = search.fontMetrics()
+    assert "Ctrl+F" in search.toolTip() and "Ctrl+F" not in search.placeholderText()
+    assert search.minimumWidth() > metrics.horizontalAdvance(search.placeholderText())
+
+
 def test_duplicate_delete_and_restore(qtbot, window: MainWindow, services: Services,
                                       messages, monkeypatch) -> None:
     def ask(cls, sources, frameworks, parent=None):  # the dialog's defaults, accepted
         dialog = cls(sources, frameworks, parent)
         qtbot.addWidget(dialog)
+        assert dialog.title_edit.cursorPosition() == 0, "the title's start in view"
         dialog.buttons.accepted.emit()
         return dialog.request
 

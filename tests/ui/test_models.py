@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtTest import QAbstractItemModelTester
 
 from aibri_desktop.domain.answers import AnswerState
 from aibri_desktop.services import Services
 from aibri_desktop.ui.models.compare_model import CompareTableModel
-from aibri_desktop.ui.models.navigator_model import MARK_ROLE, Mark, NavigatorModel
+from aibri_desktop.ui.models.navigator_model import (
+    MARK_ROLE,
+    PROGRESS_ROLE,
+    Mark,
+    NavigatorModel,
+)
 from aibri_desktop.ui.models.open_assessment import OpenAssessment
 from aibri_desktop.ui.ops import Operations
+from aibri_desktop.ui.widgets.navigator_delegate import dimension_text
 from helpers.services import create_reference_assessment
 
 WARN = QAbstractItemModelTester.FailureReportingMode.Warning
@@ -27,6 +34,16 @@ def test_navigator_model(qtbot, services: Services) -> None:
     assert assessment.answer("DS-03", {"state": AnswerState.UNKNOWN}) is not None
     assert model.data(model.index_of("DS-03"), MARK_ROLE) is Mark.UNKNOWN
     assert model.index(0, 0).data() == before  # looked at either way: same progress
+    # a narrow column elides the dimension's name, never its progress ("0/11" was cut)
+    name, count = model.index(0, 0).data(PROGRESS_ROLE)
+    assert before == f"{name}  {count}"
+    metrics = QFontMetrics(QFont())
+    for width in (60, 120, metrics.horizontalAdvance(before) + 4):
+        shown = dimension_text(name, count, metrics, width)
+        assert shown.endswith(f"  {count}"), (width, shown)
+        assert metrics.horizontalAdvance(shown) <= max(width, metrics.horizontalAdvance(
+            f"…  {count}")), (width, shown)
+    assert dimension_text(name, count, metrics, metrics.horizontalAdvance(before) + 4) == before
     assessment.close()
     assert model.rowCount() == 0 and tester is not None
 

@@ -206,23 +206,29 @@ def test_displayed_numbers_equal_the_reference_fixture(qtbot, window: MainWindow
     strip = page.strip
     o = want["overall"]
     assert strip.overall_score.text() == f"score {o['score']}"
-    assert strip.overall_band.accessibleName() == "at least Elevated, at most High"
+    assert strip.overall_band.accessibleName() == "Overall band: at least Elevated, at most High"
     assert o["verdict"]["bands"] == ["Elevated", "High"]
-    assert f"range {o['low']}–{o['high']}" in strip.overall_detail.text()
-    assert f"coverage {float(o['coverage']) * 100:.1f} %" in strip.overall_detail.text()
+    # each part of the detail on one line: non-breaking spaces inside it
+    assert f"range\u00a0{o['low']}–{o['high']}" in strip.overall_detail.text()
+    assert f"coverage\u00a0{float(o['coverage']) * 100:.1f}\u00a0%" in \
+        strip.overall_detail.text()
     for dim_id, first in (("DS", "DS-01"), ("TD", "TD-01"), ("GA", "GA-01"), ("MC", "MC-01")):
         page.go_to(first)
         d = want["dimensions"][dim_id]
         assert strip.dimension_score.text() == f"score {d['score']}", dim_id
-        assert f"range {d['low']}–{d['high']}" in strip.dimension_detail.text(), dim_id
-        assert f"coverage {float(d['coverage']) * 100:.1f} %" in strip.dimension_detail.text()
+        detail = strip.dimension_detail.text().replace("\u00a0", " ")
+        assert f"range {d['low']}–{d['high']}" in detail, dim_id
+        assert f"coverage {float(d['coverage']) * 100:.1f} %" in detail
         assert ("provisional" in strip.dimension_detail.text()) is d["provisional"], dim_id
-        words = ("capacity" if d["verdict"] is None else d["verdict"]["bands"][0]
-                 if d["verdict"]["settled"] else
-                 f"at least {d['verdict']['bands'][0]}, at most {d['verdict']['bands'][-1]}")
+        name = strip.dimension_name.text()
+        words = (f"{name}: no band (a capacity)" if d["verdict"] is None else
+                 f"{name} band: {d['verdict']['bands'][0]}" if d["verdict"]["settled"] else
+                 f"{name} band: at least {d['verdict']['bands'][0]}, "
+                 f"at most {d['verdict']['bands'][-1]}")
         assert strip.dimension_band.accessibleName() == words, dim_id
     # A change moves the strip at once: TD-03 (unanswered, weight 2) answered at level 0.
     page.go_to("TD-03")
+    assert "weight\u00a02" in page.panel.header.text()  # never "weight" / "2" on two lines
     qtbot.keyClick(page.navigator, Qt.Key.Key_0)
     assert strip.dimension_score.text() == "score 54.2"  # 325 / 6
     assert "provisional" not in strip.dimension_detail.text()

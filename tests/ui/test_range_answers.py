@@ -136,6 +136,7 @@ def test_invalid_ranges_are_not_saved_and_say_why(qtbot, window: MainWindow,
     nav = page.navigator
     page.go_to("DS-03")
     qtbot.keyClick(nav, Qt.Key.Key_1)  # a saved level stays until a valid range replaces it
+    assert window.statusBar().currentMessage().endswith("Saved.")
     for keys, why in (((Qt.Key.Key_4, Qt.Key.Key_2), "lower level than “to”"),
                       ((Qt.Key.Key_3, Qt.Key.Key_3), "lower level than “to”"),
                       ((Qt.Key.Key_0, Qt.Key.Key_4), "0–4 says nothing: choose Unknown")):
@@ -145,6 +146,8 @@ def test_invalid_ranges_are_not_saved_and_say_why(qtbot, window: MainWindow,
         assert why in panel.range_message.text(), keys
         assert panel.range_message.isVisible()
         assert page.save_label.text().startswith("Not saved: "), keys
+        # the status bar no longer says the level before was "Saved.": it says why not
+        assert window.statusBar().currentMessage() == page.save_label.text(), keys
         answer = services.assessments.load(assessment_id).answers["DS-03"]
         assert (answer.state, answer.level) == (AnswerState.ANSWERED, 1), keys
     # with the mouse: 0–4 refused, then fixed to 0–3 and saved

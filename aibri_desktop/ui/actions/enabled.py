@@ -34,6 +34,8 @@ def enabled_actions(statuses: Sequence[str], *, on_library: bool, has_open: bool
         "export_briefs": live,
         "export_brief": attached and has_open,
         "evidence_requests": attached and has_open,
+        # the one assessment chosen in the library, else the open one (a final one: to read)
+        "details": attached and (len(chosen) == 1 and live if on_library else has_open),
         "adopt": attached and adoptable,
     }
     return rules | dict.fromkeys(NEEDS_DATABASE, attached)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..settings import AppSettings
+from ..style import set_tone
 from .new_assessment import MARKINGS
 
 PDF, DOCX = ".pdf", ".docx"
@@ -91,7 +92,7 @@ class ExportBriefDialog(QDialog):
         self.open_after = QCheckBox(self)
         self.open_after.setChecked(settings.open_pdf_after_export)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #b3261e;")
+        set_tone(self.error, "error")
         self.error.setWordWrap(True)
         self.error.hide()
         form = QFormLayout()

@@ -15,7 +15,6 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -25,9 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.details import MAX_TITLE
 from ...domain.framework import Framework, version_key
 from ...services.records import AssessmentSummary
-from .new_assessment import MAX_TITLE
+from ..style import set_tone
+from ..widgets.date_field import DateField
 
 
 @dataclass(frozen=True)
@@ -61,13 +62,14 @@ class FollowUpDialog(QDialog):
         if single:
             self.title_edit.setText(self.tr("{title} (follow-up)").format(
                 title=sources[0].title)[:MAX_TITLE])
+            self.title_edit.setCursorPosition(0)  # the title's start in view, not its end
         else:
             self.title_edit.setEnabled(False)
             self.title_edit.setPlaceholderText(self.tr("Each: its title with “(follow-up)”"))
         self.title_error = QLabel(self)
-        self.title_error.setStyleSheet("color: #b3261e;")
+        set_tone(self.title_error, "error")
         self.title_error.hide()
-        self.as_of = QDateEdit(QDate.currentDate(), self)
+        self.as_of = DateField(QDate.currentDate(), self)
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("yyyy-MM-dd")
         self.as_of.setAccessibleName(self.tr("As-of date"))
@@ -80,7 +82,7 @@ class FollowUpDialog(QDialog):
         self.carries = QLabel(self)
         self.carries.setObjectName("carriesOver")
         self.carries.setWordWrap(True)
-        self.carries.setStyleSheet("color: #3c4043;")
+        set_tone(self.carries, "quiet")
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)

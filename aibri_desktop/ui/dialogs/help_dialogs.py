@@ -30,6 +30,7 @@ class GuideDialog(QDialog):
         self.resize(860, 680)
         self.browser = QTextBrowser(self)
         self.browser.setOpenExternalLinks(False)
+        self.browser.setAccessibleName(self.tr("User guide"))
         guide = resources_dir() / "help" / "en" / "guide.html"
         self.browser.setSearchPaths([str(guide.parent)])
         self.browser.setSource(QUrl.fromLocalFile(str(guide)))
@@ -51,6 +52,7 @@ class MethodologyDialog(QDialog):
         self.resize(900, 700)
         self.browser = QTextBrowser(self)
         self.browser.setOpenExternalLinks(False)
+        self.browser.setAccessibleName(self.tr("Methodology"))
         text = (resources_dir() / "help" / "en" / "methodology.md").read_text(encoding="utf-8")
         self.browser.setMarkdown(text)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -75,6 +77,8 @@ class ShortcutsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([self.tr("Action"), self.tr("Keys")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setAccessibleName(self.tr("Keyboard shortcuts"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         for row, (name, keys) in enumerate(rows):
             self.table.setItem(row, 0, QTableWidgetItem(name))
             self.table.setItem(row, 1, QTableWidgetItem(keys))
@@ -129,10 +133,15 @@ class AboutDialog(QDialog):
         dialog.setWindowTitle(self.tr("Third-party licences"))
         view = QPlainTextEdit(dialog)
         view.setReadOnly(True)
+        view.setTabChangesFocus(True)  # read-only, it took Tab and kept the focus
+        view.setAccessibleName(self.tr("Third-party licences"))
         view.setPlainText((resources_dir() / "licenses" / "THIRD-PARTY.txt")
                           .read_text(encoding="utf-8"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
         layout = QVBoxLayout(dialog)
         layout.addWidget(view)
+        layout.addWidget(buttons)
         dialog.resize(760, 600)
         dialog.show()
         return dialog

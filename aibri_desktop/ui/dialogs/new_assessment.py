@@ -17,7 +17,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -29,18 +28,19 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.countries import Country, CountryIndex
+from ...domain.details import MAX_MARKING, MAX_TITLE
 from ...domain.framework import Framework, version_key
 from ...domain.suppliers import SupplierProfile
 from ..settings import AppSettings
+from ..style import set_tone
 from ..widgets.country_field import CountryField
+from ..widgets.date_field import DateField
 
 if TYPE_CHECKING:  # the window is shown before SQLAlchemy, which the catalog's module loads
     from ...services.suppliers import SupplierCatalog
 
 MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE", "RESTRICTED", "CONFIDENTIAL", "SECRET",
             "UNCLASSIFIED")
-MAX_TITLE = 300
-MAX_MARKING = 120
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ class NewAssessmentDialog(QDialog):
         self.assessor = QLineEdit(settings.recent("assessor"), self)
         self.assessor.setAccessibleName(self.tr("Assessor"))
         self.assessor.setPlaceholderText(self.tr("Optional; shown in briefs only if you ask"))
-        self.as_of = QDateEdit(QDate.currentDate(), self)
+        self.as_of = DateField(QDate.currentDate(), self)
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("yyyy-MM-dd")
         self.as_of.setAccessibleName(self.tr("As-of date"))
@@ -109,12 +109,12 @@ class NewAssessmentDialog(QDialog):
         self.suggestions_note = QLabel(self)
         self.suggestions_note.setObjectName("suggestionsNote")
         self.suggestions_note.setWordWrap(True)
-        self.suggestions_note.setStyleSheet("color: #1a73e8;")
+        set_tone(self.suggestions_note, "info")
         self.suggestions_note.hide()
         self.supplier_note = QLabel(self)
         self.supplier_note.setObjectName("supplierNote")
         self.supplier_note.setWordWrap(True)
-        self.supplier_note.setStyleSheet("color: #5f6368;")
+        set_tone(self.supplier_note, "muted")
         self.inside = QRadioButton(self.tr("&Inside view: our own country (its government's "
                                            "records can be read)"), self)
         self.outside = QRadioButton(self.tr("O&utside-in view: another country (mostly "
@@ -152,7 +152,7 @@ class NewAssessmentDialog(QDialog):
                 column.addWidget(self.outside)
             error = QLabel(self)
             error.setObjectName(f"error_{key}")
-            error.setStyleSheet("color: #b3261e;")
+            set_tone(error, "error")
             error.setWordWrap(True)
             error.hide()
             column.addWidget(error)
@@ -226,12 +226,15 @@ class NewAssessmentDialog(QDialog):
         if not self._frameworks:
             return
         framework = self.selected_framework()
+        previous: QWidget = self.outside  # Tab reaches the modules where they are shown
         for dimension in framework.dimensions:
             if dimension.optional:
                 box = QCheckBox(f"{dimension.name.get()} ({dimension.id})", self)
                 self.modules_box.addWidget(box)
                 self._module_boxes[dimension.id] = box
                 box.toggled.connect(lambda _on: self._show_suggestion_count())
+                QWidget.setTabOrder(previous, box)
+                previous = box
         self.modules_note.setText(
             "" if self._module_boxes else self.tr("This framework version has no optional "
                                                   "modules."))

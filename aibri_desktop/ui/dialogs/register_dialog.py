@@ -65,7 +65,18 @@ class RegisterDialog(QDialog):
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.resizeColumnsToContents()
+        # the file's path and its SHA-256 shortened in the middle ("/home/…/brief-2.pdf"),
+        # whole in their tooltips, so that every column shows at 1024 pixels and a large font
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        longest = self.table.fontMetrics().averageCharWidth() * 16
+        for column in (COLUMNS.index("file_name"), COLUMNS.index("sha256")):
+            header.resizeSection(column, max(header.sectionSizeFromContents(column).width(),
+                                             min(header.sectionSize(column), longest)))
+        header.setStretchLastSection(True)
         self.table.setAccessibleName(self.tr("Issued briefs, newest first"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.message = QLabel(self)
         export = QPushButton(self.tr("Export as CSV…"), self)
         export.clicked.connect(self._export)

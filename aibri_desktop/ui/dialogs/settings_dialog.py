@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -30,7 +31,8 @@ from ...services.location import location_warning
 from ...services.who import current_user
 from ..ops import Operations
 from ..settings import AppSettings
-from ..style import band_label
+from ..style import band_label, set_tone
+from ..theme import Theme, apply_theme
 from .messages import Messages
 from .new_assessment import MARKINGS
 
@@ -71,7 +73,7 @@ class SettingsDialog(QDialog):
         self.database_warning = QLabel(self)
         self.database_warning.setObjectName("databaseWarning")
         self.database_warning.setWordWrap(True)
-        self.database_warning.setStyleSheet("color: #b3261e;")
+        set_tone(self.database_warning, "error")
         self.database.textChanged.connect(self._check_database)
 
         self.marking = QComboBox(self)
@@ -82,6 +84,13 @@ class SettingsDialog(QDialog):
         self.open_pdf = QCheckBox(self.tr("Open PDF briefs in the system viewer after export"),
                                   self)
         self.open_pdf.setChecked(settings.open_pdf_after_export)
+        self.theme = QComboBox(self)
+        self.theme.setAccessibleName(self.tr("Theme"))
+        for theme in Theme:
+            self.theme.addItem(theme.label(), theme.value)
+        self.theme.setCurrentIndex(max(self.theme.findData(Theme.parse(settings.theme).value), 0))
+        self.theme.setToolTip(self.tr("System follows the desktop's colours; high contrast "
+                                      "draws white text on black with outlined controls"))
 
         form = QFormLayout()
         database_column = QVBoxLayout()
@@ -91,6 +100,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("Database"), database_column)
         form.addRow(self.tr("Default marking"), self.marking)
         form.addRow(self.tr("After export"), self.open_pdf)
+        form.addRow(self.tr("Theme"), self.theme)
         if library is not None:
             form.addRow(self.tr("Decision threshold (for this library)"),
                         self._threshold_field(library))
@@ -116,6 +126,10 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self._check_database()
+        if parent is not None:  # never larger than the window it opens over: on a small
+            # screen at a large font the descriptions asked for 80 characters beside the
+            # form's labels and the lists for a dozen rows, past the screen's edges
+            self.resize(self.sizeHint().boundedTo(parent.window().size() * 0.95))
 
     # ---- the library's decision threshold ----------------------------------------------------
 
@@ -146,7 +160,7 @@ class SettingsDialog(QDialog):
         self.threshold_message = QLabel(self)
         self.threshold_message.setObjectName("thresholdMessage")
         self.threshold_message.setWordWrap(True)
-        self.threshold_message.setStyleSheet("color: #b3261e;")
+        set_tone(self.threshold_message, "error")
         self.threshold_message.setVisible(False)
         column = QVBoxLayout()
         column.addWidget(self.threshold, 0, Qt.AlignmentFlag.AlignLeft)
@@ -223,6 +237,7 @@ class SettingsDialog(QDialog):
         self.framework_list = QListWidget(tab)
         self.framework_list.setAccessibleName(self.tr("Available frameworks"))
         self.framework_list.setWordWrap(True)
+        self.framework_list.setResizeMode(QListWidget.ResizeMode.Adjust)  # rewrapped on resize
         self.framework_list.setSpacing(2)
         add = QPushButton(self.tr("Add framework file…"), tab)
         add.clicked.connect(self._add_framework)
@@ -244,6 +259,7 @@ class SettingsDialog(QDialog):
         self.supplier_list = QListWidget(tab)
         self.supplier_list.setAccessibleName(self.tr("Supplier profiles"))
         self.supplier_list.setWordWrap(True)
+        self.supplier_list.setResizeMode(QListWidget.ResizeMode.Adjust)  # rewrapped on resize
         self.supplier_list.setSpacing(2)
         add_supplier = QPushButton(self.tr("Add supplier profile…"), tab)
         add_supplier.clicked.connect(self._add_supplier)
@@ -335,7 +351,7 @@ class SettingsDialog(QDialog):
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.framework_message.setText(text)
-        self.framework_message.setStyleSheet("color: #b3261e;" if error else "color: #1b7f3b;")
+        set_tone(self.framework_message, "error" if error else "success")
 
     def _add_framework(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Add a framework file"), "",
@@ -367,10 +383,14 @@ class SettingsDialog(QDialog):
         self.reference_lists = QListWidget(tab)
         self.reference_lists.setAccessibleName(self.tr("Reference lists"))
         self.reference_lists.setWordWrap(True)
-        self.reference_lists.setSpacing(2)
+        self.reference_lists.setResizeMode(QListWidget.ResizeMode.Adjust)  # rewrapped on resize
+        # no spacing: with it Qt wrapped an item for a row a pixel wider than it paints it,
+        # and a title as wide as the row lost its second line ("…November" / "2023)…")
         self.approver = QLineEdit(tab)
         self.approver.setAccessibleName(self.tr("Approver's name"))
         self.approver.setPlaceholderText(self.tr("Approver's name and role"))
+        self.approver.setMinimumWidth(  # the placeholder whole beside the two buttons
+            self.approver.fontMetrics().horizontalAdvance(self.approver.placeholderText()) + 24)
         self.approve_button = QPushButton(self.tr("Approve this dataset"), tab)
         self.approve_button.clicked.connect(self.approve_reference)
         take = QPushButton(self.tr("Import a newer dataset…"), tab)
@@ -435,10 +455,10 @@ class SettingsDialog(QDialog):
         change = ops.run(lambda: reference.import_file(path))
         if change is None:
             self.reference_message.setText(self.tr("Nothing was imported (see the message)."))
-            self.reference_message.setStyleSheet("color: #b3261e;")
+            set_tone(self.reference_message, "error")
             return False
         self.reference_message.setText(change.summary)
-        self.reference_message.setStyleSheet("color: #1b7f3b;")
+        set_tone(self.reference_message, "success")
         self._fill_reference(reference)
         return True
 
@@ -455,13 +475,13 @@ class SettingsDialog(QDialog):
         name = self.approver.text()
         if not name.strip():
             self.reference_message.setText(self.tr("Type the approver's name first."))
-            self.reference_message.setStyleSheet("color: #b3261e;")
+            set_tone(self.reference_message, "error")
             return False
         change = ops.run(lambda: reference.approve(name))
         if change is None:
             return False
         self.reference_message.setText(change.summary)
-        self.reference_message.setStyleSheet("color: #1b7f3b;")
+        set_tone(self.reference_message, "success")
         self._fill_reference(reference)
         return True
 
@@ -568,5 +588,9 @@ class SettingsDialog(QDialog):
         self._settings.database_path = "" if text == str(default_database_path()) else text
         self._settings.default_marking = self.marking.currentText().strip()
         self._settings.open_pdf_after_export = self.open_pdf.isChecked()
+        self._settings.theme = str(self.theme.currentData())
         self._settings.sync()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # at once: every colour follows the palette
+            apply_theme(app, self._settings.theme)
         self.accept()

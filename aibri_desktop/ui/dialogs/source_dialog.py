@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.answer_sources import MAX_FIELD, SourceError, make_source
 from ...domain.framework import Source
+from ..style import set_tone
 
 
 class SourceDialog(QDialog):
@@ -54,7 +55,7 @@ class SourceDialog(QDialog):
         self.error = QLabel(self)
         self.error.setObjectName("sourceError")
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b3261e;")
+        set_tone(self.error, "error")
         self.error.hide()
 
         form = QFormLayout()

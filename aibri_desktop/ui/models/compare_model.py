@@ -6,12 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
+
+from ..style import tone_colour
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-RISE = "#b3261e"
-FALL = "#1a5fb4"
+RISE = "error"  # the palette's tones (ui/style.py): they follow the theme
+FALL = "info"
 
 
 def _number(text: str) -> float | None:
@@ -64,9 +66,9 @@ class CompareTableModel(QAbstractTableModel):
             return -1e9 if value is None else value
         if role == Qt.ItemDataRole.ForegroundRole and last and text:
             if text.startswith("+"):
-                return QColor(RISE)
+                return tone_colour(RISE)
             if text.startswith("−"):
-                return QColor(FALL)
+                return tone_colour(FALL)
         if role == Qt.ItemDataRole.FontRole and index.row() < self._emphasised:
             font = QFont()
             font.setBold(True)

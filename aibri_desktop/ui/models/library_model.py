@@ -20,12 +20,11 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
 
 from ...domain.bands import Band
 from ...domain.countries import fold
 from ...services.records import AssessmentSummary
-from ..style import MUTED, band_colour, band_label, status_label
+from ..style import band_colour, band_label, follow_palette, status_label, tone_colour
 from ..words import translate
 
 Index = QModelIndex | QPersistentModelIndex
@@ -54,6 +53,7 @@ class LibraryTableModel(QAbstractTableModel):
         self._row_of: dict[str, int] = {}
         # per assessment id, what a repaint draws (worked out on first paint, dropped on change)
         self._painted: dict[str, dict[int, tuple[Any, ...]]] = {}
+        follow_palette(self, self._palette_changed)  # deleted rows' muted text follows the theme
         self.search_texts: list[str] = []
         self.regions: list[str] = []
         self.bands: list[str] = []
@@ -117,8 +117,14 @@ class LibraryTableModel(QAbstractTableModel):
             values[_DECORATION] = tuple(colour if column == BAND else None
                                         for column in range(len(self._headers)))
         if row.deleted:
-            values[_FOREGROUND] = (QColor(MUTED),) * len(self._headers)
+            values[_FOREGROUND] = (tone_colour("muted"),) * len(self._headers)
         return values
+
+    def _palette_changed(self) -> None:
+        self._painted.clear()
+        if self._rows:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._rows) - 1, len(self._headers) - 1))
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort on precomputed Python keys (fast at 10,000 rows)."""

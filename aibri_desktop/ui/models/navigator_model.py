@@ -19,28 +19,34 @@ from ...domain.answers import Answer, AnswerState
 from ...domain.framework import Dimension, Indicator
 from ...services.changes import AnswerSaved
 from ...services.records import AssessmentRecord
+from ..style import tone_colour
 from ..words import source_kind_words
 from .open_assessment import OpenAssessment
 
 Index = QModelIndex | QPersistentModelIndex
 INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 1
 MARK_ROLE = Qt.ItemDataRole.UserRole + 2
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3  # a dimension row: (its name, "done/total")
 _NO_PARENT = 0  # internal id of a dimension row; an indicator row has its dimension row + 1
 
 
 class Mark(Enum):
     """What the navigator shows for an indicator: a symbol, its colour and words for it."""
 
-    ANSWERED = ("✓", "#1b7f3b")
-    RANGE = ("◐", "#6a3d9a")  # known in part: between two levels
-    UNKNOWN = ("?", "#8a5a00")
-    NOT_APPLICABLE = ("–", "#5f6368")
-    UNANSWERED = ("○", "#5f6368")
-    CARRIED_OVER = ("↻", "#1a5fb4")
+    ANSWERED = ("✓", "success")
+    RANGE = ("◐", "range")  # known in part: between two levels
+    UNKNOWN = ("?", "warning")
+    NOT_APPLICABLE = ("–", "muted")
+    UNANSWERED = ("○", "muted")
+    CARRIED_OVER = ("↻", "info")
 
-    def __init__(self, symbol: str, colour: str) -> None:
+    def __init__(self, symbol: str, tone: str) -> None:
         self.symbol = symbol
-        self.colour = colour
+        self.tone = tone  # one of the palette's tones (ui/style.py), so it follows the theme
+
+    @property
+    def colour(self) -> str:
+        return tone_colour(self.tone).name()
 
 
 def mark_of(answer: Answer | None) -> Mark:
@@ -228,13 +234,13 @@ class NavigatorModel(QAbstractItemModel):
         if index.internalId() == _NO_PARENT:
             dimension = self._dimensions[index.row()]
             done, total = self.progress(dimension)
-            if role == Qt.ItemDataRole.DisplayRole:
-                return f"{dimension.name.get()}  {done}/{total}"
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return f"{dimension.name.get()}  {done}/{total}"  # whole on hover when elided
             if role == Qt.ItemDataRole.AccessibleTextRole:
                 return self.tr("{name}: {done} of {total} indicators looked at").format(
                     name=dimension.name.get(), done=done, total=total)
-            if role == Qt.ItemDataRole.FontRole:
-                return None
+            if role == PROGRESS_ROLE:  # the delegate elides the name, never the count
+                return dimension.name.get(), f"{done}/{total}"
             return None
         indicator = self._shown[index.internalId() - 1][index.row()]
         answer = self._answers.get(indicator.id)
@@ -247,7 +253,7 @@ class NavigatorModel(QAbstractItemModel):
             waiting = "  ◆" if self._waiting(indicator.id) else ""
             return f"{mark.symbol}  {indicator.id}  {spans}{name}{waiting}"
         if role == Qt.ItemDataRole.ForegroundRole and mark is Mark.UNANSWERED:
-            return QColor("#3c4043")
+            return tone_colour("quiet")
         if role == Qt.ItemDataRole.ForegroundRole and mark is Mark.RANGE:
             return QColor(mark.colour)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -263,6 +269,9 @@ class NavigatorModel(QAbstractItemModel):
             if indicator.answerable_from and role == Qt.ItemDataRole.ToolTipRole:
                 text += "\n" + self.tr("Answerable from: {sources}").format(
                     sources=source_kind_words(indicator.answerable_from))
+            if role == Qt.ItemDataRole.ToolTipRole:  # first, the line a narrow navigator elides
+                text = self.data(index, Qt.ItemDataRole.DisplayRole).split("  ", 1)[1] \
+                    + "\n" + text
             return text
         if role == INDICATOR_ROLE:
             return indicator.id

@@ -29,11 +29,12 @@ from PySide6.QtGui import QGuiApplication
 
 from ...domain.answers import Answer
 from ...domain.bands import Band
+from ...domain.details import DETAIL_FIELDS, Details
 from ...domain.judgements import Judgements
 from ...domain.reference import Offered
 from ...domain.robustness import Robustness, robustness
 from ...domain.scoring import AssessmentScore
-from ...services.changes import AnswerSaved, Change, ChangeKind, JudgementsSaved
+from ...services.changes import AnswerSaved, Change, ChangeKind, DetailsSaved, JudgementsSaved
 from ...services.errors import ChangedSinceError
 from ...services.records import AssessmentRecord
 from ...services.who import current_user
@@ -285,6 +286,29 @@ class OpenAssessment(QObject):
                 self.follow(force=True)
         return change
 
+    def set_details(self, details: Details, *, expected: Details | None = None
+                    ) -> Change[DetailsSaved] | None:
+        """Save the details (Assessment → Details…) through the same service as ``aibri
+        edit``; ``expected``: the details they must still be (undo and redo; by default the
+        ones shown). The record is read back whole: a change of modules changes what the pages
+        show. None if refused (reported; the stored details are then shown)."""
+        record = self.record
+        if record is None or self._services is None:
+            return None
+        services = self._services
+        base = expected if expected is not None else record.details
+        given = {name: getattr(details, name) for name in DETAIL_FIELDS}
+        change = self._run(lambda: services.assessments.edit_details(
+            assessment_id=record.id, who=current_user(), expected=base, **given))
+        if change is not None and change.payload is not None:
+            try:
+                fresh = services.assessments.load(record.id)
+            except Exception:  # a busy database: the next look for changes reads it
+                return change
+            self._set(fresh)
+            self.replaced.emit(fresh)
+        return change
+
     def rescore(self, who: str) -> Change[Any] | None:
         """A reviewer moves this final assessment from scoring rules version 1 to the current
         version (see AssessmentService.rescore_to_current_rules); it is read back at once."""
@@ -388,7 +412,7 @@ class OpenAssessment(QObject):
     def _merge(self, old: AssessmentRecord, fresh: AssessmentRecord) -> None:
         """Announce only what differs between the record shown and the one stored."""
         if (fresh.framework.content_hash != old.framework.content_hash
-                or fresh.modules != old.modules
+                or fresh.details != old.details  # Details… or aibri edit elsewhere
                 or fresh.scoring_rules != old.scoring_rules):  # a reviewer's rescore
             self._set(fresh)
             self.replaced.emit(fresh)

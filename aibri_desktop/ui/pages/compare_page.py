@@ -18,18 +18,21 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStyle,
     QTableView,
@@ -39,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...charts.bars import GroupedBarChart, GroupedBars, Trend, TrendChart
+from ...charts.base import Chart
 from ...charts.radar import RadarChart, RadarData, RadarSeries
 from ...domain.answer_sources import cited
 from ...domain.compare_summary import (
@@ -55,14 +59,17 @@ from ...domain.compare_summary import (
     shown_contributions,
     supplier_view_reason,
     supplier_view_words,
+    verdict_words,
 )
 from ...domain.describe import describe_answer
+from ...domain.verdict import stored_verdict
 from ...exchange.csv_export import safe_row
 from ...palette import series_colour
 from ...services.compare import Comparison
 from ...services.errors import ServiceError
 from ...services.files import write_bytes_atomically
 from ..models.compare_model import SORT_ROLE, CompareTableModel
+from ..style import follow_palette, readable_colour, set_tone, tone_colour
 from ..widgets.elided_label import ElidedLabel
 from ..words import translate
 
@@ -81,13 +88,17 @@ class ComparePage(QWidget):
         self._services = services
         self.ids: list[str] = []
         self.comparison: Comparison | None = None
+        follow_palette(self, self.refresh)  # the lists' colours follow the theme
 
         self.chosen = QListWidget(self)
         self.chosen.setAccessibleName(self.tr("Assessments compared"))
-        self.chosen.setMaximumHeight(self.fontMetrics().height() * 7)
+        self.chosen.setMaximumHeight(self.fontMetrics().height() * 9)
+        self.chosen.setWordWrap(True)  # each line whole (verdict too), not scrolled sideways
+        self.chosen.setResizeMode(QListWidget.ResizeMode.Adjust)
         add = QPushButton(self.tr("Add selected from library"), self)
         add.clicked.connect(self.add_requested)
         remove = QPushButton(self.tr("Remove"), self)
+        remove.setAccessibleName(self.tr("Remove the chosen assessments from the comparison"))
         remove.clicked.connect(self.remove_selected)
         self.export_csv_button = QPushButton(self.tr("Export table as CSV…"), self)
         self.export_csv_button.clicked.connect(self._ask_csv)
@@ -99,7 +110,7 @@ class ComparePage(QWidget):
         buttons.addStretch(1)
         self.warnings = QLabel(self)
         self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet("color: #8a5a00;")
+        set_tone(self.warnings, "warning")
         # the supplier profile view: its heading and why there is no change, or why it is
         # not offered for these assessments
         self.supplier_view = QLabel(self)
@@ -125,11 +136,13 @@ class ComparePage(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()
         self.table.setAccessibleName(self.tr("Scores and changes"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.horizontalHeader().setStretchLastSection(True)
         self.changes = QListWidget(self)
         self.changes.setAccessibleName(self.tr("What changed; activate a line to see the "
                                                "answers side by side"))
         self.changes.setWordWrap(True)
+        self.changes.setResizeMode(QListWidget.ResizeMode.Adjust)  # rewrapped on resize
         self.changes.itemActivated.connect(self._open_side_by_side)
         self.changes.itemDoubleClicked.connect(self._open_side_by_side)
         self.changes_title = ElidedLabel(self.tr("What changed"), self)
@@ -142,12 +155,16 @@ class ComparePage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.chosen, 1)
         top.addLayout(buttons)
-        charts = QGridLayout()
-        charts.addWidget(self.radar, 0, 0)
-        charts.addWidget(self.bars, 0, 1)
-        charts.addWidget(self.trend, 0, 2)
+        # the charts side by side as far as the width allows, else in rows (_fit_charts)
+        self._chart_grid = QGridLayout()
+        self._chart_grid.setContentsMargins(0, 0, 0, 0)
+        # the charts' box no taller than its charts (_fit_heights): the table takes the rest
+        self._chart_grid.setSizeConstraint(QLayout.SizeConstraint.SetMinAndMaxSize)
+        self._chart_rows: tuple[tuple[QWidget, ...], ...] = ()
         chart_box = QWidget(self)
-        chart_box.setLayout(charts)
+        chart_box.setLayout(self._chart_grid)
+        self._fit_charts()
+        self.table.setMinimumHeight(self.fontMetrics().height() * 10)
         lower = QSplitter(Qt.Orientation.Horizontal, self)
         lower.addWidget(self.table)
         right = QWidget(self)
@@ -163,15 +180,106 @@ class ComparePage(QWidget):
         body.addWidget(lower)
         body.setStretchFactor(0, 3)
         body.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
         layout.addLayout(top)
         layout.addWidget(self.warnings)
         layout.addWidget(self.supplier_view)
         layout.addWidget(self.supplier_note)
         layout.addWidget(self.empty)
         layout.addWidget(body, 1)
+        # a small window or a large font: the page scrolls rather than squeeze a chart away
+        self._scroll = QScrollArea(self)
+        self._scroll.setAccessibleName(self.tr("Comparison"))  # a Tab stop: it scrolls
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setWidget(content)
+        self._scroll.viewport().installEventFilter(self)
+        page_layout = QVBoxLayout(self)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addWidget(self._scroll)
         self._body = body
+        self._chart_box = chart_box
+        body.installEventFilter(self)
+        chart_box.installEventFilter(self)
         self._show_empty(True)
+
+    # ---- fitting the width ---------------------------------------------------------------
+
+    def _fit_charts(self) -> None:
+        """As many charts side by side as their least widths allow in the page's width, the
+        others in rows below (the page scrolls); each chart as tall as its labels need."""
+        charts: tuple[QWidget, ...] = (self.radar, self.bars, self.trend)
+        tall = self.fontMetrics().height() * 15
+        for fixed in (self.radar, self.trend):
+            fixed.setMinimumHeight(max(tall, fixed.minimumSizeHint().height()))
+        self.bars.least_height = tall  # its wrapped labels may add to it
+        self.bars.updateGeometry()
+        scroll = self.__dict__.get("_scroll")
+        room = scroll.viewport().width() - 24 if scroll is not None else 10_000
+        shown = [c for c in charts if not c.isHidden()]
+        spacing = max(self._chart_grid.horizontalSpacing(), 0)
+        rows: list[list[QWidget]] = [[c] for c in shown]
+        for count in range(len(shown), 0, -1):
+            rows = [shown[i:i + count] for i in range(0, len(shown), count)]
+            if all(sum(c.minimumSizeHint().width() for c in row)
+                   + spacing * (len(row) - 1) <= room for row in rows):
+                break
+        arranged = tuple(tuple(row) for row in rows)
+        if arranged == self._chart_rows:
+            self._fit_heights()
+            return
+        self._chart_rows = arranged
+        for chart in charts:
+            self._chart_grid.removeWidget(chart)
+        for r, row in enumerate(arranged):
+            for column, chart in enumerate(row):
+                self._chart_grid.addWidget(chart, r, column)
+        for column in range(len(charts)):  # the room left over shared alike
+            self._chart_grid.setColumnStretch(column, int(column < len(arranged[0]))
+                                              if arranged else 0)
+        for chart in charts:
+            if chart.isHidden():  # kept in the grid, where it takes no room
+                self._chart_grid.addWidget(chart, len(arranged), 0)
+        self._fit_heights()
+
+    def _fit_heights(self) -> None:
+        """Each row of charts about as tall as its cells are wide (a radar's web is square),
+        but no taller than the page shows below what is above the charts: the data and the
+        axes on the first screen. Never less than a chart needs for its labels; the table
+        below takes the rest."""
+        scroll = self.__dict__.get("_scroll")
+        body = self.__dict__.get("_body")
+        if scroll is None or body is None or not self._chart_rows:
+            return
+        viewport = scroll.viewport()
+        content = scroll.widget().layout()
+        below = content.contentsMargins().bottom() if content is not None else 0
+        room = viewport.height() - body.y() - below
+        width = viewport.width() - 24
+        spacing = max(self._chart_grid.horizontalSpacing(), 0)
+        for row in self._chart_rows:
+            cell = (width - spacing * (len(row) - 1)) // len(row)
+            need = max(max(chart.minimumHeight(), chart.minimumSizeHint().height())
+                       for chart in row)
+            target = max(need, min(cell, room))
+            for chart in row:
+                most = max(target, chart.minimumHeight(), chart.minimumSizeHint().height())
+                if isinstance(chart, Chart) and chart.preferred_height != target:
+                    chart.preferred_height = target
+                    chart.updateGeometry()
+                if chart.maximumHeight() != most:
+                    chart.setMaximumHeight(most)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._scroll.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_charts()
+        elif watched is self.__dict__.get("_body") and event.type() == QEvent.Type.Move:
+            self._fit_heights()  # what is above the charts grew or shrank
+        elif watched is self.__dict__.get("_chart_box") \
+                and event.type() == QEvent.Type.LayoutRequest:
+            self._fit_heights()  # a chart's labels rewrapped: it may need another height
+        return super().eventFilter(watched, event)
 
     # ---- choosing --------------------------------------------------------------------------
 
@@ -216,13 +324,13 @@ class ComparePage(QWidget):
             label = assessment_label(summary, a, with_supplier=True, _=translate)
             item = QListWidgetItem(
                 f"■  {label}  —  {assessment_words(a, across=across, _=translate)}")
-            item.setForeground(QColor(series_colour(index)))
+            item.setForeground(readable_colour(series_colour(index)))
             item.setData(ID_ROLE, a["id"])
             self.chosen.addItem(item)
         self.warnings.setText("\n".join(f"⚠ {w}" for w in summary["warnings"]))
         self.supplier_view.setText(supplier_view_words(summary, _=translate))
         self.supplier_note.setText(supplier_view_reason(summary, _=translate))
-        self.supplier_note.setStyleSheet("" if across else "color: #5f6368;")
+        set_tone(self.supplier_note, None if across else "muted")
         self._draw(summary)
         self._show_empty(False)
 
@@ -241,7 +349,7 @@ class ComparePage(QWidget):
             if chart.title != text:
                 chart.title = text
                 chart.setAccessibleName(text)
-                chart.getPlotItem().setTitle(text)
+                chart.set_title(text)
 
     def _fit_columns(self, rows: list[list[str]], emphasised: int) -> None:
         """Each column as wide as its widest text or its heading, as resizeColumnsToContents
@@ -268,23 +376,32 @@ class ComparePage(QWidget):
         labels = [assessment_label(summary, a, _=translate) for a in assessments]
         dims = [d for d in compared_dimensions(assessments[0]) if d["kind"] == "exposure"]
         values = [{d["id"]: d["score"] for d in compared_dimensions(a)} for a in assessments]
-        series = [RadarSeries(label, tuple(v.get(d["id"]) for d in dims))
-                  for label, v in zip(labels, values, strict=True)]
+        # each value's verdict in words, which the charts say to a screen reader
+        said = [{d["id"]: verdict_words(d, _=translate) for d in compared_dimensions(a)}
+                for a in assessments]
+        verdicts = tuple(tuple(s.get(d["id"], "") for d in dims) for s in said)
+        series = [RadarSeries(label, tuple(v.get(d["id"]) for d in dims), verdicts=words)
+                  for label, v, words in zip(labels, values, verdicts, strict=True)]
         self.radar.set_data(RadarData(tuple(d["name"] for d in dims), tuple(series)))
         self.bars.set_data(GroupedBars(
             tuple(d["name"] for d in dims),
             tuple((label, series_colour(i), tuple(v.get(x["id"]) for x in dims))
-                  for i, (label, v) in enumerate(zip(labels, values, strict=True)))))
+                  for i, (label, v) in enumerate(zip(labels, values, strict=True))),
+            verdicts))
         countries = summary["time_series"]
         one_country = len(countries) == 1 and len(next(iter(countries.values()))) >= 2
         self.trend.setVisible(one_country)
+        self._fit_charts()  # the trend shown or not, the bars' labels their width
         if one_country:
             points = next(iter(countries.values()))
             self.trend.set_data(Trend(
                 name=assessments[0]["label"],
                 points=tuple((float(n), p["overall"], p["low"], p["high"])
                              for n, p in enumerate(points)),
-                labels=tuple(p["as_of"] for p in points)))
+                labels=tuple(p["as_of"] for p in points),
+                verdicts=tuple(stored_verdict(p["low"], p["high"]).words(_=translate)
+                               if p["low"] is not None and p["high"] is not None else ""
+                               for p in points)))
         rows = comparison_rows(summary, _=translate)
         if across:  # each column names its supplier: on a second line, so that it shows whole
             rows[0] = [rows[0][0], *[f"{a['label']}\n{exposure_words(a, _=translate)}"
@@ -304,7 +421,7 @@ class ComparePage(QWidget):
             item = QListWidgetItem(contribution_line(c, summary, _=translate))
             shown = c["displayed_points"]
             if shown:
-                item.setForeground(QColor("#b3261e" if shown > 0 else "#1a5fb4"))
+                item.setForeground(tone_colour("error" if shown > 0 else "info"))
             item.setData(ID_ROLE, c["indicator"])
             self.changes.addItem(item)
 
@@ -323,6 +440,7 @@ class ComparePage(QWidget):
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("{id}, side by side").format(id=indicator_id))
         browser = QTextBrowser(dialog)
+        browser.setAccessibleName(self.tr("Answers side by side"))
         framework = self.comparison.alignment.framework
         indicator = framework.indicator(indicator_id)
         summary = self.comparison.summary

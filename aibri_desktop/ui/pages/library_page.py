@@ -76,7 +76,12 @@ class LibraryPage(QWidget):
         self._loaded = False
 
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Search country or title (Ctrl+F)"))
+        self.search.setPlaceholderText(self.tr("Search country or title"))
+        self.search.setToolTip(self.tr("Search country or title (Ctrl+F)"))
+        # the placeholder whole, with room for the clear button and the frame
+        self.search.setMinimumWidth(
+            self.search.fontMetrics().horizontalAdvance(self.search.placeholderText())
+            + 2 * self.search.fontMetrics().height() + 16)
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search the library"))
         self.search.textChanged.connect(self._search_changed)
@@ -109,6 +114,7 @@ class LibraryPage(QWidget):
         self.table.setModel(self.proxy)
         self.table.setItemDelegate(LibraryDelegate(self.proxy, self.table))
         self.table.setAccessibleName(self.tr("Saved assessments"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setSortingEnabled(True)
@@ -163,17 +169,20 @@ class LibraryPage(QWidget):
         """Widths from the font in use, so a 150 % font still shows whole headers and values."""
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
-        header_metrics = header.fontMetrics()
         samples = {COUNTRY: "Republic of Avalon (XX)", FRAMEWORK: "aibri 1.0.0",
                    STATUS: status_label("archived"), SCORE: "100.0",
                    BAND: self.tr("at least {low}, at most {high}").format(
                        low=band_label(Band.ELEVATED), high=band_label(Band.SEVERE)) + " (p)",
                    COVERAGE: "100 %",
                    CHANGED: "2026-11-28 15:55"}
+        swatch = 16 + 4  # the band's colour square beside a settled verdict (the delegate)
+        longest_band = max(metrics.horizontalAdvance(band_label(band)) for band in Band)
         for column, sample in samples.items():
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            # the header whole, with room for the sort arrow when the column is sorted by
             width = max(metrics.horizontalAdvance(sample) + 28,
-                        header_metrics.horizontalAdvance(title) + 30)
+                        header.sectionSizeFromContents(column).width())
+            if column == BAND:  # "Elevated" with its swatch, however narrow the samples
+                width = max(width, longest_band + swatch + 28)
             if column == COUNTRY:
                 width = min(width, metrics.horizontalAdvance("M") * 13)
             header.resizeSection(column, width)
@@ -181,14 +190,31 @@ class LibraryPage(QWidget):
         self._fit_title()
 
     def _fit_title(self, *_args: object) -> None:
-        """The title takes the room the other columns leave, but never less than ~18 letters
-        (narrow windows scroll sideways instead of squeezing the title to nothing)."""
+        """The title takes the room the other columns leave, but never less than ~18 letters.
+        When they do not all fit (a small window, a large font), the title takes the room
+        the columns before it and the next few leave, so that the view ends where a column
+        ends, none cut in half at the right edge: the later ones are a scroll away. The
+        verdict always shows whole: for it the title gives way down to ~8 letters (elided,
+        whole in its tooltip)."""
         header = self.table.horizontalHeader()
-        others = sum(header.sectionSize(c) for c in range(self.model.columnCount())
-                     if c != TITLE and not header.isSectionHidden(c))
-        room = self.table.viewport().width() - others
-        minimum = self.table.fontMetrics().horizontalAdvance("M") * 18
-        width = max(room, minimum)
+        shown = sorted((c for c in range(self.model.columnCount())
+                        if c != TITLE and not header.isSectionHidden(c)),
+                       key=header.visualIndex)
+        viewport = self.table.viewport().width()
+        letter = self.table.fontMetrics().horizontalAdvance("M")
+        least = letter * 18
+        width = viewport - sum(header.sectionSize(c) for c in shown)
+        if width < least:
+            ends = []  # the title's width when the view ends at the right of each column
+            taken = 0
+            for column in shown:
+                taken += header.sectionSize(column)
+                ends.append((column, viewport - taken))
+            whole = [room for _column, room in ends if room >= least]
+            band = next((room for column, room in ends if column == BAND), least)
+            width = whole[-1] if whole else least
+            if header.visualIndex(TITLE) < header.visualIndex(BAND) and band < least:
+                width = max(letter * 8, band)
         if header.sectionSize(TITLE) != width:
             header.blockSignals(True)
             header.resizeSection(TITLE, width)

@@ -18,12 +18,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoStack
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QSplitter,
     QTreeView,
@@ -38,9 +38,10 @@ from ...services.records import AssessmentRecord
 from ..models.navigator_model import NavigatorModel
 from ..models.open_assessment import OpenAssessment
 from ..settings import AppSettings
+from ..style import set_tone
 from ..undo import AnswerCommand, answer_values
-from ..widgets.elided_label import ElidedLabel
 from ..widgets.indicator_panel import IndicatorPanel
+from ..widgets.navigator_delegate import NavigatorDelegate
 from ..widgets.score_strip import ScoreStrip
 from ..words import describe_edit, lock_reason_text
 
@@ -48,6 +49,10 @@ from ..words import describe_edit, lock_reason_text
 class QuestionnairePage(QWidget):
     """Shows the open assessment (``assessment``) and turns the panel's signals into saved,
     undoable answers through it; it keeps no copy of the record."""
+
+    # a change was not saved, and why ("Not saved: …"): the window's status bar says it too,
+    # in place of the last "… Saved."
+    save_refused = Signal(str)
 
     def __init__(self, assessment: OpenAssessment, settings: AppSettings,
                  undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
@@ -61,6 +66,7 @@ class QuestionnairePage(QWidget):
         self.navigator = QTreeView(self)
         self.navigator.setObjectName("navigator")
         self.navigator.setModel(self.model)
+        self.navigator.setItemDelegate(NavigatorDelegate(self.navigator))
         self.navigator.setHeaderHidden(True)
         self.navigator.setUniformRowHeights(True)
         self.navigator.setAccessibleName(self.tr("Dimensions and indicators"))
@@ -71,7 +77,7 @@ class QuestionnairePage(QWidget):
         self.public_only.toggled.connect(self._public_only_toggled)
         self.shown_count = QLabel(self)
         self.shown_count.setObjectName("shownCount")
-        self.shown_count.setStyleSheet("color: #5f6368;")
+        set_tone(self.shown_count, "muted")
         navigator_column = QWidget(self)
         column = QVBoxLayout(navigator_column)
         column.setContentsMargins(0, 0, 0, 0)
@@ -99,22 +105,32 @@ class QuestionnairePage(QWidget):
         self.save_label = QLabel(self)
         self.save_label.setObjectName("saveState")
         self.save_label.setAccessibleName(self.tr("Save state"))
-        self.hint = ElidedLabel(self.tr("Keys: 0–4 level · B, 2, 4 between 2 and 4 · "
-                                        "U unknown · N not applicable · Alt+↓/↑ next/previous "
-                                        "indicator · Alt+PgDn/PgUp dimension"), self)
-        self.hint.setStyleSheet("color: #5f6368;")
+        keys = self.tr("Keys: 0–4 level · B, 2, 4 between 2 and 4 · U unknown · "
+                       "N not applicable · Alt+↓/↑ indicator · Alt+PgDn/PgUp dimension")
+        # on two lines when one is too narrow, broken between the keys, never inside one
+        # (a no-break space for a space, a word joiner after a "/")
+        self.hint = QLabel("\u00a0· ".join(
+            part.replace(" ", "\u00a0").replace("/", "/\u2060")
+            for part in keys.split(" · ")), self)
+        self.hint.setObjectName("keysHint")
+        self.hint.setWordWrap(True)
+        set_tone(self.hint, "muted")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        bottom = QHBoxLayout()
+        self.hint.setToolTip(keys)
+        bottom = self._bottom = QGridLayout()
         bottom.setContentsMargins(12, 2, 12, 4)
-        bottom.addWidget(self.save_label)
-        bottom.addSpacing(16)
-        bottom.addWidget(self.hint, 1)
+        bottom.setHorizontalSpacing(16)
+        bottom.setVerticalSpacing(0)
+        bottom.setColumnStretch(1, 1)
+        self._hint_below: bool | None = None
+        self._place_hint(below=False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.strip)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(bottom)
+        QWidget.setTabOrder(self.public_only, self.navigator)  # the filter is above the tree
 
         self.panel.state_chosen.connect(self._state_chosen)
         self.panel.range_pending.connect(lambda why: self._set_save_text(why, error=True))
@@ -463,7 +479,36 @@ class QuestionnairePage(QWidget):
 
     def _set_save_text(self, text: str, *, error: bool = False) -> None:
         self.save_label.setText(text)
-        self.save_label.setStyleSheet("color: #b3261e;" if error else "color: #1b7f3b;")
+        set_tone(self.save_label, "error" if error else "success")
+        self._fit_hint()
+        if error:
+            self.save_refused.emit(text)
+
+    # ---- the keys' hint --------------------------------------------------------------------
+
+    def _place_hint(self, *, below: bool) -> None:
+        """The keys' hint beside the save state, or under it across the page (a long "Not
+        saved: …" at a large font left it four lines beside)."""
+        if below == self._hint_below:
+            return
+        self._hint_below = below
+        self._bottom.removeWidget(self.save_label)
+        self._bottom.removeWidget(self.hint)
+        self._bottom.addWidget(self.save_label, 0, 0, 1, 2 if below else 1)
+        self._bottom.addWidget(self.hint, 1 if below else 0, 0 if below else 1, 1,
+                               2 if below else 1)
+
+    def _fit_hint(self) -> None:
+        margins = self._bottom.contentsMargins()
+        beside = (self.width() - margins.left() - margins.right()
+                  - self._bottom.horizontalSpacing() - self.save_label.sizeHint().width())
+        lines = (round(self.hint.heightForWidth(beside) / max(self.hint.fontMetrics().height(), 1))
+                 if beside > 0 else 99)
+        self._place_hint(below=lines > 2)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_hint()
 
     def flush(self) -> None:
         self.panel.flush()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent, QUndoStack
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QStyle,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -39,11 +41,17 @@ from ...services.changes import AnswerSaved, JudgementsSaved
 from ...services.records import AssessmentRecord
 from ...services.who import current_user
 from ..models.open_assessment import OpenAssessment
-from ..style import BAND_COLOURS, band_label, verdict_html
+from ..style import BAND_COLOURS, band_label, box_css, restyle, set_tone, verdict_html
 from ..undo import JudgementCommand
 from ..widgets.elided_label import ElidedLabel
 from ..widgets.judgement_panel import JudgementPanel
-from ..words import exposure_text, perspective_text, robustness_text, translate
+from ..words import (
+    exposure_text,
+    perspective_text,
+    robustness_text,
+    translate,
+    unbroken_figures,
+)
 
 TOP_DRIVERS = 8
 INDICATOR_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -78,7 +86,7 @@ class ResultsPage(QWidget):
         font.setBold(True)
         self.overall_band.setFont(font)
         self.provisional = QLabel(self.tr("provisional"), self)
-        self.provisional.setStyleSheet("color: #8a5a00; font-weight: 600;")
+        set_tone(self.provisional, "warning", "font-weight: 600;")
         # the library's decision threshold, when one is set: "Is exposure High or above?"
         self.threshold_line = QLabel(self)
         self.threshold_line.setObjectName("thresholdAnswer")
@@ -105,7 +113,8 @@ class ResultsPage(QWidget):
         self.rules_note = QLabel(self)
         self.rules_note.setObjectName("rulesNote")
         self.rules_note.setWordWrap(True)
-        self.rules_note.setStyleSheet("background: #fff7e0; padding: 6px; border-radius: 4px;")
+        restyle(self.rules_note, lambda t: box_css("QLabel#rulesNote", t.warning_panel, t,
+                                                   extra="padding: 6px; border-radius: 4px; "))
         self.rules_note.setVisible(False)
         self.rescore_button = QPushButton(self.tr("Rescore under version 2…"), self)
         self.rescore_button.setToolTip(self.tr(
@@ -141,13 +150,14 @@ class ResultsPage(QWidget):
         self.flags.setObjectName("redFlags")
         self.flags.setAccessibleName(self.tr("Red flags; activate one to open its indicator"))
         self.flags.setWordWrap(True)
+        self.flags.setResizeMode(QListWidget.ResizeMode.Adjust)  # rewrapped on resize
         self.flags.itemActivated.connect(self._flag_activated)
         self.flags.itemClicked.connect(self._flag_activated)
         self.robustness_label = QLabel(self.tr("Robustness: computing…"), self)
         self.robustness_label.setObjectName("robustness")
         self.robustness_label.setWordWrap(True)
-        self.robustness_label.setStyleSheet("background: #f6f8fa; padding: 6px; "
-                                            "border-radius: 4px;")
+        restyle(self.robustness_label, lambda t: box_css(
+            "QLabel#robustness", t.panel, t, extra="padding: 6px; border-radius: 4px; "))
         self.options_title = QLabel(self.tr("Policy options the answers trigger"), self)
         self.options_title.setStyleSheet("font-weight: 700;")
         self.options_title.setWordWrap(True)  # the column is narrow at 150 % fonts
@@ -156,6 +166,7 @@ class ResultsPage(QWidget):
         self.options.setAccessibleName(self.tr("Policy options, most important first; "
                                                "activate one to open its indicator"))
         self.options.setWordWrap(True)
+        self.options.setResizeMode(QListWidget.ResizeMode.Adjust)  # rewrapped on resize
         self.options.itemActivated.connect(self._flag_activated)
         self.options.itemClicked.connect(self._flag_activated)
         left = QWidget(self)
@@ -164,7 +175,7 @@ class ResultsPage(QWidget):
         left_layout.addLayout(headline)
         separator = QFrame(left)
         separator.setFrameShape(QFrame.Shape.HLine)
-        separator.setStyleSheet("color: #dadce0;")
+        restyle(separator, lambda t: f"color: {t.rule};")
         left_layout.addWidget(separator)
         left_layout.addWidget(self.robustness_label)
         self.judgement = JudgementPanel(self)
@@ -201,14 +212,17 @@ class ResultsPage(QWidget):
         charts.setWidget(chart_area)
         charts.viewport().installEventFilter(self)
         self._charts_view = charts
-        left.setMinimumWidth(self.fontMetrics().averageCharWidth() * 24)
+        # never so narrow that a tab's title ("Analyst judgement") is cut or scrolled away
+        left.setMinimumWidth(max(self.fontMetrics().averageCharWidth() * 24,
+                                 self.left_tabs.tabBar().sizeHint().width() + 12 + 8 + 8))
         # on a small screen with large fonts the column scrolls rather than clip its text
         left_scroll = QScrollArea(self)
         left_scroll.setWidgetResizable(True)
         left_scroll.setFrameShape(QFrame.Shape.NoFrame)
         left_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         left_scroll.setWidget(left)
-        left_scroll.setMinimumWidth(left.minimumWidth())
+        left_scroll.setMinimumWidth(left.minimumWidth() + left_scroll.style().pixelMetric(
+            QStyle.PixelMetric.PM_ScrollBarExtent))  # its scroll bar must not cover the column
         main = QSplitter(Qt.Orientation.Horizontal, self)
         main.addWidget(left_scroll)
         main.addWidget(charts)
@@ -219,6 +233,17 @@ class ResultsPage(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(main)
+        # each scrolls by keyboard (a large font): a Tab stop with a name
+        left_scroll.setAccessibleName(self.tr("Figures, flags and options"))
+        charts.setAccessibleName(self.tr("Charts"))
+        # Tab in reading order: the headline and the tabs (the tab bar before what it shows:
+        # the tab widget moves with its pages), then the charts' area and each chart; Qt's
+        # order was that of creation
+        QWidget.setTabOrder(self.export_button, self.left_tabs)
+        charts_in_order: tuple[QWidget, ...] = (charts, self.radar, self.dimension_bars,
+                                                self.driver_bars)
+        for before, after in pairwise(charts_in_order):
+            QWidget.setTabOrder(before, after)
         assessment.replaced.connect(self._replaced)
         assessment.answer_saved.connect(self._answer_saved)
         assessment.judgements_saved.connect(self._judgements_saved)
@@ -264,9 +289,7 @@ class ResultsPage(QWidget):
         grid = self._chart_grid
         for chart in (self.radar, self.dimension_bars, self.driver_bars):
             grid.removeWidget(chart)
-        tall = self.fontMetrics().height() * 18
-        for chart in (self.radar, self.dimension_bars, self.driver_bars):
-            chart.setMinimumHeight(tall if columns == 1 else 170)
+        self._fit_chart_heights()
         if columns == 2:
             grid.addWidget(self.radar, 0, 0)
             grid.addWidget(self.dimension_bars, 0, 1)
@@ -276,11 +299,30 @@ class ResultsPage(QWidget):
             grid.addWidget(self.dimension_bars, 1, 0)
             grid.addWidget(self.driver_bars, 2, 0)
 
+    def _fit_chart_heights(self) -> None:
+        """Each chart as tall as its labels need (wrapped, at a large font), and taller when
+        the charts are one above the other."""
+        tall = self.fontMetrics().height() * 18 if self._columns == 1 else 170
+        self.radar.setMinimumHeight(max(tall, self.radar.minimumSizeHint().height()))
+        for bars in (self.dimension_bars, self.driver_bars):  # their labels add to it
+            bars.least_height = tall
+            bars.updateGeometry()
+
+    def _fit_charts(self) -> None:
+        """Radar and bars side by side when both have the width they need (their labels and
+        values whole, room for the data), else one above the other."""
+        room = self._charts_view.viewport().width() - 2 * 4 - max(
+            self._chart_grid.horizontalSpacing(), 0)
+        pair = sum(max(chart.minimumWidth(), chart.minimumSizeHint().width())
+                   for chart in (self.radar, self.dimension_bars))
+        wide = room >= max(pair, self.driver_bars.minimumSizeHint().width(),
+                           self.fontMetrics().averageCharWidth() * 80)
+        self._arrange_charts(2 if wide else 1)
+        self._fit_chart_heights()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self._charts_view.viewport():
-            room = self._charts_view.viewport().width()
-            wide = room >= self.fontMetrics().averageCharWidth() * 80
-            self._arrange_charts(2 if wide else 1)
+            self._fit_charts()
         return super().eventFilter(watched, event)
 
     # ---- following the open assessment ---------------------------------------------------
@@ -365,7 +407,9 @@ class ResultsPage(QWidget):
                 name=self.record.country.name,
                 values=tuple(_float(d.score) for d in exposure),
                 low=tuple(_float(d.low) for d in exposure),
-                high=tuple(_float(d.high) for d in exposure)),)))
+                high=tuple(_float(d.high) for d in exposure),
+                verdicts=tuple(self._spoken_verdict(d.low, d.high, d.provisional)
+                               for d in exposure)),)))
         bars = []
         for d in exposure:
             value = score_value(d.score)
@@ -379,7 +423,8 @@ class ResultsPage(QWidget):
                 low=_float(d.low), high=_float(d.high),
                 span=() if verdict is None or settled else _span(d.low, d.high),
                 text=self._bar_text(value, verdict, d.provisional)
-                if value is not None else self.tr("no score")))
+                if value is not None else self.tr("no score"),
+                verdict=self._spoken_verdict(d.low, d.high, d.provisional)))
         self.dimension_bars.set_bars(bars)
         found = drivers(framework, self.answers, score, self.record.modules)[:TOP_DRIVERS]
         colours = dimension_colours(framework)  # the brief's colours too
@@ -390,6 +435,7 @@ class ResultsPage(QWidget):
                  text=f"{float(d.points):.1f}") for d in shown],
             legend=[(framework.dimension(i).name.get(), colours.get(i, MUTED))
                     for i in dict.fromkeys(d.dimension_id for d in shown)])
+        self._fit_charts()  # the labels drawn may need other widths and heights
 
     def _rescore(self) -> None:
         record = self.record
@@ -403,6 +449,16 @@ class ResultsPage(QWidget):
                 title=record.title), text=current_user())
         if ok:
             self.assessment.rescore(who)
+
+    def _spoken_verdict(self, low: Fraction | None, high: Fraction | None,
+                        provisional: bool) -> str:
+        """A dimension's verdict as its charts say it to a screen reader ("at least Elevated,
+        at most High, provisional"); "" with no range."""
+        verdict = verdict_of(low, high)
+        if verdict is None:
+            return ""
+        words = verdict.words(_=translate)
+        return self.tr("{verdict}, provisional").format(verdict=words) if provisional else words
 
     def _bar_text(self, value: object, verdict: Verdict | None, provisional: bool) -> str:
         """A dimension bar's end: "45.6 High" when settled; when open the score, then the
@@ -432,7 +488,8 @@ class ResultsPage(QWidget):
                 score=_f(score_value(o.score)), band=band_label(band) if band else "",
                 verdict=self.verdict_text()))
         self.overall_band.setText(verdict_html(self._verdict))
-        self.overall_band.setAccessibleName(self.verdict_text())
+        self.overall_band.setAccessibleName(self.tr("Overall band: {verdict}").format(
+            verdict=self.verdict_text()))
         self.provisional.setVisible(o.provisional)
         self._show_threshold(o.low, o.high)
         self.overall_score.setText(_f(score_value(o.score)))
@@ -586,7 +643,8 @@ class ResultsPage(QWidget):
                                   and self.record.stored_robustness is not None)
 
     def _show_robustness(self, result: Robustness, stored: bool) -> None:
-        self.robustness_label.setText(self.robustness_text(result, stored=stored))
+        self.robustness_label.setText(unbroken_figures(self.robustness_text(result,
+                                                                             stored=stored)))
 
     def robustness_text(self, result: Robustness, *, stored: bool = False) -> str:
         """The one robustness sentence (the command line and the brief print the same)."""

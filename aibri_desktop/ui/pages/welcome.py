@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..style import set_tone
+
 
 class WelcomePanel(QWidget):
     new_requested = Signal()
@@ -36,7 +38,7 @@ class WelcomePanel(QWidget):
             "with invented answers. They are marked “DEMO — FICTIONAL DATA” and can be deleted "
             "at any time."), self)
         note.setWordWrap(True)
-        note.setStyleSheet("color: #5f6368;")
+        set_tone(note, "muted")
 
         buttons = QHBoxLayout()
         buttons.addWidget(new)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from ..style import MARKING_BACKGROUND
+from ..style import MARKING_BACKGROUND, MARKING_TEXT
 from .elided_label import ElidedLabel
 
 
@@ -15,7 +15,7 @@ class MarkingBanner(ElidedLabel):
         self.setObjectName("markingBanner")
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.setStyleSheet(f"QLabel#markingBanner {{ background: {MARKING_BACKGROUND}; "
-                           "color: white; font-weight: 700; padding: 4px; "
+                           f"color: {MARKING_TEXT}; font-weight: 700; padding: 4px; "
                            "letter-spacing: 1px; }")
         self.setAccessibleName(self.tr("Classification marking"))
         self.hide()

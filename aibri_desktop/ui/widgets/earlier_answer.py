@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from ...domain.answers import AnswerState
 from ..models.earlier_answers import EarlierAnswer
+from ..style import box_css, restyle, set_tone
 
 EVIDENCE_SHOWN = 300  # characters of the earlier evidence shown; all of it in the tooltip
 
@@ -19,8 +20,8 @@ class EarlierAnswerBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("earlierAnswerBar")
-        self.setStyleSheet("QFrame#earlierAnswerBar { background: #f1f3f4; "
-                           "border-left: 3px solid #80868b; border-radius: 2px; }")
+        restyle(self, lambda t: box_css("QFrame#earlierAnswerBar", t.panel, t, accent="left",
+                                        extra="border-radius: 2px; "))
         self.answer_label = QLabel(self)
         self.answer_label.setObjectName("earlierAnswer")
         self.answer_label.setWordWrap(True)
@@ -34,7 +35,7 @@ class EarlierAnswerBar(QFrame):
                                      "not carried over: answer it afresh.")
         self.note = QLabel(self._changed_note, self)
         self.note.setWordWrap(True)
-        self.note.setStyleSheet("color: #5f6368;")
+        set_tone(self.note, "muted")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(2)

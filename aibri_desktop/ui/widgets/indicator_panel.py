@@ -20,13 +20,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPaintEvent, QPalette
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QFrame,
     QGridLayout,
     QLabel,
@@ -36,8 +35,6 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QStyle,
-    QStyleOptionComboBox,
-    QStylePainter,
     QVBoxLayout,
     QWidget,
 )
@@ -46,8 +43,11 @@ from ...domain.answers import NO_CONFIDENCE, Answer, AnswerState, Confidence
 from ...domain.framework import Dimension, Framework, Indicator
 from ...domain.reference import Offered
 from ..models.earlier_answers import EarlierAnswer
+from ..style import box_css, restyle, set_tone
 from ..words import source_kind_words
+from .date_field import DateField
 from .earlier_answer import EarlierAnswerBar
+from .elided_combo import ElidedComboBox
 from .sources_editor import SourcesEditor
 from .suggestion_bar import SuggestionBar
 
@@ -57,6 +57,11 @@ NA_ID = 6
 RANGE_ID = 7
 LEVEL_KEYS = frozenset({Qt.Key.Key_0, Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4})
 NO_DATE = QDate(1900, 1, 1)
+NBSP = "\u00a0"
+RANGE_ROW = 6  # the choices' grid: levels 0–4, Between, its pickers, its message, U, N/A
+# a radio button as wide as its text (what a click hits), at the top of its row
+CHOICE = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+PICKER_CHARACTERS = 30  # the pickers stay under the description while they show this much
 
 
 class _ClickableLabel(QLabel):
@@ -67,24 +72,9 @@ class _ClickableLabel(QLabel):
         super().mousePressEvent(event)
 
 
-class _LevelPicker(QComboBox):
-    """A combo box whose shown text is elided to its width ("2 — Transfer conditions…"),
-    where a plain one cuts it off mid-word; the list shows the texts in full."""
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QStylePainter(self)
-        option = QStyleOptionComboBox()
-        self.initStyleOption(option)
-        if self.currentIndex() < 0:  # as QComboBox shows its placeholder
-            option.palette.setBrush(QPalette.ColorRole.ButtonText,
-                                    option.palette.placeholderText())
-            option.currentText = self.placeholderText()
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
-        field = self.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
-                                            QStyle.SubControl.SC_ComboBoxEditField, self)
-        option.currentText = self.fontMetrics().elidedText(
-            option.currentText, Qt.TextElideMode.ElideRight, field.width())
-        painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)
+class _LevelPicker(ElidedComboBox):
+    """One end of a range: its shown text is elided to its width ("2 — Transfer
+    conditions…"), the whole text on hovering; the list shows the texts in full."""
 
 
 class IndicatorPanel(QScrollArea):
@@ -100,17 +90,23 @@ class IndicatorPanel(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        body = QWidget(self)
+        # never sideways: the panel asks for the width its body needs at the least, and the
+        # range's pickers move under the choices when the column beside them is narrow
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # a Tab stop of its own: from here the arrow keys scroll what does not fit
+        self.setAccessibleName(self.tr("Indicator"))
+        body = self._body = QWidget(self)
         self.setWidget(body)
         self.indicator: Indicator | None = None
         self._committed: dict[str, str] = {}
         self._loading = False
         self._locked = False
         self._range_entry = False  # "Between" chosen, its two levels not both given yet
+        self._as_of_shown: date | None = None  # the shown answer's as-of date
 
         self.header = QLabel(body)
         self.header.setObjectName("indicatorHeader")
-        self.header.setStyleSheet("color: #5f6368;")
+        set_tone(self.header, "muted")
         self.header.setWordWrap(True)
         self.question = QLabel(body)
         self.question.setObjectName("indicatorQuestion")
@@ -126,15 +122,15 @@ class IndicatorPanel(QScrollArea):
         self.answerable = QLabel(body)
         self.answerable.setObjectName("answerableFrom")
         self.answerable.setWordWrap(True)
-        self.answerable.setStyleSheet("color: #3c4043;")
+        set_tone(self.answerable, "quiet")
         self.answerable.hide()
         self.earlier = EarlierAnswerBar(body)
         self.suggestion = SuggestionBar(body)
 
         self.carried_bar = QFrame(body)
         self.carried_bar.setObjectName("carriedOverBar")
-        self.carried_bar.setStyleSheet("QFrame#carriedOverBar { background: #e8f0fe; "
-                                       "border-radius: 4px; }")
+        restyle(self.carried_bar, lambda t: box_css("QFrame#carriedOverBar", t.info_panel, t,
+                                                    extra="border-radius: 4px; "))
         self.carried_text = QLabel(self.tr("Carried over from the earlier assessment, not yet "
                                            "reviewed."), self.carried_bar)
         self.carried_text.setWordWrap(True)
@@ -145,15 +141,17 @@ class IndicatorPanel(QScrollArea):
         carried_row.addWidget(self.reviewed_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.locked_label = QLabel(body)
         self.locked_label.setWordWrap(True)
-        self.locked_label.setStyleSheet("background: #fdecea; color: #5f2120; padding: 6px; "
-                                        "border-radius: 4px;")
+        restyle(self.locked_label, lambda t: box_css("QLabel", t.error_panel, t,
+                                                     extra="padding: 6px; border-radius: 4px; "))
         self.locked_label.hide()
 
         self.choices = QButtonGroup(self)
         self.choices.setExclusive(True)
         self.level_buttons: list[QRadioButton] = []
         self.level_labels: list[QLabel] = []
-        grid = QGridLayout()
+        # every choice on a row of one grid: the descriptions of the levels and of Between,
+        # Unknown and Not applicable start in the same column
+        grid = self._choices_grid = QGridLayout()
         grid.setColumnStretch(1, 1)
         grid.setHorizontalSpacing(10)
         for level in range(5):
@@ -164,7 +162,7 @@ class IndicatorPanel(QScrollArea):
             self.choices.addButton(button, level)
             self.level_buttons.append(button)
             self.level_labels.append(label)
-            grid.addWidget(button, level, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(button, level, 0, CHOICE)
             grid.addWidget(label, level, 1)
         self.between = QRadioButton(self.tr("Between… (B)"), body)
         self.between.setAccessibleName(self.tr("Between two levels: known in part"))
@@ -184,6 +182,8 @@ class IndicatorPanel(QScrollArea):
         self.range_row = QWidget(body)
         range_layout = QGridLayout(self.range_row)  # one end a row: it fits a narrow panel
         range_layout.setContentsMargins(0, 0, 0, 0)
+        self._range_layout = range_layout
+        self._range_wide: bool | None = None  # the pickers under the description, or across
         range_layout.setColumnStretch(1, 1)
         range_layout.addWidget(low_label, 0, 0)
         range_layout.addWidget(self.range_low, 0, 1)
@@ -207,32 +207,29 @@ class IndicatorPanel(QScrollArea):
         self.na_reason.setPlaceholderText(self.tr("Why does this indicator not apply? "
                                                   "(required)"))
         self.na_reason.setAccessibleName(self.tr("Reason it does not apply"))
+        self.na_reason.setToolTip(self.na_reason.placeholderText())  # elided when narrow
         self.na_error = QLabel(body)
         self.na_error.setObjectName("naError")
-        self.na_error.setStyleSheet("color: #b3261e;")
+        set_tone(self.na_error, "error")
         self.na_error.setWordWrap(True)
         self.na_error.hide()
         self.choices.addButton(self.between, RANGE_ID)
         self.choices.addButton(self.unknown, UNKNOWN_ID)
         self.choices.addButton(self.not_applicable, NA_ID)
-        special = QGridLayout()
-        special.setColumnStretch(1, 1)
-        special.setHorizontalSpacing(10)
-        special.addWidget(self.between, 0, 0, Qt.AlignmentFlag.AlignTop)
-        between_column = QVBoxLayout()
-        between_column.addWidget(between_note)
-        between_column.addWidget(self.range_row)
-        between_column.addWidget(self.range_message)
-        special.addLayout(between_column, 0, 1)
-        special.addWidget(self.unknown, 1, 0, Qt.AlignmentFlag.AlignTop)
-        special.addWidget(unknown_note, 1, 1)
-        special.addWidget(self.not_applicable, 2, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.between, RANGE_ROW - 1, 0, CHOICE)
+        grid.addWidget(between_note, RANGE_ROW - 1, 1)
+        self._place_range(wide=True)  # the pickers: see _place_range
+        grid.addWidget(self.range_message, RANGE_ROW + 1, 1)
+        grid.addWidget(self.unknown, RANGE_ROW + 2, 0, CHOICE)
+        grid.addWidget(unknown_note, RANGE_ROW + 2, 1)
+        grid.addWidget(self.not_applicable, RANGE_ROW + 3, 0, CHOICE)
         na_column = QVBoxLayout()
         na_column.addWidget(self.na_reason)
         na_column.addWidget(self.na_error)
-        special.addLayout(na_column, 2, 1)
+        grid.addLayout(na_column, RANGE_ROW + 3, 1)
         self.choices.idClicked.connect(self._choice_clicked)
         self.choices.idToggled.connect(lambda _id, _on: self._sync_confidence())
+        self.choices.idToggled.connect(lambda _id, on: self._tab_to_choice() if on else None)
 
         self.confidence = QComboBox(body)
         self.confidence.setAccessibleName(self.tr("Confidence"))
@@ -242,12 +239,15 @@ class IndicatorPanel(QScrollArea):
         self.confidence.addItem(self.tr("Low"), Confidence.LOW)
         self.confidence.activated.connect(
             lambda _i: self.confidence_chosen.emit(self.confidence.currentData()))
-        self.as_of = QDateEdit(body)
+        self.as_of = DateField(body)
         self.as_of.setAccessibleName(self.tr("As-of date of the evidence"))
         self.as_of.setCalendarPopup(True)
         self.as_of.setDisplayFormat("yyyy-MM-dd")
         self.as_of.setMinimumDate(NO_DATE)
         self.as_of.setSpecialValueText(self.tr("Not set"))
+        self.as_of.setToolTip(self.tr("The date the evidence holds for. Up and Down change the "
+                                      "part under the cursor; delete the date to leave it "
+                                      "not set."))
         self.as_of.editingFinished.connect(self._as_of_finished)
         self.evidence = QPlainTextEdit(body)
         self.evidence.setAccessibleName(self.tr("Evidence notes"))
@@ -261,7 +261,7 @@ class IndicatorPanel(QScrollArea):
         self.sources.setMaximumHeight(line * 7)
         self.framework_sources = QLabel(body)
         self.framework_sources.setWordWrap(True)
-        self.framework_sources.setStyleSheet("color: #5f6368;")
+        set_tone(self.framework_sources, "muted")
         self.framework_sources.setTextFormat(Qt.TextFormat.PlainText)
 
         self._timers: dict[str, QTimer] = {}
@@ -307,7 +307,6 @@ class IndicatorPanel(QScrollArea):
         layout.addWidget(self.locked_label)
         layout.addSpacing(6)
         layout.addLayout(grid)
-        layout.addLayout(special)
         layout.addSpacing(6)
         layout.addLayout(details)
         layout.addWidget(self.framework_sources)
@@ -328,6 +327,54 @@ class IndicatorPanel(QScrollArea):
         picker.installEventFilter(self)  # a digit typed there picks that level (eventFilter)
         return picker
 
+    def _place_range(self, *, wide: bool) -> None:
+        """The range's pickers under the Between description, in the descriptions' column
+        (``wide``), or across both columns of the choices, lined up with the choices' text:
+        beside the column of the radio buttons a 150 % font left them "2 — A regu…"."""
+        if wide == self._range_wide:
+            return
+        self._range_wide = wide
+        grid = self._choices_grid
+        grid.removeWidget(self.range_row)
+        if wide:
+            self._range_layout.setContentsMargins(0, 0, 0, 0)
+            grid.addWidget(self.range_row, RANGE_ROW, 1)
+        else:
+            style = self.between.style()
+            indent = style.pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth, None,
+                                       self.between) + style.pixelMetric(
+                QStyle.PixelMetric.PM_RadioButtonLabelSpacing, None, self.between)
+            self._range_layout.setContentsMargins(indent, 0, 0, 0)
+            grid.addWidget(self.range_row, RANGE_ROW, 0, 1, 2)
+        self.updateGeometry()  # another least width
+
+    def _fit_range(self) -> None:
+        """Choose where the pickers go for the width the panel has now."""
+        layout = self._body.layout()
+        if layout is None:  # still being built
+            return
+        margins = layout.contentsMargins()
+        column = max(button.sizeHint().width() for button in self.choices.buttons())
+        room = (self.viewport().width() - margins.left() - margins.right() - column
+                - max(self._choices_grid.horizontalSpacing(), 0))
+        metrics = self.range_low.fontMetrics()
+        wanted = (self.range_row.minimumSizeHint().width()
+                  + metrics.averageCharWidth() * PICKER_CHARACTERS)
+        self._place_range(wide=room >= wanted)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_range()
+
+    def minimumSizeHint(self) -> QSize:
+        """As narrow as the body can be, with the vertical scroll bar beside it: never a
+        horizontal one."""
+        hint = super().minimumSizeHint()
+        bar = self.verticalScrollBar().sizeHint().width()
+        frame = 2 * self.frameWidth()
+        return QSize(max(hint.width(), self._body.minimumSizeHint().width() + bar + frame),
+                     hint.height())
+
     # ---- showing ---------------------------------------------------------------------------
 
     def show_indicator(self, framework: Framework, dimension: Dimension, indicator: Indicator,
@@ -336,7 +383,8 @@ class IndicatorPanel(QScrollArea):
         self.flush()
         self._loading = True
         self.indicator = indicator
-        tags = [dimension.name.get(), self.tr("weight {w}").format(w=_weight(indicator))]
+        weight = self.tr("weight {w}").format(w=_weight(indicator))
+        tags = [dimension.name.get(), weight.replace(" ", NBSP)]  # "weight 2" on one line
         if indicator.short_title is not None:
             tags.insert(0, indicator.short_title.get())
         if indicator.critical:
@@ -345,6 +393,8 @@ class IndicatorPanel(QScrollArea):
             tags.append(self.tr("safeguard: the protective answer is level 0"))
         self.header.setText(f"{indicator.id}  ·  " + "  ·  ".join(tags))
         self.question.setText(indicator.question.get())
+        self.setAccessibleName(self.tr("Indicator {id}").format(id=indicator.id))
+        self.setAccessibleDescription(indicator.question.get())
         self.guidance.setText(indicator.guidance.get())
         self._show_answerable(indicator)
         self.earlier.show_earlier(earlier)
@@ -402,6 +452,7 @@ class IndicatorPanel(QScrollArea):
         for button in self.choices.buttons():
             button.setChecked(button is checked)
         self.choices.setExclusive(True)
+        self._tab_to_choice()
         self._range_entry = False
         if state is AnswerState.RANGE and answer is not None:
             self._show_range(answer.level_low, answer.level_high)
@@ -419,6 +470,7 @@ class IndicatorPanel(QScrollArea):
             self.as_of.setDate(QDate(answer.as_of.year, answer.as_of.month, answer.as_of.day))
         else:
             self.as_of.setDate(NO_DATE)
+        self._as_of_shown = answer.as_of if answer is not None else None
         self.carried_bar.setVisible(bool(answer and answer.carried_over))
         self.show_na_error("")
         self._loading = False
@@ -559,7 +611,7 @@ class IndicatorPanel(QScrollArea):
 
     def _show_range_message(self, text: str, *, error: bool = False) -> None:
         self.range_message.setText(text)
-        self.range_message.setStyleSheet("color: #b3261e;" if error else "color: #5f6368;")
+        set_tone(self.range_message, "error" if error else "muted")
         self.range_message.setVisible(bool(text))
 
     def _between_toggled(self, checked: bool) -> None:
@@ -568,6 +620,17 @@ class IndicatorPanel(QScrollArea):
             self._range_entry = False
             self._show_range(None, None)
             self._show_range_message("")
+
+    def _tab_to_choice(self) -> None:
+        """Tab reaches the choices at the one checked (the first level while none is), so a
+        screen reader says the answer; the arrow keys move between the choices. Qt's own
+        radio buttons do so only once one of them has had the focus."""
+        checked = next((b for b in self.choices.buttons() if b.isChecked()),
+                       self.level_buttons[0])
+        tab = Qt.FocusPolicy.TabFocus
+        for button in self.choices.buttons():
+            policy = button.focusPolicy()
+            button.setFocusPolicy(policy | tab if button is checked else policy & ~tab)
 
     def _sync_confidence(self) -> None:
         """An unknown or a range carries no confidence: while one is chosen the control shows
@@ -679,8 +742,11 @@ class IndicatorPanel(QScrollArea):
         if self._loading:
             return
         value = self.as_of.date()
-        self.as_of_chosen.emit(None if value == NO_DATE else
-                               date(value.year(), value.month(), value.day()))
+        chosen = None if value == NO_DATE else date(value.year(), value.month(), value.day())
+        if chosen == self._as_of_shown:  # focus passing through: no change, no "reviewed"
+            return
+        self._as_of_shown = chosen
+        self.as_of_chosen.emit(chosen)
 
     @staticmethod
     def _set_text(widget: QLineEdit | QPlainTextEdit, text: str) -> None:

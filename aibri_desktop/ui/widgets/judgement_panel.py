@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.judgements import MAX_KEY, Judgements, OptionChoice
+from ..style import set_tone
+from .elided_combo import ElidedComboBox
 
 PAUSE_MS = 800
 
@@ -32,7 +34,7 @@ class JudgementPanel(QWidget):
         intro = QLabel(self.tr("Your view, shown in the brief as the analyst's judgement beside "
                                "the computed figures."), self)
         intro.setWordWrap(True)
-        intro.setStyleSheet("color: #5f6368;")
+        set_tone(intro, "muted")
         self.key_edits = []
         form = QFormLayout()
         for n in range(MAX_KEY):
@@ -42,14 +44,15 @@ class JudgementPanel(QWidget):
             edit.textEdited.connect(self._edited)
             self.key_edits.append(edit)
             form.addRow(f"{n + 1}.", edit)
-        self.dimension = QComboBox(self)
+        self.dimension = ElidedComboBox(self)  # long names end in "…", whole on hover
         self.dimension.setAccessibleName(self.tr("Dimension to comment on"))
         self.dimension.currentIndexChanged.connect(self._show_comment)
         self.comment = QPlainTextEdit(self)
         self.comment.setAccessibleName(self.tr("Comment on the dimension"))
+        self.comment.setTabChangesFocus(True)  # Tab goes on to the next field, as in a form
         self.comment.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
         self.comment.textChanged.connect(self._comment_edited)
-        self.option = QComboBox(self)
+        self.option = ElidedComboBox(self)
         self.option.setAccessibleName(self.tr("Triggered policy option"))
         self.option.currentIndexChanged.connect(self._show_choice)
         self.choice = QComboBox(self)
@@ -67,6 +70,10 @@ class JudgementPanel(QWidget):
         form.addRow(self.tr("Option"), self.option)
         form.addRow(self.tr("Choice"), self.choice)
         form.addRow("", self.wording)
+        for field in (self.dimension, self.option, self.choice):  # screen readers' label
+            label = form.labelForField(field)
+            if isinstance(label, QLabel):
+                label.setBuddy(field)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)

@@ -45,11 +45,16 @@ class LibraryDelegate(QStyledItemDelegate):
         # (text, width) -> the elided text prepared for drawing, its width and height; the
         # view's font is the same for every cell, and a font change empties the cache
         self._texts: dict[tuple[str, int], tuple[QStaticText, int, int]] = {}
+        self._view = view
         view.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FontChange:
             self._texts.clear()
+        if watched is self._view:
+            # Qt's delegate takes what it filters for an editor: it would swallow the view's
+            # Tab and Shift+Tab (a keyboard trap) and Escape, and "commit" the view on Enter
+            return False
         return super().eventFilter(watched, event)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,

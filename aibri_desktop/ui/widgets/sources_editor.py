@@ -35,14 +35,17 @@ class SourcesEditor(QWidget):
         self.list = QListWidget(self)
         self.list.setAccessibleName(self.tr("Sources"))
         self.list.setWordWrap(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)  # rewrapped on resize
         self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(lambda _item: self.edit_current())
         self.list.currentRowChanged.connect(lambda _row: self._sync_buttons())
         self.add_button = QPushButton(self.tr("Add source…"), self)
         self.add_button.clicked.connect(self.add_new)
         self.edit_button = QPushButton(self.tr("Edit…"), self)
+        self.edit_button.setAccessibleName(self.tr("Edit the chosen source"))
         self.edit_button.clicked.connect(self.edit_current)
         self.remove_button = QPushButton(self.tr("Remove"), self)
+        self.remove_button.setAccessibleName(self.tr("Remove the chosen source"))
         self.remove_button.clicked.connect(self.remove_current)
         self.list.installEventFilter(self)  # Delete removes the chosen source
         buttons = QVBoxLayout()

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ...domain.reference import Offered
+from ..style import box_css, restyle, set_tone
 
 
 class SuggestionBar(QFrame):
@@ -23,8 +24,8 @@ class SuggestionBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("suggestionBar")
-        self.setStyleSheet("QFrame#suggestionBar { background: #e8f0fe; "
-                           "border-left: 3px solid #1a73e8; border-radius: 2px; }")
+        restyle(self, lambda t: box_css("QFrame#suggestionBar", t.info_panel, t, accent="left",
+                                        extra="border-radius: 2px; "))
         self._offer: Offered | None = None
         self.title = QLabel(self)
         self.title.setObjectName("suggestionTitle")
@@ -37,14 +38,17 @@ class SuggestionBar(QFrame):
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.note.setTextFormat(Qt.TextFormat.PlainText)
-        self.note.setStyleSheet("color: #3c4043;")
+        set_tone(self.note, "quiet")
         self.accept_button = QPushButton(self.tr("Accept"), self)
+        self.accept_button.setAccessibleName(self.tr("Accept the suggested answer"))
         self.accept_button.setToolTip(self.tr("Save this answer with the facts as evidence, "
                                               "their sources and date (can be undone)"))
         self.narrow_button = QPushButton(self.tr("Narrow…"), self)
+        self.narrow_button.setAccessibleName(self.tr("Narrow the suggested range"))
         self.narrow_button.setToolTip(self.tr("Put the suggested range in the range picker to "
                                               "narrow it before saving"))
         self.reject_button = QPushButton(self.tr("Reject"), self)
+        self.reject_button.setAccessibleName(self.tr("Reject the suggestion"))
         self.reject_button.setToolTip(self.tr("Not offered again while the dataset is the "
                                               "same"))
         self.accept_button.clicked.connect(self._accept)
