@@ -402,8 +402,8 @@ SHOT_SIZES = {
 }
 SHOT_THEMES = {
     "light": ("", ("1280x800", "1024x768", "1024x768-150")),
-    "dark": ("dark", ("1280x800", "1024x768-150")),
-    "high-contrast": ("high-contrast", ("1280x800", "1024x768-150")),
+    "dark": ("dark", ("1280x800", "1024x768", "1024x768-150")),
+    "high-contrast": ("high-contrast", ("1280x800", "1024x768", "1024x768-150")),
 }
 
 

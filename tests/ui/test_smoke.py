@@ -83,10 +83,12 @@ def test_the_screenshots_cover_every_theme_and_size(tmp_path: Path) -> None:
     assert [(theme, folder.relative_to(tmp_path).as_posix(), size)
             for theme, folder, size in shot_plan(tmp_path)] == [
         ("light", ".", "1280x800"), ("light", ".", "1024x768"), ("light", ".", "1024x768-150"),
-        ("dark", "dark", "1280x800"), ("dark", "dark", "1024x768-150"),
-        ("high-contrast", "high-contrast", "1280x800"),
+        ("dark", "dark", "1280x800"), ("dark", "dark", "1024x768"),
+        ("dark", "dark", "1024x768-150"), ("high-contrast", "high-contrast", "1280x800"),
+        ("high-contrast", "high-contrast", "1024x768"),
         ("high-contrast", "high-contrast", "1024x768-150")]
-    assert [size for _t, _f, size in shot_plan(tmp_path, ["dark"], ["1024x768"])] == []
+    assert [size for _t, _f, size in shot_plan(tmp_path, ["dark"], ["1024x768"])] == [
+        "1024x768"]
 
 
 def test_the_application_carries_its_icon_in_every_size(qapp: object) -> None:
