@@ -224,7 +224,13 @@ def open_database(spec: str | Path, *, before_migration: BeforeMigration | None 
         _check_driver(url)
         from .migrate import upgrade_if_needed
 
-        upgrade_if_needed(url)
+        try:
+            upgrade_if_needed(url)
+        except OperationalError as exc:  # no server there, refused, wrong credentials
+            shown = make_url(url).render_as_string(hide_password=True)
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise DatabaseError(f"The database {shown} cannot be opened: {reason}. Nothing "
+                                "was changed.") from None
     engine = make_engine(url)
     event.listen(engine, "before_cursor_execute", _note_writes)
     if read_only and make_url(url).get_backend_name() == "sqlite":

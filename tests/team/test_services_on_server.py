@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from aibri_desktop.domain.scoring import score_assessment
 from aibri_desktop.services import Services
@@ -42,3 +44,14 @@ def test_a_working_day_on_the_server(server_services: Services, tmp_path: Path) 
             stored.answers, stored.details, stored.reviewed_by)
     finally:
         laptop.close()
+
+
+def test_a_server_that_is_not_there_is_one_line_without_the_password(
+        aibri: Callable[..., Any], tmp_path: Path) -> None:
+    url = f"postgresql+psycopg://analyst:s3cret@/aibri?host={tmp_path / 'none'}&port=1"
+    result = aibri("--db", url, "list")
+    assert result.returncode == 1
+    message = result.stderr.strip()
+    assert len(message.splitlines()) == 1 and "Traceback" not in message
+    assert "cannot be opened" in message and "Nothing was changed." in message
+    assert "s3cret" not in message and "analyst:***@" in message
