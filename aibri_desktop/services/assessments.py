@@ -213,10 +213,10 @@ class AssessmentService:
             supplier = supplier or self._suppliers.default()
         title = _clean_title(title)
         modules = frozenset(modules)
-        unknown = modules - set(framework.optional_dimension_ids)
-        if unknown:
-            raise InvalidInputError(
-                f"{', '.join(sorted(unknown))} is not an optional module of {framework.label}.")
+        try:
+            check_modules(framework, modules)
+        except DetailsError as exc:
+            raise InvalidInputError(str(exc)) from None
         now = self._clock()
         new_id = str(uuid.uuid4())
         with self._db.session(write=True) as session:

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from ...domain.details import (
     MAX_ASSESSOR,
-    MAX_MARKING,
     MAX_TITLE,
     Details,
     DetailsError,
@@ -41,8 +40,8 @@ from ...domain.details import (
 from ...domain.locks import lock_reason
 from ...services.records import AssessmentRecord, DetailChange
 from ..style import set_tone
-from ..widgets.date_field import DateField
-from .new_assessment import MARKINGS
+from ..widgets.date_field import as_of_field
+from .new_assessment import marking_field
 
 
 def _tr(text: str) -> str:
@@ -67,19 +66,9 @@ class DetailsDialog(QDialog):
         self.title_edit.setMaxLength(MAX_TITLE)
         self.title_edit.setAccessibleName(self.tr("Title"))
         self.title_edit.setCursorPosition(0)  # a long title shows its start
-        self.as_of = DateField(QDate(record.as_of.year, record.as_of.month, record.as_of.day),
-                               self)
-        self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("yyyy-MM-dd")
-        self.as_of.setAccessibleName(self.tr("As-of date"))
-        self.marking = QComboBox(self)
-        self.marking.setEditable(True)
-        self.marking.addItems(MARKINGS)
-        self.marking.setCurrentText(record.marking)
-        self.marking.setAccessibleName(self.tr("Classification marking"))
-        line = self.marking.lineEdit()
-        if line is not None:
-            line.setMaxLength(MAX_MARKING)
+        self.as_of = as_of_field(
+            QDate(record.as_of.year, record.as_of.month, record.as_of.day), self)
+        self.marking = marking_field(record.marking, self)
         self.assessor = QLineEdit(record.assessor, self)
         self.assessor.setMaxLength(MAX_ASSESSOR)
         self.assessor.setAccessibleName(self.tr("Assessor"))

@@ -28,7 +28,7 @@ from ...domain.details import MAX_TITLE
 from ...domain.framework import Framework, version_key
 from ...services.records import AssessmentSummary
 from ..style import set_tone
-from ..widgets.date_field import DateField
+from ..widgets.date_field import as_of_field
 
 
 @dataclass(frozen=True)
@@ -69,10 +69,7 @@ class FollowUpDialog(QDialog):
         self.title_error = QLabel(self)
         set_tone(self.title_error, "error")
         self.title_error.hide()
-        self.as_of = DateField(QDate.currentDate(), self)
-        self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("yyyy-MM-dd")
-        self.as_of.setAccessibleName(self.tr("As-of date"))
+        self.as_of = as_of_field(QDate.currentDate(), self)
         self.framework = QComboBox(self)
         self.framework.setAccessibleName(self.tr("Framework version"))
         self._targets: list[Framework | None] = [None, *newer_versions(sources, frameworks)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,10 +34,25 @@ from ...domain.suppliers import SupplierProfile
 from ..settings import AppSettings
 from ..style import set_tone
 from ..widgets.country_field import CountryField
-from ..widgets.date_field import DateField
+from ..widgets.date_field import as_of_field
 
 if TYPE_CHECKING:  # the window is shown before SQLAlchemy, which the catalog's module loads
     from ...services.suppliers import SupplierCatalog
+
+def marking_field(current: str, parent: QWidget) -> QComboBox:
+    """The classification marking of the dialogs that make or edit an assessment: the usual
+    markings offered, any other typed (at most MAX_MARKING characters)."""
+    field = QComboBox(parent)
+    field.setEditable(True)
+    field.addItems(MARKINGS)
+    field.setCurrentText(current)
+    field.setAccessibleName(QCoreApplication.translate("NewAssessmentDialog",
+                                                       "Classification marking"))
+    line = field.lineEdit()
+    if line is not None:
+        line.setMaxLength(MAX_MARKING + 50)  # a longer one is refused with a message
+    return field
+
 
 MARKINGS = ("OFFICIAL", "OFFICIAL-SENSITIVE", "RESTRICTED", "CONFIDENTIAL", "SECRET",
             "UNCLASSIFIED")
@@ -84,15 +99,8 @@ class NewAssessmentDialog(QDialog):
         self.assessor = QLineEdit(settings.recent("assessor"), self)
         self.assessor.setAccessibleName(self.tr("Assessor"))
         self.assessor.setPlaceholderText(self.tr("Optional; shown in briefs only if you ask"))
-        self.as_of = DateField(QDate.currentDate(), self)
-        self.as_of.setCalendarPopup(True)
-        self.as_of.setDisplayFormat("yyyy-MM-dd")
-        self.as_of.setAccessibleName(self.tr("As-of date"))
-        self.marking = QComboBox(self)
-        self.marking.setEditable(True)
-        self.marking.addItems(MARKINGS)
-        self.marking.setCurrentText(settings.default_marking)
-        self.marking.setAccessibleName(self.tr("Classification marking"))
+        self.as_of = as_of_field(QDate.currentDate(), self)
+        self.marking = marking_field(settings.default_marking, self)
         self.framework = QComboBox(self)
         self.framework.setAccessibleName(self.tr("Framework version"))
         for fw in frameworks:

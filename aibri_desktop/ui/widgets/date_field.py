@@ -11,7 +11,7 @@ put the last date back.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QWidget
 
@@ -32,3 +32,13 @@ class DateField(QDateEdit):
     def _unset_if_empty(self) -> None:
         if self.specialValueText() and not self.text().strip():
             self.setDate(self.minimumDate())
+
+
+def as_of_field(day: QDate, parent: QWidget) -> DateField:
+    """The as-of date field of the dialogs that make or edit an assessment (new, follow-up,
+    details): ISO dates, a calendar, its name for screen readers."""
+    field = DateField(day, parent)
+    field.setCalendarPopup(True)
+    field.setDisplayFormat("yyyy-MM-dd")
+    field.setAccessibleName(QCoreApplication.translate("DateField", "As-of date"))
+    return field
