@@ -48,37 +48,17 @@ class AnswerCommand(QUndoCommand):
             self.setObsolete(True)
 
 
-class JudgementCommand(QUndoCommand):
-    """A saved change of the analyst's judgement; undo and redo save again."""
-
-    def __init__(self, before: Any, after: Any, text: str,
-                 apply: Callable[[Any], bool]) -> None:
-        super().__init__(text)
-        self.before, self.after = before, after
-        self._apply = apply
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        if not self._apply(self.after):
-            self.setObsolete(True)
-
-    def undo(self) -> None:
-        if not self._apply(self.before):
-            self.setObsolete(True)
-
-
-class DetailsCommand(QUndoCommand):
-    """A saved change of an assessment's details (Assessment → Details…); undo and redo save
-    again, only over the details this command left (see :class:`AnswerCommand`)."""
+class SavedCommand(QUndoCommand):
+    """A saved change of one value (the judgement, the details); undo and redo save again.
+    ``apply(value, expected)``: save ``value`` if the stored one is still ``expected`` (those
+    that check it refuse a change made elsewhere since, see :class:`AnswerCommand`); False
+    when refused, and the command leaves the stack."""
 
     def __init__(self, before: Any, after: Any, text: str,
                  apply: Callable[[Any, Any], bool]) -> None:
         super().__init__(text)
         self.before, self.after = before, after
-        self._apply = apply  # (details to save, details they must still be) -> saved
+        self._apply = apply
         self._first = True
 
     def redo(self) -> None:
@@ -91,3 +71,15 @@ class DetailsCommand(QUndoCommand):
     def undo(self) -> None:
         if not self._apply(self.before, self.after):
             self.setObsolete(True)
+
+
+class JudgementCommand(SavedCommand):
+    """The analyst's judgement; ``apply(judgement)`` saves it (the open assessment checks what
+    it last saw itself)."""
+
+    def __init__(self, before: Any, after: Any, text: str,
+                 apply: Callable[[Any], bool]) -> None:
+        super().__init__(before, after, text, lambda value, _expected: apply(value))
+
+
+DetailsCommand = SavedCommand  # Assessment → Details…: (details, the details expected)
