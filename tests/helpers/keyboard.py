@@ -8,10 +8,11 @@ the analyst judgement tab, an answer with an as-of date)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
@@ -260,3 +261,12 @@ def widget_cycle(stops: list[Stop]) -> list[QWidget | None]:
     if len(cycle) > 1 and cycle[-1] is cycle[0]:
         cycle.pop()
     return cycle
+
+
+def sample_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
+    """One window with the sample assessments for a whole test module (loading them for
+    every surface would take most of the time); closed at the end."""
+    opened = Session(tmp_path_factory.mktemp("surfaces"))
+    opened.load_samples()
+    yield opened
+    opened.close()

@@ -32,6 +32,7 @@ from helpers.keyboard import (
     Opener,
     describe,
     focusable,
+    sample_session,
     spoken_description,
     spoken_name,
     surfaces,
@@ -40,11 +41,8 @@ from helpers.services import create_reference_assessment
 
 
 @pytest.fixture(scope="module")
-def session(qapp, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
-    opened = Session(tmp_path_factory.mktemp("accessibility"))
-    opened.load_samples()
-    yield opened
-    opened.close()
+def session(qapp: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
+    yield from sample_session(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")

@@ -23,6 +23,7 @@ from helpers.keyboard import (
     describe,
     links,
     press_tab,
+    sample_session,
     stop_units,
     surfaces,
     walk,
@@ -34,13 +35,8 @@ MARGIN = 5  # presses allowed beyond one per stop before "does not come back rou
 
 
 @pytest.fixture(scope="module")
-def session(qapp, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
-    """One window with the sample assessments for the whole module (loading them for every
-    surface would take most of the time)."""
-    opened = Session(tmp_path_factory.mktemp("keyboard"))
-    opened.load_samples()
-    yield opened
-    opened.close()
+def session(qapp: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
+    yield from sample_session(tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
