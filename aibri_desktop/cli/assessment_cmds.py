@@ -8,7 +8,7 @@ from typing import Any
 from ..domain.answer_sources import FIELDS as SOURCE_FIELDS
 from ..domain.answer_sources import SourceError, make_source, write_sources
 from ..i18n import _
-from .context import services
+from .context import services, signer
 from .create_cmds import day_argument
 from .errors import UserError
 from .presenters import for_terminal, json_for_terminal, show_json, show_text, text_argument
@@ -61,8 +61,10 @@ def register(commands: Any) -> None:
         "rescore", help=_("score a final assessment kept on scoring rules version 1 under "
                           "the current version (a reviewer's decision, logged)"))
     again.add_argument("id", metavar="ID")
-    again.add_argument("--reviewer", type=text_argument, required=True, metavar="NAME",
-                       help=_("who decides it (recorded in the library log)"))
+    again.add_argument("--reviewer", type=text_argument, metavar="NAME",
+                       help=_("who decides it (recorded in the library log; needed on a "
+                              "laptop's file, refused on a shared server, where the connected "
+                              "reviewer decides)"))
     again.set_defaults(handler=_rescore)
 
 
@@ -203,7 +205,7 @@ def _answer(args: argparse.Namespace) -> int:
 def _rescore(args: argparse.Namespace) -> int:
     with services(args) as s:
         change = s.assessments.rescore_to_current_rules(
-            assessment_id=s.assessments.resolve_id(args.id), who=args.reviewer)
+            assessment_id=s.assessments.resolve_id(args.id), who=signer(s, args.reviewer))
     print(for_terminal(change.summary))
     return 0
 

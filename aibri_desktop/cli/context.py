@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from ..domain.roles import Action, refusal
 from ..i18n import _
 from .errors import UserError
 
@@ -27,6 +28,46 @@ def database_spec(args: argparse.Namespace) -> str:
     return str(default_database_path())
 
 
+def required_action(args: argparse.Namespace) -> Action:
+    """What a command does to the library, for the role check (domain/roles.py)."""
+    command = getattr(args, "command", None)
+    if command in ("create", "duplicate", "edit", "demo", "answer", "delete", "undelete",
+                   "import"):
+        return Action.EDIT
+    if command == "framework" and getattr(args, "framework_command", None) == "add":
+        return Action.EDIT
+    if command == "suggest" and (getattr(args, "accept", None) or getattr(args, "reject", None)):
+        return Action.EDIT
+    if command in ("rescore", "finalize", "archive"):
+        return Action.SIGN
+    if command in ("threshold", "paper") and getattr(args, command if command == "paper"
+                                                     else "band", None) is not None:
+        return Action.SETTINGS
+    if command == "reference" and getattr(args, "verb", None) in ("approve", "import"):
+        return Action.SETTINGS
+    if command in ("purge", "restore") or (command == "check" and getattr(args, "adopt", False)):
+        return Action.MAINTAIN
+    return Action.READ
+
+
+def signer(opened: Services, given: str | None) -> str:
+    """The name a sign-off (finalize, rescore) records: on a laptop's file the --reviewer
+    given, which is then needed; on a server the connected login, so --reviewer naming
+    someone else is refused (nobody signs for another)."""
+    name = (given or "").strip()
+    user = opened.database.user
+    if user is not None:
+        if name and name != user:
+            raise UserError(_("On a shared server the connected reviewer signs: leave out "
+                              "--reviewer (you are connected as {user}); nothing was "
+                              "changed.").format(user=user))
+        return user
+    if not name:
+        raise UserError(_("--reviewer NAME is needed: the sign-off records who reviewed it; "
+                          "nothing was changed."))
+    return name
+
+
 EX_TEMPFAIL = 75  # sysexits.h: a temporary failure, worth retrying
 
 
@@ -35,7 +76,7 @@ def services(args: argparse.Namespace) -> Iterator[Services]:
     from ..domain.framework_file import FrameworkError
     from ..services import Services
     from ..services.errors import ServiceError
-    from ..storage.database import BusyError
+    from ..storage.database import BusyError, ConnectionLostError
     from ..storage.sqlite_files import DatabaseError
 
     try:
@@ -44,11 +85,16 @@ def services(args: argparse.Namespace) -> Iterator[Services]:
         raise UserError(str(exc)) from None
     except FrameworkError as exc:
         raise UserError(_("A bundled framework is damaged: {error}").format(error=exc)) from None
+    database = opened.database
+    reason = refusal(database.role, required_action(args), database.user or "", _=_)
+    if reason is not None:
+        opened.close()
+        raise UserError(reason)
     try:
         yield opened
     except ServiceError as exc:
         raise UserError(str(exc)) from None
-    except BusyError as exc:  # another writer held the lock past the busy timeout: retryable
+    except (BusyError, ConnectionLostError) as exc:  # retryable: another writer, the network
         raise UserError(str(exc), exit_code=EX_TEMPFAIL) from None
     except DatabaseError as exc:  # read-only, disk full: said in one line
         raise UserError(str(exc)) from None

@@ -7,7 +7,7 @@ import argparse
 from typing import Any
 
 from ..i18n import _
-from .context import services
+from .context import services, signer
 from .presenters import for_terminal, text_argument
 
 
@@ -17,8 +17,10 @@ def register(commands: Any) -> None:
                            "the date; their answers are then locked"))
     finalize.add_argument("ids", nargs="+", metavar="ID",
                           help=_("assessment ids (a unique prefix is enough)"))
-    finalize.add_argument("--reviewer", type=text_argument, required=True, metavar="NAME",
-                          help=_("who reviewed and signs off (recorded)"))
+    finalize.add_argument("--reviewer", type=text_argument, metavar="NAME",
+                          help=_("who reviewed and signs off (recorded; needed on a laptop's "
+                                 "file, refused on a shared server, where the connected "
+                                 "reviewer signs)"))
     finalize.set_defaults(handler=_finalize)
     for name, helped, handler in (
             ("archive", _("archive assessments (draft or final): kept, read-only, out of the "
@@ -41,8 +43,8 @@ def _run(args: argparse.Namespace, act: Any) -> int:
 
 
 def _finalize(args: argparse.Namespace) -> int:
-    return _run(args, lambda s, ids: s.assessments.mark_final(assessment_ids=ids,
-                                                              who=args.reviewer.strip()))
+    return _run(args, lambda s, ids: s.assessments.mark_final(
+        assessment_ids=ids, who=signer(s, args.reviewer)))
 
 
 def _archive(args: argparse.Namespace) -> int:

@@ -46,6 +46,7 @@ from ..domain.judgements import Judgements
 from ..domain.lineage import Lineage, loads_lineage
 from ..domain.locks import lock_reason, transition_refusal
 from ..domain.robustness import Robustness, robustness
+from ..domain.roles import Action
 from ..domain.scoring import SCORING_RULES, score_assessment
 from ..domain.suppliers import SupplierProfile
 from ..i18n import _ as translate
@@ -197,6 +198,7 @@ class AssessmentService:
         """A new draft. A format-2 framework measures exposure to a supplier state (the default
         profile unless one is given); a format-1 framework names the PRC itself and takes no
         profile. ``perspective``: "inside" (the analyst's own country) or "outside"."""
+        self._db.require(Action.EDIT)
         framework = framework or self._catalog.default()
         country = self._countries.get(country_code)
         if country is None:
@@ -252,6 +254,7 @@ class AssessmentService:
         change is refused and nothing is written: an undo never reverts their work.
         ``expected_revision`` (``aibri answer --if-revision``): the whole assessment must still
         be at this revision, else nothing is written and the refusal says who changed what."""
+        self._db.require(Action.EDIT)
         given = {k: v for k, v in {
             "state": state, "level": level, "confidence": confidence, "na_reason": na_reason,
             "evidence": evidence, "sources": sources, "as_of": as_of,
@@ -295,7 +298,8 @@ class AssessmentService:
                 current_row.updated_at = now
             session.add(AnswerHistoryRow(
                 assessment_id=row.id, indicator_id=indicator_id, changed_at=now,
-                changed_by=who, old_value=answer_json(old), new_value=answer_json(new)))
+                changed_by=self._db.author(who), old_value=answer_json(old),
+                new_value=answer_json(new)))
             answers = {k: answer_from_row(v) for k, v in answer_rows.items()}
             answers[indicator_id] = new
             score, scores = rescore(framework, answers, modules)
@@ -352,6 +356,7 @@ class AssessmentService:
 
         ``expected`` (undo and redo): the details as this caller last saw them; if they were
         changed elsewhere since, nothing is written."""
+        self._db.require(Action.EDIT)
         with self._db.session(write=True) as session:
             row = self._get(session, assessment_id)
             reason = lock_reason(row.status, row.deleted_at is not None, row.title,
@@ -378,7 +383,8 @@ class AssessmentService:
             now = self._clock()
             for name, old, new in changes:
                 session.add(DetailHistoryRow(
-                    assessment_id=row.id, field=name, changed_at=now, changed_by=who,
+                    assessment_id=row.id, field=name, changed_at=now,
+                    changed_by=self._db.author(who),
                     old_value=json.dumps(details_json(name, old), ensure_ascii=False),
                     new_value=json.dumps(details_json(name, new), ensure_ascii=False)))
             row.title, row.as_of, row.marking = after.title, after.as_of, after.marking
@@ -423,6 +429,7 @@ class AssessmentService:
         only the answers of items the new version marks unchanged carry over (for the same
         supplier state); changed and split items start unanswered, and
         :meth:`earlier_answers` gives the old answer to show beside them."""
+        self._db.require(Action.EDIT)
         now = self._clock()
         new_id = str(uuid.uuid4())
         with self._db.session(write=True) as session:
@@ -483,7 +490,7 @@ class AssessmentService:
                                       updated_at=now, **answer_fields(answer)))
                 session.add(AnswerHistoryRow(
                     assessment_id=new_id, indicator_id=answer.indicator_id, changed_at=now,
-                    changed_by=who, old_value="{}", new_value=answer_json(answer)))
+                    changed_by=self._db.author(who), old_value="{}", new_value=answer_json(answer)))
         moved = "" if same else f" on {target.label}"
         return Change(ChangeKind.CREATED, (new_id,), tuple(copied), scores_changed=True,
                       summary=f"Created follow-up “{new_title}”{moved} with {len(copied)} "
@@ -526,9 +533,11 @@ class AssessmentService:
 
     def mark_final(self, *, assessment_ids: Iterable[str], who: str = "") -> Change[StatusChanged]:
         """Sign-off: records who reviewed it and when, locks the answers, stores robustness."""
+        self._db.require(Action.SIGN)
         return self._set_status(assessment_ids, "final", allowed_from=("draft",), who=who)
 
     def archive(self, *, assessment_ids: Iterable[str]) -> Change[StatusChanged]:
+        self._db.require(Action.SIGN)
         return self._set_status(assessment_ids, "archived", allowed_from=("draft", "final"))
 
     def delete(self, *, assessment_ids: Iterable[str]) -> Change[StatusChanged]:
@@ -544,6 +553,8 @@ class AssessmentService:
         to the current version: its stored figures and robustness are recomputed from the
         same answers, and the library log records who did it and what the headline was.
         Nothing else changes a signed-off assessment's figures (docs/scoring.md)."""
+        self._db.require(Action.SIGN)
+        who = self._db.author(who)
         if not who.strip():
             raise InvalidInputError("Rescoring a signed-off assessment needs the reviewer's "
                                     "name.")
@@ -593,7 +604,7 @@ class AssessmentService:
             changed = [row for row in rows if row.status != status]
             for row in changed:
                 if status == "final":
-                    row.reviewed_by = who or None
+                    row.reviewed_by = self._db.author(who) or None
                     row.finalised_at = now
                     record = self._record(session, row)
                     row.robustness = json.dumps(
@@ -610,6 +621,7 @@ class AssessmentService:
                       payload=StatusChanged(status, deleted=False))
 
     def _set_deleted(self, ids: Iterable[str], *, deleted: bool) -> Change[StatusChanged]:
+        self._db.require(Action.EDIT)
         ids = tuple(dict.fromkeys(ids))
         now = self._clock()
         with self._db.session(write=True) as session:
@@ -631,6 +643,7 @@ class AssessmentService:
         (without the link); the library log records the purge (ids, not titles). Then the
         database file is compacted so that their text is gone from it. Only deleted
         assessments are purged: delete first, then purge."""
+        self._db.require(Action.MAINTAIN)
         ids = tuple(dict.fromkeys(assessment_ids))
         if not ids:
             raise InvalidInputError("Choose at least one deleted assessment to purge.")
@@ -651,7 +664,7 @@ class AssessmentService:
             session.flush()
             for row in rows:
                 session.delete(row)  # answers and history go with it (ON DELETE CASCADE)
-            session.add(LibraryLogRow(at=now, by=who, event="purged", detail=(
+            session.add(LibraryLogRow(at=now, by=self._db.author(who), event="purged", detail=(
                 f"{len(rows)} deleted assessment(s) removed for good: {', '.join(ids)}")))
         self._db.compact()
         if self.after_purge is not None:
@@ -721,6 +734,7 @@ class AssessmentService:
         ``expected``: the judgement as this caller last saw it. If it was changed elsewhere
         since (the command line, another window), nothing is written: the caller is told and
         shown the stored one, never overwrites it unseen."""
+        self._db.require(Action.EDIT)
         with self._db.session(write=True) as session:
             row = self._get(session, assessment_id)
             self._check_unlocked(row)

@@ -182,7 +182,8 @@ class BriefService:
                 session.add(IssuedBrief(assessment_id=assessment_id, issued_at=self._clock(),
                                         format=kind, marking=marking, file_name=str(target),
                                         sha256=hashlib.sha256(data).hexdigest(),
-                                        recipient=recipient.strip()[:200], issued_by=who))
+                                        recipient=recipient.strip()[:200],
+                                        issued_by=self._db.author(who)))
                 session.flush()
                 write_user_file(target, data)
                 written = True

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from ..domain.answers import Answer, AnswerState, Confidence
 from ..domain.countries import CountryIndex
+from ..domain.roles import Action
 from ..domain.scoring import SCORING_RULES
 from ..i18n import ngettext
 from ..storage.bulk import bulk_cache, prepare_insert, table_of
@@ -45,6 +46,7 @@ class DemoService:
 
     def generate(self, *, count: int = 3, seed: int = 1, who: str = "demo",
                  progress: Progress | None = None) -> Change[None]:
+        self._db.require(Action.EDIT)
         if count < 1 or count > 100_000:
             raise ValueError("count must be between 1 and 100,000")
         rng = random.Random(seed)

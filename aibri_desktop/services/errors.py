@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from ..storage.database import BusyError, ConnectionLostError
 from ..storage.sqlite_files import DatabaseError
 
-__all__ = ["ChangedSinceError", "DatabaseError", "InvalidInputError", "LockedError",
-           "NotFoundError", "ServiceError"]
+__all__ = ["RETRYABLE", "ChangedSinceError", "DatabaseError", "InvalidInputError",
+           "LockedError", "NotFoundError", "ServiceError"]
+
+# Failures after which the same change can simply be made again: another writer held the
+# database (or the assessment) too long, or the connection to the server was lost. Nothing of
+# the change was written; a front end keeps what the user entered and offers to retry.
+RETRYABLE = (BusyError, ConnectionLostError)
 
 
 class ServiceError(Exception):

@@ -24,6 +24,7 @@ from ..domain.framework import Framework
 from ..domain.judgements import Judgements
 from ..domain.locks import lock_reason
 from ..domain.robustness import robustness
+from ..domain.roles import Action
 from ..domain.scoring import SCORING_RULES
 from ..domain.suppliers import SupplierProfile
 from ..domain.verdict import words_of
@@ -353,8 +354,11 @@ class ExchangeService:
 
     def import_file(self, path: Path, *, on_conflict: str = "skip", allow_older: bool = False,
                     progress: Callable[[int, int], None] | None = None) -> Change[Imported]:
+        self._db.require(Action.EDIT)
         exchange = self.read(path)
         plan = self._plan(exchange, on_conflict, path)
+        if plan.replaced:  # replacing deletes the stored assessment with its history
+            self._db.require(Action.MAINTAIN)
         if plan.older and not allow_older:
             raise InvalidInputError(
                 f"{len(plan.older)} assessment(s) in the file are older revisions of ones in "

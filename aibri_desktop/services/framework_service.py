@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from ..domain.framework import Framework
 from ..domain.framework_file import FrameworkError, completeness_problems, load_framework_file
+from ..domain.roles import Action
 from ..domain.suppliers import SupplierProfile
 from ..storage.database import Database
 from ..storage.models import FrameworkRecord, SupplierProfileRecord
@@ -46,6 +47,7 @@ class FrameworkService:
         """Validate a ministry's own supplier profile and keep it in the library, so that
         every user of the library can assess exposure to that state (idempotent). A different
         profile under an id and version that exist is refused."""
+        self._db.require(Action.EDIT)
         with self._db.session(write=True) as session:
             for record in session.scalars(select(SupplierProfileRecord)):
                 self._suppliers.stored(session, record.content_hash)  # known before comparing
@@ -73,6 +75,7 @@ class FrameworkService:
                 for p in self._suppliers.profiles()]
 
     def add_file(self, path: Path) -> Change[FrameworkAdded]:
+        self._db.require(Action.EDIT)
         try:
             framework = check_framework_file(path)
         except FrameworkError as exc:

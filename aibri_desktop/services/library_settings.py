@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from ..domain.bands import Band
+from ..domain.roles import Action
 from ..storage.database import Database
 from ..storage.models import LibraryLogRow, Meta
 from ..storage.types import utcnow
@@ -51,6 +52,7 @@ class LibrarySettingsService:
         """Set the decision threshold to the band ``band_key`` names ("high"), or remove it
         (None). One transaction: the setting and a library-log entry saying who set it and
         what it was before. An unknown key or a missing name is refused; nothing changes."""
+        self._db.require(Action.SETTINGS)
         band = None if band_key is None else threshold_band(band_key)
         if band_key is not None and band is None:
             choices = ", ".join(b.key for b in THRESHOLD_BANDS)
@@ -75,7 +77,8 @@ class LibrarySettingsService:
                 session.add(Meta(key=THRESHOLD_KEY, value=band.key))
             else:
                 row.value = band.key
-            session.add(LibraryLogRow(at=self._clock(), by=who[:MAX_WHO], event="threshold",
+            session.add(LibraryLogRow(at=self._clock(), by=self._db.author(who)[:MAX_WHO],
+                                      event="threshold",
                                       detail=f"decision threshold {_words(previous)} → "
                                              f"{_words(band)}"))
         summary = (f"Decision threshold set: {_words(band)}." if band is not None
@@ -93,6 +96,7 @@ class LibrarySettingsService:
     def set_paper(self, paper: str, who: str) -> Change[None]:
         """Write the library's briefs on ``paper`` ("a4" or "letter") from now on; recorded in
         the library log with who set it. Anything else is refused; nothing changes."""
+        self._db.require(Action.SETTINGS)
         chosen = paper.strip().lower()
         if chosen not in PAPERS:
             raise InvalidInputError(f"“{paper}” is not a paper size: choose a4 or letter; "
@@ -107,7 +111,8 @@ class LibrarySettingsService:
                 session.add(Meta(key=PAPER_KEY, value=chosen))
             else:
                 row.value = chosen
-            session.add(LibraryLogRow(at=self._clock(), by=(who.strip() or "unknown")[:MAX_WHO],
+            by = (self._db.author(who).strip() or "unknown")[:MAX_WHO]
+            session.add(LibraryLogRow(at=self._clock(), by=by,
                                       event="paper", detail=f"brief paper {previous} → "
                                                             f"{chosen}"))
         return Change(ChangeKind.LIBRARY,

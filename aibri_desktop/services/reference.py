@@ -34,6 +34,7 @@ from ..domain.reference import (
     loads_rules,
     suggestions,
 )
+from ..domain.roles import Action
 from ..storage.database import Database
 from ..storage.models import LibraryLogRow, Meta, SuggestionDecision
 from ..storage.types import utcnow
@@ -121,6 +122,7 @@ class ReferenceService:
         """Take a newer dataset a ministry carried in: checked whole (size, encoding, schema,
         ISO codes, dates, duplicates, the lists the rules need) before anything changes, then
         a verified backup, then kept in the library. It starts unapproved."""
+        self._db.require(Action.SETTINGS)
         try:
             size = path.stat().st_size
         except OSError as exc:
@@ -199,7 +201,8 @@ class ReferenceService:
     def approve(self, by: str) -> Change[None]:
         """A named approver accepts the dataset in use for suggestions (recorded with the date
         in the library log)."""
-        who = " ".join(by.split())
+        self._db.require(Action.SETTINGS)
+        who = " ".join(self._db.author(by).split())
         if not who:
             raise InvalidInputError("Approving reference data needs the approver's name; "
                                     "nothing was changed.")
@@ -260,6 +263,7 @@ class ReferenceService:
         """Fill each suggested answer (level or range, evidence, sources, as-of date,
         confidence) through the answer service. Refused before approval, for an indicator
         with no suggestion, and for one already decided."""
+        self._db.require(Action.EDIT)
         approval = self.approval()
         dataset = self.dataset()
         if approval is None:
@@ -281,7 +285,7 @@ class ReferenceService:
             fields = answer_fields(suggestion, dataset)
             changes.append(self._assessments.answer(
                 assessment_id=assessment_id, indicator_id=indicator,
-                who=f"{who} (accepted suggestion)", **fields))
+                who=f"{self._db.author(who)} (accepted suggestion)", **fields))
             self._decide(assessment_id, indicator, "accepted", dataset, who)
         return changes
 
@@ -363,6 +367,7 @@ class ReferenceService:
                       "while the dataset is the same.")
 
     def reject(self, assessment_id: str, indicator_ids: Iterable[str], who: str) -> int:
+        self._db.require(Action.EDIT)
         dataset = self.dataset()
         wanted = [i.strip().upper() for i in indicator_ids if i.strip()]
         by_indicator = {o.suggestion.indicator: o for o in self.offered(assessment_id)}
@@ -394,7 +399,7 @@ class ReferenceService:
             row.decision = decision
             row.dataset_version = dataset.version
             row.dataset_hash = dataset.content_hash
-            row.by = " ".join(who.split())[:MAX_WHO] or "unknown"
+            row.by = " ".join(self._db.author(who).split())[:MAX_WHO] or "unknown"
             row.at = self._clock()
 
 

@@ -388,10 +388,14 @@ def _changed(session: Session, table: Any, seal: Sealer,
     query = select(*[columns[n] for n in names], columns.checksum)
     if where is not None:
         query = query.where(where)
-    for row in session.execute(query.execution_options(yield_per=2000)):
-        values = row._mapping
-        if values["checksum"] is None or values["checksum"] != seal(table, values):
-            yield values
+    result = session.execute(query.execution_options(yield_per=2000))
+    try:  # a caller that stops early (a limit) closes the server-side cursor too
+        for row in result:
+            values = row._mapping
+            if values["checksum"] is None or values["checksum"] != seal(table, values):
+                yield values
+    finally:
+        result.close()
 
 
 def verified_ids(session: Session, table: type[Any], where: Any = None) -> set[Any] | None:

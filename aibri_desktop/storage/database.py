@@ -14,13 +14,16 @@ from typing import Any
 
 from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from ..domain.roles import Action, Role, refusal, role_name
 from ..paths import new_private_file
+from . import server
 from .engine import BUSY_TIMEOUT_MS, IMMEDIATE, make_engine
 from .keys import SealKey
 from .locks import check_single_name, maintenance
+from .server import Connected
 from .sqlite_files import SCHEMA_VERSION, DatabaseError, check_probe, probe_sqlite
 
 BeforeMigration = Callable[[Path, int, int], None]
@@ -53,6 +56,44 @@ class BusyError(DatabaseError):
     """Another writer held the database longer than the busy timeout: retry later."""
 
 
+class ConnectionLostError(DatabaseError):
+    """The server stopped answering or dropped the connection during a unit of work: nothing
+    of it was written (the server rolled it back); the same change can be tried again."""
+
+
+class RefusedError(DatabaseError):
+    """The server's grants refused the change (the connected role may not make it)."""
+
+
+def _server_error(database: Database, exc: DBAPIError) -> DatabaseError | None:
+    """A server's error during a unit of work, in one sentence; None when it is not one of the
+    kinds a user can act on (then it is a bug and goes up as it is)."""
+    state = getattr(exc.orig, "sqlstate", None) or ""
+    where = make_url(database.url).render_as_string(hide_password=True)
+    if state == "42501":  # insufficient_privilege
+        return RefusedError(
+            f"The server refused the change: {database.user} ({role_name(database.role)}) "
+            "may not make it. Nothing was changed.")
+    if state == "55P03":  # lock_not_available: another change of the same rows went on
+        return BusyError(
+            f"Someone else was changing the same assessment for more than "
+            f"{server.LOCK_TIMEOUT_MS // 1000} seconds; nothing was changed. Try again in a "
+            "moment.")
+    if state == "57014":  # query_canceled: the statement time limit
+        return ConnectionLostError(
+            f"The server {where} did not finish the change within "
+            f"{server.STATEMENT_TIMEOUT_MS // 1000} seconds; nothing was changed. Try again "
+            "when it answers faster.")
+    # a failure with no SQLSTATE is the client's: refused, no socket, a timeout, a connection
+    # found broken while reconnecting (the pool's check before use)
+    if (exc.connection_invalidated or state.startswith(("08", "57P")) or state == "25P03"
+            or (isinstance(exc, OperationalError) and not state)):
+        return ConnectionLostError(
+            f"The connection to the server {where} was lost; nothing of this change was "
+            "written. It can be tried again as soon as the server answers.")
+    return None
+
+
 @dataclass
 class Database:
     """An open database: the engine and a session factory. One session per user action."""
@@ -64,6 +105,29 @@ class Database:
     read_only: bool = False
     # the schema version this open upgraded the file from; None when it was current or new
     upgraded_from: int | None = None
+    # on a server: the connected login (what the history and the sign-off record) and its
+    # role in this library; on an SQLite file nobody else connects, and its user may do all
+    user: str | None = None
+    role: Role = Role.SINGLE
+
+    @property
+    def on_server(self) -> bool:
+        return self.path is None and self.user is not None
+
+    def require(self, action: Action) -> None:
+        """Refuse, before anything is sent, what the connected role may not do (the server's
+        grants would refuse it too; this says why in the app's words)."""
+        reason = refusal(self.role, action, self.user or "")
+        if reason is not None:
+            raise RefusedError(reason)
+
+    def author(self, given: str) -> str:
+        """Who a change is recorded as made by: on a server the connected login, whatever
+        name was given (nobody signs for someone else), with what the app adds to it (e.g.
+        "(accepted suggestion)"); on a laptop the name given."""
+        if self.user is None or given == self.user or given.startswith(f"{self.user} ("):
+            return given
+        return self.user
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
@@ -85,8 +149,14 @@ class Database:
                 if session.connection().info.pop(_WROTE, False):
                     session.execute(_BUMP, {"key": CHANGE_COUNTER})
             session.commit()
-        except OperationalError as exc:
-            session.rollback()
+        except DBAPIError as exc:
+            _rollback(session)
+            if self.path is None and self.user is not None:
+                found = _server_error(self, exc)
+                if found is not None:
+                    raise found from None
+            if not isinstance(exc, OperationalError):
+                raise
             text = str(exc.orig).lower()
             if self.read_only and "readonly" in text.replace(" ", ""):
                 raise DatabaseError("This database is open read-only (another copy of AIBRI "
@@ -105,7 +175,7 @@ class Database:
                                     "written; free some disk space and try again.") from None
             raise
         except BaseException:
-            session.rollback()
+            _rollback(session)
             raise
         finally:
             session.close()
@@ -148,6 +218,15 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _rollback(session: Session) -> None:
+    """Roll back; on a connection already lost, the server has rolled back on its own, and
+    the failure to say so again must not hide the first error."""
+    try:
+        session.rollback()
+    except DBAPIError:
+        session.invalidate()
 
 
 def resolve_url(spec: str | Path) -> tuple[str, Path | None]:
@@ -195,6 +274,7 @@ def open_database(spec: str | Path, *, before_migration: BeforeMigration | None 
     """
     url, path = resolve_url(spec)
     upgraded_from: int | None = None
+    connected: Connected | None = None
     if path is not None:
         probe = probe_sqlite(path)
         check_probe(path, probe)
@@ -222,16 +302,9 @@ def open_database(spec: str | Path, *, before_migration: BeforeMigration | None 
             upgrade(url)
     else:
         _check_driver(url)
-        from .migrate import upgrade_if_needed
-
-        try:
-            upgrade_if_needed(url)
-        except OperationalError as exc:  # no server there, refused, wrong credentials
-            shown = make_url(url).render_as_string(hide_password=True)
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-            raise DatabaseError(f"The database {shown} cannot be opened: {reason}. Nothing "
-                                "was changed.") from None
-    engine = make_engine(url)
+        engine, connected, seal_key, upgraded_from = _open_server(url)
+    if path is not None or connected is None:
+        engine = make_engine(url)
     event.listen(engine, "before_cursor_execute", _note_writes)
     if read_only and make_url(url).get_backend_name() == "sqlite":
         def _query_only(dbapi_connection: Any, _record: Any) -> None:
@@ -247,4 +320,56 @@ def open_database(spec: str | Path, *, before_migration: BeforeMigration | None 
 
     sessions = sessionmaker(engine, expire_on_commit=False,
                             info={SEAL_KEY: seal_key} if seal_key is not None else {})
-    return Database(engine, url, path, sessions, read_only, upgraded_from)
+    database = Database(engine, url, path, sessions, read_only, upgraded_from)
+    if connected is not None:
+        database.user, database.role = connected.user, connected.role
+    return database
+
+
+def _shown(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _open_server(url: str) -> tuple[Engine, Connected, SealKey | None, int | None]:
+    """Connect to a server library: who is connected and in which role, the schema upgraded
+    (only by its owner), the grants renewed (by the owner), the library's checksum key and the
+    schema version it was upgraded from (None when it was current or new)."""
+    from .migrate import head_state, upgrade
+    from .server import apply_grants, identify, library_key
+
+    engine = make_engine(url)
+    try:
+        try:
+            with engine.connect() as connection:
+                connected = identify(connection)
+                if connected.role is Role.NONE:
+                    raise DatabaseError(refusal(Role.NONE, Action.READ, connected.user) or "")
+                current, head, known = head_state(connection)
+        except OperationalError as exc:  # no server there, refused, wrong credentials
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+            raise DatabaseError(f"The database {_shown(url)} cannot be opened: {reason}. "
+                                "Nothing was changed.") from None
+        if current is not None and not known:
+            raise DatabaseError(
+                f"The database at {_shown(url)} was written by a newer version of AIBRI "
+                f"Desktop (schema revision {current}). It was not changed.")
+        upgraded_from: int | None = None
+        if current != head:
+            if connected.role is not Role.OWNER:
+                raise DatabaseError(
+                    f"The library at {_shown(url)} needs its schema upgraded for this version "
+                    f"of AIBRI Desktop, and only its owner may do that (you are connected as "
+                    f"{connected.user}). Ask the owner to open it once with this version; "
+                    "nothing was changed.")
+            upgrade(url)
+            # the revisions are named by the schema version they make ("0007")
+            if current is not None and current.isdigit():
+                upgraded_from = int(current)
+        with engine.begin() as connection:
+            if connected.role is Role.OWNER:
+                apply_grants(connection)
+            key = library_key(connection, create=connected.role is Role.OWNER)
+        return engine, Connected(connected.user, connected.role, True), key, upgraded_from
+    except BaseException:
+        engine.dispose()
+        raise

@@ -33,10 +33,19 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(url: str, *, foreign_keys: bool = True) -> Engine:
-    """An engine with the pragmas every SQLite connection of ours needs."""
-    is_sqlite = make_url(url).get_backend_name() == "sqlite"
+def make_engine(url: str, *, foreign_keys: bool = True, limits: bool = True) -> Engine:
+    """An engine with the pragmas every SQLite connection of ours needs; on a server, with the
+    connect timeout, keepalives and (``limits``) time limits of :func:`.server.connect_args`,
+    and a connection checked before each use, so that one the server dropped while the app
+    sat idle is replaced, not reported as an error."""
+    backend = make_url(url).get_backend_name()
+    is_sqlite = backend == "sqlite"
     options: dict[str, Any] = {} if foreign_keys else {"poolclass": NullPool}
+    if backend == "postgresql":
+        from .server import connect_args
+
+        options["connect_args"] = connect_args(url, limits=limits)
+        options["pool_pre_ping"] = True
     engine = create_engine(url, hide_parameters=True, **options)  # no user text in errors
     if is_sqlite:
         event.listen(engine, "connect", _sqlite_pragmas)

@@ -6,6 +6,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
 
 from ..paths import migrations_dir
 from .engine import make_engine
@@ -24,7 +25,7 @@ def upgrade(url: str) -> None:
     Foreign keys are off because rebuilding a table in a batch migration would otherwise fire
     ON DELETE CASCADE and silently empty its child tables.
     """
-    engine = make_engine(url, foreign_keys=False)
+    engine = make_engine(url, foreign_keys=False, limits=False)
     config = _config()
     try:
         with engine.begin() as connection:
@@ -41,20 +42,10 @@ def upgrade(url: str) -> None:
         engine.dispose()
 
 
-def upgrade_if_needed(url: str) -> None:
-    """For non-SQLite URLs: compare the stored revision with the app's and act on it."""
+def head_state(connection: Connection) -> tuple[str | None, str | None, bool]:
+    """(the database's schema revision, this version's head, whether the revision is one this
+    version knows)."""
     script = ScriptDirectory.from_config(_config())
     known = {rev.revision for rev in script.walk_revisions()}
-    engine = make_engine(url)
-    try:
-        with engine.connect() as connection:
-            current = MigrationContext.configure(connection).get_current_revision()
-    finally:
-        engine.dispose()
-    if current is not None and current not in known:
-        raise DatabaseError(
-            f"The database at {url} was written by a newer version of AIBRI Desktop "
-            f"(schema revision {current}). It was not changed."
-        )
-    if current != script.get_current_head():
-        upgrade(url)
+    current = MigrationContext.configure(connection).get_current_revision()
+    return current, script.get_current_head(), current is None or current in known

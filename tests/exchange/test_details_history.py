@@ -16,7 +16,7 @@ from aibri_desktop.domain.details import set_aside
 from aibri_desktop.exchange.aibri_file import ExchangeError, read_exchange
 from aibri_desktop.services import Services
 from exchange.test_hostile_files import ASSESSMENTS, MANIFEST, dump, rezip, single_line, unzip
-from helpers.services import create_reference_assessment, open_services
+from helpers.services import create_reference_assessment, open_services, recorded
 
 
 @pytest.fixture(scope="module")
@@ -52,9 +52,9 @@ def test_details_history_and_set_aside_answers_travel(
     assert set_aside(record.framework, record.answers, record.modules) == held
     assert [(c.field, c.old_value, c.new_value, c.changed_by)
             for c in target.assessments.detail_history(assessment_id)] == [
-        ("title", "Reference fixture", "Reference, revised", "ana"),
-        ("as_of", date(2026, 11, 1), date(2027, 2, 1), "ana"),
-        ("modules", frozenset({"MC"}), frozenset(), "ben")]
+        ("title", "Reference fixture", "Reference, revised", recorded("ana")),
+        ("as_of", date(2026, 11, 1), date(2027, 2, 1), recorded("ana")),
+        ("modules", frozenset({"MC"}), frozenset(), recorded("ben"))]
     assert target.safety.check().ok  # sealed on arrival
     # turned on again at the recipient's, the answers count again
     target.assessments.edit_details(assessment_id=assessment_id, who="cy", modules={"MC"})

@@ -15,7 +15,7 @@ import pytest
 from aibri_desktop.exchange.aibri_file import ExchangeError, read_exchange
 from aibri_desktop.services import Services
 from exchange.test_hostile_files import ASSESSMENTS, MANIFEST, dump, rezip, single_line, unzip
-from helpers.services import open_services
+from helpers.services import open_services, recorded
 
 
 @pytest.fixture(scope="module")
@@ -46,8 +46,8 @@ def test_decisions_travel_and_arrive_sealed(kenya_file: tuple[bytes, str], targe
     (tmp_path / "k.aibri").write_bytes(data)
     item = json.loads(unzip(data)[ASSESSMENTS])[0]
     assert [(s["indicator"], s["decision"], s["by"]) for s in item["suggestions"]] == [
-        ("DS-01", "accepted", "ana"), ("GA-05", "rejected", "ana"),
-        ("MC-03", "accepted", "ana")]
+        ("DS-01", "accepted", recorded("ana")), ("GA-05", "rejected", recorded("ana")),
+        ("MC-03", "accepted", recorded("ana"))]
     target.exchange.import_file(tmp_path / "k.aibri", on_conflict="skip")
     assert _statuses(target, kenya) == {"DS-01": "accepted", "GA-03": "new", "GA-05": "rejected",
                                         "GA-06": "new", "MC-03": "accepted"}

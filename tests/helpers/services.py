@@ -74,3 +74,14 @@ def database_argument(folder: Path, name: str = "aibri.sqlite3") -> str:
     if key not in _DATABASES:
         open_services(folder, name).close()
     return _DATABASES[key]
+
+
+def recorded(who: str) -> str:
+    """The name a change made as ``who`` is recorded under: on a laptop the name given; on a
+    server the connected login, whatever name the caller passed (storage Database.author)."""
+    if not on_server():
+        return who
+    if not _SERVER:
+        _SERVER.append(PostgresServer.start())
+        atexit.register(_SERVER[0].stop)
+    return _SERVER[0].user

@@ -15,7 +15,7 @@ from aibri_desktop.services.changes import ChangeKind
 from aibri_desktop.services.errors import InvalidInputError, LockedError, NotFoundError
 from aibri_desktop.storage.models import AnswerHistoryRow
 from helpers import reference
-from helpers.services import create_reference_assessment, open_services
+from helpers.services import create_reference_assessment, open_services, recorded
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_each_answer_change_leaves_exactly_one_history_row(services: Services) -
         last = session.scalars(select(AnswerHistoryRow).order_by(AnswerHistoryRow.id.desc())
                                ).first()
         assert last is not None
-        assert last.changed_by == "ana"
+        assert last.changed_by == recorded("ana")
         assert json.loads(last.old_value)["level"] == 1
         assert json.loads(last.new_value) | {} == json.loads(last.new_value)
         assert json.loads(last.new_value)["level"] == 3

@@ -14,7 +14,7 @@ from aibri_desktop.services import Services
 from aibri_desktop.services import briefs as briefs_module
 from aibri_desktop.services.errors import ServiceError
 from aibri_desktop.services.files import write_user_file
-from helpers.services import create_reference_assessment, open_services
+from helpers.services import create_reference_assessment, open_services, recorded
 
 
 @pytest.mark.sqlite_file  # opens the SQLite file by its path
@@ -82,4 +82,4 @@ def test_briefs_written_in_a_batch_name_who_issued_them(tmp_path: Path) -> None:
     services.close()
     assert len(written) == 2 and all(path.exists() for path in written)
     assert sorted(e["assessment_id"] for e in entries) == sorted([first, second])
-    assert {e["issued_by"] for e in entries} == {"A. Analyst"}  # it used to be empty
+    assert {e["issued_by"] for e in entries} == {recorded("A. Analyst")}  # it used to be empty

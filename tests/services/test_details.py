@@ -17,7 +17,7 @@ from aibri_desktop.services import Services
 from aibri_desktop.services.errors import ChangedSinceError, InvalidInputError, LockedError
 from aibri_desktop.storage.checksums import assessment_failures
 from aibri_desktop.storage.models import DetailHistoryRow
-from helpers.services import create_reference_assessment, open_services
+from helpers.services import create_reference_assessment, open_services, recorded
 
 
 @pytest.fixture
@@ -44,11 +44,11 @@ def test_details_change_and_are_recorded(services: Services) -> None:
                                      "fixture → Reference 2027; As of: 2026-11-01 → 2027-01-15")
     history = services.assessments.detail_history(assessment_id)
     assert [(h.field, h.old_value, h.new_value, h.changed_by) for h in history] == [
-        ("title", "Reference fixture", "Reference 2027", "analyst"),
-        ("as_of", date(2026, 11, 1), date(2027, 1, 15), "analyst"),
-        ("marking", "REFERENCE", "OFFICIAL-SENSITIVE", "analyst"),
-        ("assessor", "", "A. Analyst", "analyst"),
-        ("perspective", None, "outside", "analyst")]
+        ("title", "Reference fixture", "Reference 2027", recorded("analyst")),
+        ("as_of", date(2026, 11, 1), date(2027, 1, 15), recorded("analyst")),
+        ("marking", "REFERENCE", "OFFICIAL-SENSITIVE", recorded("analyst")),
+        ("assessor", "", "A. Analyst", recorded("analyst")),
+        ("perspective", None, "outside", recorded("analyst"))]
     with services.database.session() as session:
         assert assessment_failures(session, assessment_id) == []  # every row sealed
 

@@ -12,7 +12,7 @@ from aibri_desktop.domain.bands import Band
 from aibri_desktop.services.changes import ChangeKind
 from aibri_desktop.services.errors import InvalidInputError
 from helpers import reference
-from helpers.services import create_reference_assessment, open_services
+from helpers.services import create_reference_assessment, open_services, recorded
 
 
 def test_the_threshold_is_kept_in_the_library_and_logged(tmp_path: Path) -> None:
@@ -30,7 +30,7 @@ def test_the_threshold_is_kept_in_the_library_and_logged(tmp_path: Path) -> None
     again = open_services(tmp_path)  # another window or command on the same library
     assert again.library.threshold() is Band.HIGH
     log = again.safety.check().log
-    assert (log[0].event, log[0].by) == ("threshold", "Ministry of Digital Affairs")
+    assert (log[0].event, log[0].by) == ("threshold", recorded("Ministry of Digital Affairs"))
     assert log[0].detail == "decision threshold none → High or above (60)"
     assert not again.safety.check().changed_rows  # the log entry is sealed like the rest
 

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from aibri_desktop.domain.judgements import JudgementError, Judgements, OptionChoice
 from aibri_desktop.services.errors import InvalidInputError, LockedError
-from helpers.services import create_reference_assessment, open_services
+from helpers.services import create_reference_assessment, open_services, recorded
 
 
 def test_judgements_appear_in_the_brief_as_the_analysts_view(tmp_path: Path) -> None:
@@ -41,7 +41,7 @@ def test_sign_off_records_who_and_when_and_locks(tmp_path: Path) -> None:
     assessment_id = create_reference_assessment(services)
     services.assessments.mark_final(assessment_ids=[assessment_id], who="reviewer.r")
     record = services.assessments.load(assessment_id)
-    assert record.reviewed_by == "reviewer.r" and record.finalised_at is not None
+    assert record.reviewed_by == recorded("reviewer.r") and record.finalised_at is not None
     assert record.stored_robustness is not None
     with pytest.raises(LockedError, match="final"):
         services.assessments.set_judgements(assessment_id=assessment_id,
@@ -60,7 +60,7 @@ def test_the_register_records_the_sha256_of_each_brief(tmp_path: Path) -> None:
     (entry,) = services.briefs.register()
     assert entry["sha256"] == hashlib.sha256(target.read_bytes()).hexdigest()
     assert (entry["format"], entry["marking"], entry["recipient"], entry["issued_by"]) == (
-        "pdf", "REFERENCE", "Minister's office", "ana")
+        "pdf", "REFERENCE", "Minister's office", recorded("ana"))
     services.briefs.register_csv(tmp_path / "register.csv")
     lines = (tmp_path / "register.csv").read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].startswith("issued_at,format,marking,file_name,sha256")

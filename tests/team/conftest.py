@@ -35,3 +35,35 @@ def server_services(pg_url: str, tmp_path: Path) -> Iterator[Services]:
     services = Services.open(pg_url)
     yield services
     services.close()
+
+
+# The three group roles a ministry's IT creates once per server (docs/team-server.md) and one
+# login in each; created once per server (roles belong to the server, not to a database).
+LOGINS = {"reader": "t_reader", "analyst": "t_analyst", "reviewer": "t_reviewer"}
+_GROUPS = ("CREATE ROLE aibri_reader NOLOGIN",
+           "CREATE ROLE aibri_analyst NOLOGIN IN ROLE aibri_reader",
+           "CREATE ROLE aibri_reviewer NOLOGIN IN ROLE aibri_analyst",
+           *(f"CREATE ROLE {login} LOGIN IN ROLE aibri_{role}" for role, login in LOGINS.items()),
+           "CREATE ROLE t_stranger LOGIN")
+
+
+def create_team_roles(server: PostgresServer) -> None:
+    for statement in _GROUPS:
+        name = statement.split()[2]
+        server.admin(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
+                     f"'{name}') THEN {statement}; END IF; END $$")
+
+
+def as_login(url: str, login: str) -> str:
+    """The same database's URL for another login (the harness's server trusts its socket)."""
+    scheme, rest = url.split("://", 1)
+    return f"{scheme}://{login}@{rest.split('@', 1)[1]}"
+
+
+@pytest.fixture
+def team_url(pg_server: PostgresServer, pg_url: str) -> str:
+    """A library on the server made by its owner (who migrated it and granted the roles),
+    with the team's roles and logins in place."""
+    create_team_roles(pg_server)
+    Services.open(pg_url).close()
+    return pg_url

@@ -1,6 +1,6 @@
-"""Several analysts at once on one assessment on the server: 5 writers × 200 answers. No
-update is lost, every refusal says who changed what, and the stored scores equal a
-recomputation from the stored answers."""
+"""Several analysts at once on one assessment on the server: 5 writers (each their own login,
+in the analyst role) × 200 answers. No update is lost, every refusal says who changed what,
+and the stored scores equal a recomputation from the stored answers."""
 
 from __future__ import annotations
 
@@ -15,12 +15,20 @@ from aibri_desktop.domain.scoring import score_assessment
 from aibri_desktop.services import Services
 from aibri_desktop.services.errors import ChangedSinceError
 from aibri_desktop.storage.models import AnswerHistoryRow
+from helpers.pgserver import PostgresServer
 from helpers.services import create_reference_assessment
+from team.conftest import as_login
 
 WRITERS, ANSWERS = 5, 200
 
 
-def test_five_writers_lose_no_update(pg_url: str, tmp_path: Path) -> None:
+def test_five_writers_lose_no_update(pg_server: PostgresServer, team_url: str,
+                                     tmp_path: Path) -> None:
+    pg_url = team_url
+    for n in range(WRITERS):  # five analysts, each with a login of their own
+        pg_server.admin(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = "
+                        f"'t_writer{n}') THEN CREATE ROLE t_writer{n} LOGIN IN ROLE "
+                        f"aibri_analyst; END IF; END $$")
     setup = Services.open(pg_url)
     assessment_id = create_reference_assessment(setup)
     record = setup.assessments.load(assessment_id)
@@ -34,7 +42,7 @@ def test_five_writers_lose_no_update(pg_url: str, tmp_path: Path) -> None:
     lock = threading.Lock()
 
     def writer(n: int) -> None:
-        services = Services.open(pg_url)
+        services = Services.open(as_login(pg_url, f"t_writer{n}"))
         rng = random.Random(n)
         try:
             for _ in range(ANSWERS):
@@ -45,7 +53,7 @@ def test_five_writers_lose_no_update(pg_url: str, tmp_path: Path) -> None:
                 try:
                     services.assessments.answer(
                         assessment_id=assessment_id, indicator_id=indicator,
-                        who=f"writer-{n}", level=level,
+                        who=f"typed name {n}", level=level,
                         expected=_values(seen, indicator))
                 except ChangedSinceError as exc:  # another writer changed it in between
                     with lock:
@@ -55,7 +63,7 @@ def test_five_writers_lose_no_update(pg_url: str, tmp_path: Path) -> None:
                     with lock:
                         latencies.append(time.perf_counter() - started)
                 with lock:
-                    saved.append((f"writer-{n}", indicator, level))
+                    saved.append((f"t_writer{n}", indicator, level))
         except BaseException as exc:  # reported below, not lost in the thread
             errors.append(exc)
         finally:
@@ -83,7 +91,9 @@ def test_five_writers_lose_no_update(pg_url: str, tmp_path: Path) -> None:
     # every save is in the history, in the order the saves committed, and the last saved
     # value of each indicator is what the answer holds: nothing overwritten unseen
     assert len(saved) + len(refusals) == WRITERS * ANSWERS
-    written = [h for h in history if h.changed_by.startswith("writer-")]
+    # the history names each analyst's login, never the name their app passed
+    written = [h for h in history if h.changed_by.startswith("t_writer")]
+    assert not [h for h in history if h.changed_by.startswith("typed name")]
     last: dict[str, int] = {}
     for entry in written:
         last[entry.indicator_id] = json.loads(entry.new_value)["level"]
@@ -91,7 +101,7 @@ def test_five_writers_lose_no_update(pg_url: str, tmp_path: Path) -> None:
         assert final.answers[indicator].level == level, indicator
     assert len(written) <= len(saved)  # a save of the level already there writes nothing
     for message in refusals:
-        assert "was changed elsewhere since by writer-" in message, message
+        assert "was changed elsewhere since by t_writer" in message, message
     # the stored figures are those of the stored answers
     again = score_assessment(final.framework, final.answers, final.modules)
     assert summary.overall_score == round(float(again.overall.score or 0), 1)
