@@ -61,8 +61,12 @@ def _check(args: argparse.Namespace) -> int:
     if args.json and not args.adopt:
         print(json.dumps(report.to_json(), ensure_ascii=False))
         return 0 if report.ok else 1
-    print(_("Database: {path}").format(path=report.database))
-    print(_("Structure and references: {result}").format(result=report.structure))
+    print(_("Database: {path}").format(path=report.server or report.database))
+    if report.server is not None:
+        print(_("Structure and references: not applicable on a server (the server keeps its "
+                "own storage)"))
+    else:
+        print(_("Structure and references: {result}").format(result=report.structure))
     if report.sealed_elsewhere is not None and not report.changed_rows:
         rows = _("cannot be verified here (sealed on another computer, key {key})").format(
             key=report.sealed_elsewhere)
@@ -76,9 +80,18 @@ def _check(args: argparse.Namespace) -> int:
             event=entry.event, when=entry.at.isoformat(timespec="seconds"), who=entry.by,
             detail=entry.detail))
     newest = report.newest_backup
-    print(_("Verified backups: {n}{newest}").format(
-        n=report.backups, newest=_(", newest {when}").format(
-            when=newest.taken.isoformat(timespec="seconds")) if newest else ""))
+    newest_text = _(", newest {when}").format(
+        when=newest.taken.isoformat(timespec="seconds")) if newest else ""
+    if report.server is not None:
+        print(_("Backups of a database file: not applicable on a server"))
+        print(_("Verified snapshots (.aibri): {n}{newest}").format(n=report.backups,
+                                                                   newest=newest_text))
+        if report.unverified_backups:
+            print(_("Snapshots that no longer match their SHA-256: {n} (aibri backups names "
+                    "them)").format(n=report.unverified_backups))
+        print(_server_primary())
+    else:
+        print(_("Verified backups: {n}{newest}").format(n=report.backups, newest=newest_text))
     if not report.ok:
         problem = report.structure if report.structure != "ok" else _(
             "changed outside the app: {rows}").format(rows="; ".join(report.changed_rows[:3]))
@@ -117,22 +130,62 @@ def _adopt(s: Any, report: Any, *, assume_yes: bool) -> int:
     return 0
 
 
+def _server_primary() -> str:
+    return _("The server's own backups (pg_dump, point-in-time recovery) are the primary ones; "
+             "docs/team-server.md shows how.")
+
+
 def _backup(args: argparse.Namespace) -> int:
+    from ..services.safety import Snapshot
+
     with services(args) as s:
         made = s.safety.backup("manual")
-    print(_("Verified backup written: {path} ({size} KB)").format(path=made.path,
-                                                                   size=made.size // 1024))
+    if not isinstance(made, Snapshot):
+        print(_("Verified backup written: {path} ({size} KB)").format(
+            path=made.path, size=made.size // 1024))
+        return 0
+    if len(made.parts) == 1:
+        print(_("Verified snapshot written: {path} ({size} KB)").format(
+            path=made.path, size=made.size // 1024))
+    else:
+        print(_("Verified snapshot written: {folder} ({n} parts, {size} KB)").format(
+            folder=made.folder, n=len(made.parts), size=made.size // 1024))
+        for n, part in enumerate(made.parts, 1):
+            print(_("Part {n}: {path}").format(n=n, path=part))
+    if made.counts is not None:
+        c = made.counts
+        print(_("It holds {a} assessment(s) (deleted ones included), {answers} answers, "
+                "{history} answer-history entries, {details} details-history entries, "
+                "{decisions} suggestion decisions and {register} register entries, as the "
+                "library does.").format(a=c.assessments, answers=c.answers, history=c.history,
+                                        details=c.details, decisions=c.decisions,
+                                        register=c.register))
+    print(_("SHA-256 recorded in: {path}").format(path=made.sums))
+    print(_("To bring it back: aibri import FILE --on-conflict skip|replace|copy{order}").format(
+        order=_(" (the parts in order)") if len(made.parts) > 1 else ""))
+    print(_server_primary())
     return 0
 
 
 def _backups(args: argparse.Namespace) -> int:
+    from ..services.safety import Snapshot
+
     with services(args) as s:
         found = s.safety.backups()
+        on_server = s.database.on_server
+        folder = s.safety.snapshot_folder() if on_server else None
     if not found:
-        print(_("No backups yet."))
+        print(_("No snapshots yet (they are kept in {folder}).").format(folder=folder)
+              if on_server else _("No backups yet."))
     for b in found:
+        state = ""
+        if isinstance(b, Snapshot):
+            state = (_("verified") if b.verified else _("NOT VERIFIED: {problem}").format(
+                problem=b.problem)) + "  "
         print(f"{b.taken.isoformat(timespec='seconds')}  {b.reason:<28} {b.size // 1024:>7} KB  "
-              f"{b.path}")
+              f"{state}{b.path}")
+    if on_server:
+        print(_server_primary())
     return 0
 
 

@@ -10,9 +10,11 @@ from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
 from .. import paths
 from ..domain.countries import CountryIndex
+from ..domain.roles import Role
 from ..storage import checksums
-from ..storage.database import BeforeMigration, Database, open_database
+from ..storage.database import BeforeMigration, Database, open_database, resolve_url
 from ..storage.keys import load_or_create
+from ..storage.server import is_server
 from ..storage.sqlite_files import DatabaseError
 from .assessments import AssessmentService
 from .briefs import BriefService, ComparisonBriefService
@@ -53,7 +55,9 @@ class Services:
              frameworks: FrameworkCatalog | None = None,
              suppliers: SupplierCatalog | None = None, read_only: bool = False) -> Services:
         """Open the database (migrating if needed) and wire the use cases to it."""
-        key = load_or_create(paths.user_config_dir())
+        # a server library keeps its own key (storage/server.py); a laptop's is this user's
+        key = None if is_server(resolve_url(spec)[0]) else load_or_create(
+            paths.user_config_dir())
         database = open_database(spec, before_migration=before_migration or _backup_first,
                                  read_only=read_only, seal_key=key)
         rewritten = False
@@ -61,7 +65,7 @@ class Services:
             catalog = frameworks or FrameworkCatalog()
             supplier_catalog = suppliers or SupplierCatalog()  # bundled ones checked at start
             countries = country_index()
-            if not read_only:
+            if not read_only and database.role in (Role.SINGLE, Role.OWNER):
                 with database.session(write=True) as session:
                     rewritten = sync_countries(session, countries)
                     checksums.bring_up_to_rule(session, database.upgraded_from)
@@ -86,7 +90,9 @@ class Services:
                    FrameworkService(database, catalog, supplier_catalog),
                    BriefService(assessments, database, library=library, reference=reference),
                    CompareService(assessments), ComparisonBriefService(library=library),
-                   ExchangeService(database, catalog, assessments), SafetyService(database),
+                   ExchangeService(database, catalog, assessments),
+                   SafetyService(database, exporter=lambda moment: ExchangeService(
+                       moment, catalog, assessments)),
                    library, supplier_catalog, reference, rewritten)
         services.reference.before_import = (
             (lambda: services.safety.backup("before-reference-import")) if database.path
