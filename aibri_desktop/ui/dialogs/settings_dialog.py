@@ -1,5 +1,6 @@
-"""Settings: where the database lives, the default marking, what happens after an export, and
-the library's decision threshold (a setting of the library, saved through its service)."""
+"""Settings: where the database lives (the Database tab), the default marking, what happens
+after an export, and the library's decision threshold and paper (settings of the library,
+saved through its service, which a team's server lets only a reviewer or the owner change)."""
 
 from __future__ import annotations
 
@@ -25,14 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.errors import DatabaseError, ServiceError
+from ...domain.roles import Action, Role, refusal
+from ...services.errors import DatabaseError, InvalidInputError, ServiceError
 from ...services.files import write_text_atomically
-from ...services.location import location_warning
+from ...services.safety import Snapshot
 from ...services.who import current_user
 from ..ops import Operations
 from ..settings import AppSettings
 from ..style import band_label, set_tone
 from ..theme import Theme, apply_theme
+from ..words import translate
+from .database_tab import DatabaseTab
 from .messages import Messages
 from .new_assessment import MARKINGS
 
@@ -49,7 +53,8 @@ class SettingsDialog(QDialog):
                  frameworks: FrameworkService | None = None, ops: Operations | None = None,
                  safety: SafetyService | None = None,
                  library: LibrarySettingsService | None = None,
-                 reference: ReferenceService | None = None) -> None:
+                 reference: ReferenceService | None = None, *, user: str | None = None,
+                 role: Role = Role.SINGLE) -> None:
         super().__init__(parent)
         self._reference = reference
         self._frameworks = frameworks
@@ -59,22 +64,10 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 84)
         self._settings = settings
-        self._current = current_database
-
-        self.database = QLineEdit(settings.database_path or current_database, self)
-        self.database.setAccessibleName(self.tr("Database file"))
-        browse = QPushButton(self.tr("Browse…"), self)
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.database, 1)
-        row.addWidget(browse)
-        self.database_note = QLabel(self)
-        self.database_note.setWordWrap(True)
-        self.database_warning = QLabel(self)
-        self.database_warning.setObjectName("databaseWarning")
-        self.database_warning.setWordWrap(True)
-        set_tone(self.database_warning, "error")
-        self.database.textChanged.connect(self._check_database)
+        # the library's own settings: a team's server lets only a reviewer or the owner
+        # change them (None: this connection may)
+        self._library_refusal = refusal(role, Action.SETTINGS, user or "", _=translate)
+        self._on_server = user is not None  # backups are the server's: snapshots here
 
         self.marking = QComboBox(self)
         self.marking.setEditable(True)
@@ -93,11 +86,6 @@ class SettingsDialog(QDialog):
                                       "draws white text on black with outlined controls"))
 
         form = QFormLayout()
-        database_column = QVBoxLayout()
-        database_column.addLayout(row)
-        database_column.addWidget(self.database_note)
-        database_column.addWidget(self.database_warning)
-        form.addRow(self.tr("Database"), database_column)
         form.addRow(self.tr("Default marking"), self.marking)
         form.addRow(self.tr("After export"), self.open_pdf)
         form.addRow(self.tr("Theme"), self.theme)
@@ -106,6 +94,8 @@ class SettingsDialog(QDialog):
                         self._threshold_field(library))
             form.addRow(self.tr("Paper for briefs (for this library)"),
                         self._paper_field(library))
+            if self._library_refusal is not None:
+                self._refuse_library_settings(self._library_refusal)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self._save)
@@ -120,18 +110,37 @@ class SettingsDialog(QDialog):
             self.tabs.addTab(self._frameworks_tab(frameworks), self.tr("Frameworks"))
         if safety is not None and ops is not None:
             self.tabs.addTab(self._backups_tab(), self.tr("Backups"))
+        # the Database tab comes before the reference data, so the tabs before it keep the
+        # places the screenshots and the smoke test open them at
+        self.database_tab = DatabaseTab(settings.database_path, current_database, user=user,
+                                        role=role, ops=ops, parent=self)
+        self.tabs.addTab(self.database_tab, self.tr("Database"))
+        self.database = self.database_tab.path  # the file, as the General tab had it
+        self.database_note = self.database_tab.change_note
+        self.database_warning = self.database_tab.path_warning
         if reference is not None and ops is not None:
             self.tabs.addTab(self._reference_tab(reference), self.tr("Reference data"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
-        self._check_database()
         if parent is not None:  # never larger than the window it opens over: on a small
             # screen at a large font the descriptions asked for 80 characters beside the
             # form's labels and the lists for a dozen rows, past the screen's edges
             self.resize(self.sizeHint().boundedTo(parent.window().size() * 0.95))
 
     # ---- the library's decision threshold ----------------------------------------------------
+
+    def _refuse_library_settings(self, reason: str) -> None:
+        """The connected role may not change the library's settings: the fields stay as
+        they are, disabled, with the reason on them and under the threshold."""
+        for field in (self.threshold, self.paper):
+            field.setEnabled(False)
+            field.setToolTip(reason)
+        self.library_refusal = QLabel(reason, self)
+        self.library_refusal.setObjectName("libraryRefusal")
+        self.library_refusal.setWordWrap(True)
+        set_tone(self.library_refusal, "warning")
+        self._threshold_column.insertWidget(1, self.library_refusal)
 
     def _threshold_field(self, library: LibrarySettingsService) -> QVBoxLayout:
         """None, or a band's lower edge: "Is exposure High or above?" is then answered yes,
@@ -162,7 +171,7 @@ class SettingsDialog(QDialog):
         self.threshold_message.setWordWrap(True)
         set_tone(self.threshold_message, "error")
         self.threshold_message.setVisible(False)
-        column = QVBoxLayout()
+        self._threshold_column = column = QVBoxLayout()
         column.addWidget(self.threshold, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(note)
         column.addWidget(self.threshold_message)
@@ -395,6 +404,9 @@ class SettingsDialog(QDialog):
         self.approve_button.clicked.connect(self.approve_reference)
         take = QPushButton(self.tr("Import a newer dataset…"), tab)
         take.clicked.connect(self._import_reference)
+        if self._library_refusal is not None:  # the reference data is the library's too
+            take.setEnabled(False)
+            take.setToolTip(self._library_refusal)
         row = QHBoxLayout()
         row.addWidget(self.approver, 1)
         row.addWidget(self.approve_button)
@@ -431,8 +443,12 @@ class SettingsDialog(QDialog):
             status += " " + self.tr("Approved by {by} on {at}.").format(by=approval.by,
                                                                         at=approval.at[:10])
         self.reference_status.setText(status)
-        self.approver.setEnabled(approval is None)
-        self.approve_button.setEnabled(approval is None)
+        refused = self._library_refusal
+        self.approver.setEnabled(approval is None and refused is None)
+        self.approve_button.setEnabled(approval is None and refused is None)
+        if refused is not None:
+            self.approve_button.setToolTip(refused)
+            self.reference_message.setText(refused)
         self.reference_lists.clear()
         today = date.today()
         for item in dataset.lists:
@@ -490,6 +506,10 @@ class SettingsDialog(QDialog):
     def _backups_tab(self) -> QWidget:
         tab = QWidget(self)
         intro = QLabel(self.tr(
+            "The server's own backups (pg_dump, point-in-time recovery) are the primary ones. "
+            "Back up now writes a verified .aibri snapshot of every assessment into your own "
+            "data folder: read back and counted before it is kept. To bring assessments back, "
+            "import a snapshot (File → Import .aibri file…).") if self._on_server else self.tr(
             "Verified backups are made with SQLite's backup API and checked before they are "
             "kept: before every upgrade, import and restore, every 15 minutes while data "
             "changes, and when the app closes. Restoring keeps the current state as a backup "
@@ -501,6 +521,11 @@ class SettingsDialog(QDialog):
         now.clicked.connect(self.back_up_now)
         restore = QPushButton(self.tr("Restore selected…"), tab)
         restore.clicked.connect(self.restore_selected)
+        if self._on_server:
+            restore.setEnabled(False)
+            restore.setToolTip(self.tr(
+                "A library on a server is not restored from here: import a snapshot, or "
+                "restore the whole server from its own backups with pg_restore."))
         self.backup_message = QLabel(tab)
         self.backup_message.setWordWrap(True)
         row = QHBoxLayout()
@@ -520,9 +545,13 @@ class SettingsDialog(QDialog):
         self.backup_list.clear()
         self._backups = self._safety.backups()
         for b in self._backups:
-            self.backup_list.addItem(self.tr("{when} — {reason} — {size} KB").format(
+            line = self.tr("{when} — {reason} — {size} KB").format(
                 when=b.taken.astimezone().strftime("%Y-%m-%d %H:%M:%S"), reason=b.reason,
-                size=b.size // 1024))
+                size=b.size // 1024)
+            if isinstance(b, Snapshot) and not b.verified:
+                line = self.tr("{line} — NOT VERIFIED: {problem}").format(
+                    line=line, problem=b.problem)
+            self.backup_list.addItem(line)
         if not self._backups:
             self.backup_list.addItem(self.tr("No backups yet."))
 
@@ -555,34 +584,20 @@ class SettingsDialog(QDialog):
             parent: QWidget | None = None, frameworks: FrameworkService | None = None,
             ops: Operations | None = None, safety: SafetyService | None = None,
             library: LibrarySettingsService | None = None,
-            reference: ReferenceService | None = None) -> bool:
+            reference: ReferenceService | None = None, *, user: str | None = None,
+            role: Role = Role.SINGLE) -> bool:
         dialog = cls(settings, current_database, parent, frameworks, ops, safety, library,
-                     reference)
+                     reference, user=user, role=role)
         return dialog.exec() == QDialog.DialogCode.Accepted
 
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Choose a database file"), self.database.text(),
-            self.tr("AIBRI databases (*.sqlite3);;All files (*)"),
-            options=QFileDialog.Option.DontConfirmOverwrite)
-        if path:
-            self.database.setText(path)
-
-    def _check_database(self) -> None:
-        text = self.database.text().strip()
-        changed = bool(text) and text != self._current
-        self.database_note.setText(
-            self.tr("Takes effect the next time AIBRI Desktop starts.") if changed
-            else self.tr("In use now."))
-        warning = location_warning(Path(text)) if text and "://" not in text else None
-        self.database_warning.setText(self.tr("Warning: {text}").format(text=warning)
-                                      if warning else "")
-        self.database_warning.setVisible(bool(warning))
-
     def _save(self) -> None:
+        try:  # a path, or a server's URL without a password
+            text = self.database_tab.value()
+        except InvalidInputError:
+            self.tabs.setCurrentWidget(self.database_tab)  # the reason is shown there
+            return
         if not self._save_threshold() or not self._save_paper():
             return  # refused: the dialog stays open with the reason, nothing else is saved
-        text = self.database.text().strip()
         from ...paths import default_database_path
 
         self._settings.database_path = "" if text == str(default_database_path()) else text
