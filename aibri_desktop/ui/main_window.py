@@ -19,21 +19,24 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from .. import APP_NAME
+from ..domain.roles import Role, role_name
 from ..services.changes import Change
 from ..services.records import AssessmentRecord, AssessmentSummary
 from .actions import backups, briefs, exchange
 from .actions import details as details_actions
 from .actions import library as library_actions
-from .actions.enabled import enabled_actions
+from .actions.enabled import enabled_actions, role_reasons
 from .dialogs.help_dialogs import AboutDialog, GuideDialog, MethodologyDialog, ShortcutsDialog
 from .dialogs.messages import Messages
 from .dialogs.new_assessment import NewAssessmentDialog, supplier_choices
@@ -44,7 +47,7 @@ from .ops import Operations
 from .pages.library_page import LibraryPage
 from .settings import AppSettings
 from .widgets.banner import MarkingBanner
-from .words import exposure_text, measured_text
+from .words import exposure_text, measured_text, translate
 
 if TYPE_CHECKING:
     from ..services import Services
@@ -130,6 +133,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.actions_by_name: dict[str, QAction] = {}
+        self._tips: dict[str, tuple[str, str]] = {}  # name -> its tool tip and status tip
+        # on a shared server: as whom the user acts, always in sight (see attach)
+        self.connected_as = QLabel(self)
+        self.connected_as.setObjectName("connectedAs")
+        self.connected_as.hide()
         self._build_actions()
         self.library.open_requested.connect(self.open_assessment)
         self.library.new_requested.connect(self.new_assessment)
@@ -162,12 +170,37 @@ class MainWindow(QMainWindow):
         self.library.attach(services)
         self.statusBar().showMessage(self.tr("Database: {path}").format(
             path=services.database.path or services.database.url))
+        self._show_connected_as()
         if reload_library:
             self.library.reload()
         library_actions.start_check(self)
         self._set_nav_enabled(PageId.COMPARE, True)
         self._update_actions()
         QTimer.singleShot(0, self._build_next_page)
+
+    def _show_connected_as(self) -> None:
+        """On a shared server, the status bar says for good as whom (and in which role) the
+        user acts; an SQLite file's window shows nothing of it. The menus then show each
+        action's tip, where a disabled action says why."""
+        database = self.services.database
+        if not database.on_server:
+            return
+        self.connected_as.setText(self.tr("Shared server: {user} ({role})").format(
+            user=database.user, role=role_name(database.role, translate)))
+        self.connected_as.setToolTip(self.tr(
+            "Every change you make is recorded as made by {user}; the server's grants for "
+            "the {role} role decide what you may do.").format(
+            user=database.user, role=role_name(database.role, translate)))
+        self.statusBar().addPermanentWidget(self.connected_as)
+        self.connected_as.show()
+        for menu in self.menuBar().findChildren(QMenu):
+            menu.setToolTipsVisible(True)
+
+    @property
+    def role(self) -> Role:
+        """The connected role on a shared server; on an SQLite file (or before the database
+        is open), the sole user, who may do everything."""
+        return self._services.database.role if self._services is not None else Role.SINGLE
 
     @property
     def attached(self) -> bool:
@@ -278,6 +311,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))
         action.setStatusTip(tip)
         action.setToolTip(tip or text.replace("&", ""))
+        self._tips[name] = (action.toolTip(), tip)  # shown again when a role's reason is not
         action.triggered.connect(lambda _checked=False: slot())
         self.actions_by_name[name] = action
         self.addAction(action)
@@ -512,8 +546,8 @@ class MainWindow(QMainWindow):
         exchange.export_selected_csv(self)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.attached and any(u.toLocalFile().endswith(".aibri")
-                                 for u in event.mimeData().urls()):
+        if self.act("import").isEnabled() and any(u.toLocalFile().endswith(".aibri")
+                                                   for u in event.mimeData().urls()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
@@ -572,15 +606,24 @@ class MainWindow(QMainWindow):
 
     def update_actions(self) -> None:
         """Enable each action as the rules in :mod:`.actions.enabled` say for the library's
-        selection, the open assessment and the database."""
+        selection, the open assessment, the database and the connected role (an action the
+        role may not take says why in its tips)."""
         on_library = self.current_page() is PageId.LIBRARY
         adoptable = self.attached and library_actions.is_adoptable(
             self.integrity_report, self.services.database.read_only)
         rules = enabled_actions(self.library.selected_statuses() if on_library else [],
                                 on_library=on_library, has_open=self.current is not None,
-                                attached=self.attached, adoptable=adoptable)
+                                attached=self.attached, adoptable=adoptable, role=self.role)
+        database = self._services.database if self._services is not None else None
+        reasons = role_reasons(self.role, database.user or "" if database else "", translate)
         for name, enabled in rules.items():
-            self.act(name).setEnabled(enabled)
+            action = self.act(name)
+            action.setEnabled(enabled)
+            # disabled by the role: its tips say why, instead of what it does
+            tool_tip, status_tip = (reasons[name], reasons[name]) if name in reasons \
+                else self._tips[name]
+            action.setToolTip(tool_tip)
+            action.setStatusTip(status_tip)
 
     def _update_actions(self) -> None:
         self.update_actions()
@@ -591,7 +634,8 @@ class MainWindow(QMainWindow):
         database = str(self.services.database.path or self.services.database.url)
         if SettingsDialog.ask(self.settings, database, self, self.services.framework_files,
                               self.ops, self.services.safety, self.services.library,
-                              self.services.reference):
+                              self.services.reference, user=self.services.database.user,
+                              role=self.services.database.role):
             self.statusBar().showMessage(self.tr("Settings saved."), 5000)
 
     def show_guide(self, anchor: str = "") -> GuideDialog:

@@ -1,5 +1,7 @@
 """Assessment → Details…: the details of the one assessment chosen in the library, or of the
-open one, changed through the same service as ``aibri edit``, undoable from Edit → Undo."""
+open one, changed through the same service as ``aibri edit``, undoable from Edit → Undo. A
+role that may not change assessments (a reader on a shared server) sees them read-only, with
+the reason where a final assessment's lock shows."""
 
 from __future__ import annotations
 
@@ -7,8 +9,10 @@ from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialogButtonBox
 
 from ...domain.details import Details, change_words
+from ...domain.roles import Action
 from ..dialogs.details_dialog import DetailsDialog
 from ..undo import DetailsCommand
 
@@ -45,6 +49,10 @@ def edit_details(window: MainWindow) -> Details | None:
     if record is None:
         return None
     history = window.services.assessments.detail_history(record.id)
+    refused = window.open.refused(Action.EDIT)
+    if refused and not record.locked:  # a locked one's dialog is read-only already
+        show_read_only(DetailsDialog(record, history, window), refused)
+        return None
     details = DetailsDialog.ask(record, history, window)
     if details is None:
         return None
@@ -57,6 +65,18 @@ def edit_details(window: MainWindow) -> Details | None:
         before, details, text,
         lambda target, expected: save_details(window, record.id, target, expected)))
     return details
+
+
+def show_read_only(dialog: DetailsDialog, reason: str) -> None:
+    """The dialog as it shows a final assessment's details (nothing can be changed, only
+    closed), with ``reason`` where the lock is said."""
+    dialog.lock.setText(reason)
+    dialog.lock.setVisible(True)
+    for widget in (dialog.title_edit, dialog.as_of, dialog.marking, dialog.assessor,
+                   dialog.perspective, *dialog.modules.values()):
+        widget.setEnabled(False)
+    dialog.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+    dialog.exec()
 
 
 def save_details(window: MainWindow, assessment_id: str, details: Details,

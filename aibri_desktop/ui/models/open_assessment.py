@@ -33,13 +33,15 @@ from ...domain.details import DETAIL_FIELDS, Details
 from ...domain.judgements import Judgements
 from ...domain.reference import Offered
 from ...domain.robustness import Robustness, robustness
+from ...domain.roles import Action, refusal
 from ...domain.scoring import AssessmentScore
 from ...services.changes import AnswerSaved, Change, ChangeKind, DetailsSaved, JudgementsSaved
-from ...services.errors import ChangedSinceError
+from ...services.errors import RETRYABLE, ChangedSinceError
 from ...services.records import AssessmentRecord
 from ...services.who import current_user
 from ..ops import Operations
 from ..undo import answer_values
+from ..words import lock_reason_text, translate
 from .earlier_answers import EarlierAnswer, read_earlier_answers
 
 if TYPE_CHECKING:
@@ -69,6 +71,8 @@ class OpenAssessment(QObject):
         super().__init__(parent)
         self._services = services
         self._ops = ops
+        # the last change failed in a way that can be retried as it is (server gone, busy)
+        self.retryable = False
         self.record: AssessmentRecord | None = None
         self.robustness: Robustness | None = None
         self.earlier: dict[str, EarlierAnswer] = {}  # by indicator id (see earlier_ready)
@@ -112,6 +116,29 @@ class OpenAssessment(QObject):
 
     def answer_of(self, indicator_id: str) -> Answer | None:
         return self.answers.get(indicator_id)
+
+    # ---- what the connected role may do (a shared server; an SQLite file's user may all) --
+
+    @property
+    def server_login(self) -> str | None:
+        """The login connected to a shared server, whom every change is recorded as made by
+        (nobody signs for someone else); None on an SQLite file."""
+        database = self._services.database if self._services is not None else None
+        return database.user if database is not None and database.on_server else None
+
+    def refused(self, action: Action) -> str:
+        """Why the connected role may not take ``action``, in one sentence; "" when it may."""
+        if self._services is None:
+            return ""
+        database = self._services.database
+        return refusal(database.role, action, database.user or "", _=translate) or ""
+
+    def lock_reason(self) -> str:
+        """Why the open assessment's answers and judgement cannot change here: its status
+        (final, archived, deleted), else the connected role; "" for a draft one may edit."""
+        if self.record is None:
+            return ""
+        return lock_reason_text(self.record) or self.refused(Action.EDIT)
 
     def threshold(self) -> Band | None:
         """The library's decision threshold (shared by everyone who uses the library), read
@@ -326,6 +353,7 @@ class OpenAssessment(QObject):
         """One of our operations through :class:`Operations` (errors reported there). A
         refusal because the values changed elsewhere reads the fresh ones at once."""
         stale = False
+        self.retryable = False
 
         def guarded() -> Change[Any]:
             nonlocal stale
@@ -333,6 +361,9 @@ class OpenAssessment(QObject):
                 return action()
             except ChangedSinceError:
                 stale = True
+                raise
+            except RETRYABLE:  # nothing written; the same change can be made again
+                self.retryable = True
                 raise
 
         self._own = True

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.bands import Band
+from ...domain.roles import Action, refusal
 from ...services.changes import Change, ChangeKind
 from ...services.who import current_user
 from ..dialogs.follow_up import FollowUpDialog
@@ -45,6 +46,7 @@ from ..ops import Operations, ProgressFn
 from ..settings import AppSettings
 from ..style import band_label, status_label
 from ..widgets.library_delegate import LibraryDelegate
+from ..words import translate
 from .welcome import WelcomePanel
 
 if TYPE_CHECKING:
@@ -230,8 +232,11 @@ class LibraryPage(QWidget):
     def attach(self, services: Services) -> None:
         """The database is open: what needs it can now be asked for."""
         self._services_or_none = services
-        self.welcome.new_button.setEnabled(True)
-        self.welcome.samples_button.setEnabled(True)
+        database = services.database  # on a shared server, a reader may not add assessments
+        refused = refusal(database.role, Action.EDIT, database.user or "", _=translate) or ""
+        for button in (self.welcome.new_button, self.welcome.samples_button):
+            button.setEnabled(not refused)
+            button.setToolTip(refused)
 
     def is_attached(self) -> bool:
         return self._services_or_none is not None
@@ -389,11 +394,18 @@ class LibraryPage(QWidget):
 
     def mark_final_selected(self) -> None:
         ids = self.selected_ids()
-        if ids and Messages.confirm(self, self.tr("Mark final"), self.tr(
-                "Mark {n} assessment(s) final? Their answers will be locked; a follow-up is the "
-                "way to change them.").format(n=len(ids)), action=self.tr("Mark final")):
+        if not ids:
+            return
+        question = self.tr("Mark {n} assessment(s) final? Their answers will be locked; a "
+                           "follow-up is the way to change them.").format(n=len(ids))
+        database = self._services.database
+        who = database.user if database.on_server and database.user else current_user()
+        if database.on_server:  # the connected login signs: nobody signs for someone else
+            question += " " + self.tr("They are signed off by {login}, the login connected "
+                                      "to the server.").format(login=who)
+        if Messages.confirm(self, self.tr("Mark final"), question, action=self.tr("Mark final")):
             self._ops.run(lambda: self._services.assessments.mark_final(assessment_ids=ids,
-                                                                        who=current_user()))
+                                                                        who=who))
 
     def archive_selected(self) -> None:
         ids = self.selected_ids()

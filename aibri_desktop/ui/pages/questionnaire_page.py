@@ -24,7 +24,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QTreeView,
     QVBoxLayout,
@@ -43,7 +45,7 @@ from ..undo import AnswerCommand, answer_values
 from ..widgets.indicator_panel import IndicatorPanel
 from ..widgets.navigator_delegate import NavigatorDelegate
 from ..widgets.score_strip import ScoreStrip
-from ..words import describe_edit, lock_reason_text
+from ..words import describe_edit
 
 
 class QuestionnairePage(QWidget):
@@ -105,6 +107,19 @@ class QuestionnairePage(QWidget):
         self.save_label = QLabel(self)
         self.save_label.setObjectName("saveState")
         self.save_label.setAccessibleName(self.tr("Save state"))
+        # a change the server could not take (connection lost, busy) stays in the form as
+        # entered, with Retry beside the save state, until it is saved or replaced
+        self.retry = QPushButton(self.tr("Retry"), self)
+        self.retry.setAccessibleName(self.tr("Save the change again"))
+        self.retry.setToolTip(self.tr("Save the change that was not saved, as it was entered"))
+        self.retry.clicked.connect(self.retry_pending)
+        self.retry.hide()
+        self._pending: tuple[str, dict[str, Any], str | None] | None = None
+        self._save_row = QWidget(self)
+        save_row = QHBoxLayout(self._save_row)
+        save_row.setContentsMargins(0, 0, 0, 0)
+        save_row.addWidget(self.save_label, 1)
+        save_row.addWidget(self.retry)
         keys = self.tr("Keys: 0–4 level · B, 2, 4 between 2 and 4 · U unknown · "
                        "N not applicable · Alt+↓/↑ indicator · Alt+PgDn/PgUp dimension")
         # on two lines when one is too narrow, broken between the keys, never inside one
@@ -151,7 +166,7 @@ class QuestionnairePage(QWidget):
         self.panel.suggestion.accept_requested.connect(self.accept_suggestion)
         self.panel.suggestion.narrow_requested.connect(
             lambda indicator_id, _low, _high: self.accept_suggestion(indicator_id, narrow=True))
-        self.panel.suggestion.reject_requested.connect(self.assessment.reject_suggestion)
+        self.panel.suggestion.reject_requested.connect(self.reject_suggestion)
         if assessment.record is not None:
             self._replaced(assessment.record)
 
@@ -192,12 +207,16 @@ class QuestionnairePage(QWidget):
         """Opened, closed, or read again whole: same assessment → same indicator."""
         if record is None:
             self.panel.flush()
+            self._pending = None
+            self.retry.hide()
             self._shown_id = None
             self.undo_stack.clear()
             return
         same = self._shown_id == record.id
         keep = self.current_indicator_id() if same else None
-        if not same:
+        if not same:  # a change kept for retry belongs to the assessment it was made in
+            self._pending = None
+            self.retry.hide()
             self.panel.flush()
             self.undo_stack.clear()
         self._shown_id = record.id
@@ -251,12 +270,17 @@ class QuestionnairePage(QWidget):
         self._set_save_text(self.tr("Saved: accepted the suggestion from public data."))
         return True
 
+    def reject_suggestion(self, indicator_id: str) -> bool:
+        """Reject what public data suggests for an indicator (a decision, like an answer: not
+        for an assessment that is locked here)."""
+        return not self._locked() and self.assessment.reject_suggestion(indicator_id)
+
     def _earlier_ready(self) -> None:
         """The earlier answers came in: the indicator shown may have one."""
         self.panel.show_earlier(self.assessment.earlier.get(self.current_indicator_id() or ""))
 
-    def _status_changed(self, record: AssessmentRecord) -> None:
-        self.panel.set_locked(lock_reason_text(record))
+    def _status_changed(self, _record: AssessmentRecord) -> None:
+        self.panel.set_locked(self.assessment.lock_reason())
 
     # ---- only what public sources can answer ----------------------------------------------
 
@@ -356,7 +380,7 @@ class QuestionnairePage(QWidget):
         framework: Framework = record.framework
         self.panel.show_indicator(framework, framework.dimension(indicator.dimension_id),
                                   indicator, self.answers.get(indicator.id),
-                                  locked_reason=lock_reason_text(record),
+                                  locked_reason=self.assessment.lock_reason(),
                                   earlier=self.assessment.earlier.get(indicator.id))
         self.strip.set_dimension(indicator.dimension_id)
         self._show_suggestion()
@@ -364,8 +388,9 @@ class QuestionnairePage(QWidget):
     # ---- answering -------------------------------------------------------------------------
 
     def _locked(self) -> bool:
-        record = self.record
-        return record is None or bool(lock_reason_text(record))
+        """Nothing can be answered: no assessment is open, it is final, archived or deleted,
+        or the connected role may not change assessments (a reader on a shared server)."""
+        return self.record is None or bool(self.assessment.lock_reason())
 
     def choose(self, state: AnswerState, level: int | None) -> None:
         """What a key or a click on a choice does. After B, a level key gives an end of the
@@ -439,14 +464,33 @@ class QuestionnairePage(QWidget):
         before = answer_values(self.answers.get(indicator_id), indicator_id)
         change = self._call_service(indicator_id, changes)
         if change is None:
+            if self.assessment.retryable:  # kept as entered, to be saved again
+                self._pending = (indicator_id, changes, what)
+                self._set_save_text(self.tr(
+                    "Not saved: the database did not take the change (see the message). What "
+                    "you entered is kept here; press Retry to save it."), error=True)
+                self.retry.show()
+                return False
             self.panel.show_answer(self.answers.get(indicator_id))
             return False
+        if self._pending is not None and self._pending[0] == indicator_id:
+            self._pending = None  # saved now, or replaced by a newer change of it
+            self.retry.hide()
         if change.payload is None:
             return True
         after = answer_values(change.payload.answer, indicator_id)
         text = describe_edit(indicator_id, before, after, what or self.tr("details"))
         self.undo_stack.push(AnswerCommand(indicator_id, before, after, text, self._reapply))
         return True
+
+    def retry_pending(self) -> bool:
+        """Save again the change the database could not take, on its indicator."""
+        if self._pending is None:
+            return False
+        indicator_id, changes, what = self._pending
+        if self.current_indicator_id() != indicator_id:
+            self.go_to(indicator_id)
+        return self._save(changes, what)
 
     def _reapply(self, indicator_id: str, values: dict[str, Any],
                  expected: dict[str, Any]) -> bool:
@@ -492,16 +536,16 @@ class QuestionnairePage(QWidget):
         if below == self._hint_below:
             return
         self._hint_below = below
-        self._bottom.removeWidget(self.save_label)
+        self._bottom.removeWidget(self._save_row)
         self._bottom.removeWidget(self.hint)
-        self._bottom.addWidget(self.save_label, 0, 0, 1, 2 if below else 1)
+        self._bottom.addWidget(self._save_row, 0, 0, 1, 2 if below else 1)
         self._bottom.addWidget(self.hint, 1 if below else 0, 0 if below else 1, 1,
                                2 if below else 1)
 
     def _fit_hint(self) -> None:
         margins = self._bottom.contentsMargins()
         beside = (self.width() - margins.left() - margins.right()
-                  - self._bottom.horizontalSpacing() - self.save_label.sizeHint().width())
+                  - self._bottom.horizontalSpacing() - self._save_row.sizeHint().width())
         lines = (round(self.hint.heightForWidth(beside) / max(self.hint.fontMetrics().height(), 1))
                  if beside > 0 else 99)
         self._place_hint(below=lines > 2)

@@ -33,6 +33,7 @@ from ...domain.framework import EXPOSURE, Indicator
 from ...domain.judgements import Judgements
 from ...domain.options import triggered_options
 from ...domain.robustness import Robustness
+from ...domain.roles import Action
 from ...domain.scoring import AssessmentScore, FlagKind, OpenItem
 from ...domain.summary import band_for, coverage_value, score_value
 from ...domain.verdict import Verdict, must_answer, threshold_answer, verdict_of
@@ -40,6 +41,7 @@ from ...palette import MUTED, NO_SCORE, dimension_colours
 from ...services.changes import AnswerSaved, JudgementsSaved
 from ...services.records import AssessmentRecord
 from ...services.who import current_user
+from ..dialogs.messages import Messages
 from ..models.open_assessment import OpenAssessment
 from ..style import BAND_COLOURS, band_label, box_css, restyle, set_tone, verdict_html
 from ..undo import JudgementCommand
@@ -117,9 +119,10 @@ class ResultsPage(QWidget):
                                                    extra="padding: 6px; border-radius: 4px; "))
         self.rules_note.setVisible(False)
         self.rescore_button = QPushButton(self.tr("Rescore under version 2…"), self)
-        self.rescore_button.setToolTip(self.tr(
+        self._rescore_tip = self.tr(
             "Recompute this signed-off assessment's stored figures and robustness under the "
-            "current scoring rules; the library log records who decided it."))
+            "current scoring rules; the library log records who decided it.")
+        self.rescore_button.setToolTip(self._rescore_tip)
         self.rescore_button.clicked.connect(self._rescore)
         self.rescore_button.setVisible(False)
         # a column of rows, not a grid: wrapped labels get the height their width needs
@@ -370,8 +373,12 @@ class ResultsPage(QWidget):
         dims = [(d.id, d.name.get()) for d in record.framework.enabled_dimensions(record.modules)]
         options = [(t.option.id, t.option.title.get()) for t in triggered_options(
             record.framework, record.answers, score, record.modules)]
+        refused = "" if record.locked else self.assessment.refused(Action.EDIT)
         self.judgement.show_judgements(record.judgements, dims, options,
-                                       locked=record.locked)
+                                       locked=record.locked or bool(refused))
+        if refused:  # a reader: where a signed-off one says it is locked, the role's reason
+            self.judgement.saved_label.setWordWrap(True)
+            self.judgement.saved_label.setText(refused)
 
     def _save_judgement(self, judgements: Judgements) -> None:
         record = self.record
@@ -441,6 +448,18 @@ class ResultsPage(QWidget):
         record = self.record
         if record is None:
             return
+        if self.assessment.refused(Action.SIGN):
+            return
+        login = self.assessment.server_login
+        if login is not None:  # on a server the connected login decides: nobody is asked
+            if Messages.confirm(self, self.tr("Rescore under version 2"), self.tr(
+                    "“{title}” was signed off under version 1 of the scoring rules. Its stored "
+                    "figures and robustness will be recomputed under version 2 from the same "
+                    "answers; the library log records you, {login}, the login connected to "
+                    "the server, as the reviewer who decided it.").format(
+                    title=record.title, login=login), action=self.tr("Rescore")):
+                self.assessment.rescore(login)
+            return
         who, ok = QInputDialog.getText(
             self, self.tr("Rescore under version 2"),
             self.tr("“{title}” was signed off under version 1 of the scoring rules. Its stored "
@@ -480,6 +499,9 @@ class ResultsPage(QWidget):
         self.rules_note.setVisible(old_rules)
         self.rescore_button.setVisible(old_rules and self.record is not None
                                        and not self.record.deleted)
+        refused = self.assessment.refused(Action.SIGN)  # a reader or an analyst: only shown
+        self.rescore_button.setEnabled(not refused)
+        self.rescore_button.setToolTip(refused or self._rescore_tip)
         if old_rules:
             band = band_for(o.score)
             self.rules_note.setText(self.tr(
