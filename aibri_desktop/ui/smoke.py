@@ -200,6 +200,7 @@ class Session:
             ("settings", lambda: settings_at(0)),
             ("settings-frameworks", lambda: settings_at(1)),
             ("settings-backups", backups_tab),
+            ("settings-database", lambda: settings_at(-2)),
             ("settings-reference", lambda: settings_at(-1)),
             ("guide", w.show_guide),
             ("methodology", w.show_methodology),

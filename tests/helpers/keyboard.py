@@ -30,7 +30,7 @@ TAB = Qt.FocusPolicy.TabFocus
 # every page and dialog (see :func:`surfaces`), in an order that can run one after another
 # on one window
 SURFACES = ["library", "new-assessment", "follow-up", "details", "settings", "settings-frameworks",
-            "settings-backups", "settings-reference", "guide", "methodology", "shortcuts",
+            "settings-backups", "settings-database", "settings-reference", "guide", "methodology", "shortcuts",
             "about", "licences", "register", "export-brief", "source", "questionnaire",
             "questionnaire-as-of-set", "results", "results-judgement",
             "questionnaire-follow-up", "compare-countries", "compare-side-by-side",

@@ -55,7 +55,8 @@ SCREEN = QSize(1024, 768)
 SCALES = {"100 %": 1.0, "150 %": 1.5}
 # the pages and dialogs of Session.pages() (one added there is walked and checked too)
 PAGES = {"welcome", "library", "new-assessment", "follow-up", "settings",
-         "settings-frameworks", "settings-backups", "settings-reference", "guide",
+         "settings-frameworks", "settings-backups", "settings-database", "settings-reference",
+         "guide",
          "methodology", "shortcuts", "about", "register", "questionnaire", "results",
          "questionnaire-follow-up", "compare-countries", "compare-over-time",
          "questionnaire-range", "questionnaire-range-invalid", "questionnaire-suggestion"}
