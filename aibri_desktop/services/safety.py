@@ -24,7 +24,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,15 +45,12 @@ from ..exchange.aibri_file import (
 )
 from ..storage import checksums
 from ..storage.backup import (
-    KEEP_DAILY,
-    KEEP_MONTHLY,
-    KEEP_NEWEST,
-    KEEP_WEEKLY,
     Backup,
     BackupError,
     backup_folder,
     copy_database,
     integrity,
+    kept_by_policy,
     list_backups,
     make_backup,
     recover_from_backup,
@@ -745,15 +742,7 @@ def rotate_snapshots(folder: Path, *, now: datetime, keep: Path) -> list[Path]:
     ``keep``). Only verified ones count and go: a snapshot damaged since never takes the
     place of a good one, and is left for a person to look at."""
     good = [s for s in snapshots_in(folder) if s.verified]
-    kept = {s.folder for s in good[:KEEP_NEWEST]} | {keep}
-    for span, count in ((timedelta(days=1), KEEP_DAILY), (timedelta(weeks=1), KEEP_WEEKLY),
-                        (timedelta(days=30), KEEP_MONTHLY)):
-        buckets: dict[int, Snapshot] = {}
-        for snapshot in good:
-            age = int((now - snapshot.taken) / span)
-            if age < count:
-                buckets.setdefault(age, snapshot)  # the last made in each period
-        kept |= {s.folder for s in buckets.values()}
+    kept = kept_by_policy([(s.folder, s.taken) for s in good], now) | {keep}
     deleted = []
     for snapshot in good:
         if snapshot.folder not in kept:

@@ -152,20 +152,27 @@ def list_backups(database: Path) -> list[Backup]:
     return _in_folder(backup_folder(database))
 
 
+def kept_by_policy(taken: list[tuple[Path, datetime]], now: datetime) -> set[Path]:
+    """Which of the copies (path, when taken; newest first) the keeping policy keeps: the
+    newest few, and the last of each recent day, week and month."""
+    kept = {path for path, _ in taken[:KEEP_NEWEST]}
+    for span, count in ((timedelta(days=1), KEEP_DAILY), (timedelta(weeks=1), KEEP_WEEKLY),
+                        (timedelta(days=30), KEEP_MONTHLY)):
+        buckets: dict[int, Path] = {}
+        for path, when in taken:
+            age = int((now - when) / span)
+            if age < count:
+                buckets.setdefault(age, path)  # the last made in each period
+        kept |= set(buckets.values())
+    return kept
+
+
 def rotate(folder: Path, *, now: datetime, keep: Path | None = None) -> list[Path]:
     """Delete backups the policy no longer keeps (never ``keep``); return what was deleted."""
     backups = _in_folder(folder)
-    kept: set[Path] = {b.path for b in backups[:KEEP_NEWEST]}
+    kept = kept_by_policy([(b.path, b.taken) for b in backups], now)
     if keep is not None:
         kept.add(keep)
-    for span, count in ((timedelta(days=1), KEEP_DAILY), (timedelta(weeks=1), KEEP_WEEKLY),
-                        (timedelta(days=30), KEEP_MONTHLY)):
-        buckets: dict[int, Backup] = {}
-        for backup in backups:
-            age = int((now - backup.taken) / span)
-            if age < count:
-                buckets.setdefault(age, backup)  # the last made in each period
-        kept |= {b.path for b in buckets.values()}
     deleted = []
     for backup in backups:
         if backup.path not in kept:

@@ -13,14 +13,20 @@ from aibri_desktop.services import Services
 from helpers.pgserver import PostgresServer, ServerUnavailable
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[PostgresServer]:
+def running_server(**options: bool) -> Iterator[PostgresServer]:
+    """A server started for a fixture and stopped after it; the test fails (never skips) with
+    one line when it cannot start."""
     try:
-        server = PostgresServer.start()
+        server = PostgresServer.start(**options)
     except ServerUnavailable as exc:
         pytest.fail(f"PostgreSQL: {exc}", pytrace=False)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PostgresServer]:
+    yield from running_server()
 
 
 @pytest.fixture

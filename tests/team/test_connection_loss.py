@@ -24,20 +24,16 @@ from aibri_desktop.services import Services
 from aibri_desktop.storage import server as server_settings
 from aibri_desktop.storage.database import BusyError, ConnectionLostError
 from aibri_desktop.storage.sqlite_files import DatabaseError
-from helpers.pgserver import PostgresServer, ServerUnavailable, database_name
+from helpers.pgserver import PostgresServer, database_name
 from helpers.services import create_reference_assessment
+from team.conftest import running_server
 
 Aibri = Callable[..., subprocess.CompletedProcess[str]]
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[PostgresServer]:
-    try:
-        started = PostgresServer.start(durable=True)
-    except ServerUnavailable as exc:
-        pytest.fail(f"PostgreSQL: {exc}", pytrace=False)
-    yield started
-    started.stop()
+    yield from running_server(durable=True)
 
 
 @pytest.fixture

@@ -12,7 +12,8 @@ import pytest
 
 from aibri_desktop.domain.roles import Role
 from aibri_desktop.services import Services
-from helpers.pgserver import PostgresServer, ServerUnavailable
+from helpers.pgserver import PostgresServer
+from team.conftest import running_server
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "team-server.md"
 
@@ -28,12 +29,7 @@ def setup_sql() -> list[str]:
 @pytest.fixture(scope="module")
 def fresh_server() -> Iterator[PostgresServer]:
     """A server of its own: the document creates roles, which belong to a whole server."""
-    try:
-        server = PostgresServer.start()
-    except ServerUnavailable as exc:
-        pytest.fail(f"PostgreSQL: {exc}", pytrace=False)
-    yield server
-    server.stop()
+    yield from running_server()
 
 
 def test_the_documented_setup_gives_each_login_its_role(fresh_server: PostgresServer,

@@ -22,8 +22,9 @@ import pytest
 
 from aibri_desktop.services import Services
 from aibri_desktop.storage.sqlite_files import DatabaseError
-from helpers.pgserver import PostgresServer, ServerUnavailable, database_name, make_ca
+from helpers.pgserver import PostgresServer, database_name, make_ca
 from helpers.services import create_reference_assessment
+from team.conftest import running_server
 
 pytestmark = pytest.mark.allow_hosts(["127.0.0.1", "::1"])
 
@@ -45,12 +46,7 @@ def _lookups_of_localhost_only(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="module")
 def tls_server() -> Iterator[PostgresServer]:
-    try:
-        server = PostgresServer.start(tls=True)
-    except ServerUnavailable as exc:
-        pytest.fail(f"PostgreSQL with TLS: {exc}", pytrace=False)
-    yield server
-    server.stop()
+    yield from running_server(tls=True)
 
 
 @pytest.fixture
