@@ -15,8 +15,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 
@@ -45,6 +47,25 @@ TARGETS = [
     Target("import_longest_wait", "longest wait of another writer during a 2,000-assessment "
            "import (busy timeout 5 s)", 2.5, "s"),
     Target("import_writer_failures", "that writer's failed writes", 0, "writes"),
+    # the same targets for the team's library on a PostgreSQL server (server_scale.py)
+    Target("server_filter", "library filter, per keystroke, 10,000 assessments, on a "
+           "PostgreSQL server", 0.030, "s"),
+    Target("server_answer_key", "one answer change → saved, rescored, redrawn, 10,000 "
+           "assessments, on a PostgreSQL server", 0.030, "s"),
+]
+
+# server_scale.py: the same figure on the SQLite file and on a PostgreSQL server, same run
+COMPARED = [
+    ("open the library (Services.open)", "open"),
+    ("library rows from stored scores, 10,000 assessments", "rows"),
+    ("library window, until the rows are shown", "window"),
+    ("library filter, per keystroke", "filter"),
+    ("open an assessment into the questionnaire", "questionnaire"),
+    ("answer key press → saved, rescored, redrawn", "answer_key"),
+    ("  its 95th percentile", "answer_key_p95"),
+    ("answer saved through the service (no window)", "answer_service"),
+    ("  its 95th percentile", "answer_service_p95"),
+    ("aibri demo --count 10000", "demo"),
 ]
 
 
@@ -74,13 +95,37 @@ def _show(value: float, unit: str) -> str:
     return f"{value:.0f} {unit}"
 
 
+def _table(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
+    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(len(headers))]
+    print("| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)) + " |")
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in rows:
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+
+
+def _print_compared(figures: dict[str, dict[str, Any]]) -> None:
+    """The server's figures against SQLite's (server_scale.py), or why there are none."""
+    rows = []
+    for label, key in COMPARED:
+        sqlite, server = figures.get(f"sqlite_{key}"), figures.get(f"server_{key}")
+        if not sqlite or not server:
+            rows.append((label, "not measured", "not measured", ""))
+            continue
+        ratio = f"{server['value'] / sqlite['value']:.2f} ×" if sqlite["value"] else ""
+        rows.append((label, f"{_show(sqlite['value'], 's')} (n={int(sqlite['runs'])})",
+                     f"{_show(server['value'], 's')} (n={int(server['runs'])})", ratio))
+    print("on a PostgreSQL server (local socket, fsync on) against the SQLite file, "
+          "same run:")
+    _table(("figure", "SQLite file", "PostgreSQL server", "server ÷ SQLite"), rows)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--demo-runs", type=int, default=1)
     parser.add_argument("--runs", type=int, default=5, help="process starts per kind")
     args = parser.parse_args()
-    figures: dict[str, dict[str, float]] = {}
+    figures: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="aibri-bench-") as name:
         folder = Path(name)
         folder.chmod(0o700)
@@ -89,9 +134,9 @@ def main() -> int:
               file=sys.stderr, flush=True)
         demo_times = []
         for run in range(args.demo_runs):
-            target = database if run == 0 else folder / f"demo-{run}.sqlite3"
+            built = database if run == 0 else folder / f"demo-{run}.sqlite3"
             started = time.perf_counter()
-            subprocess.run([sys.executable, "-m", "aibri_desktop", "--db", str(target), "demo",
+            subprocess.run([sys.executable, "-m", "aibri_desktop", "--db", str(built), "demo",
                             "--count", str(args.count)], check=True, capture_output=True)
             demo_times.append(time.perf_counter() - started)
         figures[f"demo_{args.count}"] = {"value": statistics.median(demo_times), "unit": "s",
@@ -104,6 +149,10 @@ def main() -> int:
         figures |= _run("compare_time.py")
         figures |= _run("robustness_time.py")
         figures |= _run("import_lock.py")
+        # last: it adds an assessment to the library it is given
+        figures |= _run("server_scale.py", "--db", str(database), "--count", str(args.count))
+        if f"demo_{args.count}" in figures:  # SQLite's, from the library built above
+            figures.setdefault("sqlite_demo", figures[f"demo_{args.count}"])
 
     rows, missed = [], []
     for target in TARGETS:
@@ -129,12 +178,9 @@ def main() -> int:
         if value > target.limit:
             missed.append(f"{target.label}: {shown}, target ≤ {limit}")
 
-    headers = ("figure", "median", "target", "baseline (same run)")
-    widths = [max(len(r[i]) for r in [headers, *rows]) for i in range(4)]
-    print("| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)) + " |")
-    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
-    for row in rows:
-        print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+    _table(("figure", "median", "target", "baseline (same run)"), rows)
+    print()
+    _print_compared(figures)
     print()
     if missed:
         print("missed targets:")

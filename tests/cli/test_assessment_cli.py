@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -11,24 +10,23 @@ from typing import Any
 import pytest
 
 from helpers import reference
-from helpers.services import create_reference_assessment, open_services
+from helpers.services import (
+    create_reference_assessment,
+    database_argument,
+    on_server,
+    open_services,
+)
 
 LIST_KEYS = {"id", "country_code", "country", "title", "status", "framework_version",
              "overall_score", "band", "coverage", "provisional", "verdict", "updated_at"}
 
 
 @pytest.fixture
-def reference_db(tmp_path: Path) -> tuple[Path, str]:
+def reference_db(tmp_path: Path) -> tuple[str, str]:
     services = open_services(tmp_path)
     assessment_id = create_reference_assessment(services, answered=False)
-    path = services.database.path
     services.close()
-    assert path is not None
-    return path, assessment_id
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return database_argument(tmp_path), assessment_id
 
 
 def test_reference_fixture_through_answer_and_show_json(aibri, reference_db) -> None:
@@ -36,7 +34,7 @@ def test_reference_fixture_through_answer_and_show_json(aibri, reference_db) -> 
     for record in reference.answer_records():
         if record["indicator"].startswith("IE-"):
             continue
-        args = ["--db", str(db), "answer", assessment_id[:8], record["indicator"]]
+        args = ["--db", db, "answer", assessment_id[:8], record["indicator"]]
         if record["state"] == "answered":
             args += ["--level", str(record["level"])]
         elif record["state"] == "unknown":
@@ -50,7 +48,7 @@ def test_reference_fixture_through_answer_and_show_json(aibri, reference_db) -> 
         result = aibri(*args)
         assert result.returncode == 0, result.stderr
         assert result.stdout.strip().endswith("Saved.")
-    result = aibri("--db", str(db), "show", assessment_id, "--json")
+    result = aibri("--db", db, "show", assessment_id, "--json")
     assert result.returncode == 0, result.stderr
     shown = json.loads(result.stdout)
     want = reference.expected()
@@ -86,7 +84,7 @@ def test_reference_fixture_through_answer_and_show_json(aibri, reference_db) -> 
                                                 want["residual"]["provisional"])
     assert {d["id"]: d["verdict"] for d in shown["dimensions"]} == {
         k: v["verdict"] for k, v in want["dimensions"].items()}
-    text = aibri("--db", str(db), "show", assessment_id).stdout
+    text = aibri("--db", db, "show", assessment_id).stdout
     assert "Overall exposure: at least Elevated, at most High · score of the answered " \
         f"indicators (ranges at their middle) {want['overall']['score']}" in text
     assert "The band cannot settle unless at least these are answered: TD-03." in text
@@ -100,7 +98,7 @@ def test_reference_fixture_through_answer_and_show_json(aibri, reference_db) -> 
 def test_demo_run_twice_adds_twice(aibri, tmp_path: Path) -> None:
     """The same seed in a library that already has its assessments adds new ones, as the
     command says, instead of failing on their ids."""
-    db = str(tmp_path / "twice.sqlite3")
+    db = database_argument(tmp_path, "twice.sqlite3")
     for _ in range(2):
         result = aibri("--db", db, "demo", "--count", "4")
         assert result.returncode == 0 and result.stderr == "", result.stderr
@@ -109,7 +107,7 @@ def test_demo_run_twice_adds_twice(aibri, tmp_path: Path) -> None:
 
 
 def test_demo_list_and_show(aibri, tmp_path: Path) -> None:
-    db = str(tmp_path / "demo.sqlite3")
+    db = database_argument(tmp_path, "demo.sqlite3")
     result = aibri("--db", db, "demo", "--count", "5", "--seed", "3")
     assert result.returncode == 0, result.stderr
     assert "5 illustrative assessments of fictional countries" in result.stdout
@@ -126,12 +124,15 @@ def test_demo_list_and_show(aibri, tmp_path: Path) -> None:
 
 
 def test_db_from_environment(aibri, tmp_path: Path) -> None:
-    db = tmp_path / "env.sqlite3"
-    assert aibri("demo", extra_env={"AIBRI_DB": str(db)}).returncode == 0
-    assert db.exists()
-    assert len(json.loads(aibri("--db", str(db), "list", "--json").stdout)) == 3
+    """AIBRI_DB names the library: a file's path, or a server's URL."""
+    db = database_argument(tmp_path, "env.sqlite3")
+    assert aibri("demo", extra_env={"AIBRI_DB": db}).returncode == 0
+    if not on_server():
+        assert Path(db).exists()
+    assert len(json.loads(aibri("--db", db, "list", "--json").stdout)) == 3
 
 
+@pytest.mark.sqlite_file  # the default library is a file in the user's data folder
 def test_default_database_lives_in_the_user_data_folder(aibri, tmp_path: Path) -> None:
     assert aibri("demo", "--count", "1").returncode == 0
     assert (tmp_path / "data" / "aibri.sqlite3").exists()
@@ -159,18 +160,23 @@ def test_default_database_lives_in_the_user_data_folder(aibri, tmp_path: Path) -
         (["demo", "--count", "0"], "must be from 1 to 100000"),
     ],
 )
-def test_bad_input_is_one_line_and_changes_nothing(aibri, reference_db, args, message) -> None:
+def test_bad_input_is_one_line_and_changes_nothing(aibri, reference_db, library_state, args,
+                                                    message) -> None:
     db, assessment_id = reference_db
-    before = _digest(db)
-    result = aibri("--db", str(db), *[a.replace("{id}", assessment_id[:8]) for a in args])
+    before = library_state(db)
+    result = aibri("--db", db, *[a.replace("{id}", assessment_id[:8]) for a in args])
     assert result.returncode != 0
     assert message in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
-    assert _digest(db) == before
+    assert library_state(db) == before
 
 
+# Files that are not a usable SQLite library (garbage, another program's, a folder, a newer
+# schema's): the refusals of a file, which a server's URL never meets.
+@pytest.mark.sqlite_file
 @pytest.mark.parametrize("kind", ["garbage", "other-program", "folder", "newer"])
-def test_unusable_databases_are_refused_cleanly(aibri, tmp_path: Path, kind: str) -> None:
+def test_unusable_databases_are_refused_cleanly(aibri, tmp_path: Path, library_state,
+                                                kind: str) -> None:
     target = tmp_path / "target.sqlite3"
     if kind == "garbage":
         target.write_bytes(b"\x00\x01garbage" * 100)
@@ -186,13 +192,13 @@ def test_unusable_databases_are_refused_cleanly(aibri, tmp_path: Path, kind: str
         con = sqlite3.connect(target)
         con.execute("PRAGMA user_version = 99")
         con.close()
-    before = None if target.is_dir() else _digest(target)
+    before = None if target.is_dir() else library_state(target)
     result = aibri("--db", str(target), "list")
     assert result.returncode == 1
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert str(target) in result.stderr
     if before is not None:
-        assert _digest(target) == before
+        assert library_state(target) == before
 
 
 @pytest.mark.parametrize("case", ["_v2", "_v2_settled"])
@@ -202,12 +208,12 @@ def test_the_version_2_cases_through_answer_range_and_show_json(aibri, tmp_path:
     the fixture's figures, verdicts, shares and must-answer list in `show --json`."""
     services = open_services(tmp_path)
     assessment_id = create_reference_assessment(services, answered=False, case=case)
-    db = services.database.path
     services.close()
+    db = database_argument(tmp_path)
     for record in reference.answer_records(case):
         if record["indicator"].startswith("IE-") or record["state"] == "unanswered":
             continue
-        args = ["--db", str(db), "answer", assessment_id[:8], record["indicator"]]
+        args = ["--db", db, "answer", assessment_id[:8], record["indicator"]]
         if record["state"] == "answered":
             args += ["--level", str(record["level"])]
         elif record["state"] == "range":
@@ -220,7 +226,7 @@ def test_the_version_2_cases_through_answer_range_and_show_json(aibri, tmp_path:
             args += ["--confidence", record["confidence"]]
         result = aibri(*args)
         assert result.returncode == 0, result.stderr
-    shown = json.loads(aibri("--db", str(db), "show", assessment_id, "--json").stdout)
+    shown = json.loads(aibri("--db", db, "show", assessment_id, "--json").stdout)
     want = _as_text(reference.expected(case))
     assert shown["scoring_rules"] == 2
     for key in ("overall", "residual"):
@@ -257,24 +263,25 @@ def _as_text(value: Any) -> Any:
     return value
 
 
-def test_answer_sources_have_the_fields_of_every_source(aibri, reference_db) -> None:
+def test_answer_sources_have_the_fields_of_every_source(aibri, reference_db,
+                                                        library_state) -> None:
     db, assessment_id = reference_db
-    result = aibri("--db", str(db), "answer", assessment_id[:8], "DS-01", "--level", "2",
+    result = aibri("--db", db, "answer", assessment_id[:8], "DS-01", "--level", "2",
                    "--source", "Official Gazette | Data Protection Act | 2019-11-08 | "
                    "https://example.org/dpa | 2026-11-02 | section 25",
                    "--source", "Interview notes, March")
     assert result.returncode == 0, result.stderr
-    shown = json.loads(aibri("--db", str(db), "show", assessment_id, "--json").stdout)
+    shown = json.loads(aibri("--db", db, "show", assessment_id, "--json").stdout)
     answer = next(a for a in shown["answers"] if a["indicator"] == "DS-01")
     assert answer["sources"] == [
         {"publisher": "Official Gazette", "title": "Data Protection Act", "date": "2019-11-08",
          "url": "https://example.org/dpa", "accessed": "2026-11-02", "note": "section 25"},
         {"publisher": "", "title": "Interview notes, March", "date": "", "url": None,
          "accessed": None, "note": None}]
-    before = _digest(db)
-    refused = aibri("--db", str(db), "answer", assessment_id[:8], "DS-01", "--level", "3",
+    before = library_state(db)
+    refused = aibri("--db", db, "answer", assessment_id[:8], "DS-01", "--level", "3",
                     "--source", "Gazette | Act | last spring")
     assert refused.returncode != 0
     assert refused.stderr.strip().count("\n") == 0  # one line, no traceback
     assert "--source 1" in refused.stderr and "a year, a month or a day" in refused.stderr
-    assert _digest(db) == before  # nothing changed
+    assert library_state(db) == before  # nothing changed

@@ -14,10 +14,10 @@ from aibri_desktop.domain.answers import Answer, AnswerState, Confidence
 from aibri_desktop.domain.compare import Compared, align
 from aibri_desktop.domain.compare_summary import comparison_summary
 from helpers import reference
-from helpers.services import create_reference_assessment, open_services
+from helpers.services import create_reference_assessment, database_argument, open_services
 
 
-def _setup(tmp_path: Path) -> tuple[Path, list[str]]:
+def _setup(tmp_path: Path) -> tuple[str, list[str]]:
     services = open_services(tmp_path)
     first = create_reference_assessment(services)
     follow = services.assessments.duplicate_as_follow_up(assessment_id=first, who="t",
@@ -29,15 +29,13 @@ def _setup(tmp_path: Path) -> tuple[Path, list[str]]:
                                     confidence="high")
     services.assessments.answer(assessment_id=follow.assessment_id, indicator_id="GA-01",
                                 who="t", state=AnswerState.UNKNOWN)
-    path = services.database.path
     services.close()
-    assert path is not None
-    return path, [first, follow.assessment_id]
+    return database_argument(tmp_path), [first, follow.assessment_id]
 
 
 def test_compare_json_equals_the_domain(aibri, tmp_path: Path) -> None:
     db, ids = _setup(tmp_path)
-    result = aibri("--db", str(db), "compare", ids[1][:8], ids[0][:8], "--json")
+    result = aibri("--db", db, "compare", ids[1][:8], ids[0][:8], "--json")
     assert result.returncode == 0, result.stderr
     shown = json.loads(result.stdout)
     b = dict(reference.answers())
@@ -65,7 +63,7 @@ def test_compare_json_equals_the_domain(aibri, tmp_path: Path) -> None:
 
 def test_compare_csv_and_pdf(aibri, tmp_path: Path) -> None:
     db, ids = _setup(tmp_path)
-    rows = list(csv.reader(io.StringIO(aibri("--db", str(db), "compare", *ids, "--csv").stdout)))
+    rows = list(csv.reader(io.StringIO(aibri("--db", db, "compare", *ids, "--csv").stdout)))
     assert rows[0] == ["Classification: REFERENCE"]
     assert rows[2] == ["Overall exposure: verdict", "at least Elevated, at most High",
                        "at least High, at most Severe", ""]
@@ -75,7 +73,7 @@ def test_compare_csv_and_pdf(aibri, tmp_path: Path) -> None:
     assert ["DS-03", "unknown", "3", "newly answered (was unknown)"] in rows
     assert ["MC-02", "unknown", "unknown", "unknown"] in rows
     pdf = tmp_path / "compare.pdf"
-    shown = json.loads(aibri("--db", str(db), "compare", *ids, "--json", "--pdf", str(pdf)).stdout)
+    shown = json.loads(aibri("--db", db, "compare", *ids, "--json", "--pdf", str(pdf)).stdout)
     text = "\n".join(p.extract_text() for p in PdfReader(pdf).pages)
     flat = " ".join(text.split())
     assert "REFERENCE" in text
@@ -95,7 +93,7 @@ def test_compare_csv_and_pdf(aibri, tmp_path: Path) -> None:
 def test_compare_json_states_the_displayed_change_and_whether_it_is_established(
         aibri, tmp_path: Path) -> None:
     db, ids = _setup(tmp_path)
-    shown = json.loads(aibri("--db", str(db), "compare", *ids, "--json").stdout)
+    shown = json.loads(aibri("--db", db, "compare", *ids, "--json").stdout)
     changed = shown["what_changed"]
     assert (changed["score_from"], changed["score_to"]) == (73.1, 83.3)
     assert changed["displayed_change"] == 10.2 and shown["deltas"]["overall"] == 10.2
@@ -110,7 +108,7 @@ def test_compare_json_states_the_displayed_change_and_whether_it_is_established(
     assert shown["on_common_indicators"] is False
     assert [a["common_basis"] for a in shown["assessments"]] == [None, None]
     assert all(a["overall"]["band"] is None for a in shown["assessments"])  # open verdicts
-    text = aibri("--db", str(db), "compare", *ids).stdout
+    text = aibri("--db", db, "compare", *ids).stdout
     assert "73.1 → 83.3, +10.2 points" in text and "The change is not established" in text
     assert "+6.2  GA-01  now unknown (was level 0)" in text
 
@@ -130,12 +128,11 @@ def test_compare_on_the_common_indicators_keeps_each_assessments_own_figures(
             assessment_id=later.assessment_id, indicator_id=record["indicator"], who="t",
             state=AnswerState(record["state"]), level=record.get("level"),
             confidence=record.get("confidence"), na_reason=record.get("na_reason"))
-    db = services.database.path
     services.close()
-    assert db is not None
+    db = database_argument(tmp_path)
     ids = [first, later.assessment_id]
     pdf = tmp_path / "common.pdf"
-    shown = json.loads(aibri("--db", str(db), "compare", *ids, "--json", "--pdf",
+    shown = json.loads(aibri("--db", db, "compare", *ids, "--json", "--pdf",
                              str(pdf)).stdout)
     a, b = shown["assessments"]
     assert shown["on_common_indicators"] is True and shown["what_changed"]["on_common_indicators"]
@@ -146,7 +143,7 @@ def test_compare_on_the_common_indicators_keeps_each_assessments_own_figures(
         "score": 73.1, "low": 56.3, "high": 77.1, "coverage": 0.792, "provisional": False}
     assert basis["verdict"] == {"settled": False, "bands": ["Elevated", "High"]}
     assert shown["deltas"]["overall"] == 0.0
-    rows = list(csv.reader(io.StringIO(aibri("--db", str(db), "compare", *ids,
+    rows = list(csv.reader(io.StringIO(aibri("--db", db, "compare", *ids,
                                              "--csv").stdout)))
     by_label = {r[0]: r[1:] for r in rows[1:]}
     assert by_label["Overall exposure, own (as stored): score of the answered indicators"] == [
@@ -164,7 +161,7 @@ def test_compare_on_the_common_indicators_keeps_each_assessments_own_figures(
 
 def test_compare_needs_two(aibri, tmp_path: Path) -> None:
     db, ids = _setup(tmp_path)
-    result = aibri("--db", str(db), "compare", ids[0])
+    result = aibri("--db", db, "compare", ids[0])
     assert result.returncode == 1
     assert "at least two different assessments" in result.stderr
 
@@ -180,7 +177,7 @@ def test_compare_table_columns_align(aibri, tmp_path: Path) -> None:
     """Every value sits under its heading, however long the names (they wrap in their
     column), and the terminal table reads as one grid."""
     db, ids = _setup(tmp_path)
-    result = aibri("--db", str(db), "compare", ids[0][:8], ids[1][:8])
+    result = aibri("--db", db, "compare", ids[0][:8], ids[1][:8])
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     table = lines[:next(n for n, line in enumerate(lines) if line.startswith(("!", "What")))]

@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from aibri_desktop.domain.answers import AnswerState
 from aibri_desktop.services import Services
-from helpers.services import open_services
+from helpers.services import database_argument, open_services
 
 LEVELS = {"DS-01": 3, "DS-04": 2, "TD-01": 3, "TD-09": 0, "GA-06": 2}
 
@@ -31,7 +31,7 @@ def _create(services: Services, version: str, supplier: str | None, levels: dict
     return change.assessment_id
 
 
-def _setup(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+def _setup(tmp_path: Path) -> tuple[str, dict[str, str]]:
     services = open_services(tmp_path)
     ids = {
         "CN": _create(services, "2.0.0", "CN", LEVELS, date(2026, 1, 1)),
@@ -40,10 +40,8 @@ def _setup(tmp_path: Path) -> tuple[Path, dict[str, str]]:
         "v1": _create(services, "1.1.0", None, {"DS-01": 2, "DS-02": 1, "DS-04": 1},
                       date(2025, 1, 1)),
     }
-    path = services.database.path
     services.close()
-    assert path is not None
-    return path, ids
+    return database_argument(tmp_path), ids
 
 
 def _headings(table: list[str]) -> list[str]:
@@ -79,7 +77,7 @@ def _labels(lines: list[str]) -> list[str]:
 
 def test_the_supplier_profile_of_one_country(aibri, tmp_path: Path) -> None:
     db, ids = _setup(tmp_path)
-    shown = aibri("--db", str(db), "compare", ids["CN"][:8], ids["US"][:8])
+    shown = aibri("--db", db, "compare", ids["CN"][:8], ids["US"][:8])
     assert shown.returncode == 0, shown.stderr
     lines = shown.stdout.splitlines()
     assert lines[0].startswith("Supplier profile, side by side on the 35 supplier-symmetric "
@@ -92,7 +90,7 @@ def test_the_supplier_profile_of_one_country(aibri, tmp_path: Path) -> None:
     assert "What changed" not in shown.stdout and "established" not in shown.stdout
     assert "No change is computed between supplier states" in shown.stdout
 
-    data = json.loads(aibri("--db", str(db), "compare", ids["CN"][:8], ids["US"][:8],
+    data = json.loads(aibri("--db", db, "compare", ids["CN"][:8], ids["US"][:8],
                             "--json").stdout)
     assert data["supplier_profile"] and data["what_changed"] is None
     assert [a["supplier"]["id"] for a in data["assessments"]] == ["CN", "US"]
@@ -106,7 +104,7 @@ def test_the_supplier_profile_of_one_country(aibri, tmp_path: Path) -> None:
 def test_the_comparison_brief_includes_the_supplier_profile(aibri, tmp_path: Path) -> None:
     db, ids = _setup(tmp_path)
     pdf = tmp_path / "profile.pdf"
-    result = aibri("--db", str(db), "compare", ids["CN"][:8], ids["US"][:8], "--pdf", str(pdf))
+    result = aibri("--db", db, "compare", ids["CN"][:8], ids["US"][:8], "--pdf", str(pdf))
     assert result.returncode == 0, result.stderr
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
     assert "SUPPLIER PROFILE BRIEF · ONE COUNTRY, SEVERAL SUPPLIER STATES Kenya, 2026-01-01 " \
@@ -122,7 +120,7 @@ def test_the_comparison_brief_includes_the_supplier_profile(aibri, tmp_path: Pat
 
 def test_across_versions_only_the_common_indicators_labelled(aibri, tmp_path: Path) -> None:
     db, ids = _setup(tmp_path)
-    data = json.loads(aibri("--db", str(db), "compare", ids["v1"][:8], ids["CN"][:8],
+    data = json.loads(aibri("--db", db, "compare", ids["v1"][:8], ids["CN"][:8],
                             "--json").stdout)
     assert not data["across_suppliers"] and data["on_common_indicators"]
     compared = {r["indicator"] for r in data["deltas"]["indicators"]}
@@ -130,7 +128,7 @@ def test_across_versions_only_the_common_indicators_labelled(aibri, tmp_path: Pa
     assert "DS-02" in compared and "DS-11" not in compared  # DS-11 is new in 2.0
     assert any("Different framework versions (aibri 1.1.0, aibri 2.0.0): compared on their "
                in w for w in data["warnings"])
-    shown = aibri("--db", str(db), "compare", ids["v1"][:8], ids["CN"][:8]).stdout
+    shown = aibri("--db", db, "compare", ids["v1"][:8], ids["CN"][:8]).stdout
     assert "Overall exposure on the common indicators: verdict" in _labels(shown.splitlines())
     assert "What changed from Kenya, 2025-01-01 to Kenya, 2026-01-01, on the common " \
         "indicators" in shown

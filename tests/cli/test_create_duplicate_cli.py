@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from helpers.services import database_argument
+
 
 def test_create_then_duplicate_onto_version_2(aibri, tmp_path: Path) -> None:
-    db = str(tmp_path / "lib.sqlite3")
+    db = database_argument(tmp_path, "lib.sqlite3")
     made = aibri("--db", db, "create", "KEN", "--framework", "aibri@2.0.0", "--supplier",
                  "usa", "--perspective", "outside", "--as-of", "2026-06-30", "--json")
     assert made.returncode == 0, made.stderr
@@ -40,7 +42,7 @@ def test_create_then_duplicate_onto_version_2(aibri, tmp_path: Path) -> None:
 
 
 def test_bad_input_is_one_line_and_changes_nothing(aibri, tmp_path: Path) -> None:
-    db = str(tmp_path / "lib.sqlite3")
+    db = database_argument(tmp_path, "lib.sqlite3")
     for args, message in (
             (("create", "XX"), "'XX' is not an ISO 3166 country code"),
             (("create", "KE", "--supplier", "ZZ"), "ZZ"),

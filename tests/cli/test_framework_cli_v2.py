@@ -8,6 +8,7 @@ from pathlib import Path
 
 from aibri_desktop import paths
 from aibri_desktop.domain.supplier_file import load_supplier_file
+from helpers.services import database_argument
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "frameworks" / "format-2.json"
 
@@ -56,7 +57,7 @@ def test_a_broken_format_2_framework_is_one_line(aibri, tmp_path: Path) -> None:
 
 
 def test_suppliers_lists_the_shipped_profiles(aibri, tmp_path: Path) -> None:
-    result = aibri("--db", str(tmp_path / "x.sqlite3"), "framework", "suppliers")
+    result = aibri("--db", database_argument(tmp_path, "x.sqlite3"), "framework", "suppliers")
     assert result.returncode == 0, result.stderr
     profiles = [load_supplier_file(p) for p in paths.bundled_supplier_files()]
     assert result.stdout.splitlines() == [
@@ -66,7 +67,7 @@ def test_suppliers_lists_the_shipped_profiles(aibri, tmp_path: Path) -> None:
 
 
 def test_a_ministry_adds_its_own_supplier_profile_to_the_library(aibri, tmp_path: Path) -> None:
-    db = str(tmp_path / "x.sqlite3")
+    db = database_argument(tmp_path, "x.sqlite3")
     us = paths.suppliers_dir() / "us.json"
     result = aibri("--db", db, "framework", "add", str(us))
     assert (result.returncode, result.stdout) == (0, "Supplier profile US 1.0.0 is already "

@@ -7,14 +7,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from helpers.services import create_reference_assessment, open_services
+from helpers.services import create_reference_assessment, database_argument, open_services
 
 
 def test_if_revision_refuses_a_change_made_on_an_old_revision(aibri, tmp_path: Path) -> None:
     services = open_services(tmp_path)
     assessment_id = create_reference_assessment(services)
-    db = str(services.database.path)
     services.close()
+    db = database_argument(tmp_path)
     read = json.loads(aibri("--db", db, "show", assessment_id[:8], "--json").stdout)
     revision = read["revision"]
     first = aibri("--db", db, "answer", assessment_id[:8], "DS-02", "--level", "4",

@@ -4,7 +4,6 @@ as for any other bad argument, and nothing is written."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 import subprocess
 import sys
@@ -13,35 +12,29 @@ from pathlib import Path
 
 import pytest
 
-from helpers.services import open_services
+from helpers.services import database_argument, open_services
 
 NOT_UTF8 = b"pasted \xff\xfe text"
 
 
-def run(db: Path, *args: str | bytes) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "AIBRI_DATA_DIR": str(db.parent / "data"),
+def run(folder: Path, db: str, *args: str | bytes) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "AIBRI_DATA_DIR": str(folder / "data"),
            "QT_QPA_PLATFORM": "offscreen"}
     env.pop("AIBRI_DB", None)
-    command: list[str | bytes] = [sys.executable, "-m", "aibri_desktop", "--db", str(db), *args]
+    command: list[str | bytes] = [sys.executable, "-m", "aibri_desktop", "--db", db, *args]
     return subprocess.run(command, capture_output=True, text=True, env=env, timeout=120,
                           check=False)
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> tuple[Path, str, str]:
+def library(tmp_path: Path) -> tuple[str, str, str]:
     services = open_services(tmp_path)
     assessment_id = services.assessments.create(country_code="FR", title="Plain",
                                                 as_of=date(2026, 1, 1)).assessment_id
     record = services.assessments.load(assessment_id)
     indicator = record.framework.enabled_dimensions(record.modules)[0].indicators[0].id
-    path = services.database.path
     services.close()
-    assert path is not None
-    return path, assessment_id, indicator
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return database_argument(tmp_path), assessment_id, indicator
 
 
 @pytest.mark.parametrize("option", [
@@ -49,29 +42,30 @@ def _digest(path: Path) -> str:
     ("--level", "2", "--source", NOT_UTF8),
     ("--na", NOT_UTF8),
 ], ids=["evidence", "source", "na"])
-def test_answer_refuses_text_that_is_not_utf8(library: tuple[Path, str, str],
+def test_answer_refuses_text_that_is_not_utf8(library: tuple[str, str, str], tmp_path: Path,
+                                              library_state,
                                               option: tuple[str | bytes, ...]) -> None:
     db, assessment_id, indicator = library
-    before = _digest(db)
-    result = run(db, "answer", assessment_id, indicator, *option)
+    before = library_state(db)
+    result = run(tmp_path, db, "answer", assessment_id, indicator, *option)
     name = next(o for o in option if isinstance(o, str) and o.startswith("--") and
                 o != "--level")
     assert result.returncode == 2, result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert f"argument {name}: holds bytes that are not UTF-8 text" in result.stderr
     assert result.stdout == ""
-    assert _digest(db) == before, "nothing written"
+    assert library_state(db) == before, "nothing written"
 
 
 @pytest.mark.parametrize("option", ["--marking", "--recipient"])
-def test_brief_refuses_text_that_is_not_utf8(library: tuple[Path, str, str], tmp_path: Path,
-                                             option: str) -> None:
+def test_brief_refuses_text_that_is_not_utf8(library: tuple[str, str, str], tmp_path: Path,
+                                             library_state, option: str) -> None:
     db, assessment_id, _indicator = library
-    before = _digest(db)
+    before = library_state(db)
     out = tmp_path / "brief.pdf"
-    result = run(db, "brief", assessment_id, "--out", str(out), option, NOT_UTF8)
+    result = run(tmp_path, db, "brief", assessment_id, "--out", str(out), option, NOT_UTF8)
     assert result.returncode == 2, result.stderr
     assert len(result.stderr.splitlines()) == 1
     assert f"argument {option}: holds bytes that are not UTF-8 text" in result.stderr
     assert not out.exists()
-    assert _digest(db) == before, "nothing written, not even the register"
+    assert library_state(db) == before, "nothing written, not even the register"

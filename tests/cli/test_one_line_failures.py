@@ -23,6 +23,7 @@ def _one_line(result: subprocess.CompletedProcess[str]) -> str:
     return lines[0]
 
 
+@pytest.mark.sqlite_file  # a path that is not a regular file
 def test_dev_null_as_the_database(aibri) -> None:
     result = aibri("--db", "/dev/null", "list")
     assert result.returncode == 1
@@ -42,6 +43,7 @@ def test_a_postgresql_url_without_its_driver(aibri, tmp_path: Path) -> None:
     assert "driver" in line and "not installed" in line
 
 
+@pytest.mark.sqlite_file  # another program's SQLite file, and the backups beside a file
 @pytest.mark.parametrize("version", [3, 5])
 def test_a_foreign_database_carrying_our_mark_is_refused_unchanged(aibri, tmp_path: Path,
                                                                    version: int) -> None:
@@ -65,6 +67,7 @@ def _answer_args(path: Path, assessment_id: str) -> list[str]:
     return ["--db", str(path), "answer", assessment_id, "DS-01", "--level", "3"]
 
 
+@pytest.mark.sqlite_file  # SQLite's own errors for a full disk and a read-only file
 @pytest.mark.parametrize(("error", "expected"), [
     ("database or disk is full", "free some disk space"),
     ("attempt to write a readonly database", "cannot be written"),

@@ -14,32 +14,30 @@ from typing import Any
 
 import pytest
 
-from helpers.services import open_services
+from helpers.services import database_argument, open_services
 
 TITLE = "Evil\x1b[2J\x9b31m title\x7f"
 MARKING = "SECRET\x1b]0;pwned\x07"
 RAW = ("\x1b", "\x9b", "\x07", "\x7f")  # ESC, CSI, BEL, DEL
 
 
-def run(db: Path, *args: str | bytes) -> subprocess.CompletedProcess[bytes]:
+def run(folder: Path, db: str, *args: str | bytes) -> subprocess.CompletedProcess[bytes]:
     """``aibri`` with bytes out (to see exactly what reaches the terminal)."""
-    env = {**os.environ, "AIBRI_DATA_DIR": str(db.parent / "data"),
+    env = {**os.environ, "AIBRI_DATA_DIR": str(folder / "data"),
            "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "utf-8"}
     env.pop("AIBRI_DB", None)
-    return subprocess.run([sys.executable, "-m", "aibri_desktop", "--db", str(db), *args],
+    return subprocess.run([sys.executable, "-m", "aibri_desktop", "--db", db, *args],
                           capture_output=True, env=env, timeout=120, check=False)
 
 
 @pytest.fixture
-def hostile_db(tmp_path: Path) -> tuple[Path, list[str]]:
+def hostile_db(tmp_path: Path) -> tuple[str, list[str]]:
     services = open_services(tmp_path)
     ids = [services.assessments.create(country_code=code, title=TITLE, marking=MARKING,
                                        as_of=date(2026, 1, 1)).assessment_id
            for code in ("FR", "KE")]
-    path = services.database.path
     services.close()
-    assert path is not None
-    return path, ids
+    return database_argument(tmp_path), ids
 
 
 def _no_raw_controls(output: bytes) -> None:
@@ -48,9 +46,10 @@ def _no_raw_controls(output: bytes) -> None:
         assert raw not in text, f"raw {raw!r} reaches the terminal"
 
 
-def test_list_shows_escapes_not_raw_controls(hostile_db: tuple[Path, list[str]]) -> None:
+def test_list_shows_escapes_not_raw_controls(hostile_db: tuple[str, list[str]],
+                                             tmp_path: Path) -> None:
     db, _ids = hostile_db
-    result = run(db, "list")
+    result = run(tmp_path, db, "list")
     assert result.returncode == 0, result.stderr
     _no_raw_controls(result.stdout)
     lines = result.stdout.decode("utf-8").splitlines()
@@ -58,9 +57,10 @@ def test_list_shows_escapes_not_raw_controls(hostile_db: tuple[Path, list[str]])
     assert all(line.endswith(r"Evil\x1b[2J\x9b31m title\x7f") for line in lines)
 
 
-def test_show_shows_escapes_not_raw_controls(hostile_db: tuple[Path, list[str]]) -> None:
+def test_show_shows_escapes_not_raw_controls(hostile_db: tuple[str, list[str]],
+                                             tmp_path: Path) -> None:
     db, ids = hostile_db
-    result = run(db, "show", ids[0])
+    result = run(tmp_path, db, "show", ids[0])
     assert result.returncode == 0, result.stderr
     _no_raw_controls(result.stdout)
     text = result.stdout.decode("utf-8")
@@ -69,10 +69,10 @@ def test_show_shows_escapes_not_raw_controls(hostile_db: tuple[Path, list[str]])
 
 
 @pytest.mark.parametrize("command", [("list", "--json"), ("show", "{id}", "--json")])
-def test_json_output_escapes_and_reads_back(hostile_db: tuple[Path, list[str]],
-                                            command: tuple[str, ...]) -> None:
+def test_json_output_escapes_and_reads_back(hostile_db: tuple[str, list[str]],
+                                            tmp_path: Path, command: tuple[str, ...]) -> None:
     db, ids = hostile_db
-    result = run(db, *(part.format(id=ids[0]) for part in command))
+    result = run(tmp_path, db, *(part.format(id=ids[0]) for part in command))
     assert result.returncode == 0, result.stderr
     _no_raw_controls(result.stdout)
     data = json.loads(result.stdout)
@@ -80,9 +80,9 @@ def test_json_output_escapes_and_reads_back(hostile_db: tuple[Path, list[str]],
     assert first["title"] == TITLE
 
 
-def test_compare_csv_shows_escapes(hostile_db: tuple[Path, list[str]]) -> None:
+def test_compare_csv_shows_escapes(hostile_db: tuple[str, list[str]], tmp_path: Path) -> None:
     db, ids = hostile_db
-    result = run(db, "compare", *ids, "--csv")
+    result = run(tmp_path, db, "compare", *ids, "--csv")
     assert result.returncode == 0, result.stderr
     _no_raw_controls(result.stdout)
     assert r"Classification: SECRET\x1b]0;pwned\x07" in result.stdout.decode("utf-8-sig")
@@ -98,7 +98,7 @@ def test_an_imported_title_in_an_import_line_or_an_error_is_escaped(aibri: Any,
     source.assessments.mark_final(assessment_ids=[made.assessment_id])
     source.exchange.export([made.assessment_id], tmp_path / "x.aibri")
     source.close()
-    database = str(tmp_path / "t.sqlite3")
+    database = database_argument(tmp_path, "t.sqlite3")
     assert aibri("--db", database, "import", str(tmp_path / "x.aibri")).returncode == 0
     again = aibri("--db", database, "import", str(tmp_path / "x.aibri"), "--on-conflict",
                   "replace")

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from helpers import reference
+from helpers.services import database_argument
 
 
 def _own_framework(tmp_path: Path, *, version: str = "2.0.0", weight: int = 3) -> Path:
@@ -20,7 +21,7 @@ def _own_framework(tmp_path: Path, *, version: str = "2.0.0", weight: int = 3) -
     return path
 
 
-def _new_assessment(db: Path, framework_id: str, version: str) -> str:
+def _new_assessment(db: str, framework_id: str, version: str) -> str:
     from datetime import date
 
     from aibri_desktop.services import Services
@@ -35,7 +36,7 @@ def _new_assessment(db: Path, framework_id: str, version: str) -> str:
 
 
 def test_validate_add_assess_show(aibri, tmp_path: Path) -> None:
-    db = str(tmp_path / "own.sqlite3")
+    db = database_argument(tmp_path, "own.sqlite3")
     path = _own_framework(tmp_path)
     result = aibri("framework", "validate", str(path))
     assert result.returncode == 0 and "ministry-x 2.0.0" in result.stdout
@@ -44,7 +45,7 @@ def test_validate_add_assess_show(aibri, tmp_path: Path) -> None:
     assert result.stdout.startswith("Added framework ministry-x 2.0.0")
     listed = aibri("--db", db, "framework", "list").stdout
     assert "ministry-x 2.0.0" in listed and "aibri" in listed
-    assessment_id = _new_assessment(Path(db), "ministry-x", "2.0.0")
+    assessment_id = _new_assessment(db, "ministry-x", "2.0.0")
     for indicator, level in (("DS-01", "4"), ("DS-02", "2")):
         assert aibri("--db", db, "answer", assessment_id[:8], indicator, "--level",
                      level).returncode == 0
@@ -64,7 +65,7 @@ def test_validate_add_assess_show(aibri, tmp_path: Path) -> None:
 
 
 def test_a_different_framework_with_the_same_version_is_refused(aibri, tmp_path: Path) -> None:
-    db = str(tmp_path / "own.sqlite3")
+    db = database_argument(tmp_path, "own.sqlite3")
     assert aibri("--db", db, "framework", "add", str(_own_framework(tmp_path))).returncode == 0
     other = _own_framework(tmp_path, weight=1)  # same id and version, other content
     result = aibri("--db", db, "framework", "add", str(other))

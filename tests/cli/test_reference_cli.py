@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from helpers.services import database_argument, named_option, recorded
 
 
 def test_info_lists_every_list_with_status_count_and_age_and_says_it_is_not_approved(
         aibri, tmp_path: Path) -> None:
-    db = str(tmp_path / "x.sqlite3")
+    db = database_argument(tmp_path, "x.sqlite3")
     result = aibri("--db", db, "reference", "info")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -27,11 +24,12 @@ def test_info_lists_every_list_with_status_count_and_age_and_says_it_is_not_appr
     assert (gci["status"], gci["complete"], gci["count"]) == ("reconstructed", True, 194)
 
 
-def test_suggest_lists_then_accepts_one_by_one_after_approval(aibri, tmp_path: Path) -> None:
-    db = tmp_path / "x.sqlite3"
-    made = aibri("--db", str(db), "create", "KEN", "--modules", "MC", "--json")
+def test_suggest_lists_then_accepts_one_by_one_after_approval(aibri, tmp_path: Path,
+                                                              library_state) -> None:
+    db = database_argument(tmp_path, "x.sqlite3")
+    made = aibri("--db", db, "create", "KEN", "--modules", "MC", "--json")
     kenya = json.loads(made.stdout)["id"]
-    listed = aibri("--db", str(db), "suggest", kenya, "--json")
+    listed = aibri("--db", db, "suggest", kenya, "--json")
     assert listed.returncode == 0, listed.stderr
     rows = json.loads(listed.stdout)
     assert [r["indicator"] for r in rows] == ["DS-01", "GA-03", "GA-05", "GA-06", "MC-03"]
@@ -42,35 +40,37 @@ def test_suggest_lists_then_accepts_one_by_one_after_approval(aibri, tmp_path: P
     assert set(fact["source"]) == {"publisher", "title", "date", "url", "accessed"}
     assert (fact["list"], fact["list_status"], fact["value"]) == ("itu-gci-2024",
                                                                   "reconstructed", 1)
-    text = aibri("--db", str(db), "suggest", kenya).stdout
+    text = aibri("--db", db, "suggest", kenya).stdout
     assert text.startswith("Reference data 2026.11.28 is not approved")
 
-    before = _digest(db)
-    refused = aibri("--db", str(db), "suggest", kenya, "--accept", "MC-03")
+    before = library_state(db)
+    refused = aibri("--db", db, "suggest", kenya, "--accept", "MC-03")
     assert refused.returncode == 1 and len(refused.stderr.splitlines()) == 1
-    assert "not approved" in refused.stderr and _digest(db) == before
+    assert "not approved" in refused.stderr and library_state(db) == before
 
-    approved = aibri("--db", str(db), "reference", "approve", "--by", "A. Approver")
-    assert approved.returncode == 0 and "approved by A. Approver" in approved.stdout
-    accepted = aibri("--db", str(db), "suggest", kenya, "--accept", "MC-03", "--by", "Ana")
+    approved = aibri("--db", db, "reference", "approve", *named_option("--by", "A. Approver"))
+    assert approved.returncode == 0, approved.stderr
+    assert f"approved by {recorded('A. Approver')}" in approved.stdout
+    accepted = aibri("--db", db, "suggest", kenya, "--accept", "MC-03",
+                     *named_option("--by", "Ana"))
     assert accepted.returncode == 0, accepted.stderr
     assert accepted.stdout.strip().endswith("Saved.")
-    rejected = aibri("--db", str(db), "suggest", kenya, "--reject", "GA-05")
+    rejected = aibri("--db", db, "suggest", kenya, "--reject", "GA-05")
     assert rejected.returncode == 0
     statuses = {r["indicator"]: r["status"] for r in json.loads(
-        aibri("--db", str(db), "suggest", kenya, "--json").stdout)}
+        aibri("--db", db, "suggest", kenya, "--json").stdout)}
     assert statuses == {"DS-01": "new", "GA-03": "new", "GA-05": "rejected", "GA-06": "new",
                         "MC-03": "accepted"}
-    shown = json.loads(aibri("--db", str(db), "show", kenya, "--json").stdout)
+    shown = json.loads(aibri("--db", db, "show", kenya, "--json").stdout)
     answer = next(a for a in shown["answers"] if a["indicator"] == "MC-03")
     assert answer["level"] == 4 and answer["sources"][0]["publisher"] == \
         "ITU; World Bank Data360"
-    both = aibri("--db", str(db), "suggest", kenya, "--accept", "DS-01", "--reject", "GA-03")
+    both = aibri("--db", db, "suggest", kenya, "--accept", "DS-01", "--reject", "GA-03")
     assert both.returncode != 0 and "not both" in both.stderr
 
 
 def test_export_then_import_a_newer_dataset_from_the_command_line(aibri, tmp_path: Path) -> None:
-    db = str(tmp_path / "x.sqlite3")
+    db = database_argument(tmp_path, "x.sqlite3")
     out = tmp_path / "current.json"
     exported = aibri("--db", db, "reference", "export", "--out", str(out))
     assert exported.returncode == 0 and "Wrote reference data 2026.11.28" in exported.stdout

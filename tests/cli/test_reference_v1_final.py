@@ -13,7 +13,12 @@ from exchange.test_hostile_files import ASSESSMENTS, MANIFEST, dump, rezip, unzi
 from aibri_desktop.domain.scoring import score_assessment
 from aibri_desktop.domain.summary import assessment_summary
 from helpers import reference
-from helpers.services import create_reference_assessment, open_services
+from helpers.services import (
+    create_reference_assessment,
+    database_argument,
+    on_server,
+    open_services,
+)
 
 RANGE_FIELDS = ("level_low", "level_high")
 
@@ -77,7 +82,7 @@ def _older_app_file(tmp_path: Path) -> Path:
 
 def test_show_and_rescore_follow_case_4(aibri: Any, tmp_path: Path) -> None:
     want = _want()
-    db = str(tmp_path / "target.sqlite3")
+    db = database_argument(tmp_path, "target.sqlite3")
     imported = aibri("--db", db, "import", str(_older_app_file(tmp_path)))
     assert imported.returncode == 0, imported.stderr
     assessment_id = json.loads(aibri("--db", db, "list", "--json").stdout)[0]["id"]
@@ -90,7 +95,9 @@ def test_show_and_rescore_follow_case_4(aibri: Any, tmp_path: Path) -> None:
     listed = json.loads(aibri("--db", db, "list", "--json").stdout)[0]
     assert listed["band"] is None  # a list row never shows a band beside an open verdict
 
-    done = aibri("--db", db, "rescore", assessment_id, "--reviewer", "Ana")
+    # on a server the connected reviewer decides: no --reviewer there
+    reviewer = () if on_server() else ("--reviewer", "Ana")
+    done = aibri("--db", db, "rescore", assessment_id, *reviewer)
     assert done.returncode == 0, done.stderr
     after = json.loads(aibri("--db", db, "show", assessment_id, "--json").stdout)
     again = want["after_rescore"]
@@ -104,7 +111,7 @@ def test_show_and_rescore_follow_case_4(aibri: Any, tmp_path: Path) -> None:
 def test_the_brief_of_case_4_labels_its_version_1_figures(aibri: Any, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    db = str(tmp_path / "target.sqlite3")
+    db = database_argument(tmp_path, "target.sqlite3")
     assert aibri("--db", db, "import", str(_older_app_file(tmp_path))).returncode == 0
     assessment_id = json.loads(aibri("--db", db, "list", "--json").stdout)[0]["id"]
     out = tmp_path / "case4.pdf"

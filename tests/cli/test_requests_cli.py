@@ -9,6 +9,8 @@ import subprocess
 import zipfile
 from pathlib import Path
 
+from helpers.services import database_argument
+
 
 def _kenya(aibri, db: str) -> str:
     made = aibri("--db", db, "create", "KE", "--marking", "RESTRICTED", "--json")
@@ -20,7 +22,7 @@ def _kenya(aibri, db: str) -> str:
 
 def test_the_request_list_puts_the_must_answer_items_first_in_every_format(
         aibri, tmp_path: Path) -> None:
-    db = str(tmp_path / "x.sqlite3")
+    db = database_argument(tmp_path, "x.sqlite3")
     kenya = _kenya(aibri, db)
     shown = json.loads(aibri("--db", db, "show", kenya, "--json").stdout)
     open_items = [a["indicator"] for a in shown["answers"] if a["state"] == "unanswered"]
@@ -64,7 +66,7 @@ def test_the_request_list_puts_the_must_answer_items_first_in_every_format(
 
 def test_a_wrong_file_kind_or_nothing_open_gets_one_line_and_writes_nothing(
         aibri, tmp_path: Path) -> None:
-    db = str(tmp_path / "x.sqlite3")
+    db = database_argument(tmp_path, "x.sqlite3")
     kenya = _kenya(aibri, db)
     refused = aibri("--db", db, "requests", kenya, "--out", str(tmp_path / "r.txt"))
     assert refused.returncode != 0 and len(refused.stderr.splitlines()) == 1

@@ -11,7 +11,7 @@ from docx import Document
 from pypdf import PdfReader
 
 from aibri_desktop.domain.robustness_text import robustness_sentence
-from helpers.services import create_reference_assessment, open_services
+from helpers.services import create_reference_assessment, database_argument, open_services
 
 PREFIX = "Robustness: "
 
@@ -29,8 +29,8 @@ def test_the_command_line_and_the_briefs_say_the_same_sentence(aibri, tmp_path: 
         services.assessments.mark_final(assessment_ids=[assessment_id], who="reviewer")
     record = services.assessments.load(assessment_id)
     expected = robustness_sentence(record.robustness(), stored=final)
-    db = str(services.database.path)
     services.close()
+    db = database_argument(tmp_path)
 
     shown = aibri("--db", db, "show", assessment_id)
     assert shown.returncode == 0, shown.stderr

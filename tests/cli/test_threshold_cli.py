@@ -11,7 +11,13 @@ from typing import Any
 import pytest
 
 from helpers import reference
-from helpers.services import create_reference_assessment, open_services
+from helpers.services import (
+    create_reference_assessment,
+    database_argument,
+    named_option,
+    open_services,
+    recorded,
+)
 
 LINES = {"yes": "Is exposure High or above? — yes.",
          "no": "Is exposure High or above? — no.",
@@ -22,23 +28,26 @@ def _library(tmp_path: Path, case: str = "") -> tuple[str, str]:
     services = open_services(tmp_path)
     assessment_id = create_reference_assessment(services, case=case)
     services.close()
-    return str(tmp_path / "aibri.sqlite3"), assessment_id
+    return database_argument(tmp_path), assessment_id
 
 
 def test_set_show_and_remove_the_threshold(aibri: Any, tmp_path: Path) -> None:
     db, _id = _library(tmp_path)
     shown = aibri("--db", db, "threshold")
     assert (shown.returncode, shown.stdout) == (0, "No decision threshold is set\n")
-    done = aibri("--db", db, "threshold", "--set", "high", "--who", "Ministry of Digital Affairs")
+    done = aibri("--db", db, "threshold", "--set", "high",
+                 *named_option("--who", "Ministry of Digital Affairs"))
     assert done.returncode == 0, done.stderr
     assert done.stdout == "Decision threshold set: High or above (60).\n"
     assert aibri("--db", db, "threshold").stdout == "Decision threshold: High or above\n"
     log = aibri("--db", db, "check").stdout
-    assert "Library log: threshold " in log and "by Ministry of Digital Affairs " \
+    by = recorded("Ministry of Digital Affairs")
+    assert "Library log: threshold " in log and f"by {by} " \
         "(decision threshold none → High or above (60))" in log
-    assert aibri("--db", db, "threshold", "--set", "Severe", "--who", "Ana").returncode == 0
+    assert aibri("--db", db, "threshold", "--set", "Severe",
+                 *named_option("--who", "Ana")).returncode == 0
     assert aibri("--db", db, "threshold").stdout == "Decision threshold: Severe or above\n"
-    removed = aibri("--db", db, "threshold", "--set", "none", "--who", "Ana")
+    removed = aibri("--db", db, "threshold", "--set", "none", *named_option("--who", "Ana"))
     assert removed.stdout == "The decision threshold was removed.\n"
     assert aibri("--db", db, "threshold").stdout == "No decision threshold is set\n"
 
@@ -50,7 +59,8 @@ def test_show_answers_the_threshold_as_the_fixture(aibri: Any, tmp_path: Path,
     before = json.loads(aibri("--db", db, "show", assessment_id, "--json").stdout)
     assert before["threshold"] is None
     assert "Is exposure" not in aibri("--db", db, "show", assessment_id).stdout
-    assert aibri("--db", db, "threshold", "--set", "high", "--who", "Ana").returncode == 0
+    assert aibri("--db", db, "threshold", "--set", "high",
+                 *named_option("--who", "Ana")).returncode == 0
     want = reference.expected(case)["overall"]["threshold_60"]
     shown = json.loads(aibri("--db", db, "show", assessment_id, "--json").stdout)
     assert shown["threshold"] == {"band": "High", "answer": want}
@@ -66,7 +76,7 @@ def test_a_lower_threshold_changes_the_answer(aibri: Any, tmp_path: Path) -> Non
     """Case 1's range is 56.3–77.1: Elevated or above (40) is a yes, Severe (80) a no."""
     db, assessment_id = _library(tmp_path)
     for key, answer in (("elevated", "yes"), ("severe", "no"), ("high", "open")):
-        aibri("--db", db, "threshold", "--set", key, "--who", "Ana")
+        aibri("--db", db, "threshold", "--set", key, *named_option("--who", "Ana"))
         shown = json.loads(aibri("--db", db, "show", assessment_id, "--json").stdout)
         assert shown["threshold"]["answer"] == answer, key
 
@@ -74,9 +84,9 @@ def test_a_lower_threshold_changes_the_answer(aibri: Any, tmp_path: Path) -> Non
 def test_a_bad_band_is_refused_in_one_line_and_nothing_changes(aibri: Any,
                                                                tmp_path: Path) -> None:
     db, _id = _library(tmp_path)
-    aibri("--db", db, "threshold", "--set", "elevated", "--who", "Ana")
+    aibri("--db", db, "threshold", "--set", "elevated", *named_option("--who", "Ana"))
     for bad in ("low", "60", "extreme"):
-        refused = aibri("--db", db, "threshold", "--set", bad, "--who", "Ana")
+        refused = aibri("--db", db, "threshold", "--set", bad, *named_option("--who", "Ana"))
         assert refused.returncode == 2 and refused.stdout == ""
         assert len(refused.stderr.strip().splitlines()) == 1
         assert "invalid choice" in refused.stderr and "Traceback" not in refused.stderr

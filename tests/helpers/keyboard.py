@@ -30,9 +30,9 @@ TAB = Qt.FocusPolicy.TabFocus
 # every page and dialog (see :func:`surfaces`), in an order that can run one after another
 # on one window
 SURFACES = ["library", "new-assessment", "follow-up", "details", "settings", "settings-frameworks",
-            "settings-backups", "settings-database", "settings-reference", "guide", "methodology", "shortcuts",
-            "about", "licences", "register", "export-brief", "source", "questionnaire",
-            "questionnaire-as-of-set", "results", "results-judgement",
+            "settings-backups", "settings-database", "settings-reference", "guide",
+            "methodology", "shortcuts", "about", "licences", "register", "export-brief",
+            "source", "questionnaire", "questionnaire-as-of-set", "results", "results-judgement",
             "questionnaire-follow-up", "compare-countries", "compare-side-by-side",
             "compare-over-time", "questionnaire-range", "questionnaire-range-invalid",
             "questionnaire-suggestion"]

@@ -85,3 +85,9 @@ def recorded(who: str) -> str:
         _SERVER.append(PostgresServer.start())
         atexit.register(_SERVER[0].stop)
     return _SERVER[0].user
+
+
+def named_option(option: str, name: str) -> list[str]:
+    """A --who/--by/--reviewer NAME for a command: given on a laptop's file; left out on a
+    server, where the connected login is recorded and another name is refused."""
+    return [] if on_server() else [option, name]

@@ -69,7 +69,7 @@ def test_an_accepted_suggestion_is_an_answer_with_its_facts_sources_and_date(
         by = set(session.scalars(select(AnswerHistoryRow.changed_by).where(
             AnswerHistoryRow.assessment_id == kenya)))
         logged = session.scalars(select(LibraryLogRow.event)).all()
-    assert by == {"analyst (accepted suggestion)"}
+    assert by == {f"{recorded('analyst')} (accepted suggestion)"}
     assert "reference-approved" in logged
     statuses = {o.suggestion.indicator: o.status for o in services.reference.offered(kenya)}
     assert statuses == {"DS-01": "accepted", "GA-03": "new", "GA-05": "new", "GA-06": "new",

@@ -74,3 +74,26 @@ def test_the_migrations_make_the_same_schema_on_the_server(pg_url: str,
     finally:
         engine.dispose()
     assert head == f"{SCHEMA_VERSION:04d}"
+
+
+def test_the_quick_schema_read_agrees_with_alembic(pg_url: str) -> None:
+    """Opening a server library reads its schema revision without loading Alembic; the
+    answer must be Alembic's, on an empty database and on one at the newest schema."""
+    from sqlalchemy import create_engine
+
+    from aibri_desktop.services import Services
+    from aibri_desktop.storage.migrate import head_state
+    from aibri_desktop.storage.server import schema_state
+
+    engine = create_engine(pg_url)
+    try:
+        with engine.connect() as connection:
+            assert schema_state(connection) == head_state(connection)
+            assert schema_state(connection)[0] is None
+        Services.open(pg_url).close()
+        with engine.connect() as connection:
+            assert schema_state(connection) == head_state(connection)
+            current, head, known = schema_state(connection)
+            assert current == head and known
+    finally:
+        engine.dispose()
