@@ -50,21 +50,33 @@ def required_action(args: argparse.Namespace) -> Action:
     return Action.READ
 
 
-def signer(opened: Services, given: str | None) -> str:
-    """The name a sign-off (finalize, rescore) records: on a laptop's file the --reviewer
-    given, which is then needed; on a server the connected login, so --reviewer naming
-    someone else is refused (nobody signs for another)."""
+def named(opened: Services, given: str | None, option: str) -> str | None:
+    """A name given with ``option`` (--who, --by) for the record: on a server the connected
+    login is recorded, so another name is refused rather than quietly replaced."""
+    user = opened.database.user
+    name = (given or "").strip()
+    if user is not None and name and name != user:
+        raise UserError(_("On a shared server the connected login is recorded: leave out "
+                          "{option} (you are connected as {user}); nothing was "
+                          "changed.").format(option=option, user=user))
+    return given
+
+
+def signer(opened: Services, given: str | None, option: str = "--reviewer") -> str:
+    """The name a sign-off (finalize, rescore, approving reference data) records: on a
+    laptop's file the name given with ``option``, which is then needed; on a server the
+    connected login, so a name of someone else is refused (nobody signs for another)."""
     name = (given or "").strip()
     user = opened.database.user
     if user is not None:
         if name and name != user:
             raise UserError(_("On a shared server the connected reviewer signs: leave out "
-                              "--reviewer (you are connected as {user}); nothing was "
-                              "changed.").format(user=user))
+                              "{option} (you are connected as {user}); nothing was "
+                              "changed.").format(option=option, user=user))
         return user
     if not name:
-        raise UserError(_("--reviewer NAME is needed: the sign-off records who reviewed it; "
-                          "nothing was changed."))
+        raise UserError(_("{option} NAME is needed: the sign-off records who decided it; "
+                          "nothing was changed.").format(option=option))
     return name
 
 

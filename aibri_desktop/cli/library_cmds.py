@@ -9,7 +9,7 @@ from typing import Any
 
 from ..domain.bands import Band, band_name
 from ..i18n import _
-from .context import services
+from .context import named, services
 from .errors import UserError
 from .presenters import for_terminal, text_argument
 
@@ -54,8 +54,8 @@ def _paper(args: argparse.Namespace) -> int:
         if args.paper is None:
             print(paper_words(s.library.paper()))
             return 0
-        change = s.library.set_paper(args.paper,
-                                     who=current_user() if args.who is None else args.who)
+        change = s.library.set_paper(args.paper, who=named(s, args.who, "--who")
+                                     or current_user())
         print(for_terminal(change.summary))
     return 0
 
@@ -78,6 +78,6 @@ def _threshold(args: argparse.Namespace) -> int:
             print(threshold_words(s.library.threshold()))
             return 0
         change = s.library.set_threshold(None if args.band == "none" else args.band,
-                                         who=current_user() if args.who is None else args.who)
+                                         who=named(s, args.who, "--who") or current_user())
         print(for_terminal(change.summary))
     return 0

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..domain.reference import age_months
 from ..i18n import _
-from .context import services
+from .context import named, services, signer
 from .errors import UserError
 from .presenters import for_terminal, json_for_terminal, text_argument
 
@@ -27,7 +27,9 @@ def register(commands: Any) -> None:
     approve = verbs.add_parser(
         "approve", help=_("accept the dataset for suggestions (a named approver in the "
                           "ministry; recorded with the date)"))
-    approve.add_argument("--by", type=text_argument, required=True, metavar="NAME")
+    approve.add_argument("--by", type=text_argument, metavar="NAME",
+                         help=_("the approver (recorded; needed on a laptop's file, refused "
+                                "on a shared server, where the connected reviewer approves)"))
     approve.set_defaults(handler=_approve)
     take = verbs.add_parser(
         "import", help=_("take a newer dataset file a ministry carried in (checked whole "
@@ -92,7 +94,7 @@ def _info(args: argparse.Namespace) -> int:
 
 def _approve(args: argparse.Namespace) -> int:
     with services(args) as s:
-        change = s.reference.approve(args.by)
+        change = s.reference.approve(signer(s, args.by, "--by"))
     print(for_terminal(change.summary))
     return 0
 
@@ -127,6 +129,7 @@ def _suggest(args: argparse.Namespace) -> int:
         raise UserError(_("Accept or reject, not both at once."))
     who = args.by or current_user()
     with services(args) as s:
+        named(s, args.by, "--by")
         assessment_id = s.assessments.resolve_id(args.id)
         if args.accept:
             changes = s.reference.accept(assessment_id, _ids(args.accept), who)

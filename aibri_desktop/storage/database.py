@@ -334,8 +334,7 @@ def _open_server(url: str) -> tuple[Engine, Connected, SealKey | None, int | Non
     """Connect to a server library: who is connected and in which role, the schema upgraded
     (only by its owner), the grants renewed (by the owner), the library's checksum key and the
     schema version it was upgraded from (None when it was current or new)."""
-    from .migrate import head_state, upgrade
-    from .server import apply_grants, identify, library_key
+    from .server import apply_grants, identify, library_key, schema_state
 
     engine = make_engine(url)
     try:
@@ -344,7 +343,7 @@ def _open_server(url: str) -> tuple[Engine, Connected, SealKey | None, int | Non
                 connected = identify(connection)
                 if connected.role is Role.NONE:
                     raise DatabaseError(refusal(Role.NONE, Action.READ, connected.user) or "")
-                current, head, known = head_state(connection)
+                current, head, known = schema_state(connection)
         except OperationalError as exc:  # no server there, refused, wrong credentials
             reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
             raise DatabaseError(f"The database {_shown(url)} cannot be opened: {reason}. "
@@ -361,6 +360,8 @@ def _open_server(url: str) -> tuple[Engine, Connected, SealKey | None, int | Non
                     f"of AIBRI Desktop, and only its owner may do that (you are connected as "
                     f"{connected.user}). Ask the owner to open it once with this version; "
                     "nothing was changed.")
+            from .migrate import upgrade  # Alembic is loaded only when a migration is due
+
             upgrade(url)
             # the revisions are named by the schema version they make ("0007")
             if current is not None and current.isdigit():

@@ -205,3 +205,19 @@ def over_unix_socket(connection: Connection) -> bool:
     """True when the connection came through a Unix socket on the server's own computer (the
     server then has no client address for it)."""
     return bool(connection.exec_driver_sql("SELECT inet_client_addr() IS NULL").scalar())
+
+
+def schema_state(connection: Connection) -> tuple[str | None, str, bool]:
+    """(the library's schema revision, this version's, whether the library's is one this
+    version knows), read from Alembic's table without loading Alembic (0.5 s of every
+    command's start): the revisions are named by the schema version they make ("0010")."""
+    from .sqlite_files import SCHEMA_VERSION
+
+    head = f"{SCHEMA_VERSION:04d}"
+    exists = connection.exec_driver_sql("SELECT to_regclass('alembic_version')").scalar()
+    current = (connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+               if exists is not None else None)
+    if current is None:
+        return None, head, True
+    text_ = str(current)
+    return text_, head, text_.isdigit() and int(text_) <= SCHEMA_VERSION
