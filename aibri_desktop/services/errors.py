@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..storage.database import BusyError, ConnectionLostError
-from ..storage.sqlite_files import DatabaseError
+from ..storage.sqlite_files import BusyError, ConnectionLostError, DatabaseError
 
 __all__ = ["RETRYABLE", "ChangedSinceError", "DatabaseError", "InvalidInputError",
            "LockedError", "NotFoundError", "ServiceError"]

@@ -24,7 +24,18 @@ from .engine import BUSY_TIMEOUT_MS, IMMEDIATE, make_engine
 from .keys import SealKey
 from .locks import check_single_name, maintenance
 from .server import Connected
-from .sqlite_files import SCHEMA_VERSION, DatabaseError, check_probe, probe_sqlite
+from .sqlite_files import (  # the errors live there: the window's start loads no SQLAlchemy
+    SCHEMA_VERSION,
+    BusyError,
+    ConnectionLostError,
+    DatabaseError,
+    RefusedError,
+    check_probe,
+    probe_sqlite,
+)
+
+__all__ = ["BusyError", "ConnectionLostError", "Database", "DatabaseError", "RefusedError",
+           "open_database"]
 
 BeforeMigration = Callable[[Path, int, int], None]
 
@@ -50,19 +61,6 @@ def _note_writes(connection: Any, _cursor: Any, statement: str, *_args: Any) -> 
     marks the unit."""
     if statement.lstrip()[:6].upper() in ("INSERT", "UPDATE", "DELETE"):
         connection.info[_WROTE] = True
-
-
-class BusyError(DatabaseError):
-    """Another writer held the database longer than the busy timeout: retry later."""
-
-
-class ConnectionLostError(DatabaseError):
-    """The server stopped answering or dropped the connection during a unit of work: nothing
-    of it was written (the server rolled it back); the same change can be tried again."""
-
-
-class RefusedError(DatabaseError):
-    """The server's grants refused the change (the connected role may not make it)."""
 
 
 def _server_error(database: Database, exc: DBAPIError) -> DatabaseError | None:

@@ -35,8 +35,8 @@ LibraryRow = tuple[str, str, str, str, str, str, str, str, str, float | None, st
 def read_library_rows(path: Path) -> list[LibraryRow] | None:
     """Every assessment's library row (deleted ones too), newest change first, or ``None``."""
     try:
-        if not path.is_file() or path.stat().st_size == 0:
-            return None
+        if not path.is_file() or path.stat().st_size == 0 or path.stat().st_nlink > 1:
+            return None  # (several names: the ordinary open refuses it, see locks.py)
         # through SQLite only (see sqlite_files.probe_sqlite: another open and close of the
         # file would drop the locks of this process's connections); a file that is not a
         # database fails the first read below

@@ -21,6 +21,19 @@ class DatabaseError(Exception):
     """The database cannot be used; ``str()`` is one clear sentence for the user."""
 
 
+class BusyError(DatabaseError):
+    """Another writer held the database longer than the busy timeout: retry later."""
+
+
+class ConnectionLostError(DatabaseError):
+    """The server stopped answering or dropped the connection during a unit of work: nothing
+    of it was written (the server rolled it back); the same change can be tried again."""
+
+
+class RefusedError(DatabaseError):
+    """The server's grants refused the change (the connected role may not make it)."""
+
+
 @dataclass(frozen=True)
 class Probe:
     exists: bool

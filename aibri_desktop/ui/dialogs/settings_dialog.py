@@ -29,14 +29,12 @@ from PySide6.QtWidgets import (
 from ...domain.roles import Action, Role, refusal
 from ...services.errors import DatabaseError, InvalidInputError, ServiceError
 from ...services.files import write_text_atomically
-from ...services.safety import Snapshot
 from ...services.who import current_user
 from ..ops import Operations
 from ..settings import AppSettings
 from ..style import band_label, set_tone
 from ..theme import Theme, apply_theme
 from ..words import translate
-from .database_tab import DatabaseTab
 from .messages import Messages
 from .new_assessment import MARKINGS
 
@@ -112,6 +110,10 @@ class SettingsDialog(QDialog):
             self.tabs.addTab(self._backups_tab(), self.tr("Backups"))
         # the Database tab comes before the reference data, so the tabs before it keep the
         # places the screenshots and the smoke test open them at
+        # loaded with the dialog, not the window: the tab's URLs need SQLAlchemy, which the
+        # window's first paint must not wait for (tests/ui/test_startup.py)
+        from .database_tab import DatabaseTab
+
         self.database_tab = DatabaseTab(settings.database_path, current_database, user=user,
                                         role=role, ops=ops, parent=self)
         self.tabs.addTab(self.database_tab, self.tr("Database"))
@@ -544,6 +546,8 @@ class SettingsDialog(QDialog):
         assert self._safety is not None
         self.backup_list.clear()
         self._backups = self._safety.backups()
+        from ...services.safety import Snapshot  # the dialog's: see DatabaseTab above
+
         for b in self._backups:
             line = self.tr("{when} — {reason} — {size} KB").format(
                 when=b.taken.astimezone().strftime("%Y-%m-%d %H:%M:%S"), reason=b.reason,
