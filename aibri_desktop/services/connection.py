@@ -55,34 +55,34 @@ class ServerFields:
         return self.host.startswith("/")
 
 
+def _as_url(spec: str) -> URL | None:
+    """The URL a setting holds; None for a file path or text that is not a URL."""
+    if "://" not in spec:
+        return None
+    try:
+        return make_url(spec)
+    except ArgumentError:
+        return None
+
+
 def is_server_url(spec: str) -> bool:
     """True for a PostgreSQL URL (whatever its driver); False for a file path or SQLite URL."""
-    if "://" not in spec:
-        return False
-    try:
-        return make_url(spec).get_backend_name() == "postgresql"
-    except ArgumentError:
-        return False
+    url = _as_url(spec)
+    return url is not None and url.get_backend_name() == "postgresql"
 
 
 def sqlite_path(spec: str) -> str:
     """The file of a path or ``sqlite:///`` URL, as a path field shows it."""
-    if "://" not in spec:
-        return spec
-    try:
-        url = make_url(spec)
-    except ArgumentError:
+    url = _as_url(spec)
+    if url is None:
         return spec
     return url.database or "" if url.get_backend_name() == "sqlite" else spec
 
 
 def shown(spec: str) -> str:
     """A path or URL as it may be shown: never with a password."""
-    if "://" not in spec:
-        return spec
-    try:
-        url = make_url(spec)
-    except ArgumentError:
+    url = _as_url(spec)
+    if url is None:
         return spec
     pairs = [(key, value) for key, values in url.query.items()
              for value in ((values,) if isinstance(values, str) else values)]

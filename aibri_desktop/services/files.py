@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from ..paths import OWNER_FILE_MODE
+from ..storage.backup import process_alive
 from .errors import ServiceError
 
 STALE_SECONDS = 60  # a temporary of unknown owner this old is a leftover, not a write
@@ -130,7 +131,7 @@ def remove_leftovers(path: Path) -> list[Path]:
             if not stat.S_ISREG(status.st_mode):
                 continue
             if match is not None:
-                stale = not _process_alive(int(match.group(1)))
+                stale = not process_alive(int(match.group(1)))
             elif re.fullmatch(r"[A-Za-z0-9_]{8}", middle):  # mkstemp's, before the pid
                 stale = time.time() - status.st_mtime > STALE_SECONDS
             else:
@@ -161,18 +162,6 @@ def _name_max(folder: Path) -> int:
         return min(_NAME_MAX, os.pathconf(folder, "PC_NAME_MAX"))
     except (OSError, ValueError, AttributeError):
         return _NAME_MAX
-
-
-def _process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True  # another thread of this copy may be writing
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OverflowError, OSError):
-        return True
-    return True
 
 
 def write_user_file(target: Path, data: bytes) -> None:

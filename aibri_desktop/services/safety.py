@@ -53,6 +53,7 @@ from ..storage.backup import (
     kept_by_policy,
     list_backups,
     make_backup,
+    process_alive,
     recover_from_backup,
     restore,
 )
@@ -758,22 +759,10 @@ def remove_snapshot_leftovers(folder: Path) -> list[Path]:
         match = re.match(rf"^{re.escape(_STAGING)}(\d+)-", entry.name)
         if match is None or not entry.is_dir() or entry.is_symlink():
             continue
-        if not _running(int(match.group(1))):
+        if not process_alive(int(match.group(1))):
             shutil.rmtree(entry, ignore_errors=True)
             removed.append(entry)
     return removed
-
-
-def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return True  # another snapshot of this process, on another thread
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (OverflowError, OSError):
-        return True  # not ours to signal: assume it is running
-    return True
 
 
 def snapshot_holds(snapshot: Snapshot, assessment_ids: tuple[str, ...]) -> bool:

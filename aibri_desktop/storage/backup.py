@@ -124,7 +124,7 @@ def remove_leftovers(folder: Path) -> list[Path]:
             continue
         try:
             if match.group(1) is not None:
-                stale = not _process_alive(int(match.group(1)))
+                stale = not process_alive(int(match.group(1)))
             else:  # named before the pid was
                 stale = time.time() - path.lstat().st_mtime > STALE_SECONDS
             if stale:
@@ -135,7 +135,8 @@ def remove_leftovers(folder: Path) -> list[Path]:
     return removed
 
 
-def _process_alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
+    """Whether the process that named a staging file or folder may still be writing it."""
     if pid == os.getpid():
         return True  # another backup of this copy, on another thread
     try:
