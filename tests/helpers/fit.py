@@ -40,18 +40,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import pairwise
 
 import pyqtgraph as pg
 from PySide6 import QtGui
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QTextDocument, QTextLayout, QTextOption
+from PySide6.QtGui import QFont, QFontMetrics, QTextDocument, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QHeaderView,
     QLabel,
@@ -574,3 +576,19 @@ def page_misfits(page: str, root: QWidget, screen: QSize, settle: Callable[[], N
         tabs.setCurrentIndex(current)
         settle()
     return found
+
+
+@contextmanager
+def larger_font(scale: float) -> Iterator[QApplication]:
+    """The application's font at ``scale`` × its size while the block runs (a user's 150 %
+    setting), restored afterwards; yields the application."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    normal = app.font()
+    font = QFont(normal)
+    font.setPointSizeF(normal.pointSizeF() * scale)
+    app.setFont(font)
+    try:
+        yield app
+    finally:
+        app.setFont(normal)

@@ -37,6 +37,7 @@ from aibri_desktop.services import Services
 from aibri_desktop.ui.main_window import MainWindow
 from aibri_desktop.ui.navigation import PageId
 from aibri_desktop.ui.theme import applied_theme, apply_theme
+from helpers.fit import larger_font
 
 DIMENSIONS = ("Data sovereignty", "Technology dependency",
               "Governance reliance and engagement", "Infrastructure and energy",
@@ -133,13 +134,7 @@ def test_the_x_axis_labels_0_at_its_start(qtbot, index: int) -> None:
 
 @pytest.mark.parametrize("scale", [1.0, 1.5], ids=["100 %", "150 %"])
 def test_values_stand_clear_of_their_whiskers_and_the_edge(qtbot, scale: float) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    normal = app.font()
-    font = QFont(normal)
-    font.setPointSizeF(normal.pointSizeF() * scale)
-    app.setFont(font)
-    try:
+    with larger_font(scale):
         chart = _bar_charts()[0]
         _shown(qtbot, chart, round(390 * scale), round(350 * scale))
         assert isinstance(chart, DimensionBarChart)
@@ -160,8 +155,6 @@ def test_values_stand_clear_of_their_whiskers_and_the_edge(qtbot, scale: float) 
                 assert area.right() - ink.right() >= 5, (item.toPlainText(), ink, area)
 
         qtbot.waitUntil(apart, timeout=5_000)
-    finally:
-        app.setFont(normal)
 
 
 # ---- the radar: centred, large, its ring numbers clear of the data -------------------------------

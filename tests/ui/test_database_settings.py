@@ -294,18 +294,11 @@ def test_the_server_fields_fit_a_small_screen_at_a_large_font(
     """The tab in server mode with a long report, on a 1024×768 window: nothing cut, the
     dialog within the screen (the tab scrolls when it must)."""
     from PySide6.QtCore import QSize
-    from PySide6.QtGui import QFont
-    from PySide6.QtWidgets import QApplication, QWidget
+    from PySide6.QtWidgets import QWidget
 
-    from helpers.fit import page_misfits
+    from helpers.fit import larger_font, page_misfits
 
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    normal = app.font()
-    font = QFont(normal)
-    font.setPointSizeF(normal.pointSizeF() * scale)
-    app.setFont(font)
-    try:
+    with larger_font(scale) as app:
         parent = QWidget()
         qtbot.addWidget(parent)
         parent.resize(1024, 768)
@@ -324,5 +317,3 @@ def test_the_server_fields_fit_a_small_screen_at_a_large_font(
         found = [str(m) for m in page_misfits("settings", dialog, QSize(1024, 768),
                                               app.processEvents)]
         assert not found, "\n".join(found)
-    finally:
-        app.setFont(normal)

@@ -20,9 +20,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -49,7 +47,7 @@ from aibri_desktop.ui.smoke import Session
 from aibri_desktop.ui.style import band_label
 from aibri_desktop.ui.widgets.elided_label import ElidedLabel
 from aibri_desktop.ui.words import unbroken_figures
-from helpers.fit import Misfit, chart_misfits, misfits, page_misfits
+from helpers.fit import Misfit, chart_misfits, larger_font, misfits, page_misfits
 
 SCREEN = QSize(1024, 768)
 SCALES = {"100 %": 1.0, "150 %": 1.5}
@@ -96,13 +94,7 @@ def test_charts_at_their_least_size_keep_values_whole_and_ticks_apart(
     """Each bar chart asks for the width its labels and values need (wrapping long labels),
     thins its bottom axis to the labels that stand apart, and runs its x axis on past the
     longest bar as far as the value after it needs."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    normal = app.font()
-    font = QFont(normal)
-    font.setPointSizeF(normal.pointSizeF() * scale)
-    app.setFont(font)
-    try:
+    with larger_font(scale):
         for chart in _charts():
             qtbot.addWidget(chart)
             chart.resize(chart.minimumSizeHint().expandedTo(chart.minimumSize()))
@@ -118,8 +110,6 @@ def test_charts_at_their_least_size_keep_values_whole_and_ticks_apart(
             qtbot.waitUntil(fits, timeout=5_000)
             labels = [text for text, _box in chart.tick_labels("bottom")]
             assert len(labels) >= 2, f"{type(chart).__name__} keeps two x labels: {labels}"
-    finally:
-        app.setFont(normal)
 
 
 def test_a_figure_stays_on_one_line_with_its_unit() -> None:
