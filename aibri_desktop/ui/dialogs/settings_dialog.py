@@ -552,10 +552,13 @@ class SettingsDialog(QDialog):
             line = self.tr("{when} — {reason} — {size} KB").format(
                 when=b.taken.astimezone().strftime("%Y-%m-%d %H:%M:%S"), reason=b.reason,
                 size=b.size // 1024)
-            if isinstance(b, Snapshot) and not b.verified:
-                line = self.tr("{line} — NOT VERIFIED: {problem}").format(
-                    line=line, problem=b.problem)
+            problem = b.problem if isinstance(b, Snapshot) and not b.verified else ""
+            if problem:  # the line says it; the tip says why (it names a long file)
+                line = self.tr("{line} — NOT VERIFIED: changed since it was made").format(
+                    line=line)
             self.backup_list.addItem(line)
+            if problem:
+                self.backup_list.item(self.backup_list.count() - 1).setToolTip(problem)
         if not self._backups:
             self.backup_list.addItem(self.tr("No backups yet."))
 
