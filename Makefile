@@ -56,7 +56,7 @@ lint: setup
 # Two workers, one test file per worker at a time (its module fixtures built once): 995 tests
 # took 16.8 min in one process on a two-core machine, 8.7 min in two.
 check-tests: setup
-	$(SYSDEPS) --ensure window xvfb postgres
+	$(SYSDEPS) --ensure window xvfb postgres pdf-pages
 	QT_QPA_PLATFORM=offscreen HYPOTHESIS_PROFILE=ci $(BIN)/pytest -n 2 --dist loadfile \
 		--durations=25
 	# the service tests, the exchange round trips and the commands that change the library

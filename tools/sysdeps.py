@@ -55,7 +55,8 @@ REQUIREMENTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
         ("libwayland-cursor.so.0", ("libwayland-cursor0",)),
         ("libwayland-egl.so.1", ("libwayland-egl1",)),
     ],
-    "pdf-pages": [("bin:pdftoppm", ("poppler-utils",))],
+    # a brief's pages as images (make docs-brief) and its text (the tests read what it says)
+    "pdf-pages": [("bin:pdftoppm", ("poppler-utils",)), ("bin:pdftotext", ("poppler-utils",))],
     # the Word brief's pages as Word users see them: LibreOffice converts it to PDF
     "docx-pages": [("bin:soffice", ("libreoffice-writer-nogui", "libreoffice-writer"))],
     # a real X server for the tests and the frozen smoke test that need one

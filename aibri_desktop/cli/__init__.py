@@ -73,8 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(argv: Sequence[str]) -> int:
-    parser = build_parser()
-    args = parser.parse_args(list(argv))
+    from .list_cmd import quick_arguments
+
+    args = quick_arguments(argv)  # `list` without building every command's parser
+    if args is None:
+        args = build_parser().parse_args(list(argv))
     handler: Handler | None = getattr(args, "handler", None)
     if handler is None:
         from .app_cmds import start_window

@@ -8,17 +8,12 @@ from typing import Any
 from ..domain.answer_sources import FIELDS as SOURCE_FIELDS
 from ..domain.answer_sources import SourceError, make_source, write_sources
 from ..i18n import _
-from .context import database_spec, services, signer
+from . import list_cmd
+from .context import services, signer
 from .create_cmds import day_argument
 from .errors import UserError
-from .presenters import (
-    for_terminal,
-    json_for_terminal,
-    json_rows_for_terminal,
-    show_json,
-    show_text,
-    text_argument,
-)
+from .presenters import show_json, show_text
+from .terminal import for_terminal, json_for_terminal, text_argument
 
 
 def register(commands: Any) -> None:
@@ -28,10 +23,7 @@ def register(commands: Any) -> None:
     demo.add_argument("--seed", type=int, default=1, metavar="S")
     demo.set_defaults(handler=_demo)
 
-    listing = commands.add_parser("list", help=_("list the saved assessments"))
-    listing.add_argument("--json", action="store_true", help=_("print JSON"))
-    listing.add_argument("--deleted", action="store_true", help=_("list deleted assessments"))
-    listing.set_defaults(handler=_list)
+    list_cmd.register(commands)
 
     show = commands.add_parser("show", help=_("show one assessment's scores, flags and answers"))
     show.add_argument("id", metavar="ID", help=_("assessment id (a unique prefix is enough)"))
@@ -99,54 +91,6 @@ def _demo(args: argparse.Namespace) -> int:
     with services(args) as s:
         change = s.demo.generate(count=args.count, seed=args.seed, who=current_user())
     print(for_terminal(change.summary))
-    return 0
-
-
-def _quick_list(args: argparse.Namespace) -> list[Any] | None:
-    """The rows of a current SQLite library read as the window reads them at start, without
-    SQLAlchemy and the services (``list --json`` at 10,000 assessments took 15 × a raw read of
-    the same columns through them); None when the ordinary open must come first (a server, a
-    new, older, foreign or unreadable file), which then says what is wrong."""
-    spec = database_spec(args)
-    if "://" in spec:
-        return None
-    from pathlib import Path
-
-    from ..services.startup import quick_library
-
-    rows = quick_library(Path(spec).expanduser().absolute())
-    if rows is None:
-        return None
-    return [r for r in rows if r.deleted == bool(args.deleted)]
-
-
-def _list(args: argparse.Namespace) -> int:
-    rows = _quick_list(args)
-    if rows is None:
-        with services(args) as s:
-            rows = s.assessments.list_summaries(deleted=args.deleted)
-    if args.json:
-        print(json_rows_for_terminal([{
-            "id": r.id, "country_code": r.country_code, "country": r.country, "title": r.title,
-            "status": r.status, "framework_version": r.framework_version,
-            # no bare band beside an open verdict (a final kept on version 1 stored one)
-            "overall_score": r.overall_score, "coverage": r.coverage,
-            "band": r.overall_band if r.verdict is not None and r.verdict.settled else None,
-            "provisional": r.provisional,
-            "verdict": r.verdict.to_json() if r.verdict is not None else None,
-            "updated_at": r.updated_at.isoformat(timespec="seconds"),
-        } for r in rows]))
-        return 0
-    if not rows:
-        print(_("No assessments yet. Add illustrative ones with: aibri demo"))
-        return 0
-    for r in rows:
-        score = "–" if r.overall_score is None else f"{r.overall_score:5.1f}"
-        verdict = r.verdict.words(_=_) if r.verdict is not None else _("no score")
-        if r.provisional:
-            verdict += f" ({_('provisional')})"
-        print(for_terminal(f"{r.id[:8]}  {r.country_code}  {score}  {verdict:<34}  "
-                           f"{r.status:<8}  {r.title}"))
     return 0
 
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from ..i18n import _
 from .context import services
-from .presenters import aligned_table, for_terminal, json_for_terminal
+from .presenters import aligned_table
+from .terminal import for_terminal, json_for_terminal
 
 
 def register(commands: Any) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 from ..i18n import _
 from .context import services
 from .errors import UserError
-from .presenters import for_terminal, json_for_terminal, text_argument
+from .terminal import for_terminal, json_for_terminal, text_argument
 
 
 def register(commands: Any) -> None:

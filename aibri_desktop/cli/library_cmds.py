@@ -11,7 +11,7 @@ from ..domain.bands import Band, band_name
 from ..i18n import _
 from .context import named, services
 from .errors import UserError
-from .presenters import for_terminal, text_argument
+from .terminal import for_terminal, text_argument
 
 CHOICES = ("guarded", "elevated", "high", "severe", "none")
 

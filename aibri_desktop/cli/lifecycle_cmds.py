@@ -8,7 +8,7 @@ from typing import Any
 
 from ..i18n import _
 from .context import services, signer
-from .presenters import for_terminal, text_argument
+from .terminal import for_terminal, text_argument
 
 
 def register(commands: Any) -> None:

@@ -3,9 +3,6 @@ command prints user text to a terminal and takes it from the command line."""
 
 from __future__ import annotations
 
-import argparse
-import json
-import re
 from fractions import Fraction
 from typing import Any
 
@@ -14,7 +11,6 @@ from ..domain.answers import AnswerState
 from ..domain.bands import Band, band_name
 from ..domain.details import set_aside
 from ..domain.options import triggered_options
-from ..domain.plain_text import lone_surrogate, terminal_safe
 from ..domain.robustness import Robustness
 from ..domain.robustness_text import robustness_sentence
 from ..domain.summary import assessment_summary
@@ -22,44 +18,7 @@ from ..domain.suppliers import exposure_to, perspective_words
 from ..domain.verdict import threshold_answer, words_of
 from ..i18n import _
 from ..services.records import AssessmentRecord
-
-
-def text_argument(value: str) -> str:
-    """argparse ``type`` for free text that is stored (evidence, sources, reasons, markings,
-    names). Bytes that are not UTF-8 reach Python as lone surrogates, which no database or file
-    can encode: such an argument is refused in one line naming the option, before anything is
-    opened or written."""
-    if lone_surrogate(value) is not None:
-        raise argparse.ArgumentTypeError(_(
-            "holds bytes that are not UTF-8 text; nothing was written"))
-    return value
-
-
-def for_terminal(line: str) -> str:
-    """A line of output with the control characters of its user text (an imported title may
-    hold ``ESC [2J`` or a one-character CSI, U+009B) shown as visible escapes such as ``\\x1b``:
-    printing it cannot clear the screen, move the cursor or retitle the window."""
-    return terminal_safe(line)
-
-
-_RAW_IN_JSON = re.compile("[\x7f-\x9f\ud800-\udfff]")
-
-
-def json_for_terminal(data: Any) -> str:
-    """JSON as ``json.dumps(ensure_ascii=False)`` writes it, with DEL, C1 controls and lone
-    surrogates, which it leaves raw, written as ``\\u`` escapes (C0 ones it escapes itself)."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def json_rows_for_terminal(rows: list[dict[str, Any]]) -> str:
-    """A JSON array of flat objects, one per line: as :func:`json_for_terminal` escapes it,
-    written by json's C encoder (with ``indent`` json falls back to its Python one, which
-    took 1 s for a 10,000-assessment library)."""
-    if not rows:
-        return "[]"
-    text = "[\n" + ",\n".join("  " + json.dumps(row, ensure_ascii=False) for row in rows) + "\n]"
-    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+from .terminal import for_terminal
 
 
 def threshold_json(record: AssessmentRecord, threshold: Band | None) -> dict[str, Any] | None:

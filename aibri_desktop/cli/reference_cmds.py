@@ -12,7 +12,7 @@ from ..domain.reference import age_months
 from ..i18n import _
 from .context import named, services, signer
 from .errors import UserError
-from .presenters import for_terminal, json_for_terminal, text_argument
+from .terminal import for_terminal, json_for_terminal, text_argument
 
 
 def register(commands: Any) -> None:

@@ -8,16 +8,19 @@ settled verdict; more is an open one, worded as a bound: "at least Elevated, at 
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .bands import Band, band_name, round1
-from .scoring import OpenItem
 from .translate import Translate, untranslated
+
+if TYPE_CHECKING:  # (scoring and the framework it reads are not needed for a stored verdict)
+    from .scoring import OpenItem
 
 SETTLED_WIDTH = Fraction(20)  # a band is 20 points wide: a narrower range can sit in one
 _STEP = Decimal("0.1")
@@ -84,10 +87,8 @@ def _span(first: int, last: int) -> Verdict:
 
 def stored_verdict(low: float, high: float) -> Verdict:
     """The verdict of a stored range (values already rounded to one decimal, as the library
-    rows keep them): plain comparisons with the band edges, for 10,000 rows at a start."""
-    first = sum(1 for edge in _LOWER_EDGES if low >= edge)
-    last = sum(1 for edge in _LOWER_EDGES if high >= edge)
-    return _span(first, last)
+    rows keep them): how many band edges each end reaches, for 10,000 rows at a start."""
+    return _span(bisect_right(_LOWER_EDGES, low), bisect_right(_LOWER_EDGES, high))
 
 
 def by_share(items: Sequence[OpenItem]) -> list[OpenItem]:

@@ -83,7 +83,8 @@ from .conversions import (
 )
 from .errors import ChangedSinceError, InvalidInputError, LockedError, NotFoundError
 from .frameworks import FrameworkCatalog
-from .records import AssessmentRecord, AssessmentSummary, DetailChange, summary_from_row
+from .records import AssessmentRecord, DetailChange
+from .summaries import AssessmentSummary, summary_from_row
 from .suppliers import DEFAULT_SUPPLIER, SupplierCatalog
 
 _UNSET: Any = object()

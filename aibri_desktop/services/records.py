@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cached_property
-from typing import Any
 
 from ..domain.answers import Answer
 from ..domain.countries import Country
@@ -16,53 +14,6 @@ from ..domain.locks import is_locked
 from ..domain.robustness import Robustness, robustness_of
 from ..domain.scoring import AssessmentScore
 from ..domain.suppliers import SupplierProfile
-from ..domain.verdict import Verdict, stored_verdict
-
-
-@dataclass(frozen=True)
-class AssessmentSummary:
-    """One library row, from the stored scores only."""
-
-    id: str
-    country_code: str
-    country: str
-    region: str
-    alt_names: str
-    title: str
-    status: str
-    framework_id: str
-    framework_version: str
-    overall_score: float | None
-    overall_band: str | None
-    coverage: float | None
-    provisional: bool
-    red_flags: int
-    as_of: date
-    updated_at: datetime
-    deleted: bool
-    overall_low: float | None = None  # the stored range: the verdict is read from it
-    overall_high: float | None = None
-
-    @cached_property  # read for every painted cell of the library: computed once a row
-    def verdict(self) -> Verdict | None:
-        """The stored range's verdict (docs/scoring.md): the span of bands it allows."""
-        if self.overall_low is None or self.overall_high is None:
-            return None
-        return stored_verdict(self.overall_low, self.overall_high)
-
-
-def summary_from_row(row: tuple[Any, ...]) -> AssessmentSummary:
-    """A library row from the columns of ``storage.library_rows.LIBRARY_SQL``, in its order."""
-    (id_, code, country, region, alt_names, title, status, framework_id, framework_version,
-     score, band, coverage, provisional, red_flags, as_of, updated_at, deleted_at, low,
-     high) = row
-    return AssessmentSummary(
-        id=id_, country_code=code, country=country, region=region, alt_names=alt_names,
-        title=title, status=status, framework_id=framework_id,
-        framework_version=framework_version, overall_score=score, overall_band=band,
-        coverage=coverage, provisional=provisional, red_flags=red_flags, as_of=as_of,
-        updated_at=updated_at, deleted=deleted_at is not None, overall_low=low,
-        overall_high=high)
 
 
 @dataclass(frozen=True)

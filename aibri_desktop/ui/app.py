@@ -17,7 +17,7 @@ from .. import APP_NAME, __version__
 
 if TYPE_CHECKING:
     from ..services import Services
-    from ..services.records import AssessmentSummary
+    from ..services.summaries import AssessmentSummary
     from .main_window import MainWindow
     from .settings import AppSettings
     from .startup import LibraryOpening, Opened
@@ -113,7 +113,7 @@ def run_gui(database: str | None) -> int:
         read_only = True
     first_rows = None
     if path is not None and not read_only:
-        from ..services.startup import quick_library
+        from ..services.summaries import quick_library
 
         first_rows = quick_library(path)  # None: a new, older or unreadable file
     opening: LibraryOpening | None = None

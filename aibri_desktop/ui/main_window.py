@@ -32,7 +32,8 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..domain.roles import Role, role_name
 from ..services.changes import Change
-from ..services.records import AssessmentRecord, AssessmentSummary
+from ..services.records import AssessmentRecord
+from ..services.summaries import AssessmentSummary
 from .actions import backups, briefs, exchange
 from .actions import details as details_actions
 from .actions import library as library_actions

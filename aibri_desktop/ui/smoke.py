@@ -369,7 +369,7 @@ def smoke_test() -> int:
 def _start_again(folder: Path) -> str:
     """The start a user gets on a saved library, as ``aibri`` makes it: the rows read first,
     the services opened behind the window; then an assessment opened through them."""
-    from ..services.startup import quick_library
+    from ..services.summaries import quick_library
     from .app import application, show_library_first
     from .settings import AppSettings
 

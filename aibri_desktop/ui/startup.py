@@ -2,7 +2,7 @@
 
 Loading SQLAlchemy and opening the database took longer than the whole bare Qt start, so on
 an ordinary start (a current database file, this copy holding its lock) the window shows the
-rows read by ``services.startup.quick_library`` and the services open behind it, as background
+rows read by ``services.summaries.quick_library`` and the services open behind it, as background
 work (:class:`.ops.Operations`). Until they are handed over (``MainWindow.attach``) the window
 searches, sorts and selects those rows, and what needs the database is disabled.
 """

@@ -52,3 +52,70 @@ def test_a_file_that_is_not_a_current_library_goes_through_the_ordinary_open(
     foreign.write_bytes(b"not a database at all" * 100)
     result = aibri("--db", str(foreign), "list", "--json")
     assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("argv", [
+    ["list"], ["list", "--json"], ["list", "--deleted", "--json"], ["--db", "x.db", "list"],
+    ["--db=x.db", "list", "--json", "--deleted"], ["list", "--json", "--json"],
+])
+def test_the_list_is_recognised_as_the_full_command_line_reads_it(argv: list[str]) -> None:
+    from aibri_desktop.cli import build_parser
+    from aibri_desktop.cli.list_cmd import quick_arguments
+
+    quick, full = quick_arguments(argv), build_parser().parse_args(argv)
+    assert quick is not None
+    for name in ("db", "command", "json", "deleted", "handler"):
+        assert getattr(quick, name) == getattr(full, name), name
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["show", "x"], ["list", "--bogus"], ["list", "extra"], ["--db"], ["--db", "--json"],
+    ["--db=", "list"], ["--smoke-test", "list"], ["list", "--help"], ["list", "--js"],
+    ["--db", "a", "--db", "b", "list"], ["lists"], ["--version"],
+])
+def test_anything_else_goes_to_the_full_command_line(argv: list[str]) -> None:
+    from aibri_desktop.cli.list_cmd import quick_arguments
+
+    assert quick_arguments(argv) is None  # (its help, errors and abbreviations apply)
+
+
+def test_the_rows_are_written_one_a_line_whatever_their_text_holds() -> None:
+    import re
+
+    from aibri_desktop.cli.terminal import json_rows_for_terminal
+
+    titles = ['}, {"id": "forged"}', 'quote " and \\ backslash', "line\nbreak\ttab",
+              "DEL \x7f C1 \x85 \x9b[2J", "lone \ud800 surrogate", "Côte d’Ivoire 中文",
+              "plain"]
+    rows = [{"id": f"id-{n}", "title": t, "verdict": {"settled": True, "bands": ["High"]},
+             "score": n / 3} for n, t in enumerate(titles)]
+    text = json_rows_for_terminal(rows)
+    lines = text.splitlines()
+    assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(rows) + 2
+    # as one json.dumps per row wrote it, with DEL, C1 and surrogates escaped
+    raw = re.compile("[\x7f-\x9f\ud800-\udfff]")
+    assert lines[1:-1] == [raw.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                                   "  " + json.dumps(r, ensure_ascii=False))
+                           + ("," if n < len(rows) - 1 else "") for n, r in enumerate(rows)]
+    assert not raw.search(text)
+    back = json.loads(text.replace("\\ud800", "?"))
+    assert [r["title"] for r in back] == [t.replace("\ud800", "?") for t in titles]
+    assert json_rows_for_terminal([]) == "[]"
+
+
+def test_a_library_row_read_quickly_equals_one_made_by_its_constructor() -> None:
+    import dataclasses
+    from datetime import UTC, datetime
+
+    from aibri_desktop.services.summaries import AssessmentSummary, summary_from_row
+
+    row = ("a1", "XA", "Avalon", "Europe", "", "T", "draft", "core", "2.0.0", 61.6,
+           "High", 0.9, False, 2, date(2025, 1, 1), datetime(2026, 1, 2, tzinfo=UTC), None,
+           55.0, 62.0)
+    quick = summary_from_row(row)
+    made = AssessmentSummary(*row[:16], deleted=False, overall_low=55.0, overall_high=62.0)
+    assert quick == made and hash(quick) == hash(made)
+    assert quick.verdict == made.verdict and quick.verdict is not None
+    assert not quick.verdict.settled  # 55 is Elevated, 62 High
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        quick.title = "changed"  # type: ignore[misc]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from aibri_desktop.services.startup import quick_library
+from aibri_desktop.services.summaries import quick_library
 from helpers.services import create_reference_assessment, open_services
 
 # The quick read of the SQLite file before the services open: the file's own behaviour

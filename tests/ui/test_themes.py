@@ -390,7 +390,7 @@ def test_deleted_library_rows_stay_readable_after_a_theme_change(
 
     from PySide6.QtCore import Qt
 
-    from aibri_desktop.services.records import AssessmentSummary
+    from aibri_desktop.services.summaries import AssessmentSummary
     from aibri_desktop.ui.models.library_model import LibraryTableModel
 
     _themed(qapp, "light")

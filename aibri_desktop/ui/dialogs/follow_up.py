@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.details import MAX_TITLE
 from ...domain.framework import Framework, version_key
-from ...services.records import AssessmentSummary
+from ...services.summaries import AssessmentSummary
 from ..style import set_tone
 from ..widgets.date_field import as_of_field
 

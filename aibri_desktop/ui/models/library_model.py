@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 
 from ...domain.bands import Band
 from ...domain.countries import fold
-from ...services.records import AssessmentSummary
+from ...services.summaries import AssessmentSummary
 from ..style import band_colour, band_label, follow_palette, status_label, tone_colour
 from ..words import translate
 

@@ -51,7 +51,7 @@ from .welcome import WelcomePanel
 
 if TYPE_CHECKING:
     from ...services import Services
-    from ...services.records import AssessmentSummary
+    from ...services.summaries import AssessmentSummary
 
 SAMPLE_COUNT = 6
 SAMPLE_SEED = 2026
