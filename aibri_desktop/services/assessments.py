@@ -341,10 +341,14 @@ class AssessmentService:
                                .where(AnswerHistoryRow.assessment_id == assessment_id,
                                       AnswerHistoryRow.indicator_id == indicator_id)
                                .order_by(AnswerHistoryRow.id.desc()).limit(1)).first()
-        who = (f" by {last[0]} at {last[1].astimezone().strftime('%H:%M:%S')}"
-               if last is not None else "")
-        return (f"{indicator_id} was changed elsewhere since{who}; the undo or redo would "
-                "overwrite that change, so nothing was changed.")
+        if last is None:
+            return translate("{indicator} was changed elsewhere since; saving would overwrite "
+                             "that change, so nothing was changed.").format(
+                                 indicator=indicator_id)
+        return translate("{indicator} was changed elsewhere since by {who} at {time}; saving "
+                         "would overwrite that change, so nothing was changed.").format(
+                             indicator=indicator_id, who=last[0],
+                             time=last[1].astimezone().strftime("%H:%M:%S"))
 
     # ---- details ---------------------------------------------------------------------------
 

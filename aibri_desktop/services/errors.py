@@ -30,4 +30,4 @@ class InvalidInputError(ServiceError):
 
 
 class ChangedSinceError(ServiceError):
-    """What an undo or redo would overwrite was changed by someone else since."""
+    """What a save, an undo or a redo would overwrite was changed by someone else since."""
