@@ -116,6 +116,8 @@ def run_gui(database: str | None) -> int:
         from ..services.summaries import quick_library
 
         first_rows = quick_library(path)  # None: a new, older or unreadable file
+        if first_rows is None and not path.exists():
+            first_rows = []  # the first start: the window first, the new library made behind
     opening: LibraryOpening | None = None
     services: Services | None = None
     if first_rows is None:  # the open, its checks and messages come before the window
@@ -133,6 +135,9 @@ def run_gui(database: str | None) -> int:
         assert path is not None  # rows are read only from a file
         window, opening = show_library_first(app, path, first_rows, settings,
                                              after_crash=lock.recovered_stale)
+    from .startup import report_start
+
+    report_start(window, window.library.painted_last())
     code = app.exec()
     if opening is not None:
         services = opening.finish()  # an open still running ends first, then is closed

@@ -327,24 +327,13 @@ class Session:
         apply_theme(self.app, self._theme)
 
 
-def seconds_since_process_start() -> float:
-    """Wall time since this process was created (Linux: from /proc, so a frozen app's
-    bootloader and interpreter start count too); elsewhere since the entry point ran."""
-    try:
-        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
-        uptime = float(Path("/proc/uptime").read_text().split()[0])
-        return uptime - ticks / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError, AttributeError):
-        from .. import STARTED
-
-        return time.perf_counter() - STARTED
-
-
 def smoke_test() -> int:
     """Start offscreen on a temporary database, open every page, exit 0 on success."""
     _offscreen()
     with tempfile.TemporaryDirectory(prefix="aibri-smoke-") as folder:
         session = Session(Path(folder))
+        from .startup import seconds_since_process_start
+
         to_window = seconds_since_process_start()
         from PySide6.QtGui import QGuiApplication
 

@@ -9,8 +9,11 @@ searches, sorts and selects those rows, and what needs the database is disabled.
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QThreadPool, QTimer
@@ -105,3 +108,31 @@ class _FirstPaint(QObject):
         then, self._then = self._then, None
         if then is not None:
             then()
+
+
+def seconds_since_process_start() -> float:
+    """Wall time since this process was created (Linux: from /proc, so a frozen app's
+    bootloader and interpreter start count too); elsewhere since the entry point ran."""
+    try:
+        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return uptime - ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, AttributeError):
+        from .. import STARTED
+
+        return time.perf_counter() - STARTED
+
+
+def report_start(window: QWidget, painted_last: QWidget) -> None:
+    """With ``AIBRI_REPORT_START=1`` in the environment (benchmarks/frozen_app.py times the
+    built app this way, from outside): once ``painted_last`` has painted, print how long after
+    the process's creation that was, and close the window, which ends the app."""
+    if os.environ.get("AIBRI_REPORT_START") != "1":
+        return
+
+    def shown() -> None:
+        print(f"window shown {seconds_since_process_start():.3f} s after the process started",
+              flush=True)
+        window.close()
+
+    _FirstPaint(painted_last, shown)
