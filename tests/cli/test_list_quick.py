@@ -79,17 +79,24 @@ def test_anything_else_goes_to_the_full_command_line(argv: list[str]) -> None:
     assert quick_arguments(argv) is None  # (its help, errors and abbreviations apply)
 
 
-def test_the_rows_are_written_one_a_line_whatever_their_text_holds() -> None:
+@pytest.mark.parametrize("batch", [1, 2, 3, 500])
+def test_the_rows_are_written_one_a_line_whatever_their_text_holds(batch: int) -> None:
     import re
 
-    from aibri_desktop.cli.terminal import json_rows_for_terminal
+    from aibri_desktop.cli.terminal import write_json_rows
+
+    def written(rows: list[dict[str, Any]]) -> str:
+        parts: list[str] = []
+        write_json_rows(iter(rows), parts.append, batch=batch)
+        return "".join(parts)
 
     titles = ['}, {"id": "forged"}', 'quote " and \\ backslash', "line\nbreak\ttab",
               "DEL \x7f C1 \x85 \x9b[2J", "lone \ud800 surrogate", "Côte d’Ivoire 中文",
               "plain"]
     rows = [{"id": f"id-{n}", "title": t, "verdict": {"settled": True, "bands": ["High"]},
              "score": n / 3} for n, t in enumerate(titles)]
-    text = json_rows_for_terminal(rows)
+    text = written(rows)
+    assert text.endswith("\n]\n")
     lines = text.splitlines()
     assert lines[0] == "[" and lines[-1] == "]" and len(lines) == len(rows) + 2
     # as one json.dumps per row wrote it, with DEL, C1 and surrogates escaped
@@ -100,7 +107,8 @@ def test_the_rows_are_written_one_a_line_whatever_their_text_holds() -> None:
     assert not raw.search(text)
     back = json.loads(text.replace("\\ud800", "?"))
     assert [r["title"] for r in back] == [t.replace("\ud800", "?") for t in titles]
-    assert json_rows_for_terminal([]) == "[]"
+    assert written([]) == "[]\n"
+    assert json.loads(written(rows[-1:])) == rows[-1:]
 
 
 def test_a_library_row_read_quickly_equals_one_made_by_its_constructor() -> None:
