@@ -26,7 +26,8 @@ help:
 	@echo "make screenshots  regenerate docs/screenshots (every page, offscreen)"
 	@echo "make docs-brief   render a sample brief's pages to docs/brief"
 	@echo "make docs-methodology  regenerate docs/methodology.md from the framework"
-	@echo "make bench  measure speed and memory at 10,000 assessments (one table, a few minutes)"
+	@echo "make bench  build the frozen app, measure speed and memory at 10,000 assessments, the"
+	@echo "            server, and the growth to 100,000 (one table and docs/bench/growth.png)"
 	@echo "make dist   build the frozen app dist/aibri/ and $(DIST_ARCHIVE)"
 	@echo "make smoke-frozen  smoke-test the frozen app (after make dist): offscreen, X11, Wayland"
 	@echo "make lock   refresh tools/constraints.txt, the pinned versions every build uses"
@@ -92,7 +93,7 @@ docs-brief: setup
 docs-methodology: setup
 	$(BIN)/python docs/make_methodology.py
 
-bench: setup
+bench: setup dist
 	$(SYSDEPS) --ensure postgres
 	$(BIN)/python benchmarks/run.py
 
