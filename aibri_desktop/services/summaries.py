@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.verdict import Verdict, stored_verdict
-from ..storage.library_rows import LibraryRow, read_library_rows
+from ..storage.library_rows import read_library_rows, read_stored_rows
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,8 @@ def quick_library(path: Path) -> list[AssessmentSummary] | None:
     return None if rows is None else list(map(summary_from_row, rows))
 
 
-def quick_library_rows(path: Path) -> list[LibraryRow] | None:
-    """:func:`quick_library`'s rows as the stored columns (``storage.library_rows.LIBRARY_SQL``
-    names them), for a front end that only writes them out (``aibri list --json``)."""
-    return read_library_rows(path)
+def quick_library_rows(path: Path) -> list[tuple[Any, ...]] | None:
+    """:func:`quick_library`'s rows as their stored columns (``storage.library_rows``'s
+    ``LIBRARY_SQL`` names them, dates as ISO text, booleans as 0 and 1), for a front end that
+    only writes them out (``aibri list --json``)."""
+    return read_stored_rows(path)

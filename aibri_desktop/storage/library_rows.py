@@ -34,6 +34,16 @@ LibraryRow = tuple[str, str, str, str, str, str, str, str, str, float | None, st
 
 def read_library_rows(path: Path) -> list[LibraryRow] | None:
     """Every assessment's library row (deleted ones too), newest change first, or ``None``."""
+    rows = read_stored_rows(path)
+    try:
+        return None if rows is None else [_converted(row) for row in rows]
+    except (ValueError, TypeError):
+        return None  # the ordinary open will say what is wrong
+
+
+def read_stored_rows(path: Path) -> list[tuple[Any, ...]] | None:
+    """:func:`read_library_rows`'s rows as SQLite holds them (dates as ISO text, booleans as
+    0 and 1), for a reader that converts only what it writes out, or ``None``."""
     try:
         if not path.is_file() or path.stat().st_size == 0 or path.stat().st_nlink > 1:
             return None  # (several names: the ordinary open refuses it, see locks.py)
@@ -47,8 +57,8 @@ def read_library_rows(path: Path) -> list[LibraryRow] | None:
         if (con.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID
                 or con.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION):
             return None
-        return [_converted(row) for row in con.execute(LIBRARY_SQL)]
-    except (sqlite3.Error, ValueError, TypeError):
+        return con.execute(LIBRARY_SQL).fetchall()
+    except sqlite3.Error:
         return None  # the ordinary open will say what is wrong
     finally:
         con.close()

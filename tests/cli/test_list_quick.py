@@ -127,3 +127,16 @@ def test_a_library_row_read_quickly_equals_one_made_by_its_constructor() -> None
     assert not quick.verdict.settled  # 55 is Elevated, 62 High
     with pytest.raises(dataclasses.FrozenInstanceError):
         quick.title = "changed"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("stored", [
+    "2026-11-23 20:04:01.417988", "2026-11-23 20:04:01", "2026-01-02 00:00:59.000001",
+    "2026-11-23T20:04:01", "2026-11-23 20:04:01.4"])
+def test_a_stored_time_is_written_as_the_ordinary_open_writes_it(stored: str) -> None:
+    from datetime import UTC, datetime
+
+    from aibri_desktop.cli.list_cmd import _stored_utc
+
+    # as SQLAlchemy reads the stored text (naive UTC made aware), written to the second
+    expected = datetime.fromisoformat(stored).replace(tzinfo=UTC).isoformat(timespec="seconds")
+    assert _stored_utc(stored) == expected
