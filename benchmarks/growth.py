@@ -55,20 +55,13 @@ def child(database: str, folder: Path) -> None:
     """Start as `aibri` does; once the start has finished, read the peak memory, then open the
     library window and type as library_open.py does. Prints one ``GROWTH {json}`` line."""
     from PySide6.QtCore import QTimer
-    from start_window import _FirstPaint, _peak_mb  # the same readings as the 10,000 figures
+    from start_window import _peak_mb, library_first_paint  # the 10,000 figures' readings
 
     from aibri_desktop.ui import app as gui
     from aibri_desktop.ui.main_window import MainWindow
 
     application = gui.application()
-
-    def library_viewport(widget: object) -> bool:
-        window = next((w for w in application.topLevelWidgets()
-                       if isinstance(w, MainWindow)), None)
-        return (window is not None and window.library.is_loaded()
-                and widget is window.library.table.viewport())
-
-    painted = _FirstPaint(application, library_viewport)
+    painted = library_first_paint(application)
 
     def poll() -> None:
         if painted.seconds is None:

@@ -65,6 +65,19 @@ class _FirstPaint:
         application.installEventFilter(self._filter)
 
 
+def library_first_paint(application: Any) -> _FirstPaint:
+    """When the main window's library table has first painted its loaded rows."""
+    from aibri_desktop.ui.main_window import MainWindow
+
+    def library_viewport(widget: object) -> bool:
+        window = next((w for w in application.topLevelWidgets()
+                       if isinstance(w, MainWindow)), None)
+        return (window is not None and window.library.is_loaded()
+                and widget is window.library.table.viewport())
+
+    return _FirstPaint(application, library_viewport)
+
+
 def child_bare() -> None:
     import pyqtgraph  # noqa: F401  (the baseline imports it, as the task says)
     from PySide6.QtCore import QTimer
@@ -104,14 +117,7 @@ def child_app(database: str) -> None:
     from aibri_desktop.ui.main_window import MainWindow
 
     application = gui.application()
-
-    def library_viewport(widget: object) -> bool:
-        window = next((w for w in application.topLevelWidgets()
-                       if isinstance(w, MainWindow)), None)
-        return (window is not None and window.library.is_loaded()
-                and widget is window.library.table.viewport())
-
-    painted = _FirstPaint(application, library_viewport)
+    painted = library_first_paint(application)
 
     def poll() -> None:
         if painted.seconds is None:
