@@ -74,12 +74,14 @@ def list_library(args: argparse.Namespace) -> int:
     if not rows:
         print(_("No assessments yet. Add illustrative ones with: aibri demo"))
         return 0
+    verdicts = []
     for r in rows:
-        score = "–" if r.overall_score is None else f"{r.overall_score:5.1f}"
         verdict = r.verdict.words(_=_) if r.verdict is not None else _("no score")
-        if r.provisional:
-            verdict += f" ({_('provisional')})"
-        print(for_terminal(f"{r.id[:8]}  {r.country_code}  {score}  {verdict:<34}  "
+        verdicts.append(f"{verdict} ({_('provisional')})" if r.provisional else verdict)
+    width = max(map(len, verdicts))  # the columns line up whatever the verdicts say
+    for r, verdict in zip(rows, verdicts, strict=True):
+        score = "–" if r.overall_score is None else f"{r.overall_score:.1f}"
+        print(for_terminal(f"{r.id[:8]}  {r.country_code}  {score:>5}  {verdict:<{width}}  "
                            f"{r.status:<8}  {r.title}"))
     return 0
 

@@ -140,3 +140,28 @@ def test_a_stored_time_is_written_as_the_ordinary_open_writes_it(stored: str) ->
     # as SQLAlchemy reads the stored text (naive UTC made aware), written to the second
     expected = datetime.fromisoformat(stored).replace(tzinfo=UTC).isoformat(timespec="seconds")
     assert _stored_utc(stored) == expected
+
+
+@pytest.mark.sqlite_file
+def test_the_listed_columns_line_up_whatever_the_verdicts_say(aibri: Any,
+                                                              tmp_path: Path) -> None:
+    db = tmp_path / "lib.sqlite3"
+    services = Services.open(db)
+    try:
+        services.demo.generate(count=4, seed=2)
+        services.assessments.create(country_code="KE", title="Kenya, nothing answered",
+                                    as_of=date(2026, 1, 1))
+    finally:
+        services.close()
+    result = aibri("--db", str(db), "list")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 5 and any("  –  " in line for line in lines)  # no score
+    assert any("(provisional)" in line for line in lines)
+    # the score right-aligned in 5, the status after the widest verdict: both in one column
+    import re
+
+    status = [re.search(r"  (draft|final|archived) ", line) for line in lines]
+    assert all(status) and len({m.start() for m in status if m}) == 1, lines
+    scores = [line[14:19] for line in lines]
+    assert all(s.strip() == "–" or s.strip().replace(".", "").isdigit() for s in scores), scores
