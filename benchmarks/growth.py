@@ -40,8 +40,6 @@ HERE = Path(__file__).resolve()
 ROOT = HERE.parent.parent
 DEMO_LIMIT = 15 * 60  # seconds: a demo that takes longer is stopped and reported
 CHILD_LIMIT = 20 * 60
-# the keystrokes of library_open.py, so the 10,000 figure is the same measurement
-KEYSTROKES = ("a", "av", "ava", "aval", "avalo", "avalon", "", "b", "bo", "bor", "")
 OPENS = 3  # library windows opened per process (library_open.py's median of 3)
 # per figure: its label, its unit in the table and plot, the issue's target at 10,000
 PANELS = (("load", "library load", "ms", None),
@@ -90,31 +88,15 @@ def child(database: str, folder: Path) -> None:
 
 def _library_open(application: Any, started: Any, folder: Path) -> dict[str, Any]:
     """library_open.py's measurement, on the services the start opened."""
-    from aibri_desktop.ui.main_window import MainWindow
-    from aibri_desktop.ui.settings import AppSettings
+    from library_open import open_windows, type_keystrokes
 
     services = started.services
     application.setQuitOnLastWindowClosed(False)  # closing a measured window must not quit
     started.hide()  # kept (closing it would back up the library), out of the way
     application.processEvents()
-    loads = []
-    for run in range(OPENS):
-        start = time.perf_counter()
-        window = MainWindow(services, AppSettings.at(folder / f"s{run}.ini"))
-        window.show()
-        while not window.library.is_loaded():
-            application.processEvents()
-        application.processEvents()
-        loads.append(time.perf_counter() - start)
-        rows = window.library.model.rowCount()
-        if run < OPENS - 1:
-            window.close()
-    keystrokes = []
-    for text in KEYSTROKES:
-        start = time.perf_counter()
-        window.library.search.setText(text)
-        application.processEvents()
-        keystrokes.append(time.perf_counter() - start)
+    window, loads = open_windows(application, services, folder, OPENS)
+    rows = window.library.model.rowCount()
+    keystrokes = type_keystrokes(application, window)
     return {"rows": rows, "loads": loads, "keystrokes": keystrokes}
 
 

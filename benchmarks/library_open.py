@@ -10,8 +10,44 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from figures import report
+
+# the search typed in the library: a country's name letter by letter, cleared, another
+KEYSTROKES = ("a", "av", "ava", "aval", "avalo", "avalon", "", "b", "bo", "bor", "")
+
+
+def open_windows(app: Any, services: Any, folder: Path,
+                 runs: int = 3) -> tuple[Any, list[float]]:
+    """The library window opened ``runs`` times on ``services``, each timed until its rows
+    are shown; the last one is left open (growth.py and server_scale.py measure the same)."""
+    from aibri_desktop.ui.main_window import MainWindow
+    from aibri_desktop.ui.settings import AppSettings
+
+    opens = []
+    for run in range(runs):
+        start = time.perf_counter()
+        window = MainWindow(services, AppSettings.at(folder / f"s{run}.ini"))
+        window.show()
+        while not window.library.is_loaded():
+            app.processEvents()
+        app.processEvents()
+        opens.append(time.perf_counter() - start)
+        if run < runs - 1:
+            window.close()
+    return window, opens
+
+
+def type_keystrokes(app: Any, window: Any) -> list[float]:
+    """Each of :data:`KEYSTROKES` typed into the library's search, timed until handled."""
+    keystrokes = []
+    for text in KEYSTROKES:
+        start = time.perf_counter()
+        window.library.search.setText(text)
+        app.processEvents()
+        keystrokes.append(time.perf_counter() - start)
+    return keystrokes
 
 
 def main() -> int:
@@ -30,29 +66,12 @@ def main() -> int:
 
         from aibri_desktop.services import Services
         from aibri_desktop.ui.app import application
-        from aibri_desktop.ui.main_window import MainWindow
-        from aibri_desktop.ui.settings import AppSettings
 
         app = application()
         services = Services.open(db)
-        opens = []
-        for run in range(3):
-            start = time.perf_counter()
-            window = MainWindow(services, AppSettings.at(Path(folder) / f"s{run}.ini"))
-            window.show()
-            while not window.library.is_loaded():
-                app.processEvents()
-            app.processEvents()
-            opens.append(time.perf_counter() - start)
-            rows = window.library.model.rowCount()
-            if run < 2:
-                window.close()
-        keystrokes = []
-        for text in ("a", "av", "ava", "aval", "avalo", "avalon", "", "b", "bo", "bor", ""):
-            start = time.perf_counter()
-            window.library.search.setText(text)
-            app.processEvents()
-            keystrokes.append(time.perf_counter() - start)
+        window, opens = open_windows(app, services, Path(folder))
+        rows = window.library.model.rowCount()
+        keystrokes = type_keystrokes(app, window)
         opened = []
         for summary in services.assessments.list_summaries()[:9]:
             start = time.perf_counter()

@@ -31,9 +31,9 @@ from datetime import date
 from pathlib import Path
 
 from figures import report
+from library_open import open_windows, type_keystrokes
 
 HERE = Path(__file__).resolve().parent
-KEYSTROKES = ("a", "av", "ava", "aval", "avalo", "avalon", "", "b", "bo", "bor", "")
 ENGINES = (("sqlite", "SQLite file"), ("server", "PostgreSQL server"))
 
 
@@ -114,8 +114,6 @@ def _measure(spec: str, folder: Path, presses: int) -> dict[str, list[float]]:
     from aibri_desktop.domain.answers import AnswerState
     from aibri_desktop.services import Services
     from aibri_desktop.ui.app import application
-    from aibri_desktop.ui.main_window import MainWindow
-    from aibri_desktop.ui.settings import AppSettings
 
     app = application()
     figures: dict[str, list[float]] = {key: [] for key in (
@@ -125,12 +123,6 @@ def _measure(spec: str, folder: Path, presses: int) -> dict[str, list[float]]:
         start = time.perf_counter()
         act()
         figures[key].append(time.perf_counter() - start)
-
-    def keystroke(text: str) -> Callable[[], None]:
-        def act() -> None:
-            window.library.search.setText(text)
-            app.processEvents()
-        return act
 
     def opening(assessment_id: str) -> Callable[[], None]:
         def act() -> None:
@@ -146,18 +138,9 @@ def _measure(spec: str, folder: Path, presses: int) -> dict[str, list[float]]:
         start = time.perf_counter()
         count = len(services.assessments.list_summaries(deleted=None))
         figures["rows"].append(time.perf_counter() - start)
-    for run in range(3):
-        start = time.perf_counter()
-        window = MainWindow(services, AppSettings.at(folder / f"s{run}.ini"))
-        window.show()
-        while not window.library.is_loaded():
-            app.processEvents()
-        app.processEvents()
-        figures["window"].append(time.perf_counter() - start)
-        if run < 2:
-            window.close()
-    for text in KEYSTROKES:
-        timed("filter", keystroke(text))
+    window, opens = open_windows(app, services, folder)
+    figures["window"] += opens
+    figures["filter"] += type_keystrokes(app, window)
     for summary in services.assessments.list_summaries()[:9]:
         timed("questionnaire", opening(summary.id))
         window.show_page(0)
