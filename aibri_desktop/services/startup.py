@@ -1,6 +1,6 @@
-"""What the window needs before the services are open: its lock on the database, and the
-library rows of a current database file, read without SQLAlchemy (see
-:mod:`..storage.library_rows`). Nothing here may load SQLAlchemy: the window shows first."""
+"""What the window needs before the services are open: its lock on the database (the
+library rows it shows first are read by :func:`.summaries.quick_library`). Nothing here may
+load SQLAlchemy: the window shows first."""
 
 from __future__ import annotations
 

@@ -165,3 +165,23 @@ def test_the_listed_columns_line_up_whatever_the_verdicts_say(aibri: Any,
     assert all(status) and len({m.start() for m in status if m}) == 1, lines
     scores = [line[14:19] for line in lines]
     assert all(s.strip() == "–" or s.strip().replace(".", "").isdigit() for s in scores), scores
+
+
+@pytest.mark.sqlite_file
+def test_the_quick_list_loads_neither_sqlalchemy_nor_the_scoring(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "lib.sqlite3"
+    Services.open(db).close()  # a current library
+    code = ("import contextlib, io, sys\n"
+            "from aibri_desktop.cli import run\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            f"    for flag in ([], ['--json']): run(['--db', {str(db)!r}, 'list', *flag])\n"
+            "print(sorted(m for m in ('sqlalchemy', 'alembic', 'aibri_desktop.domain.scoring',"
+            " 'aibri_desktop.domain.framework', 'aibri_desktop.cli.assessment_cmds')"
+            " if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, env={"PATH": "/usr/bin", "AIBRI_DATA_DIR": str(tmp_path),
+                                             "AIBRI_CONFIG_DIR": str(tmp_path)})
+    assert result.stdout.strip() == "[]", result.stderr

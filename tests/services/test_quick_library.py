@@ -78,7 +78,7 @@ def test_the_window_modules_load_without_the_heavy_libraries() -> None:
     """The first window needs none of them; loading them came after it, behind it."""
     code = ("import sys\n"
             "import aibri_desktop.ui.app, aibri_desktop.ui.main_window\n"
-            "import aibri_desktop.services.startup\n"
+            "import aibri_desktop.services.startup, aibri_desktop.services.summaries\n"
             "print(sorted(m for m in ('sqlalchemy', 'alembic', 'pyqtgraph', 'numpy', "
             "'reportlab', 'pycountry') if m in sys.modules))\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -372,6 +372,7 @@ def test_what_the_window_needs_before_the_open_loads_no_sqlalchemy() -> None:
     code = ("import sys\n"
             "import aibri_desktop.ui.app, aibri_desktop.ui.instance, aibri_desktop.ui.settings\n"
             "import aibri_desktop.ui.main_window, aibri_desktop.services.startup\n"
+            "import aibri_desktop.services.summaries\n"
             "print(','.join(sorted({m.split('.')[0] for m in sys.modules} & "
             "{'sqlalchemy', 'alembic', 'pyqtgraph', 'reportlab'})))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
